@@ -1,0 +1,147 @@
+package model
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ConsentDecision is the decision recorded by one line of consent.jsonl.
+type ConsentDecision string
+
+const (
+	// ConsentAccepted records that the statement was accepted and
+	// participation turned on.
+	ConsentAccepted ConsentDecision = "accepted"
+	// ConsentDeclined records that the statement was declined.
+	ConsentDeclined ConsentDecision = "declined"
+	// ConsentWithdrawn records that participation was turned off.
+	ConsentWithdrawn ConsentDecision = "withdrawn"
+)
+
+// Valid reports whether d is one of the known consent decisions.
+func (d ConsentDecision) Valid() bool {
+	switch d {
+	case ConsentAccepted, ConsentDeclined, ConsentWithdrawn:
+		return true
+	}
+	return false
+}
+
+// ConsentEntry is one line of consent.jsonl.
+type ConsentEntry struct {
+	// At is when the decision was made.
+	At time.Time `json:"at"`
+	// Decision is accepted, declined or withdrawn.
+	Decision ConsentDecision `json:"decision"`
+	// Version is the version string of the statement.
+	Version string `json:"version"`
+	// SHA256 is the hex SHA-256 of the statement Markdown.
+	SHA256 string `json:"sha256"`
+	// Via is where the decision was made: "tui", "cli" or "ssh:<user>".
+	Via string `json:"via"`
+	// Prev is the hex SHA-256 of the previous line's bytes (without its
+	// newline), "" for the first line. The Store fills it.
+	Prev string `json:"prev"`
+}
+
+// validate checks what a Store needs before recording e.
+func (e ConsentEntry) validate() error {
+	if !e.Decision.Valid() {
+		return fmt.Errorf("unknown consent decision %q (want %q, %q or %q)",
+			e.Decision, ConsentAccepted, ConsentDeclined, ConsentWithdrawn)
+	}
+	if e.At.IsZero() {
+		return errors.New("consent entry has no time")
+	}
+	return checkVia(e.Via)
+}
+
+// checkVia accepts "tui", "cli" and "ssh:<user>".
+func checkVia(via string) error {
+	if via == "tui" || via == "cli" {
+		return nil
+	}
+	if user, ok := strings.CutPrefix(via, "ssh:"); ok && user != "" && !strings.ContainsAny(user, "\r\n") {
+		return nil
+	}
+	return fmt.Errorf("unknown consent source %q (want \"tui\", \"cli\" or \"ssh:<user>\")", via)
+}
+
+// encodeLine returns e as one line of consent.jsonl, without the newline.
+func (e ConsentEntry) encodeLine() ([]byte, error) {
+	return marshalValue(e)
+}
+
+// lineHash is the hex SHA-256 of a line's bytes, the value of the next line's
+// prev.
+func lineHash(line []byte) string {
+	sum := sha256.Sum256(line)
+	return hex.EncodeToString(sum[:])
+}
+
+// consentLine is one parsed line of consent.jsonl.
+type consentLine struct {
+	raw   []byte
+	entry ConsentEntry
+	err   error // not a JSON object of the right shape
+}
+
+// splitConsent splits the content of consent.jsonl into lines (the last one
+// may lack its newline) and parses each.
+func splitConsent(data []byte) []consentLine {
+	if len(data) == 0 {
+		return nil
+	}
+	raws := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	lines := make([]consentLine, len(raws))
+	for i, raw := range raws {
+		lines[i] = consentLine{raw: raw}
+		trimmed := bytes.TrimSpace(raw)
+		if len(trimmed) == 0 || trimmed[0] != '{' {
+			lines[i].err = errors.New("not a JSON object")
+			continue
+		}
+		if err := json.Unmarshal(raw, &lines[i].entry); err != nil {
+			lines[i].err = fmt.Errorf("not a valid entry: %w", err)
+		}
+	}
+	return lines
+}
+
+// verifyChain returns the entries that parse, in file order, and the 1-based
+// number of the first bad line (0 if the chain is intact): a line that is not
+// a JSON entry, or whose prev is not the SHA-256 of the line before it ("" for
+// the first line). A changed line shows up at the line after it; a changed
+// last line cannot be detected from the file alone.
+func verifyChain(data []byte) (entries []ConsentEntry, firstBad int) {
+	lines := splitConsent(data)
+	want := ""
+	for i, l := range lines {
+		if l.err == nil {
+			entries = append(entries, l.entry)
+		}
+		if firstBad == 0 && (l.err != nil || l.entry.Prev != want) {
+			firstBad = i + 1
+		}
+		want = lineHash(l.raw)
+	}
+	return entries, firstBad
+}
+
+// nextPrev returns the prev of a line appended to data, and whether data
+// lacks its final newline (a torn line), in which case one is written first.
+func nextPrev(data []byte) (prev string, needNewline bool) {
+	if len(data) == 0 {
+		return "", false
+	}
+	needNewline = data[len(data)-1] != '\n'
+	body := bytes.TrimSuffix(data, []byte("\n"))
+	last := body[bytes.LastIndexByte(body, '\n')+1:]
+	return lineHash(last), needNewline
+}

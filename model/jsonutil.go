@@ -1,0 +1,214 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+	"unicode/utf8"
+)
+
+// object is a decoded JSON object whose members are still raw.
+type object map[string]json.RawMessage
+
+// decodeTop decodes data as a JSON object, with messages fit for a user: an
+// empty input, a syntax error with its line and column, or a value that is not
+// an object.
+func decodeTop(data []byte) (object, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("empty, not a JSON object")
+	}
+	var probe any
+	if err := json.Unmarshal(data, &probe); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			line, col := position(data, syn.Offset)
+			return nil, fmt.Errorf("not valid JSON (line %d, column %d): %s", line, col, syn.Error())
+		}
+		return nil, fmt.Errorf("not valid JSON: %w", err)
+	}
+	return asObject(data)
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, offset int64) (line, col int) {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return line, max(col, 1)
+}
+
+// asObject decodes a JSON object.
+func asObject(raw json.RawMessage) (object, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, fmt.Errorf("must be a JSON object, got %s", snippet(raw))
+	}
+	var o object
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, fmt.Errorf("must be a JSON object: %w", err)
+	}
+	return o, nil
+}
+
+// asBool decodes true or false.
+func asBool(raw json.RawMessage) (bool, error) {
+	switch string(bytes.TrimSpace(raw)) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("must be true or false, got %s", snippet(raw))
+}
+
+// asString decodes a JSON string (not null).
+func asString(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", fmt.Errorf("must be a string, got %s", snippet(raw))
+	}
+	return s, nil
+}
+
+// asInt decodes a JSON integer.
+func asInt(raw json.RawMessage) (int, error) {
+	var n int
+	if err := json.Unmarshal(raw, &n); err != nil || string(bytes.TrimSpace(raw)) == "null" {
+		return 0, fmt.Errorf("must be an integer, got %s", snippet(raw))
+	}
+	return n, nil
+}
+
+// asTime decodes an RFC 3339 time string.
+func asTime(raw json.RawMessage) (time.Time, error) {
+	s, err := asString(raw)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("must be an RFC 3339 time string, got %s", snippet(raw))
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("must be an RFC 3339 time like \"2026-11-29T10:00:00Z\", got %q", s)
+	}
+	return t, nil
+}
+
+// snippet shows a raw JSON value in an error message, shortened.
+func snippet(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	const maxRunes = 40
+	if utf8.RuneCount(raw) <= maxRunes {
+		return string(raw)
+	}
+	return string([]rune(string(raw))[:maxRunes]) + "…"
+}
+
+// fieldParser decodes members of a JSON object one by one and keeps the first
+// error. A lenient parser (for files of a newer schema) drops errors, so a
+// member it cannot understand keeps its default.
+type fieldParser struct {
+	lenient bool
+	err     error
+}
+
+// field removes key from o and, if it was there, decodes it with fn; an
+// error is reported under path.
+func (p *fieldParser) field(o object, key, path string, fn func(json.RawMessage) error) {
+	raw, ok := o[key]
+	if !ok {
+		return
+	}
+	delete(o, key)
+	if err := fn(raw); err != nil {
+		p.fail(path, err)
+	}
+}
+
+// fail records err under path unless an error is already recorded or the
+// parser is lenient.
+func (p *fieldParser) fail(path string, err error) {
+	if !p.lenient && p.err == nil {
+		p.err = fmt.Errorf("%s: %w", path, err)
+	}
+}
+
+// member is one name and value of a JSON object being encoded.
+type member struct {
+	name  string
+	value any
+}
+
+// encodeObject writes the members in order, then the members of extra (a
+// compact JSON object, may be "") in sorted order, skipping names already
+// written. HTML characters are not escaped.
+func encodeObject(members []member, extra string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	seen := make(map[string]bool, len(members))
+	write := func(name string, value []byte) {
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		k, _ := marshalValue(name)
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(value)
+	}
+	for _, m := range members {
+		v, err := marshalValue(m.value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", m.name, err)
+		}
+		seen[m.name] = true
+		write(m.name, v)
+	}
+	if extra != "" {
+		var o object
+		if err := json.Unmarshal([]byte(extra), &o); err != nil {
+			return nil, err
+		}
+		names := make([]string, 0, len(o))
+		for name := range o {
+			if !seen[name] {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			write(name, o[name])
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// encodeExtra returns the members left in o as a compact JSON object, or ""
+// if there are none.
+func encodeExtra(o object) string {
+	if len(o) == 0 {
+		return ""
+	}
+	b, err := marshalValue(o)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// marshalValue encodes v as compact JSON without escaping HTML characters.
+func marshalValue(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

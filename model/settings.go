@@ -1,0 +1,170 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// SchemaVersion is the settings.json schema this ksn reads and writes.
+const SchemaVersion = 1
+
+// DefaultEndpoint is the KSN service a new installation talks to.
+const DefaultEndpoint = "https://dc1.ksn.kaspersky-labs.com"
+
+// DefaultCheckInterval is how often the connection is checked by default.
+const DefaultCheckInterval = 5 * time.Minute
+
+// StatementDecision records what the user decided about which statement.
+type StatementDecision struct {
+	// Decision is none, accepted or declined.
+	Decision Decision `json:"decision"`
+	// Version is the version string of the statement decided on.
+	Version string `json:"version,omitempty"`
+	// SHA256 is the hex SHA-256 of the statement Markdown decided on.
+	SHA256 string `json:"sha256,omitempty"`
+	// DecidedAt is when the decision was made (UTC, whole seconds).
+	DecidedAt time.Time `json:"decided_at,omitzero"`
+}
+
+// KSN is the "ksn" object of settings.json.
+type KSN struct {
+	// Participation is the user's switch. It counts only together with an
+	// accepted current statement; see Settings.Participating.
+	Participation bool `json:"participation"`
+	// Window is the layout of the KSN window.
+	Window Window `json:"window"`
+	// Endpoint is the base URL of the KSN service.
+	Endpoint string `json:"endpoint"`
+	// CheckInterval is how often the connection is checked.
+	CheckInterval Duration `json:"check_interval"`
+	// Statement is the decision about the KSN Statement.
+	Statement StatementDecision `json:"statement"`
+
+	// extra holds members this version does not know, as a compact JSON
+	// object ("" if none), so that saving keeps them. A string keeps KSN
+	// comparable with ==.
+	extra string
+}
+
+// Settings is the content of settings.json. Settings values are comparable
+// with ==.
+type Settings struct {
+	// Schema is the schema version of the file.
+	Schema int `json:"schema"`
+	// KSN holds the Kaspersky Security Network settings.
+	KSN KSN `json:"ksn"`
+
+	// extra holds unknown top-level members; see KSN.extra.
+	extra string
+}
+
+// ErrNewerSchema is matched (with errors.Is) by the error a Store returns when
+// it refuses to overwrite a settings file written by a newer ksn.
+var ErrNewerSchema = errors.New("settings schema is newer than this ksn understands")
+
+// newerSchemaError is the detailed form of ErrNewerSchema.
+type newerSchemaError struct {
+	path   string
+	schema int
+}
+
+// Error implements error.
+func (e *newerSchemaError) Error() string {
+	msg := fmt.Sprintf("schema %d is newer than this ksn understands (%d)", e.schema, SchemaVersion)
+	if e.path == "" {
+		return msg
+	}
+	return e.path + ": " + msg + "; not overwriting it"
+}
+
+// Is makes errors.Is(err, ErrNewerSchema) true.
+func (e *newerSchemaError) Is(target error) bool { return target == ErrNewerSchema }
+
+// Defaults returns the settings of a new installation: schema 1,
+// participation off, the info window, DefaultEndpoint, DefaultCheckInterval
+// and no decision about the statement. Defaults never send anything anywhere.
+func Defaults() Settings {
+	return Settings{
+		Schema: SchemaVersion,
+		KSN: KSN{
+			Participation: false,
+			Window:        WindowInfo,
+			Endpoint:      DefaultEndpoint,
+			CheckInterval: Duration(DefaultCheckInterval),
+			Statement:     StatementDecision{Decision: DecisionNone},
+		},
+	}
+}
+
+// Participating reports whether this computer participates in KSN: the
+// invariant of the specification. It is true only if participation is on, the
+// statement was accepted and the accepted statement is the current one
+// (currentSHA, the hex SHA-256 of the current statement). When the statement
+// changes, participation counts as off until the user accepts again.
+func (s Settings) Participating(currentSHA string) bool {
+	st := s.KSN.Statement
+	return s.KSN.Participation &&
+		st.Decision == DecisionAccepted &&
+		currentSHA != "" &&
+		st.SHA256 == currentSHA
+}
+
+// Validate reports the first problem that keeps s from being saved: a schema
+// that is not positive or is newer than SchemaVersion (matching
+// ErrNewerSchema), an unknown window or decision, an endpoint that is not an
+// http(s) URL, a check interval that is not positive, or participation
+// switched on without an accepted statement.
+func (s Settings) Validate() error {
+	if s.Schema < 1 {
+		return fmt.Errorf("schema: must be a positive integer, got %d", s.Schema)
+	}
+	if s.Schema > SchemaVersion {
+		return &newerSchemaError{schema: s.Schema}
+	}
+	return s.KSN.validate()
+}
+
+// validate checks every field of k and the participation invariant.
+func (k KSN) validate() error {
+	if _, err := ParseWindow(string(k.Window)); err != nil {
+		return fmt.Errorf("ksn.window: %w", err)
+	}
+	if err := checkEndpoint(k.Endpoint); err != nil {
+		return fmt.Errorf("ksn.endpoint: %w", err)
+	}
+	if err := checkInterval(k.CheckInterval); err != nil {
+		return fmt.Errorf("ksn.check_interval: %w", err)
+	}
+	if _, err := parseDecision(string(k.Statement.Decision)); err != nil {
+		return fmt.Errorf("ksn.statement.decision: %w", err)
+	}
+	return k.checkInvariant()
+}
+
+// checkInvariant refuses participation without an accepted statement.
+func (k KSN) checkInvariant() error {
+	if k.Participation && k.Statement.Decision != DecisionAccepted {
+		return fmt.Errorf("ksn.participation is true but ksn.statement.decision is %q; participation needs an accepted statement",
+			k.Statement.Decision)
+	}
+	return nil
+}
+
+// checkEndpoint accepts an absolute http or https URL with a host.
+func checkEndpoint(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+		return fmt.Errorf("must be an http or https URL, got %q", s)
+	}
+	return nil
+}
+
+// checkInterval accepts a positive duration.
+func checkInterval(d Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("must be positive, got %q", d.String())
+	}
+	return nil
+}

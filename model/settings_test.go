@@ -1,0 +1,278 @@
+package model
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaults(t *testing.T) {
+	d := Defaults()
+	if d.Schema != 1 || d.KSN.Participation || d.KSN.Window != WindowInfo ||
+		d.KSN.Endpoint != DefaultEndpoint || d.KSN.CheckInterval != Duration(5*time.Minute) ||
+		d.KSN.Statement.Decision != DecisionNone {
+		t.Fatalf("Defaults() = %+v", d)
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatalf("Defaults().Validate() = %v", err)
+	}
+	if d.Participating(shaV1) {
+		t.Fatal("defaults participate")
+	}
+}
+
+func TestParseMissingFieldsTakeDefaults(t *testing.T) {
+	for _, in := range []string{`{}`, `{"schema":1}`, `{"ksn":{}}`, `{"ksn":{"statement":{}}}`} {
+		got, err := Parse([]byte(in))
+		if err != nil {
+			t.Fatalf("Parse(%s): %v", in, err)
+		}
+		if got != Defaults() {
+			t.Errorf("Parse(%s) = %+v, want defaults", in, got)
+		}
+	}
+}
+
+func TestParseSpecExample(t *testing.T) {
+	in := `{
+  "schema": 1,
+  "ksn": {
+    "participation": true,
+    "window": "statement",
+    "endpoint": "https://dc1.ksn.kaspersky-labs.com",
+    "check_interval": "90s",
+    "statement": {
+      "decision": "accepted",
+      "version": "2026.1",
+      "sha256": "` + shaV1 + `",
+      "decided_at": "2026-11-29T10:00:00Z"
+    }
+  }
+}`
+	s, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := StatementDecision{Decision: DecisionAccepted, Version: "2026.1", SHA256: shaV1, DecidedAt: testTime}
+	if !s.KSN.Participation || s.KSN.Window != WindowStatement || s.KSN.CheckInterval != Duration(90*time.Second) ||
+		s.KSN.Statement != want {
+		t.Fatalf("Parse = %+v", s)
+	}
+	if !s.Participating(shaV1) {
+		t.Fatal("not participating with the accepted current statement")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", ``, "empty"},
+		{"syntax", "{\n  \"schema\": 1,\n}", "not valid JSON (line 3, column 1)"},
+		{"not object", `[1]`, "must be a JSON object, got [1]"},
+		{"null", `null`, "must be a JSON object, got null"},
+		{"schema string", `{"schema":"1"}`, `schema: must be an integer, got "1"`},
+		{"schema zero", `{"schema":0}`, "schema: must be a positive integer, got 0"},
+		{"ksn not object", `{"ksn":true}`, "ksn: must be a JSON object, got true"},
+		{"participation string", `{"ksn":{"participation":"yes"}}`, `ksn.participation: must be true or false, got "yes"`},
+		{"participation null", `{"ksn":{"participation":null}}`, `ksn.participation: must be true or false, got null`},
+		{"window unknown", `{"ksn":{"window":"big"}}`, `ksn.window: unknown window "big" (want "info" or "statement")`},
+		{"window number", `{"ksn":{"window":1}}`, `ksn.window: must be a string, got 1`},
+		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, `ksn.endpoint: must be an http or https URL, got "ftp://x"`},
+		{"endpoint empty", `{"ksn":{"endpoint":""}}`, `ksn.endpoint: must be an http or https URL`},
+		{"interval number", `{"ksn":{"check_interval":300}}`, `ksn.check_interval: must be a duration string like "5m", got 300`},
+		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, `ksn.check_interval: invalid duration "soon"`},
+		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, `ksn.check_interval: must be positive, got "0s"`},
+		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, `ksn.check_interval: must be positive, got "-5m"`},
+		{"statement not object", `{"ksn":{"statement":"accepted"}}`, `ksn.statement: must be a JSON object`},
+		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, `ksn.statement.decision: unknown decision "maybe"`},
+		{"decided_at", `{"ksn":{"statement":{"decided_at":"yesterday"}}}`, `ksn.statement.decided_at: must be an RFC 3339 time`},
+		{"sha number", `{"ksn":{"statement":{"sha256":5}}}`, `ksn.statement.sha256: must be a string, got 5`},
+		{"participation without decision", `{"ksn":{"participation":true}}`, `ksn.participation is true but ksn.statement.decision is "none"`},
+		{"participation declined", `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`, `decision is "declined"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.in))
+			if err == nil {
+				t.Fatalf("Parse(%s): no error", tt.in)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Parse(%s) error %q, want it to contain %q", tt.in, err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestParseNewerSchemaIsLenient(t *testing.T) {
+	in := `{"schema":2,"ksn":{"participation":true,"window":"statement","check_interval":42,
+		"statement":{"decision":"maybe"},"future":{"x":1}},"policy":"new"}`
+	s, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Schema != 2 || s.KSN.Window != WindowStatement || s.KSN.CheckInterval != Duration(DefaultCheckInterval) {
+		t.Fatalf("Parse = %+v", s)
+	}
+	if s.KSN.Participation {
+		t.Fatal("participation on without an understood accepted statement")
+	}
+	if err := s.Validate(); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("Validate = %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestUnknownKeysRoundTrip(t *testing.T) {
+	in := `{"schema":1,"zeta":[1,2],"alpha":{"b":"<&>"},"ksn":{"window":"info","managed_by":"x","endpoint":"https://h/?a=1&b=2"}}`
+	s, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := encodeFile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{`"alpha": {`, `"b": "<&>"`, `"zeta": [`, `"managed_by": "x"`, `"https://h/?a=1&b=2"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("encoded file lacks %s:\n%s", want, text)
+		}
+	}
+	if strings.Index(text, `"schema"`) > strings.Index(text, `"ksn"`) || strings.Index(text, `"ksn"`) > strings.Index(text, `"alpha"`) {
+		t.Errorf("member order: known members first, then unknown ones sorted:\n%s", text)
+	}
+	again, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != s {
+		t.Fatalf("round trip changed settings:\n%+v\n%+v", s, again)
+	}
+	// encoding/json goes through the same rules.
+	var viaJSON Settings
+	if err := json.Unmarshal(out, &viaJSON); err != nil || viaJSON != s {
+		t.Fatalf("json.Unmarshal = %+v, %v", viaJSON, err)
+	}
+}
+
+func TestDefaultsFileShape(t *testing.T) {
+	out, err := encodeFile(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "schema": 1,
+  "ksn": {
+    "participation": false,
+    "window": "info",
+    "endpoint": "https://dc1.ksn.kaspersky-labs.com",
+    "check_interval": "5m",
+    "statement": {
+      "decision": "none"
+    }
+  }
+}
+`
+	if string(out) != want {
+		t.Fatalf("defaults encode as\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestParticipatingInvariant(t *testing.T) {
+	accepted, _ := Defaults().Accept("2026.1", shaV1, testTime, "tui")
+	declined, _ := accepted.Decline("2026.1", shaV1, testTime, "tui")
+	withdrawn, _ := accepted.Withdraw("2026.1", shaV1, testTime, "tui")
+	forced := Defaults()
+	forced.KSN.Participation = true // breaks the invariant shape
+	tests := []struct {
+		name string
+		s    Settings
+		sha  string
+		want bool
+	}{
+		{"accepted current", accepted, shaV1, true},
+		{"accepted, statement changed", accepted, shaV2, false},
+		{"accepted, no current sha", accepted, "", false},
+		{"declined", declined, shaV1, false},
+		{"withdrawn", withdrawn, shaV1, false},
+		{"none", Defaults(), shaV1, false},
+		{"participation without decision", forced, shaV1, false},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Participating(tt.sha); got != tt.want {
+			t.Errorf("%s: Participating = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if err := forced.Validate(); err == nil {
+		t.Error("Validate accepts participation without an accepted statement")
+	}
+}
+
+func TestDecisions(t *testing.T) {
+	at := time.Date(2026, 11, 29, 11, 0, 0, 123, time.FixedZone("CET", 3600))
+	s, e := Defaults().Accept("2026.1", shaV1, at, "ssh:alice")
+	wantAt := testTime
+	if !s.KSN.Participation || s.KSN.Statement != (StatementDecision{DecisionAccepted, "2026.1", shaV1, wantAt}) {
+		t.Fatalf("Accept settings = %+v", s.KSN)
+	}
+	if e != (ConsentEntry{At: wantAt, Decision: ConsentAccepted, Version: "2026.1", SHA256: shaV1, Via: "ssh:alice"}) {
+		t.Fatalf("Accept entry = %+v", e)
+	}
+	w, e := s.Withdraw("2026.1", shaV1, at, "cli")
+	if w.KSN.Participation || w.KSN.Statement != s.KSN.Statement || e.Decision != ConsentWithdrawn {
+		t.Fatalf("Withdraw = %+v, %+v", w.KSN, e)
+	}
+	d, e := s.Decline("2026.1", shaV1, at, "tui")
+	if d.KSN.Participation || d.KSN.Statement.Decision != DecisionDeclined || e.Decision != ConsentDeclined {
+		t.Fatalf("Decline = %+v, %+v", d.KSN, e)
+	}
+	if !s.KSN.Participation {
+		t.Fatal("decisions changed their receiver")
+	}
+}
+
+func TestParseWindow(t *testing.T) {
+	for _, ok := range []string{"info", "statement"} {
+		if w, err := ParseWindow(ok); err != nil || string(w) != ok {
+			t.Errorf("ParseWindow(%q) = %q, %v", ok, w, err)
+		}
+	}
+	_, err := ParseWindow("Info")
+	if err == nil || !strings.Contains(err.Error(), `"Info"`) {
+		t.Errorf("ParseWindow(Info) error = %v", err)
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		5 * time.Minute:                  "5m",
+		time.Hour:                        "1h",
+		90 * time.Minute:                 "1h30m",
+		90 * time.Second:                 "1m30s",
+		500 * time.Millisecond:           "500ms",
+		0:                                "0s",
+		time.Hour + 30*time.Second:       "1h0m30s",
+		2*time.Hour + 3*time.Millisecond: "2h0m0.003s",
+	} {
+		if got := Duration(d).String(); got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
+		}
+		var back Duration
+		if err := back.UnmarshalText([]byte(Duration(d).String())); err != nil || back != Duration(d) {
+			t.Errorf("round trip of %v = %v, %v", d, back, err)
+		}
+	}
+	var d Duration
+	if err := json.Unmarshal([]byte(`"abc"`), &d); err == nil || !strings.Contains(err.Error(), `"abc"`) {
+		t.Errorf("bad duration error = %v", err)
+	}
+	b, _ := json.Marshal(Duration(5 * time.Minute))
+	if string(b) != `"5m"` {
+		t.Errorf("json = %s", b)
+	}
+}

@@ -1,0 +1,95 @@
+package netcheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// maxScope is the longest restriction scope kept, in bytes.
+const maxScope = 64
+
+// answer is the body of a 200 from the service; unknown fields are ignored.
+type answer struct {
+	Key          string        `json:"key"`
+	Restrictions []Restriction `json:"restrictions"`
+}
+
+// bodyTooLargeError is the error of an answer longer than MaxBody.
+type bodyTooLargeError struct{}
+
+// Error implements error.
+func (bodyTooLargeError) Error() string {
+	return fmt.Sprintf("the answer is longer than %d bytes", MaxBody)
+}
+
+// readBody reads at most MaxBody bytes of the answer, and fails with
+// bodyTooLargeError if there is more.
+func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > MaxBody {
+		return nil, bodyTooLargeError{}
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxBody {
+		return nil, bodyTooLargeError{}
+	}
+	return b, nil
+}
+
+// judgeAnswer takes the service, key and restrictions steps for the body of
+// a 200.
+func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, now time.Time, out *outcome) {
+	var a answer
+	if err := json.Unmarshal(body, &a); err != nil {
+		st.fail(StepService, "the answer is not the expected JSON: "+err.Error(), hintAnswer)
+		out.reason, out.err = ReasonServiceUnavailable, "bad answer: "+err.Error()
+		return
+	}
+	st.ok(StepService, fmt.Sprintf("HTTP %s in %s", status, latency.Round(time.Millisecond)))
+
+	switch a.Key {
+	case "valid":
+		out.keyState = a.Key
+		st.ok(StepKey, "the service says the key is valid")
+	case "denylisted":
+		out.keyState = a.Key
+		st.fail(StepKey, "the service says the key is denylisted", hintDenylisted)
+		out.reason = ReasonKeyDenylisted
+		return
+	case "expired":
+		out.keyState = a.Key
+		st.fail(StepKey, "the service says the license or subscription has expired", hintExpired)
+		out.reason = ReasonLicenseExpired
+		return
+	case "":
+		st.fail(StepKey, "the answer does not say what the key is", hintAnswer)
+		out.reason, out.err = ReasonServiceUnavailable, "bad answer: no key state"
+		return
+	default:
+		st.fail(StepKey, fmt.Sprintf("the answer has an unknown key state %q", oneLine(a.Key)), hintAnswer)
+		out.reason, out.err = ReasonServiceUnavailable, fmt.Sprintf("bad answer: unknown key state %q", oneLine(a.Key))
+		return
+	}
+
+	out.restrictions = inForce(a.Restrictions, now)
+	st.ok(StepRestrictions, describeRestrictions(out.restrictions))
+	out.reason = ReasonNone
+}
+
+// inForce returns the restrictions of rs whose Until is after now, their
+// scope made safe to print; nil if none.
+func inForce(rs []Restriction, now time.Time) []Restriction {
+	var kept []Restriction
+	for _, r := range rs {
+		if !r.Until.After(now) {
+			continue
+		}
+		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: r.Until})
+	}
+	return kept
+}

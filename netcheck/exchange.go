@@ -1,0 +1,112 @@
+package netcheck
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// exchangeInfo is what the steps of the network part need to describe it.
+type exchangeInfo struct {
+	host  string   // host name of the endpoint
+	https bool     // whether the endpoint is https
+	proxy *url.URL // the proxy used, or nil
+	limit time.Duration
+}
+
+// exchange takes the network steps: it sends the status request and reads
+// the answer.
+func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *steps, out *outcome) {
+	u, err := statusURL(in.Endpoint)
+	if err != nil {
+		st.fail(StepService, err.Error(), hintEndpoint)
+		out.reason, out.err = ReasonServiceUnavailable, err.Error()
+		return
+	}
+	x := exchangeInfo{host: u.Hostname(), https: u.Scheme == "https", proxy: c.proxyFor(u), limit: in.timeout()}
+
+	ctx, cancel := context.WithTimeout(ctx, x.limit)
+	defer cancel()
+	tr := &netTrace{}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), http.MethodGet, u.String(), nil)
+	if err != nil {
+		st.fail(StepService, err.Error(), hintEndpoint)
+		out.reason, out.err = ReasonServiceUnavailable, err.Error()
+		return
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("X-KSN-Key-SHA256", strings.ToLower(in.License.KeySHA256))
+
+	out.requested = true
+	start := time.Now()
+	resp, err := c.client.Do(req)
+	if err != nil {
+		f := classify(err, tr.events(), x)
+		x.netSteps(st, tr.events(), f)
+		out.reason, out.err = f.reason, f.err
+		return
+	}
+	defer resp.Body.Close()
+
+	switch resp.StatusCode {
+	case http.StatusOK:
+		body, err := readBody(resp)
+		out.latency = time.Since(start)
+		if err != nil {
+			f := bodyFailure(err, x)
+			x.netSteps(st, tr.events(), f)
+			out.reason, out.err = f.reason, f.err
+			return
+		}
+		x.netSteps(st, tr.events(), failure{})
+		judgeAnswer(st, body, resp.Status, out.latency, now, out)
+	case http.StatusTooManyRequests:
+		out.latency = time.Since(start)
+		x.netSteps(st, tr.events(), failure{})
+		limited(st, resp.Header.Get("Retry-After"), now, out)
+	default:
+		out.latency = time.Since(start)
+		x.netSteps(st, tr.events(), failure{})
+		st.fail(StepService, "the service answered HTTP "+resp.Status, hintService)
+		out.reason, out.err = ReasonServiceUnavailable, "unexpected HTTP status "+resp.Status
+	}
+}
+
+// limited records the answer HTTP 429: connected, with one file reputation
+// restriction until its Retry-After.
+func limited(st *steps, retryAfter string, now time.Time, out *outcome) {
+	st.ok(StepService, "the service answered HTTP 429: it is limiting requests")
+	st.ok(StepKey, "not reported while requests are limited")
+	out.restrictions = []Restriction{{Scope: scopeFileReputation, Until: retryUntil(retryAfter, now)}}
+	st.ok(StepRestrictions, describeRestrictions(out.restrictions))
+	out.reason = ReasonNone
+}
+
+// proxyFor returns the proxy the own transport uses for u, or nil.
+func (c *Checker) proxyFor(u *url.URL) *url.URL {
+	if c.proxy == nil {
+		return nil
+	}
+	p, err := c.proxy(u)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// describeRestrictions returns the detail of the restrictions step.
+func describeRestrictions(rs []Restriction) string {
+	if len(rs) == 0 {
+		return "none"
+	}
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%s until %s", r.Scope, r.Until.UTC().Format(time.RFC3339)))
+	}
+	return strings.Join(parts, ", ")
+}

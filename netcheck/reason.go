@@ -1,0 +1,57 @@
+package netcheck
+
+// Reason is the code of why the computer is not connected to KSN, as in the
+// table of SPEC §4. The zero value, [ReasonNone], means connected.
+type Reason string
+
+// The reason codes of SPEC §4, in the order the check finds them.
+const (
+	// ReasonNone means connected.
+	ReasonNone Reason = ""
+	// ReasonNotParticipating means participation in KSN is off.
+	ReasonNotParticipating Reason = "not_participating"
+	// ReasonNotActivated means there is no license or it is not activated.
+	ReasonNotActivated Reason = "not_activated"
+	// ReasonLicenseExpired means the license has expired, by its own date
+	// or because the service said so.
+	ReasonLicenseExpired Reason = "license_expired"
+	// ReasonNoInternet means a DNS, connect, TLS or timeout failure.
+	ReasonNoInternet Reason = "no_internet"
+	// ReasonKeyDenylisted means the service said the key is denylisted.
+	ReasonKeyDenylisted Reason = "key_denylisted"
+	// ReasonServiceUnavailable means an HTTP error other than 429, a bad or
+	// oversized answer, or a refused redirect.
+	ReasonServiceUnavailable Reason = "service_unavailable"
+)
+
+// RestrictionNotice is the notification shown while a temporary restriction
+// is in force (SPEC §4).
+const RestrictionNotice = "Kaspersky has temporarily restricted requests to Kaspersky Security Network concerning the reputation of files."
+
+// Sentence returns the exact sentence of SPEC §4 for r: "Connected" for
+// [ReasonNone], and "" for a code this package does not define.
+func (r Reason) Sentence() string {
+	switch r {
+	case ReasonNone:
+		return "Connected"
+	case ReasonNotParticipating:
+		return "You do not participate in Kaspersky Security Network."
+	case ReasonNotActivated:
+		return "The application is not activated."
+	case ReasonLicenseExpired:
+		return "License or subscription has expired."
+	case ReasonNoInternet:
+		return "Your computer is not connected to the Internet."
+	case ReasonKeyDenylisted:
+		return "License key issues have been identified (for example, the key has been added to denylist)."
+	case ReasonServiceUnavailable:
+		return "Kaspersky Security Network servers are not responding."
+	default:
+		return ""
+	}
+}
+
+// Known reports whether r is one of the codes defined in this package.
+func (r Reason) Known() bool {
+	return r == ReasonNone || r.Sentence() != ""
+}

@@ -1,0 +1,64 @@
+package netcheck
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// How long an HTTP 429 restricts requests, from its Retry-After header.
+const (
+	// DefaultRetryAfter is used when a 429 has no Retry-After, or one that
+	// is neither delta-seconds nor an HTTP date. An hour is long enough
+	// not to hammer a service that asked for quiet, and short enough that
+	// the notice does not outlive the restriction by much; the periodic
+	// check replaces it as soon as the service answers again.
+	DefaultRetryAfter = time.Hour
+	// MinRetryAfter is the shortest restriction a 429 gives: a 429 is a
+	// restriction in force even when Retry-After says "0" or a past date.
+	MinRetryAfter = time.Minute
+	// MaxRetryAfter caps a 429's restriction, so that a hostile or broken
+	// Retry-After (say 86400000) cannot announce a year-long restriction.
+	MaxRetryAfter = 24 * time.Hour
+)
+
+// scopeFileReputation is the scope of the restriction a 429 gives.
+const scopeFileReputation = "file_reputation"
+
+// retryUntil returns when the restriction of a 429 with Retry-After value h
+// ends, now being the time of the check: h is delta-seconds or an HTTP
+// date; the result is between now+MinRetryAfter and now+MaxRetryAfter, and
+// now+DefaultRetryAfter when h is missing or invalid.
+func retryUntil(h string, now time.Time) time.Time {
+	h = strings.TrimSpace(h)
+	d := DefaultRetryAfter
+	switch {
+	case h == "":
+	case allDigits(h):
+		n, err := strconv.ParseUint(h, 10, 64)
+		if err != nil || n > uint64(MaxRetryAfter/time.Second) {
+			d = MaxRetryAfter // too many digits to parse is too long, too
+		} else {
+			d = time.Duration(n) * time.Second
+		}
+	default:
+		if t, err := http.ParseTime(h); err == nil {
+			d = t.Sub(now) // saturates instead of overflowing
+		}
+	}
+	return now.Add(min(max(d, MinRetryAfter), MaxRetryAfter))
+}
+
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,402 @@
+// Package ui is the terminal interface of ksn: the main window, Settings,
+// Security settings, the Kaspersky Security Network window and the Statement
+// window, as one Bubble Tea model.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/statement"
+)
+
+// Minimum usable terminal size (SPEC §3).
+const (
+	MinWidth  = 40
+	MinHeight = 12
+)
+
+// Options configure an App. Store, Checker and Renders are required.
+type Options struct {
+	Store    *model.Store
+	Checker  *netcheck.Checker
+	Renders  *statement.Cache // shared by every App of the process
+	Endpoint string           // from --endpoint or KSN_ENDPOINT; "" for the settings' one
+	Window   model.Window     // from --window; "" for the settings' one
+	Timeout  time.Duration    // bound of one connection check; 0 for netcheck's default
+	Via      string           // recorded with consent: "tui" or "ssh:<user>"
+	Context  context.Context  // ends the App's background work; nil for Background
+	Now      func() time.Time // the clock; nil for time.Now
+}
+
+// App is the root model: a stack of screens over the shared state.
+type App struct {
+	sh       *shared
+	stack    []screen
+	help     help.Model
+	fullHelp bool
+
+	ctx     context.Context
+	stop    context.CancelFunc
+	changes <-chan struct{}
+
+	checkSeq    int
+	cancelCheck context.CancelFunc
+	tickGen     int
+}
+
+// New returns an App on the main window. It reads the settings and the
+// license once, so the first frame shows them, and starts watching the
+// config directory for changes by other processes.
+func New(o Options) *App {
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+	if o.Via == "" {
+		o.Via = "tui"
+	}
+	ctx, stop := context.WithCancel(o.Context)
+	sh := &shared{
+		opts:    o,
+		keys:    newKeyMap(),
+		isDark:  true,
+		styles:  NewStyles(true),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		renders: o.Renders,
+	}
+	a := &App{sh: sh, help: help.New(), ctx: ctx, stop: stop}
+	a.help.Styles = help.DefaultStyles(true)
+	a.apply(load(o.Store))
+	if ch, err := o.Store.Watch(ctx); err == nil {
+		a.changes = ch
+	}
+	a.stack = []screen{newMainWindow(sh)}
+	return a
+}
+
+// Init implements tea.Model.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(
+		tea.RequestBackgroundColor,
+		waitForChange(a.ctx, a.changes),
+		func() tea.Msg { return checkNowMsg{} },
+		tick(a.tickGen, a.sh.interval()),
+	)
+}
+
+// top is the active screen.
+func (a *App) top() screen { return a.stack[len(a.stack)-1] }
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	sh := a.sh
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		sh.width, sh.height = msg.Width, msg.Height
+		return a, a.layout()
+	case tea.BackgroundColorMsg:
+		sh.isDark = msg.IsDark()
+		sh.styles = NewStyles(sh.isDark)
+		a.help.Styles = help.DefaultStyles(sh.isDark)
+		return a, a.layout()
+	case tea.ColorProfileMsg:
+		sh.plain = msg.Profile <= colorprofile.Ascii
+		return a, a.layout()
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseClickMsg:
+		m := msg.Mouse()
+		m.Y -= a.headerHeight()
+		return a, a.top().Update(tea.MouseClickMsg(m))
+	case tea.MouseWheelMsg:
+		m := msg.Mouse()
+		m.Y -= a.headerHeight()
+		return a, a.top().Update(tea.MouseWheelMsg(m))
+	case navigateMsg:
+		a.stack = append(a.stack, msg.to)
+		return a, tea.Batch(a.layout(), msg.to.Init())
+	case backMsg:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+			a.top().Resume()
+		}
+		return a, a.layout()
+	case decideMsg:
+		var cmds []tea.Cmd
+		if msg.closeTop && len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+			a.top().Resume()
+			cmds = append(cmds, a.layout())
+		}
+		return a, tea.Batch(append(cmds, a.decide(msg.decision))...)
+	case savedMsg:
+		sh.saving = false
+		sh.settings = msg.settings
+		return a, a.startCheck()
+	case errMsg:
+		sh.saving = false
+		sh.notice = oneLine(msg.err.Error())
+		return a, a.layout()
+	case settingsChangedMsg:
+		return a, tea.Batch(loadSettings(sh.opts.Store), waitForChange(a.ctx, a.changes))
+	case loadedMsg:
+		return a, a.reload(msg)
+	case checkNowMsg:
+		return a, a.startCheck()
+	case checkDoneMsg:
+		if msg.seq != a.checkSeq {
+			return a, nil // a stale answer
+		}
+		sh.checking = false
+		res := msg.res
+		sh.result = &res
+		return a, nil
+	case tickMsg:
+		if msg.gen != a.tickGen {
+			return a, nil
+		}
+		return a, tea.Batch(a.startCheck(), tick(a.tickGen, sh.interval()))
+	case spinner.TickMsg:
+		if !sh.checking {
+			return a, nil
+		}
+		var cmd tea.Cmd
+		sh.spinner, cmd = sh.spinner.Update(msg)
+		return a, cmd
+	case renderedMsg:
+		var cmds []tea.Cmd
+		for _, s := range a.stack {
+			cmds = append(cmds, s.Update(msg))
+		}
+		return a, tea.Batch(cmds...)
+	}
+	return a, nil
+}
+
+// key handles the keys of every screen, then hands the rest to the active one.
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.sh.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit, k.Quit):
+		a.quit()
+		return tea.Quit
+	case key.Matches(msg, k.FullHelp):
+		a.fullHelp = !a.fullHelp
+		return a.layout()
+	case key.Matches(msg, k.Back):
+		return goBack
+	case key.Matches(msg, k.Help):
+		if _, open := a.top().(*topicWindow); open {
+			return goBack
+		}
+		return navigate(newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+	}
+	return a.top().Update(msg)
+}
+
+// quit ends the App's background work.
+func (a *App) quit() {
+	if a.cancelCheck != nil {
+		a.cancelCheck()
+	}
+	a.stop()
+}
+
+// decide records a decision unless one is being saved. Turning
+// participation off cancels a check in flight at once.
+func (a *App) decide(d decision) tea.Cmd {
+	sh := a.sh
+	if sh.saving {
+		return nil
+	}
+	if d == decideWithdraw || d == decideDecline {
+		a.dropCheck()
+	}
+	sh.saving = true
+	return saveDecision(sh.opts.Store, d, sh.opts.Via, sh.now())
+}
+
+// reload applies settings read again after a change on disk, and checks
+// again if what the check depends on changed.
+func (a *App) reload(msg loadedMsg) tea.Cmd {
+	sh := a.sh
+	before := sh.checkInput()
+	interval := sh.interval()
+	a.apply(msg)
+	var cmds []tea.Cmd
+	if sh.checkInput() != before {
+		if !sh.checkInput().Participating {
+			a.dropCheck()
+		}
+		cmds = append(cmds, a.startCheck())
+	}
+	if sh.interval() != interval {
+		a.tickGen++
+		cmds = append(cmds, tick(a.tickGen, sh.interval()))
+	}
+	return tea.Batch(append(cmds, a.layout())...)
+}
+
+// apply takes freshly loaded settings and license into the shared state.
+func (a *App) apply(msg loadedMsg) {
+	sh := a.sh
+	sh.settings, sh.license, sh.hasLic, sh.licErr = msg.settings, msg.license, msg.hasLic, msg.licErr
+	switch {
+	case msg.err != nil:
+		sh.notice = oneLine(msg.err.Error())
+	case msg.notice.Message != "":
+		sh.notice = oneLine(msg.notice.Message)
+	case msg.licErr != nil:
+		sh.notice = oneLine(msg.licErr.Error())
+	}
+}
+
+// startCheck starts a connection check; an earlier one still running is
+// cancelled and its answer will be dropped.
+func (a *App) startCheck() tea.Cmd {
+	a.dropCheck()
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.cancelCheck = cancel
+	a.sh.checking = true
+	return tea.Batch(runCheck(ctx, a.checkSeq, a.sh.opts.Checker, a.sh.checkInput()), a.sh.spinner.Tick)
+}
+
+// dropCheck cancels the check in flight, if any, so its answer is stale.
+func (a *App) dropCheck() {
+	a.checkSeq++
+	if a.cancelCheck != nil {
+		a.cancelCheck()
+		a.cancelCheck = nil
+	}
+	a.sh.checking = false
+}
+
+// headerHeight is the number of lines above the active screen's body.
+func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
+
+// bannerLines is the notice, wrapped to at most two lines.
+func (a *App) bannerLines() []string {
+	if a.sh.notice == "" {
+		return nil
+	}
+	lines := strings.Split(wrap("! "+a.sh.notice, a.sh.width), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = ansi.Truncate(lines[1]+" …", a.sh.width-1, "") + "…"
+	}
+	return lines
+}
+
+// footer renders the help bar of the active screen.
+func (a *App) footer() string {
+	a.help.SetWidth(a.sh.width - 1)
+	if a.fullHelp {
+		return a.help.FullHelpView(a.top().FullHelp())
+	}
+	return a.help.ShortHelpView(a.top().ShortHelp())
+}
+
+// bodyHeight is the room left for the active screen.
+func (a *App) bodyHeight() int {
+	return a.sh.height - a.headerHeight() - lineCount(a.footer()) - 1
+}
+
+// layout gives every screen its size again, after a resize, a theme change
+// or a change of the header or footer.
+func (a *App) layout() tea.Cmd {
+	w, h := a.sh.width, a.bodyHeight()
+	var cmds []tea.Cmd
+	for _, s := range a.stack {
+		cmds = append(cmds, s.SetSize(max(w-1, 1), max(h, 0)))
+	}
+	return tea.Batch(cmds...)
+}
+
+// View implements tea.Model.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.frame())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "ksn · " + a.top().Title()
+	return v
+}
+
+// frame renders the whole screen as a string.
+func (a *App) frame() string {
+	sh := a.sh
+	w, h := sh.width, sh.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < MinWidth || h < MinHeight {
+		return tooSmall(w, h)
+	}
+	st := sh.styles
+	var lines []string
+	lines = append(lines, " "+st.Crumb.Render(a.breadcrumb(w-1)))
+	lines = append(lines, " "+st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…")))
+	for _, l := range a.bannerLines() {
+		lines = append(lines, st.Banner.Render(l))
+	}
+	content, _ := a.top().View()
+	bodyH := a.bodyHeight()
+	bodyLines := strings.Split(content, "\n")
+	if len(bodyLines) > bodyH {
+		bodyLines = bodyLines[:max(bodyH, 0)]
+	}
+	for _, l := range bodyLines {
+		lines = append(lines, " "+l)
+	}
+	for i := len(bodyLines); i < bodyH+1; i++ {
+		lines = append(lines, "")
+	}
+	for _, l := range strings.Split(a.footer(), "\n") {
+		lines = append(lines, " "+l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// breadcrumb is "Kaspersky Free › Settings › …", shortened from the left to fit.
+func (a *App) breadcrumb(width int) string {
+	parts := make([]string, len(a.stack))
+	for i, s := range a.stack {
+		parts[i] = s.Title()
+	}
+	crumb := strings.Join(parts, " › ")
+	for len(parts) > 1 && lipgloss.Width(crumb) > width {
+		parts = parts[1:]
+		crumb = "… › " + strings.Join(parts, " › ")
+	}
+	return ansi.Truncate(crumb, width, "…")
+}
+
+// tooSmall is the note shown below the minimum size.
+func tooSmall(w, h int) string {
+	note := fmt.Sprintf("Terminal too small: %d×%d. ksn needs at least %d×%d.", w, h, MinWidth, MinHeight)
+	lines := strings.Split(wrap(note, w), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// oneLine turns an error text into one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Notice is the last notice shown in the banner, for the terminal after exit.
+func (a *App) Notice() string { return a.sh.notice }

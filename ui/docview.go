@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ksn/statement"
+)
+
+// docView shows a Markdown document rendered by Glamour, scrolled by
+// slicing its pre-split lines: a repaint never renders or re-measures.
+type docView struct {
+	sh     *shared
+	name   string
+	doc    []byte
+	lines  []string
+	width  int // the width lines were rendered for; 0: none yet
+	theme  statement.Theme
+	offset int
+	height int
+	err    error
+}
+
+// newDocView returns a view of doc, known as name in render messages.
+func newDocView(sh *shared, name string, doc []byte) docView {
+	return docView{sh: sh, name: name, doc: doc}
+}
+
+// resize sets the view's size and asks for a render if the width or the
+// theme changed.
+func (d *docView) resize(width, height int) tea.Cmd {
+	d.height = max(height, 0)
+	d.clampOffset()
+	if width == d.width && d.sh.theme() == d.theme && d.lines != nil {
+		return nil
+	}
+	return render(d.sh.renders, d.name, d.doc, max(width, 1), d.sh.theme())
+}
+
+// rendered takes a render result if it is for this document and for the
+// width and theme in force.
+func (d *docView) rendered(msg renderedMsg, width int) {
+	if msg.doc != d.name || msg.width != max(width, 1) || msg.theme != d.sh.theme() {
+		return
+	}
+	d.err = msg.err
+	d.width, d.theme = msg.width, msg.theme
+	d.lines = strings.Split(strings.TrimRight(msg.content, "\n"), "\n")
+	d.clampOffset()
+}
+
+// scroll moves the view by n lines.
+func (d *docView) scroll(n int) {
+	d.offset += n
+	d.clampOffset()
+}
+
+// top and bottom jump to either end.
+func (d *docView) top()    { d.offset = 0 }
+func (d *docView) bottom() { d.offset = d.maxOffset() }
+
+// maxOffset is the largest useful offset.
+func (d *docView) maxOffset() int { return max(len(d.lines)-d.height, 0) }
+
+// clampOffset keeps the offset in range.
+func (d *docView) clampOffset() { d.offset = min(max(d.offset, 0), d.maxOffset()) }
+
+// percent is the scroll position, 0–100.
+func (d *docView) percent() int {
+	if d.maxOffset() == 0 {
+		return 100
+	}
+	return d.offset * 100 / d.maxOffset()
+}
+
+// View returns exactly height lines.
+func (d *docView) View() string {
+	if d.height <= 0 {
+		return ""
+	}
+	var shown []string
+	switch {
+	case d.err != nil:
+		shown = []string{d.sh.styles.Bad.Render(fmt.Sprintf("Cannot render the document: %v", d.err))}
+	case d.lines == nil:
+		shown = []string{d.sh.styles.Muted.Render("Rendering…")}
+	default:
+		shown = d.lines[d.offset:min(d.offset+d.height, len(d.lines))]
+	}
+	out := strings.Join(shown, "\n")
+	if pad := d.height - len(shown); pad > 0 {
+		out += strings.Repeat("\n", pad)
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package help
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"ksn/statement"
+)
+
+func TestTopics(t *testing.T) {
+	for _, name := range Names() {
+		t.Run(name, func(t *testing.T) {
+			md := Topic(name)
+			if md == nil {
+				t.Fatal("no such topic")
+			}
+			if n := len(md); n < 512 || n > 1536 {
+				t.Errorf("topic is %d bytes, want 0.5–1.5 KB", n)
+			}
+			text := strings.Join(strings.Fields(string(md)), " ")
+			if !strings.HasPrefix(text, "# ") {
+				t.Error("topic does not start with a title")
+			}
+			for _, key := range []string{"`ctrl+c`", "`q`", "`esc`", "`f1`", "`?`", "`tab`", "`shift+tab`", "`enter`", "`space`"} {
+				if !strings.Contains(text, key) {
+					t.Errorf("topic does not mention %s", key)
+				}
+			}
+			if !strings.Contains(text, "Press `esc` or `f1` to close") {
+				t.Error("topic does not say how to close the help")
+			}
+		})
+	}
+}
+
+func TestTopicUnknown(t *testing.T) {
+	for _, name := range []string{"", "nope", "main.md", "../main", "/main", "."} {
+		if b := Topic(name); b != nil {
+			t.Errorf("Topic(%q) = %d bytes, want nil", name, len(b))
+		}
+	}
+}
+
+func TestTopicIsACopy(t *testing.T) {
+	a := Topic(Main)
+	a[0] = 'X'
+	if b := Topic(Main); b[0] != '#' {
+		t.Fatal("modifying a topic changed the embedded one")
+	}
+}
+
+// TestEveryFileHasAName checks that the embedded files and Names agree.
+func TestEveryFileHasAName(t *testing.T) {
+	files, err := fs.Glob(topics, "*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, n := range Names() {
+		names[n+".md"] = true
+	}
+	if len(files) != len(names) {
+		t.Errorf("files %v, names %v", files, Names())
+	}
+	for _, f := range files {
+		if !names[f] {
+			t.Errorf("%s has no name in Names", f)
+		}
+	}
+}
+
+func TestKSNTopicReasons(t *testing.T) {
+	text := string(Topic(KSN))
+	for _, want := range []string{
+		"You do not participate in Kaspersky Security Network.",
+		"The application is not activated.",
+		"License or subscription has expired.",
+		"Your computer is not connected to the Internet.",
+		"License key issues have been identified (for example, the key has been added to denylist).",
+		"Kaspersky Security Network servers are not responding.",
+		"Connected", "Not connected",
+		"Participation in Kaspersky Security Network",
+		"--window", `"window"`, "info", "statement",
+		"`r`", "temporarily restricted",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("ksn topic lacks %q", want)
+		}
+	}
+}
+
+func TestStatementTopicKeys(t *testing.T) {
+	text := string(Topic(Statement))
+	for _, want := range []string{"`up`", "`down`", "`pgup`", "`pgdown`", "`home`", "`end`", "mouse wheel", "Cancel"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("statement topic lacks %q", want)
+		}
+	}
+}
+
+func TestTopicsRender(t *testing.T) {
+	c := statement.NewCache()
+	for _, name := range Names() {
+		for _, th := range []statement.Theme{statement.ThemeDark, statement.ThemeLight, statement.ThemePlain} {
+			for _, w := range []int{40, 80} {
+				out, err := c.Render(Topic(name), w, th)
+				if err != nil {
+					t.Fatalf("%s/%s/%d: %v", name, th, w, err)
+				}
+				for i, line := range strings.Split(out, "\n") {
+					if lw := ansi.StringWidth(line); lw > w {
+						t.Errorf("%s/%s/%d: line %d is %d wide", name, th, w, i+1, lw)
+					}
+				}
+				if th == statement.ThemePlain && strings.ContainsRune(out, '\x1b') {
+					t.Errorf("%s/%d: plain rendering has ESC", name, w)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"ksn/model"
+	"ksn/netcheck"
+)
+
+// KSN window texts (SPEC §3).
+const (
+	ksnTitle         = "Kaspersky Security Network"
+	toggleLabel      = "Participation in Kaspersky Security Network"
+	statementSection = "Kaspersky Security Network Statement"
+	connectionTitle  = "Connection status"
+)
+
+// The details of KSN under the toggle in the info layout, one paragraph each.
+const (
+	detailsWhat      = "Kaspersky Security Network (KSN) is a cloud knowledge base with the reputation of applications and websites. Participating makes protection respond faster to new threats and reduces false positives."
+	detailsSent      = "While you participate, this computer sends: the configuration of its operating system; the start and completion time of processes. The license key is never sent, only its SHA-256 hash."
+	detailsVoluntary = "Participation is voluntary; turn it off here at any time."
+)
+
+// Focus targets of the KSN window.
+const (
+	focusToggle = iota // info layout
+	focusAccept        // statement layout
+	focusDecline
+)
+
+// checkNowMsg asks the App for a connection check now.
+type checkNowMsg struct{}
+
+// ksnWindow is the Kaspersky Security Network window, in either layout.
+type ksnWindow struct {
+	sh     *shared
+	focus  int
+	width  int
+	height int
+}
+
+// newKSN returns the KSN window with the focus SPEC §3 gives it.
+func newKSN(sh *shared) *ksnWindow {
+	w := &ksnWindow{sh: sh}
+	w.Resume()
+	return w
+}
+
+// Title implements screen.
+func (w *ksnWindow) Title() string { return ksnTitle }
+
+// Topic implements screen.
+func (w *ksnWindow) Topic() string { return "ksn" }
+
+// Init implements screen: opening the window checks the connection.
+func (w *ksnWindow) Init() tea.Cmd { return func() tea.Msg { return checkNowMsg{} } }
+
+// Resume implements screen: the focus returns to the toggle or "Accept".
+func (w *ksnWindow) Resume() {
+	w.focus = focusToggle
+	if w.sh.window() == model.WindowStatement {
+		w.focus = focusAccept
+	}
+}
+
+// SetSize implements screen.
+func (w *ksnWindow) SetSize(width, height int) tea.Cmd {
+	w.width, w.height = width, height
+	return nil
+}
+
+// targets lists the focusable controls of the layout in force, in focus order.
+func (w *ksnWindow) targets() []int {
+	if w.sh.window() == model.WindowStatement {
+		return []int{focusAccept, focusDecline}
+	}
+	return []int{focusToggle}
+}
+
+// Update implements screen.
+func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
+	k := w.sh.keys
+	ts := w.targets()
+	if !contains(ts, w.focus) {
+		w.focus = ts[0]
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Recheck):
+			return func() tea.Msg { return checkNowMsg{} }
+		case key.Matches(msg, k.Next, k.Down, k.Right):
+			w.focus = ts[(index(ts, w.focus)+1)%len(ts)]
+		case key.Matches(msg, k.Prev, k.Up, k.Left):
+			w.focus = ts[(index(ts, w.focus)+len(ts)-1)%len(ts)]
+		case key.Matches(msg, k.Enter, k.Toggle):
+			return w.activate(w.focus)
+		}
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return nil
+		}
+		_, zones := w.View()
+		if id, ok := hit(zones, msg.X, msg.Y); ok {
+			w.focus = id
+			return w.activate(id)
+		}
+	}
+	return nil
+}
+
+// activate presses control id.
+func (w *ksnWindow) activate(id int) tea.Cmd {
+	if w.sh.saving {
+		return nil
+	}
+	switch id {
+	case focusToggle:
+		if w.sh.participating() {
+			return decide(decideWithdraw)
+		}
+		return navigate(newStatementWindow(w.sh, "I agree"))
+	case focusAccept:
+		return navigate(newStatementWindow(w.sh, "Accept"))
+	case focusDecline:
+		return decide(decideDecline)
+	}
+	return nil
+}
+
+// View implements screen.
+func (w *ksnWindow) View() (string, []zone) {
+	st := w.sh.styles
+	b := body{width: w.width}
+	bottom := w.connection()
+	if w.sh.window() == model.WindowStatement {
+		b.add(row(st, "Participation", onOff(w.sh), 15), -1)
+		b.blank()
+		b.add(st.Section.Render(statementSection), -1)
+		b.add(wrap(statementState(w.sh), w.width), -1)
+		b.addRow([]string{
+			button(st, "Accept", w.focus == focusAccept),
+			button(st, "Decline", w.focus == focusDecline),
+		}, []int{focusAccept, focusDecline}, 1)
+	} else {
+		b.add(w.toggle(), focusToggle)
+		room := w.height - b.height() - lineCount(bottom) - 1
+		if details := clip(w.details(), room-1); details != "" {
+			b.add(details, -1)
+		}
+	}
+	if b.height()+lineCount(bottom)+1 <= w.height {
+		b.blank()
+	}
+	b.add(bottom, -1)
+	return b.String(), b.zones
+}
+
+// toggle renders the participation switch in its box.
+func (w *ksnWindow) toggle() string {
+	st := w.sh.styles
+	box := st.Box
+	if w.focus == focusToggle {
+		box = st.BoxFocused
+	}
+	value := st.Off.Render("( ○ Off )")
+	switch {
+	case w.sh.saving:
+		value = st.Muted.Render("(  …  )")
+	case w.sh.participating():
+		value = st.On.Render("( ● On )")
+	}
+	inner := max(w.width-box.GetHorizontalFrameSize(), 1)
+	labelWidth := max(inner-lipgloss.Width(value)-1, 1)
+	label := wrap(toggleLabel, labelWidth)
+	gap := max(inner-lipgloss.Width(label)-lipgloss.Width(value), 1)
+	content := lipgloss.JoinHorizontal(lipgloss.Top, label, spaces(gap), value)
+	return box.Width(w.width).Render(content)
+}
+
+// details renders the text about KSN under the toggle.
+func (w *ksnWindow) details() string {
+	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
+	parts := make([]string, len(paragraphs))
+	for i, p := range paragraphs {
+		parts[i] = w.sh.styles.Text.Render(wrap(p, w.width-1))
+	}
+	return indent(strings.Join(parts, "\n"), 1)
+}
+
+// connection renders the "Connection status" section.
+func (w *ksnWindow) connection() string {
+	sh, st := w.sh, w.sh.styles
+	lines := []string{st.Section.Render(connectionTitle)}
+	r := sh.result
+	var status string
+	switch {
+	case sh.checking:
+		status = sh.spinner.View() + " Checking the connection…"
+	case r == nil:
+		status = st.Muted.Render("Not checked yet · press r to check")
+	case r.Connected:
+		status = st.OK.Render("✓ Connected")
+	default:
+		status = st.Bad.Render("✗ Not connected")
+	}
+	if r != nil && !sh.checking {
+		stamp := st.Muted.Render("checked " + clock(r.CheckedAt, sh.now()))
+		if gap := w.width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
+			status += spaces(gap) + stamp
+		}
+	}
+	lines = append(lines, status)
+	if r != nil && !r.Connected && !sh.checking {
+		lines = append(lines, indent(wrap(r.Message, w.width-2), 2))
+	}
+	if r != nil && r.Restricted() {
+		note := netcheck.RestrictionNotice
+		if until := restrictionUntil(r); !until.IsZero() {
+			note += " Until " + clock(until, sh.now()) + "."
+		}
+		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, w.width-2), 2)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ShortHelp implements help.KeyMap.
+func (w *ksnWindow) ShortHelp() []key.Binding {
+	k := w.sh.keys
+	if w.sh.window() == model.WindowStatement {
+		return []key.Binding{with(k.Enter, "press"), k.Next, k.Recheck, k.Help, k.Back, k.FullHelp}
+	}
+	return []key.Binding{k.Toggle, k.Recheck, k.Help, k.Back, k.FullHelp}
+}
+
+// FullHelp implements help.KeyMap.
+func (w *ksnWindow) FullHelp() [][]key.Binding {
+	k := w.sh.keys
+	act := []key.Binding{with(k.Toggle, "toggle"), with(k.Enter, "toggle"), k.Recheck}
+	if w.sh.window() == model.WindowStatement {
+		act = []key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), k.Recheck}
+	}
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Left, k.Right},
+		act,
+		{k.Help, k.Back, k.Quit, k.ForceQuit},
+	}
+}
+
+// clip keeps the first n lines of s, marking a cut with "…".
+func clip(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	lines = lines[:n]
+	lines[n-1] = " …"
+	return strings.Join(lines, "\n")
+}
+
+// lineCount counts the lines of s.
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
+// indent prefixes every line of s with n spaces.
+func indent(s string, n int) string {
+	pad := spaces(n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
+
+// indentRest prefixes every line of s but the first with n spaces.
+func indentRest(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+spaces(n))
+}
+
+// contains reports whether xs holds x.
+func contains(xs []int, x int) bool { return index(xs, x) >= 0 }
+
+// index is the position of x in xs, or -1.
+func index(xs []int, x int) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}

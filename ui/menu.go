@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// menuItem is one entry of a menu: a list item or, for the main window, a button.
+type menuItem struct {
+	label  string
+	desc   func(*shared) string // the state shown under the label; may be nil
+	open   func(*shared) screen
+	button bool
+}
+
+// menu is the list screen used three times: the main window, Settings and
+// Security settings.
+type menu struct {
+	sh     *shared
+	title  string
+	topic  string
+	info   func(*shared, int) string // lines above the items; may be nil
+	items  []menuItem
+	focus  int
+	width  int
+	height int
+}
+
+// newMainWindow returns the main application window.
+func newMainWindow(sh *shared) *menu {
+	return &menu{
+		sh:    sh,
+		title: "Kaspersky Free",
+		topic: "main",
+		info:  mainInfo,
+		items: []menuItem{{label: "Settings", button: true, open: func(sh *shared) screen { return newSettings(sh) }}},
+	}
+}
+
+// newSettings returns the Settings screen.
+func newSettings(sh *shared) *menu {
+	return &menu{
+		sh:    sh,
+		title: "Settings",
+		topic: "settings",
+		items: []menuItem{{
+			label: "Security settings",
+			desc:  func(*shared) string { return "Kaspersky Security Network" },
+			open:  func(sh *shared) screen { return newSecurity(sh) },
+		}},
+	}
+}
+
+// newSecurity returns the Security settings screen.
+func newSecurity(sh *shared) *menu {
+	return &menu{
+		sh:    sh,
+		title: "Security settings",
+		topic: "security",
+		items: []menuItem{{
+			label: "Kaspersky Security Network",
+			desc:  ksnSummary,
+			open:  func(sh *shared) screen { return newKSN(sh) },
+		}},
+	}
+}
+
+// Title implements screen.
+func (m *menu) Title() string { return m.title }
+
+// Topic implements screen.
+func (m *menu) Topic() string { return m.topic }
+
+// Init implements screen.
+func (m *menu) Init() tea.Cmd { return nil }
+
+// Resume implements screen.
+func (m *menu) Resume() {}
+
+// SetSize implements screen.
+func (m *menu) SetSize(w, h int) tea.Cmd {
+	m.width, m.height = w, h
+	return nil
+}
+
+// Update implements screen.
+func (m *menu) Update(msg tea.Msg) tea.Cmd {
+	k := m.sh.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Next, k.Down, k.Right):
+			m.focus = (m.focus + 1) % len(m.items)
+		case key.Matches(msg, k.Prev, k.Up, k.Left):
+			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
+		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
+			return m.activate(m.focus)
+		}
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return nil
+		}
+		_, zones := m.View()
+		if id, ok := hit(zones, msg.X, msg.Y); ok {
+			m.focus = id
+			return m.activate(id)
+		}
+	}
+	return nil
+}
+
+// activate opens item i.
+func (m *menu) activate(i int) tea.Cmd {
+	return navigate(m.items[i].open(m.sh))
+}
+
+// View implements screen.
+func (m *menu) View() (string, []zone) {
+	st := m.sh.styles
+	b := body{width: m.width}
+	if m.info != nil {
+		b.add(m.info(m.sh, m.width), -1)
+		b.blank()
+	}
+	for i, it := range m.items {
+		focused := i == m.focus
+		if it.button {
+			// The main window's button sits in its lower part.
+			for b.height() < m.height-1 {
+				b.blank()
+			}
+			b.add(button(st, it.label, focused), i)
+			continue
+		}
+		marker, style := "  ", st.Item
+		if focused {
+			marker, style = "› ", st.ItemFocused
+		}
+		block := marker + style.Render(it.label)
+		if it.desc != nil {
+			block += "\n  " + st.Muted.Render(it.desc(m.sh))
+		}
+		b.add(block, i)
+		if i < len(m.items)-1 {
+			b.blank()
+		}
+	}
+	return b.String(), b.zones
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *menu) ShortHelp() []key.Binding {
+	k := m.sh.keys
+	bs := []key.Binding{with(k.Enter, "open")}
+	if !m.isRoot() {
+		bs = append(bs, k.Back)
+	}
+	return append(bs, k.Help, k.Quit, k.FullHelp)
+}
+
+// FullHelp implements help.KeyMap.
+func (m *menu) FullHelp() [][]key.Binding {
+	k := m.sh.keys
+	nav := []key.Binding{k.Next, k.Prev, k.Up, k.Down}
+	act := []key.Binding{with(k.Enter, "open")}
+	if m.items[0].button {
+		act = append(act, with(k.Toggle, "press"))
+	}
+	gen := []key.Binding{k.Help, k.Quit, k.ForceQuit}
+	if !m.isRoot() {
+		gen = append([]key.Binding{k.Back}, gen...)
+	}
+	return [][]key.Binding{nav, act, gen}
+}
+
+// isRoot reports whether this is the main window, where esc does nothing.
+func (m *menu) isRoot() bool { return m.topic == "main" }
+
+// button renders a push button; the focused one is marked by shape and style.
+func button(st Styles, label string, focused bool) string {
+	if focused {
+		return "› " + st.ButtonFocused.Render("[ "+label+" ]")
+	}
+	return "  " + st.Button.Render("[ "+label+" ]")
+}
+
+// row lays out a label and a value, the value starting at column col.
+func row(st Styles, label, value string, col int) string {
+	pad := max(col-lipgloss.Width(label), 1)
+	return st.Muted.Render(label) + spaces(pad) + value
+}
+
+// spaces returns n spaces.
+func spaces(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}

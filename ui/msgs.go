@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ksn/model"
+	"ksn/statement"
+)
+
+type (
+	// navigateMsg pushes a screen.
+	navigateMsg struct{ to screen }
+	// backMsg closes the active screen.
+	backMsg struct{}
+	// decideMsg asks the App to record a decision about the statement,
+	// closing the active screen first if closeTop (the Statement window).
+	decideMsg struct {
+		decision decision
+		closeTop bool
+	}
+	// savedMsg reports settings written by this App.
+	savedMsg struct{ settings model.Settings }
+	// errMsg reports a failure to show in the banner.
+	errMsg struct{ err error }
+	// settingsChangedMsg reports that a file in the config directory changed.
+	settingsChangedMsg struct{}
+	// loadedMsg carries the settings and license read from disk.
+	loadedMsg struct {
+		settings model.Settings
+		notice   model.LoadNotice
+		license  model.License
+		hasLic   bool
+		licErr   error
+		err      error
+	}
+	// renderedMsg carries a Glamour rendering of doc for a width and theme.
+	renderedMsg struct {
+		doc     string
+		width   int
+		theme   statement.Theme
+		content string
+		err     error
+	}
+	// tickMsg asks for the periodic check of generation gen.
+	tickMsg struct{ gen int }
+)
+
+// decision is what the user decided in the KSN or Statement window.
+type decision int
+
+const (
+	decideNothing decision = iota
+	decideAccept
+	decideDecline
+	decideWithdraw
+)
+
+// navigate returns a command that pushes s.
+func navigate(s screen) tea.Cmd { return func() tea.Msg { return navigateMsg{to: s} } }
+
+// goBack returns a command that closes the active screen.
+func goBack() tea.Msg { return backMsg{} }
+
+// decide returns a command asking the App to record d.
+func decide(d decision) tea.Cmd { return func() tea.Msg { return decideMsg{decision: d} } }
+
+// closeAndDecide returns a command asking the App to close the active screen
+// and record d.
+func closeAndDecide(d decision) tea.Cmd {
+	return func() tea.Msg { return decideMsg{decision: d, closeTop: true} }
+}
+
+// saveDecision records d in the store: the consent line, then the settings.
+func saveDecision(store *model.Store, d decision, via string, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		s, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+			var e model.ConsentEntry
+			switch d {
+			case decideAccept:
+				*s, e = s.Accept(statement.Version, statement.SHA256(), at, via)
+			case decideDecline:
+				*s, e = s.Decline(statement.Version, statement.SHA256(), at, via)
+			case decideWithdraw:
+				*s, e = s.Withdraw(statement.Version, statement.SHA256(), at, via)
+			default:
+				return nil, nil
+			}
+			return &e, nil
+		})
+		if err != nil {
+			return errMsg{err: err}
+		}
+		return savedMsg{settings: s}
+	}
+}
+
+// loadSettings reads the settings and the license.
+func loadSettings(store *model.Store) tea.Cmd {
+	return func() tea.Msg { return load(store) }
+}
+
+// load reads the settings and the license now.
+func load(store *model.Store) loadedMsg {
+	s, notice, err := store.Load()
+	lic, has, licErr := store.LoadLicense()
+	return loadedMsg{settings: s, notice: notice, license: lic, hasLic: has, licErr: licErr, err: err}
+}
+
+// waitForChange waits for the next change in the config directory.
+func waitForChange(ctx context.Context, ch <-chan struct{}) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		select {
+		case _, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			return settingsChangedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// render returns a command that renders doc with the shared cache.
+func render(c *statement.Cache, name string, doc []byte, width int, theme statement.Theme) tea.Cmd {
+	return func() tea.Msg {
+		out, err := c.Render(doc, width, theme)
+		return renderedMsg{doc: name, width: width, theme: theme, content: out, err: err}
+	}
+}
+
+// tick returns a command that asks for check generation gen after d.
+func tick(gen int, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// screen is one page of the app. Screens never call each other: they
+// return messages (msgs.go) that the App routes.
+type screen interface {
+	help.KeyMap
+	// Title is the screen's title, also its last breadcrumb segment.
+	Title() string
+	// Topic names the f1 help topic of the screen (ui/help).
+	Topic() string
+	// Init returns the screen's first command when it is pushed.
+	Init() tea.Cmd
+	// Update handles input sent to the active screen only.
+	Update(msg tea.Msg) tea.Cmd
+	// Resume is called when the screen is on top again after another closed.
+	Resume()
+	// SetSize gives the screen its body area (and the theme in force); it may
+	// return a command, e.g. to render a document for the new width.
+	SetSize(width, height int) tea.Cmd
+	// View renders the body and reports the clickable zones in it.
+	View() (string, []zone)
+}
+
+// zone is a clickable rectangle of a screen's body, in body coordinates.
+type zone struct {
+	id     int
+	y0, y1 int // lines, y1 exclusive
+	x0, x1 int // columns, x1 exclusive
+}
+
+// hit returns the id of the zone at (x, y) in zs.
+func hit(zs []zone, x, y int) (int, bool) {
+	for _, z := range zs {
+		if y >= z.y0 && y < z.y1 && x >= z.x0 && x < z.x1 {
+			return z.id, true
+		}
+	}
+	return 0, false
+}
+
+// body builds a screen's body line by line and records zones as it goes.
+type body struct {
+	width int
+	lines []string
+	zones []zone
+}
+
+// add appends block, cut to the body's width, as a zone with id (id < 0: none).
+func (b *body) add(block string, id int) {
+	y0 := len(b.lines)
+	w := 0
+	for _, l := range strings.Split(block, "\n") {
+		if lipgloss.Width(l) > b.width {
+			l = ansi.Truncate(l, b.width, "…")
+		}
+		w = max(w, lipgloss.Width(l))
+		b.lines = append(b.lines, l)
+	}
+	if id >= 0 {
+		b.zones = append(b.zones, zone{id: id, y0: y0, y1: len(b.lines), x0: 0, x1: max(w, 1)})
+	}
+}
+
+// blank appends an empty line.
+func (b *body) blank() { b.lines = append(b.lines, "") }
+
+// height is the number of lines so far.
+func (b *body) height() int { return len(b.lines) }
+
+// String joins the lines.
+func (b *body) String() string { return strings.Join(b.lines, "\n") }
+
+// wrap word-wraps s to width columns.
+func wrap(s string, width int) string {
+	if width < 1 {
+		return ""
+	}
+	return lipgloss.Wrap(s, width, "")
+}
+
+// addRow appends one line made of parts separated by gap spaces, each part
+// its own zone (ids[i] < 0: none).
+func (b *body) addRow(parts []string, ids []int, gap int) {
+	y := len(b.lines)
+	line, x := "", 0
+	for i, p := range parts {
+		if i > 0 {
+			line += spaces(gap)
+			x += gap
+		}
+		w := lipgloss.Width(p)
+		if ids[i] >= 0 {
+			b.zones = append(b.zones, zone{id: ids[i], y0: y, y1: y + 1, x0: x, x1: x + w})
+		}
+		line += p
+		x += w
+	}
+	if lipgloss.Width(line) > b.width {
+		line = ansi.Truncate(line, b.width, "…")
+	}
+	b.lines = append(b.lines, line)
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"ksn/statement"
+)
+
+// statementTitle is the Statement window's title (SPEC §3).
+const statementTitle = "Kaspersky Security Network Statement"
+
+// Focus targets of the Statement window, in tab order.
+const (
+	focusText = iota
+	focusAgree
+	focusCancel
+)
+
+// statementWindow shows the statement with an agree button and "Cancel".
+type statementWindow struct {
+	sh     *shared
+	agree  string // "I agree" (info layout) or "Accept" (statement layout)
+	doc    docView
+	focus  int
+	width  int
+	height int
+}
+
+// newStatementWindow returns the Statement window; the text has the focus.
+func newStatementWindow(sh *shared, agree string) *statementWindow {
+	return &statementWindow{
+		sh:    sh,
+		agree: agree,
+		doc:   newDocView(sh, "statement", statement.Markdown()),
+	}
+}
+
+// Title implements screen.
+func (s *statementWindow) Title() string { return statementTitle }
+
+// Topic implements screen.
+func (s *statementWindow) Topic() string { return "statement" }
+
+// Init implements screen.
+func (s *statementWindow) Init() tea.Cmd { return nil }
+
+// Resume implements screen.
+func (s *statementWindow) Resume() {}
+
+// SetSize implements screen: two lines go to the indicator and the buttons.
+func (s *statementWindow) SetSize(width, height int) tea.Cmd {
+	s.width, s.height = width, height
+	return s.doc.resize(width, height-2)
+}
+
+// Update implements screen.
+func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
+	k := s.sh.keys
+	switch msg := msg.(type) {
+	case renderedMsg:
+		s.doc.rendered(msg, s.width)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			s.doc.scroll(-3)
+		case tea.MouseWheelDown:
+			s.doc.scroll(3)
+		}
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return nil
+		}
+		_, zones := s.View()
+		if id, ok := hit(zones, msg.X, msg.Y); ok {
+			s.focus = id
+			return s.press(id)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Next):
+			s.focus = (s.focus + 1) % 3
+		case key.Matches(msg, k.Prev):
+			s.focus = (s.focus + 2) % 3
+		case s.focus == focusText:
+			return s.scrollKey(msg)
+		case key.Matches(msg, k.Left, k.Up):
+			s.focus = focusAgree
+		case key.Matches(msg, k.Right, k.Down):
+			s.focus = focusCancel
+		case key.Matches(msg, k.Enter, k.Toggle):
+			return s.press(s.focus)
+		}
+	}
+	return nil
+}
+
+// scrollKey scrolls the text for a key pressed while it has the focus.
+func (s *statementWindow) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.sh.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.doc.scroll(-1)
+	case key.Matches(msg, k.Down):
+		s.doc.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		s.doc.scroll(-max(s.doc.height-1, 1))
+	case key.Matches(msg, k.PageDown):
+		s.doc.scroll(max(s.doc.height-1, 1))
+	case key.Matches(msg, k.Home):
+		s.doc.top()
+	case key.Matches(msg, k.End):
+		s.doc.bottom()
+	}
+	return nil
+}
+
+// press presses button id (or focuses the text).
+func (s *statementWindow) press(id int) tea.Cmd {
+	switch id {
+	case focusAgree:
+		return closeAndDecide(decideAccept)
+	case focusCancel:
+		return goBack
+	}
+	return nil
+}
+
+// View implements screen.
+func (s *statementWindow) View() (string, []zone) {
+	st := s.sh.styles
+	b := body{width: s.width}
+	if s.height >= 3 {
+		b.add(s.doc.View(), focusText)
+	}
+	indicator := fmt.Sprintf("%d%%", s.doc.percent())
+	if s.focus == focusText {
+		indicator = "› " + st.ItemFocused.Render(indicator+" · ↑↓ pgup pgdn to read")
+	} else {
+		indicator = "  " + st.Muted.Render(indicator)
+	}
+	rule := st.Muted.Render(spaces(1))
+	if fill := s.width - lipgloss.Width(indicator) - 1; fill > 0 {
+		rule = st.Muted.Render(repeat("─", fill)) + " "
+	}
+	b.add(rule+indicator, -1)
+	b.addRow([]string{
+		button(st, s.agree, s.focus == focusAgree),
+		button(st, "Cancel", s.focus == focusCancel),
+	}, []int{focusAgree, focusCancel}, 1)
+	return b.String(), b.zones
+}
+
+// ShortHelp implements help.KeyMap.
+func (s *statementWindow) ShortHelp() []key.Binding {
+	k := s.sh.keys
+	if s.focus == focusText {
+		return []key.Binding{with(k.Down, "scroll"), with(k.Next, "buttons"), with(k.Back, "cancel"), k.Help, k.FullHelp}
+	}
+	return []key.Binding{with(k.Enter, "press"), k.Next, with(k.Back, "cancel"), k.Help, k.FullHelp}
+}
+
+// FullHelp implements help.KeyMap.
+func (s *statementWindow) FullHelp() [][]key.Binding {
+	k := s.sh.keys
+	return [][]key.Binding{
+		{with(k.Up, "scroll up"), with(k.Down, "scroll down"), k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Next, k.Prev, with(k.Enter, "press"), with(k.Toggle, "press")},
+		{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// repeat returns s n times.
+func repeat(s string, n int) string {
+	out := make([]byte, 0, len(s)*max(n, 0))
+	for range n {
+		out = append(out, s...)
+	}
+	return string(out)
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ksn/ui/help"
+)
+
+// topicWindow shows the f1 help topic of a screen, rendered by Glamour.
+type topicWindow struct {
+	sh    *shared
+	of    string // the title of the screen it explains
+	doc   docView
+	width int
+}
+
+// newTopicWindow returns the help topic name for the screen titled of.
+func newTopicWindow(sh *shared, name, of string) *topicWindow {
+	return &topicWindow{sh: sh, of: of, doc: newDocView(sh, "help/"+name, help.Topic(name))}
+}
+
+// Title implements screen.
+func (t *topicWindow) Title() string { return "Help: " + t.of }
+
+// Topic implements screen.
+func (t *topicWindow) Topic() string { return "" }
+
+// Init implements screen.
+func (t *topicWindow) Init() tea.Cmd { return nil }
+
+// Resume implements screen.
+func (t *topicWindow) Resume() {}
+
+// SetSize implements screen.
+func (t *topicWindow) SetSize(width, height int) tea.Cmd {
+	t.width = width
+	return t.doc.resize(width, height)
+}
+
+// Update implements screen.
+func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
+	k := t.sh.keys
+	switch msg := msg.(type) {
+	case renderedMsg:
+		t.doc.rendered(msg, t.width)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.doc.scroll(-3)
+		case tea.MouseWheelDown:
+			t.doc.scroll(3)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Help):
+			return goBack
+		case key.Matches(msg, k.Up):
+			t.doc.scroll(-1)
+		case key.Matches(msg, k.Down):
+			t.doc.scroll(1)
+		case key.Matches(msg, k.PageUp):
+			t.doc.scroll(-max(t.doc.height-1, 1))
+		case key.Matches(msg, k.PageDown, k.Toggle):
+			t.doc.scroll(max(t.doc.height-1, 1))
+		case key.Matches(msg, k.Home):
+			t.doc.top()
+		case key.Matches(msg, k.End):
+			t.doc.bottom()
+		}
+	}
+	return nil
+}
+
+// View implements screen.
+func (t *topicWindow) View() (string, []zone) { return t.doc.View(), nil }
+
+// ShortHelp implements help.KeyMap.
+func (t *topicWindow) ShortHelp() []key.Binding {
+	k := t.sh.keys
+	return []key.Binding{with(k.Down, "scroll"), with(k.Back, "close"), k.Quit, k.FullHelp}
+}
+
+// FullHelp implements help.KeyMap.
+func (t *topicWindow) FullHelp() [][]key.Binding {
+	k := t.sh.keys
+	return [][]key.Binding{
+		{with(k.Up, "scroll up"), with(k.Down, "scroll down"), k.PageUp, k.PageDown, k.Home, k.End},
+		{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit},
+	}
+}
