@@ -127,8 +127,8 @@ func TestUpdateUnchangedDoesNotRewrite(t *testing.T) {
 
 func TestLoadCorruptKeepsCopy(t *testing.T) {
 	for name, content := range map[string]string{
-		"not json":  `{"schema": 1, "ksn": {`,
-		"invariant": `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`,
+		"not json":   `{"schema": 1, "ksn": {`,
+		"invariant":  `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`,
 		"wrong type": `{"ksn":{"check_interval":300}}`,
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -35,12 +35,20 @@ func (s *Store) Watch(ctx context.Context) (<-chan struct{}, error) {
 	if !s.forcePoll {
 		w = newDirWatcher(dir)
 	}
+	if w == nil {
+		// Look before returning, so that no change after Watch is missed.
+		first := lookDir(dir)
+		go func() {
+			defer close(ch)
+			pollDir(ctx, dir, first, ch)
+		}()
+		return ch, nil
+	}
 	go func() {
 		defer close(ch)
-		if w != nil && !watchEvents(ctx, dir, w, ch) {
-			return
+		if watchEvents(ctx, dir, w, ch) {
+			pollDir(ctx, dir, lookDir(dir), ch)
 		}
-		pollDir(ctx, dir, ch)
 	}()
 	return ch, nil
 }
@@ -91,11 +99,10 @@ func watchEvents(ctx context.Context, dir string, w *fsnotify.Watcher, ch chan<-
 }
 
 // pollDir reports a change whenever the relevant files of dir differ from
-// the last look, until ctx ends.
-func pollDir(ctx context.Context, dir string, ch chan<- struct{}) {
+// the last look (first the given one), until ctx ends.
+func pollDir(ctx context.Context, dir string, last map[string]fs.FileInfo, ch chan<- struct{}) {
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
-	last := lookDir(dir)
 	for {
 		select {
 		case <-ctx.Done():

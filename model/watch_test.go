@@ -66,10 +66,10 @@ func TestWatch(t *testing.T) {
 			assertMode(t, p.ConfigDir, 0o700|os.ModeDir)
 
 			other := NewStore(p)
-			start := time.Now()
 			if _, err := other.Update(toggle("cli")); err != nil {
 				t.Fatal(err)
 			}
+			start := time.Now()
 			waitReport(t, ch, "first save")
 			if d := time.Since(start); d > time.Second {
 				t.Errorf("change seen after %v, want within a second", d)

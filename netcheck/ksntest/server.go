@@ -17,7 +17,6 @@ type server struct {
 	srv     *http.Server  // nil while closed
 	done    chan struct{} // closed when srv's Serve has returned
 	stopped bool
-	err     error // of the last attempt to open the address
 }
 
 // Start serves s on 127.0.0.1 at a free port and returns its base URL
@@ -32,18 +31,18 @@ func Start(s *Service) (url string, stop func(), err error) {
 		return "", nil, err
 	}
 	sv := &server{svc: s, addr: ln.Addr().String()}
-	if err := ln.Close(); err != nil {
-		return "", nil, err
-	}
-
+	sv.mu.Lock() // a SetScenario from now on waits for the first decision
 	s.mu.Lock()
 	s.servers[sv] = struct{}{}
 	s.mu.Unlock()
-	sv.sync()
-	if err := sv.lastErr(); err != nil {
+	if s.Scenario() != Offline {
+		sv.serve(ln)
+	} else if err := ln.Close(); err != nil {
+		sv.mu.Unlock()
 		sv.stop()
 		return "", nil, err
 	}
+	sv.mu.Unlock()
 	var once sync.Once
 	return "http://" + sv.addr, func() { once.Do(sv.stop) }, nil
 }
@@ -61,13 +60,18 @@ func (sv *server) sync() {
 	}
 }
 
-// open starts serving at the address; sv.mu is held.
+// open listens at the address again and serves; sv.mu is held. If the
+// address cannot be had, it stays closed.
 func (sv *server) open() {
 	ln, err := net.Listen("tcp", sv.addr)
-	sv.err = err
 	if err != nil {
 		return
 	}
+	sv.serve(ln)
+}
+
+// serve serves the service on ln; sv.mu is held.
+func (sv *server) serve(ln net.Listener) {
 	srv := &http.Server{Handler: sv.svc, ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})
 	go func() {
@@ -85,13 +89,6 @@ func (sv *server) close() {
 	_ = sv.srv.Close() // only the listener's close error, of no use here
 	<-sv.done
 	sv.srv, sv.done = nil, nil
-}
-
-// lastErr returns the error of the last attempt to open the address.
-func (sv *server) lastErr() error {
-	sv.mu.Lock()
-	defer sv.mu.Unlock()
-	return sv.err
 }
 
 // stop closes the address for good and forgets the server.

@@ -1,0 +1,356 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/netcheck/ksntest"
+	"ksn/statement"
+)
+
+// screen returns the plain text of the current frame.
+func (e *env) screen() string { return ansi.Strip(e.app.frame()) }
+
+// walkToKSN opens the KSN window from the main window with enter × 3.
+func (e *env) walkToKSN() {
+	e.t.Helper()
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	e.keys("enter", "enter", "enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.idle()
+}
+
+// consent returns the decisions of the history, in order.
+func (e *env) consent() []model.ConsentDecision {
+	e.t.Helper()
+	h, err := e.store.ConsentHistory()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var ds []model.ConsentDecision
+	for _, c := range h {
+		ds = append(ds, c.Decision)
+	}
+	return ds
+}
+
+// saved reads settings.json back.
+func (e *env) saved() model.Settings {
+	e.t.Helper()
+	s, _, err := e.store.Load()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return s
+}
+
+func TestInitialFocusAlongTheWay(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if got := e.app.top().Title(); got != "Kaspersky Free" {
+		t.Fatalf("first screen %q", got)
+	}
+	if !strings.Contains(e.screen(), "› [ Settings ]") {
+		t.Fatalf("Settings button has not the focus:\n%s", e.screen())
+	}
+	e.keys("enter")
+	e.until("Settings", func() bool { return e.app.top().Title() == "Settings" })
+	if !strings.Contains(e.screen(), "› Security settings") {
+		t.Fatalf("Security settings has not the focus:\n%s", e.screen())
+	}
+	e.keys("enter")
+	e.until("Security settings", func() bool { return e.app.top().Title() == "Security settings" })
+	if !strings.Contains(e.screen(), "› Kaspersky Security Network") {
+		t.Fatalf("KSN has not the focus:\n%s", e.screen())
+	}
+	e.keys("enter")
+	e.until("KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	if w := e.app.top().(*ksnWindow); w.focus != focusToggle {
+		t.Fatalf("focus %d, want the toggle", w.focus)
+	}
+	crumb := "Kaspersky Free › Settings › Security settings › Kaspersky Security Network"
+	if !strings.Contains(e.screen(), crumb) {
+		t.Fatalf("no breadcrumb %q:\n%s", crumb, e.screen())
+	}
+	e.keys("esc", "esc", "esc", "esc")
+	e.until("the main window", func() bool { return len(e.app.stack) == 1 })
+}
+
+func TestAgreeTurnsOnAndRecordsConsent(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	if n := e.service.Requests(); n != 0 {
+		t.Fatalf("%d requests while participation is off", n)
+	}
+	e.keys("space")
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	if s := e.app.top().(*statementWindow); s.focus != focusText {
+		t.Fatalf("focus %d, want the text", s.focus)
+	}
+	e.keys("tab", "enter")
+	e.until("participation on", func() bool { return e.app.sh.participating() })
+	e.idle()
+	if w := e.app.top().(*ksnWindow); w.focus != focusToggle {
+		t.Fatalf("focus %d after the Statement window, want the toggle", w.focus)
+	}
+	s := e.saved()
+	if !s.KSN.Participation || s.KSN.Statement.Decision != model.DecisionAccepted || s.KSN.Statement.SHA256 != statement.SHA256() {
+		t.Fatalf("saved %+v", s.KSN)
+	}
+	if got := e.consent(); len(got) != 1 || got[0] != model.ConsentAccepted {
+		t.Fatalf("history %v", got)
+	}
+	h, _ := e.store.ConsentHistory()
+	if h[0].Via != "tui" || h[0].SHA256 != statement.SHA256() {
+		t.Fatalf("history line %+v", h[0])
+	}
+	if !strings.Contains(e.screen(), "✓ Connected") {
+		t.Fatalf("not connected:\n%s", e.screen())
+	}
+	lic, _, _ := e.store.LoadLicense()
+	if e.service.LastKeyHeader() != lic.KeySHA256() {
+		t.Fatalf("key header %q", e.service.LastKeyHeader())
+	}
+
+	before := e.service.Requests()
+	e.keys("space")
+	e.until("participation off", func() bool { return !e.app.sh.participating() && !e.app.sh.saving })
+	e.idle()
+	if got := e.consent(); len(got) != 2 || got[1] != model.ConsentWithdrawn {
+		t.Fatalf("history %v", got)
+	}
+	if e.saved().KSN.Participation {
+		t.Fatal("participation still on in the file")
+	}
+	if !strings.Contains(e.screen(), netcheck.ReasonNotParticipating.Sentence()) {
+		t.Fatalf("no reason:\n%s", e.screen())
+	}
+	e.keys("r")
+	e.idle()
+	if n := e.service.Requests(); n != before {
+		t.Fatalf("%d requests after turning off", n-before)
+	}
+}
+
+func TestCancelChangesNothing(t *testing.T) {
+	for _, how := range [][]string{{"esc"}, {"tab", "tab", "enter"}} {
+		e := newEnv(t, validLicense)
+		e.walkToKSN()
+		e.keys("space")
+		e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+		e.keys(how...)
+		e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+		e.settle()
+		if _, err := os.Stat(e.store.Paths().SettingsFile()); !os.IsNotExist(err) {
+			t.Fatalf("%v: settings.json written: %v", how, err)
+		}
+		if len(e.consent()) != 0 {
+			t.Fatalf("%v: history written", how)
+		}
+		if e.service.Requests() != 0 {
+			t.Fatalf("%v: requests sent", how)
+		}
+		if w := e.app.top().(*ksnWindow); w.focus != focusToggle {
+			t.Fatalf("%v: focus %d", how, w.focus)
+		}
+	}
+}
+
+func TestStatementLayoutAcceptAndDecline(t *testing.T) {
+	e := newEnv(t, validLicense, func(o *Options) { o.Window = model.WindowStatement })
+	e.walkToKSN()
+	if !strings.Contains(e.screen(), "Not accepted") || !strings.Contains(e.screen(), statementSection) {
+		t.Fatalf("statement section missing:\n%s", e.screen())
+	}
+	if w := e.app.top().(*ksnWindow); w.focus != focusAccept {
+		t.Fatalf("focus %d, want Accept", w.focus)
+	}
+	e.keys("enter")
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	if !strings.Contains(e.screen(), "[ Accept ]") {
+		t.Fatalf("no Accept button:\n%s", e.screen())
+	}
+	e.keys("tab", "enter")
+	e.until("participation on", func() bool { return e.app.sh.participating() })
+	e.idle()
+	if !strings.Contains(e.screen(), "Accepted on 29 Nov 2026") {
+		t.Fatalf("no accepted state:\n%s", e.screen())
+	}
+	if w := e.app.top().(*ksnWindow); w.focus != focusAccept {
+		t.Fatalf("focus %d after the Statement window, want Accept", w.focus)
+	}
+	e.keys("tab", "enter")
+	e.until("participation off", func() bool { return !e.app.sh.participating() && !e.app.sh.saving })
+	e.idle()
+	if s := e.saved(); s.KSN.Participation || s.KSN.Statement.Decision != model.DecisionDeclined {
+		t.Fatalf("saved %+v", s.KSN)
+	}
+	if got := e.consent(); len(got) != 2 || got[1] != model.ConsentDeclined {
+		t.Fatalf("history %v", got)
+	}
+	if !strings.Contains(e.screen(), "Declined on 29 Nov 2026") {
+		t.Fatalf("no declined state:\n%s", e.screen())
+	}
+}
+
+func TestStaleCheckIsDropped(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	seq := e.app.checkSeq
+	e.send(checkDoneMsg{seq: seq - 1, res: netcheck.Result{Connected: true, Message: "Connected"}})
+	if e.app.sh.result.Connected {
+		t.Fatal("a stale answer was taken")
+	}
+	e.send(checkDoneMsg{seq: seq, res: netcheck.Result{Connected: true, Message: "Connected"}})
+	if !e.app.sh.result.Connected {
+		t.Fatal("the current answer was dropped")
+	}
+}
+
+func TestRestrictionNotice(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.service.SetScenario(ksntest.Restricted)
+	e.walkToKSN()
+	e.keys("space")
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.keys("tab", "enter")
+	e.until("participation on", func() bool { return e.app.sh.participating() })
+	e.idle()
+	text := strings.Join(strings.Fields(e.screen()), " ")
+	if !strings.Contains(text, netcheck.RestrictionNotice) || !strings.Contains(text, "Until") {
+		t.Fatalf("no restriction notice:\n%s", e.screen())
+	}
+}
+
+func TestChangeByAnotherProcessShows(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	other := model.NewStore(e.store.Paths())
+	if _, err := other.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+		n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "cli")
+		*s = n
+		return &c, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the change on disk", func() bool { return e.app.sh.participating() })
+	e.idle()
+	if !strings.Contains(e.screen(), "( ● On )") {
+		t.Fatalf("toggle not on:\n%s", e.screen())
+	}
+}
+
+func TestKeysAndHelp(t *testing.T) {
+	e := newEnv(t, "")
+	e.walkToKSN()
+	e.keys("f1")
+	e.until("the help topic", func() bool { return strings.HasPrefix(e.app.top().Title(), "Help") })
+	e.until("the rendered topic", func() bool { return strings.Contains(e.screen(), "Connection status") })
+	e.keys("f1")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	short := e.screen()
+	e.keys("?")
+	if full := e.screen(); full == short || !strings.Contains(full, "shift+tab") {
+		t.Fatalf("? did not show the full help:\n%s", full)
+	}
+	_, cmd := e.app.Update(keyPress("q"))
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Fatal("q does not quit")
+	}
+}
+
+func TestMouse(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	y := strings.Index(strings.Split(e.screen(), "[ Settings ]")[0], "") // find the button's line
+	lines := strings.Split(e.screen(), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "[ Settings ]") {
+			y = i
+		}
+	}
+	e.send(tea.MouseClickMsg{X: 4, Y: y, Button: tea.MouseLeft})
+	e.until("Settings", func() bool { return e.app.top().Title() == "Settings" })
+	e.keys("enter", "enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.idle()
+	e.send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft}) // the toggle's box
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the statement", func() bool { return strings.Contains(e.screen(), "Version 2026.1") })
+	e.send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
+	if s := e.app.top().(*statementWindow); s.doc.offset != 3 {
+		t.Fatalf("wheel scrolled to %d, want 3", s.doc.offset)
+	}
+	lines = strings.Split(e.screen(), "\n")
+	for i, l := range lines {
+		if x := strings.Index(l, "[ Cancel ]"); x >= 0 {
+			e.send(tea.MouseClickMsg{X: ansi.StringWidth(l[:x]) + 2, Y: i, Button: tea.MouseLeft})
+		}
+	}
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	if e.app.sh.participating() || e.service.Requests() != 0 {
+		t.Fatal("Cancel turned participation on")
+	}
+}
+
+func TestEverySizeWithoutPanic(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	e.keys("space")
+	sizes := []int{0, 1, 2, 3, 10, 20, 39, 40, 41, 80, 200}
+	for _, w := range sizes {
+		for _, h := range sizes {
+			e.send(tea.WindowSizeMsg{Width: w, Height: h})
+			frame := e.app.frame()
+			if w < MinWidth || h < MinHeight {
+				if w > 10 && h > 2 && !strings.Contains(ansi.Strip(frame), "too small") {
+					t.Fatalf("%d×%d: no note:\n%s", w, h, frame)
+				}
+			}
+			for _, l := range strings.Split(frame, "\n") {
+				if ansi.StringWidth(l) > w {
+					t.Fatalf("%d×%d: line wider than the terminal: %q", w, h, ansi.Strip(l))
+				}
+			}
+			if n := strings.Count(frame, "\n") + 1; frame != "" && n > h {
+				t.Fatalf("%d×%d: %d lines", w, h, n)
+			}
+		}
+	}
+}
+
+func TestBrokenSettingsAreKeptAsideAndShown(t *testing.T) {
+	e := newEnv(t, validLicense, func(o *Options) {
+		if err := os.MkdirAll(o.Store.Paths().ConfigDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(o.Store.Paths().SettingsFile(), []byte("{not json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(e.screen(), "corrupt-") {
+		t.Fatalf("no banner naming the copy:\n%s", e.screen())
+	}
+	if e.app.sh.participating() {
+		t.Fatal("participating with broken settings")
+	}
+	matches, _ := os.ReadDir(e.store.Paths().ConfigDir)
+	var kept bool
+	for _, m := range matches {
+		if strings.HasPrefix(m.Name(), "settings.json.corrupt-") {
+			data, _ := os.ReadFile(e.store.Paths().ConfigDir + "/" + m.Name())
+			kept = bytes.Equal(data, []byte("{not json"))
+		}
+	}
+	if !kept {
+		t.Fatal("the broken file was not kept aside byte for byte")
+	}
+}

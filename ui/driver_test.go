@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/netcheck/ksntest"
+	"ksn/statement"
+)
+
+// fixedNow is the clock of every UI test, so views are stable.
+var fixedNow = time.Date(2026, 11, 29, 10, 42, 7, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC // views show local times; tests read them in UTC
+	os.Exit(m.Run())
+}
+
+// env is an App under test over real files in temporary XDG directories and
+// a loopback KSN service that counts requests.
+type env struct {
+	t       *testing.T
+	app     *App
+	store   *model.Store
+	service *ksntest.Service
+	msgs    chan tea.Msg
+}
+
+// newEnv sets up the XDG directories, an optional license, the service and
+// an App; opts may adjust the App's options.
+func newEnv(t *testing.T, license string, opts ...func(*Options)) *env {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	xdg.Reload()
+	store := model.NewStore(model.DefaultPaths())
+	if license != "" {
+		if err := os.MkdirAll(store.Paths().ConfigDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(store.Paths().LicenseFile(), []byte(license), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	o := Options{
+		Store:    store,
+		Checker:  netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }}),
+		Renders:  statement.NewCache(),
+		Endpoint: url,
+		Timeout:  5 * time.Second,
+		Context:  ctx,
+		Now:      func() time.Time { return fixedNow },
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	e := &env{t: t, store: store, service: svc, msgs: make(chan tea.Msg, 1024)}
+	e.app = New(o)
+	e.run(e.app.Init())
+	return e
+}
+
+// validLicense is an activated license that expires a year after fixedNow.
+const validLicense = `{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2027-11-29T00:00:00Z"}`
+
+// run executes cmd in the background, as Bubble Tea would, and queues its message.
+func (e *env) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	go func() {
+		if msg := cmd(); msg != nil {
+			select {
+			case e.msgs <- msg:
+			default:
+			}
+		}
+	}()
+}
+
+// send hands msg to the App and runs what it returns.
+func (e *env) send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				e.run(c)
+			}
+			continue
+		}
+		_, cmd := e.app.Update(msg)
+		e.run(cmd)
+	}
+}
+
+// keys sends key presses: "enter", "space", "tab", "esc", or a rune like "q".
+func (e *env) keys(names ...string) {
+	for _, n := range names {
+		e.send(keyPress(n))
+	}
+}
+
+// until processes queued messages until cond holds, or fails after a
+// generous timeout.
+func (e *env) until(what string, cond func() bool) {
+	e.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case msg := <-e.msgs:
+			e.send(msg)
+		case <-deadline:
+			e.t.Fatalf("timed out waiting for %s; screen:\n%s", what, e.app.frame())
+		}
+	}
+}
+
+// settle processes messages for a short while, for things that should not happen.
+func (e *env) settle() {
+	deadline := time.After(200 * time.Millisecond)
+	for {
+		select {
+		case msg := <-e.msgs:
+			e.send(msg)
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// idle waits until no check or save is in flight.
+func (e *env) idle() {
+	e.t.Helper()
+	e.until("the check and saves to finish", func() bool { return !e.app.sh.checking && !e.app.sh.saving })
+}
+
+// keyPress builds a key press message from a key name.
+func keyPress(name string) tea.KeyPressMsg {
+	switch name {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
