@@ -99,40 +99,52 @@ func (a *App) Init() tea.Cmd {
 // top is the active screen.
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
-// Update implements tea.Model.
+// Update implements tea.Model. Messages the screens emit are handled
+// before it returns.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{a.update(msg)}
+	for len(a.sh.outbox) > 0 {
+		next := a.sh.outbox[0]
+		a.sh.outbox = a.sh.outbox[1:]
+		cmds = append(cmds, a.update(next))
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// update handles one message.
+func (a *App) update(msg tea.Msg) tea.Cmd {
 	sh := a.sh
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		sh.width, sh.height = msg.Width, msg.Height
-		return a, a.layout()
+		return a.layout()
 	case tea.BackgroundColorMsg:
 		sh.isDark = msg.IsDark()
 		sh.styles = NewStyles(sh.isDark)
 		a.help.Styles = help.DefaultStyles(sh.isDark)
-		return a, a.layout()
+		return a.layout()
 	case tea.ColorProfileMsg:
 		sh.plain = msg.Profile <= colorprofile.Ascii
-		return a, a.layout()
+		return a.layout()
 	case tea.KeyPressMsg:
-		return a, a.key(msg)
+		return a.key(msg)
 	case tea.MouseClickMsg:
 		m := msg.Mouse()
 		m.Y -= a.headerHeight()
-		return a, a.top().Update(tea.MouseClickMsg(m))
+		return a.top().Update(tea.MouseClickMsg(m))
 	case tea.MouseWheelMsg:
 		m := msg.Mouse()
 		m.Y -= a.headerHeight()
-		return a, a.top().Update(tea.MouseWheelMsg(m))
+		return a.top().Update(tea.MouseWheelMsg(m))
 	case navigateMsg:
 		a.stack = append(a.stack, msg.to)
-		return a, tea.Batch(a.layout(), msg.to.Init())
+		return tea.Batch(a.layout(), msg.to.Init())
 	case backMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
 			a.top().Resume()
 		}
-		return a, a.layout()
+		return a.layout()
 	case decideMsg:
 		var cmds []tea.Cmd
 		if msg.closeTop && len(a.stack) > 1 {
@@ -140,49 +152,49 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.top().Resume()
 			cmds = append(cmds, a.layout())
 		}
-		return a, tea.Batch(append(cmds, a.decide(msg.decision))...)
+		return tea.Batch(append(cmds, a.decide(msg.decision))...)
 	case savedMsg:
 		sh.saving = false
 		sh.settings = msg.settings
-		return a, a.startCheck()
+		return a.startCheck()
 	case errMsg:
 		sh.saving = false
 		sh.notice = oneLine(msg.err.Error())
-		return a, a.layout()
+		return a.layout()
 	case settingsChangedMsg:
-		return a, tea.Batch(loadSettings(sh.opts.Store), waitForChange(a.ctx, a.changes))
+		return tea.Batch(loadSettings(sh.opts.Store), waitForChange(a.ctx, a.changes))
 	case loadedMsg:
-		return a, a.reload(msg)
+		return a.reload(msg)
 	case checkNowMsg:
-		return a, a.startCheck()
+		return a.startCheck()
 	case checkDoneMsg:
 		if msg.seq != a.checkSeq {
-			return a, nil // a stale answer
+			return nil // a stale answer
 		}
 		sh.checking = false
 		res := msg.res
 		sh.result = &res
-		return a, nil
+		return nil
 	case tickMsg:
 		if msg.gen != a.tickGen {
-			return a, nil
+			return nil
 		}
-		return a, tea.Batch(a.startCheck(), tick(a.tickGen, sh.interval()))
+		return tea.Batch(a.startCheck(), tick(a.tickGen, sh.interval()))
 	case spinner.TickMsg:
 		if !sh.checking {
-			return a, nil
+			return nil
 		}
 		var cmd tea.Cmd
 		sh.spinner, cmd = sh.spinner.Update(msg)
-		return a, cmd
+		return cmd
 	case renderedMsg:
 		var cmds []tea.Cmd
 		for _, s := range a.stack {
 			cmds = append(cmds, s.Update(msg))
 		}
-		return a, tea.Batch(cmds...)
+		return tea.Batch(cmds...)
 	}
-	return a, nil
+	return nil
 }
 
 // key handles the keys of every screen, then hands the rest to the active one.
@@ -196,12 +208,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.fullHelp = !a.fullHelp
 		return a.layout()
 	case key.Matches(msg, k.Back):
-		return goBack
+		return goBack(a.sh)
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
-			return goBack
+			return goBack(a.sh)
 		}
-		return navigate(newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+		return navigate(a.sh, newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
 	}
 	return a.top().Update(msg)
 }
@@ -256,6 +268,8 @@ func (a *App) apply(msg loadedMsg) {
 	switch {
 	case msg.err != nil:
 		sh.notice = oneLine(msg.err.Error())
+	case msg.notice.CorruptCopy != "":
+		sh.notice = "settings.json could not be read, so defaults are in use; it was kept as " + msg.notice.CorruptCopy
 	case msg.notice.Message != "":
 		sh.notice = oneLine(msg.notice.Message)
 	case msg.licErr != nil:
@@ -286,15 +300,15 @@ func (a *App) dropCheck() {
 // headerHeight is the number of lines above the active screen's body.
 func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
 
-// bannerLines is the notice, wrapped to at most two lines.
+// bannerLines is the notice, wrapped to at most three lines.
 func (a *App) bannerLines() []string {
-	if a.sh.notice == "" {
+	if a.sh.notice == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
-	lines := strings.Split(wrap("! "+a.sh.notice, a.sh.width), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1]+" …", a.sh.width-1, "") + "…"
+	lines := strings.Split(lipgloss.Wrap("! "+a.sh.notice, a.sh.width-1, "/ "), "\n")
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = ansi.Truncate(lines[2], a.sh.width-2, "") + "…"
 	}
 	return lines
 }

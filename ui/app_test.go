@@ -215,7 +215,8 @@ func TestStaleCheckIsDropped(t *testing.T) {
 }
 
 func TestRestrictionNotice(t *testing.T) {
-	e := newEnv(t, validLicense)
+	// The service's restriction ends 20 minutes after the real time.
+	e := newEnv(t, validLicense, func(o *Options) { o.Checker = netcheck.New(netcheck.Options{}) })
 	e.service.SetScenario(ksntest.Restricted)
 	e.walkToKSN()
 	e.keys("space")

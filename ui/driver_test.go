@@ -143,7 +143,9 @@ func (e *env) settle() {
 // idle waits until no check or save is in flight.
 func (e *env) idle() {
 	e.t.Helper()
-	e.until("the check and saves to finish", func() bool { return !e.app.sh.checking && !e.app.sh.saving })
+	e.until("the check and saves to finish", func() bool {
+		return e.app.sh.result != nil && !e.app.sh.checking && !e.app.sh.saving
+	})
 }
 
 // keyPress builds a key press message from a key name.

@@ -122,13 +122,13 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 	switch id {
 	case focusToggle:
 		if w.sh.participating() {
-			return decide(decideWithdraw)
+			return decide(w.sh, decideWithdraw, false)
 		}
-		return navigate(newStatementWindow(w.sh, "I agree"))
+		return navigate(w.sh, newStatementWindow(w.sh, "I agree"))
 	case focusAccept:
-		return navigate(newStatementWindow(w.sh, "Accept"))
+		return navigate(w.sh, newStatementWindow(w.sh, "Accept"))
 	case focusDecline:
-		return decide(decideDecline)
+		return decide(w.sh, decideDecline, false)
 	}
 	return nil
 }
@@ -139,7 +139,7 @@ func (w *ksnWindow) View() (string, []zone) {
 	b := body{width: w.width}
 	bottom := w.connection()
 	if w.sh.window() == model.WindowStatement {
-		b.add(row(st, "Participation", onOff(w.sh), 15), -1)
+		b.add(row(st, "Participation", onOff(w.sh), 15, w.width), -1)
 		b.blank()
 		b.add(st.Section.Render(statementSection), -1)
 		b.add(wrap(statementState(w.sh), w.width), -1)
@@ -161,12 +161,18 @@ func (w *ksnWindow) View() (string, []zone) {
 	return b.String(), b.zones
 }
 
-// toggle renders the participation switch in its box.
+// toggle renders the participation switch: in a box, or on a short
+// terminal as a plain row marked "›" when focused.
 func (w *ksnWindow) toggle() string {
 	st := w.sh.styles
 	box := st.Box
 	if w.focus == focusToggle {
 		box = st.BoxFocused
+	}
+	narrow := w.height < 14
+	frame := box.GetHorizontalFrameSize()
+	if narrow {
+		frame = 2 // the focus marker
 	}
 	value := st.Off.Render("( ○ Off )")
 	switch {
@@ -175,11 +181,18 @@ func (w *ksnWindow) toggle() string {
 	case w.sh.participating():
 		value = st.On.Render("( ● On )")
 	}
-	inner := max(w.width-box.GetHorizontalFrameSize(), 1)
+	inner := max(w.width-frame, 1)
 	labelWidth := max(inner-lipgloss.Width(value)-1, 1)
 	label := wrap(toggleLabel, labelWidth)
 	gap := max(inner-lipgloss.Width(label)-lipgloss.Width(value), 1)
 	content := lipgloss.JoinHorizontal(lipgloss.Top, label, spaces(gap), value)
+	if narrow {
+		marker := "  "
+		if w.focus == focusToggle {
+			marker = st.ItemFocused.Render("› ")
+		}
+		return marker + indentRest(content, 2)
+	}
 	return box.Width(w.width).Render(content)
 }
 
@@ -188,7 +201,7 @@ func (w *ksnWindow) details() string {
 	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
 	parts := make([]string, len(paragraphs))
 	for i, p := range paragraphs {
-		parts[i] = w.sh.styles.Text.Render(wrap(p, w.width-1))
+		parts[i] = wrap(p, w.width-1)
 	}
 	return indent(strings.Join(parts, "\n"), 1)
 }

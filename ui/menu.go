@@ -20,7 +20,7 @@ type menu struct {
 	sh     *shared
 	title  string
 	topic  string
-	info   func(*shared, int) string // lines above the items; may be nil
+	info   func(sh *shared, width, height int) string // lines above the items; may be nil
 	items  []menuItem
 	focus  int
 	width  int
@@ -112,7 +112,7 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 
 // activate opens item i.
 func (m *menu) activate(i int) tea.Cmd {
-	return navigate(m.items[i].open(m.sh))
+	return navigate(m.sh, m.items[i].open(m.sh))
 }
 
 // View implements screen.
@@ -120,7 +120,11 @@ func (m *menu) View() (string, []zone) {
 	st := m.sh.styles
 	b := body{width: m.width}
 	if m.info != nil {
-		b.add(m.info(m.sh, m.width), -1)
+		room := m.height
+		if m.items[0].button {
+			room -= 2 // a blank line and the button stay visible
+		}
+		b.add(clip(m.info(m.sh, m.width, room), room), -1)
 		b.blank()
 	}
 	for i, it := range m.items {
@@ -185,9 +189,11 @@ func button(st Styles, label string, focused bool) string {
 	return "  " + st.Button.Render("[ "+label+" ]")
 }
 
-// row lays out a label and a value, the value starting at column col.
-func row(st Styles, label, value string, col int) string {
+// row lays out a label and a value, the value starting at column col and
+// wrapped within width with a hanging indent.
+func row(st Styles, label, value string, col, width int) string {
 	pad := max(col-lipgloss.Width(label), 1)
+	value = indentRest(wrap(value, max(width-col, 10)), col)
 	return st.Muted.Render(label) + spaces(pad) + value
 }
 

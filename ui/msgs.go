@@ -58,19 +58,23 @@ const (
 	decideWithdraw
 )
 
-// navigate returns a command that pushes s.
-func navigate(s screen) tea.Cmd { return func() tea.Msg { return navigateMsg{to: s} } }
+// navigate asks the App to push s.
+func navigate(sh *shared, s screen) tea.Cmd {
+	sh.emit(navigateMsg{to: s})
+	return nil
+}
 
-// goBack returns a command that closes the active screen.
-func goBack() tea.Msg { return backMsg{} }
+// goBack asks the App to close the active screen.
+func goBack(sh *shared) tea.Cmd {
+	sh.emit(backMsg{})
+	return nil
+}
 
-// decide returns a command asking the App to record d.
-func decide(d decision) tea.Cmd { return func() tea.Msg { return decideMsg{decision: d} } }
-
-// closeAndDecide returns a command asking the App to close the active screen
-// and record d.
-func closeAndDecide(d decision) tea.Cmd {
-	return func() tea.Msg { return decideMsg{decision: d, closeTop: true} }
+// decide asks the App to record d, closing the active screen first if
+// closeTop (the Statement window).
+func decide(sh *shared, d decision, closeTop bool) tea.Cmd {
+	sh.emit(decideMsg{decision: d, closeTop: closeTop})
+	return nil
 }
 
 // saveDecision records d in the store: the consent line, then the settings.

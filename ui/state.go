@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
 	"ksn/netcheck"
@@ -32,7 +33,12 @@ type shared struct {
 	height  int
 	saving  bool
 	renders *statement.Cache
+	outbox  []tea.Msg // messages from screens, routed by the App before it returns
 }
+
+// emit sends msg to the App, which handles it before the next input: a key
+// typed ahead reaches the screen that the previous key opened.
+func (s *shared) emit(msg tea.Msg) { s.outbox = append(s.outbox, msg) }
 
 // participating applies the invariant of SPEC §2 to the loaded settings.
 func (s *shared) participating() bool {

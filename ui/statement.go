@@ -122,9 +122,9 @@ func (s *statementWindow) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 func (s *statementWindow) press(id int) tea.Cmd {
 	switch id {
 	case focusAgree:
-		return closeAndDecide(decideAccept)
+		return decide(s.sh, decideAccept, true)
 	case focusCancel:
-		return goBack
+		return goBack(s.sh)
 	}
 	return nil
 }

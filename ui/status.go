@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"ksn/model"
@@ -11,26 +12,25 @@ import (
 // labelColumn is where values start in the main window's status lines.
 const labelColumn = 14
 
-// mainInfo renders the main window's state lines: participation,
+// mainInfo renders, within height lines, the main window's state lines: participation,
 // connection, license.
-func mainInfo(sh *shared, width int) string {
+func mainInfo(sh *shared, width, height int) string {
 	st := sh.styles
-	lines := []string{
-		row(st, "KSN", onOff(sh), labelColumn),
-		row(st, "Connection", connectionWord(sh), labelColumn),
-		row(st, "License", licenseText(sh), labelColumn),
+	lines := func(conn string) string {
+		return strings.Join([]string{
+			row(st, "KSN", onOff(sh), labelColumn, width),
+			row(st, "Connection", conn, labelColumn, width),
+			row(st, "License", licenseText(sh), labelColumn, width),
+		}, "\n")
 	}
+	conn := connectionWord(sh)
 	if r := sh.result; r != nil && !r.Connected && !sh.checking {
-		lines = append(lines, spaces(labelColumn)+st.Muted.Render(r.Message))
-	}
-	out := ""
-	for i, l := range lines {
-		if i > 0 {
-			out += "\n"
+		// The reason, when there is room for it.
+		if out := lines(conn + "\n" + st.Muted.Render(r.Message)); lineCount(out) <= height {
+			return out
 		}
-		out += wrap(l, width)
 	}
-	return out
+	return lines(conn)
 }
 
 // onOff is the participation state, styled.

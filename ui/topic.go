@@ -54,7 +54,7 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Help):
-			return goBack
+			return goBack(t.sh)
 		case key.Matches(msg, k.Up):
 			t.doc.scroll(-1)
 		case key.Matches(msg, k.Down):
