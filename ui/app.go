@@ -92,7 +92,7 @@ func (a *App) Init() tea.Cmd {
 		tea.RequestBackgroundColor,
 		waitForChange(a.ctx, a.changes),
 		func() tea.Msg { return checkNowMsg{} },
-		tick(a.tickGen, a.sh.interval()),
+		tick(a.ctx, a.tickGen, a.sh.interval()),
 	)
 }
 
@@ -179,7 +179,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		if msg.gen != a.tickGen {
 			return nil
 		}
-		return tea.Batch(a.startCheck(), tick(a.tickGen, sh.interval()))
+		return tea.Batch(a.startCheck(), tick(a.ctx, a.tickGen, sh.interval()))
 	case spinner.TickMsg:
 		if !sh.checking {
 			return nil
@@ -256,7 +256,7 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 	}
 	if sh.interval() != interval {
 		a.tickGen++
-		cmds = append(cmds, tick(a.tickGen, sh.interval()))
+		cmds = append(cmds, tick(a.ctx, a.tickGen, sh.interval()))
 	}
 	return tea.Batch(append(cmds, a.layout())...)
 }

@@ -139,7 +139,17 @@ func render(c *statement.Cache, name string, doc []byte, width int, theme statem
 	}
 }
 
-// tick returns a command that asks for check generation gen after d.
-func tick(gen int, d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+// tick returns a command that asks for check generation gen after d, or
+// nothing if ctx ends first (so no timer outlives an SSH session).
+func tick(ctx context.Context, gen int, d time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return tickMsg{gen: gen}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }

@@ -1,0 +1,440 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/ssh"
+	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/vt"
+	"go.uber.org/goleak"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ksn/model"
+	"ksn/netcheck/ksntest"
+	"ksn/statement"
+)
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// sshEnv is a running `ksn serve` on 127.0.0.1 over temporary XDG
+// directories, with one authorised key and one stranger's key.
+type sshEnv struct {
+	t        *testing.T
+	addr     string
+	store    *model.Store
+	key      gossh.Signer
+	stranger gossh.Signer
+	log      *syncBuffer
+	service  *ksntest.Service
+	stop     context.CancelFunc
+	done     chan error
+}
+
+// newSigner makes an ed25519 signer.
+func newSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// setXDG points the XDG variables into a temporary directory.
+func setXDG(t *testing.T) model.Paths {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(dir, "etc"))
+	xdg.Reload()
+	return model.DefaultPaths()
+}
+
+// startServe starts the server; adjust may change its config or server.
+func startServe(t *testing.T, adjust func(*serveConfig), wrap func(ssh.Handler) ssh.Handler) *sshEnv {
+	t.Helper()
+	paths := setXDG(t)
+	e := &sshEnv{t: t, store: model.NewStore(paths), key: newSigner(t), stranger: newSigner(t), log: &syncBuffer{}}
+	if err := os.MkdirAll(paths.ConfigDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	auth := gossh.MarshalAuthorizedKey(e.key.PublicKey())
+	if err := os.WriteFile(filepath.Join(paths.ConfigDir, "authorized_keys"), append([]byte("# ksn test\n"), auth...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lic := `{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2099-01-01T00:00:00Z"}`
+	if err := os.WriteFile(paths.LicenseFile(), []byte(lic), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
+	e.service = svc
+	cfg := serveConfig{idleTimeout: time.Minute, maxSessions: 8, endpoint: url, timeout: 5 * time.Second}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	srv, err := newSSHServer(cfg, slog.New(slog.NewTextHandler(e.log, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.wrap = wrap
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.addr = l.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	e.stop, e.done = cancel, make(chan error, 1)
+	go func() { e.done <- srv.run(ctx, l) }()
+	t.Cleanup(func() { e.shutdown() })
+	return e
+}
+
+// shutdown stops the server and waits for it.
+func (e *sshEnv) shutdown() error {
+	e.stop()
+	select {
+	case err := <-e.done:
+		e.done <- err
+		return err
+	case <-time.After(15 * time.Second):
+		e.t.Fatal("server did not stop")
+		return nil
+	}
+}
+
+// dial connects with auth methods as user.
+func (e *sshEnv) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", e.addr, &gossh.ClientConfig{
+		User:            user,
+		Auth:            auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         10 * time.Second,
+	})
+}
+
+// sshTerm is one interactive session read through a terminal emulator.
+type sshTerm struct {
+	t      *testing.T
+	client *gossh.Client
+	sess   *gossh.Session
+	in     io.WriteCloser
+	mu     sync.Mutex
+	vt     *vt.Emulator
+	ended  chan struct{}
+}
+
+// open starts an interactive session with a PTY of w×h as user.
+func (e *sshEnv) open(user string, w, h int) *sshTerm {
+	e.t.Helper()
+	c, err := e.dial(user, gossh.PublicKeys(e.key))
+	if err != nil {
+		e.t.Fatalf("dial: %v", err)
+	}
+	s, err := c.NewSession()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		e.t.Fatal(err)
+	}
+	in, _ := s.StdinPipe()
+	out, _ := s.StdoutPipe()
+	tm := &sshTerm{t: e.t, client: c, sess: s, in: in, vt: vt.NewEmulator(w, h), ended: make(chan struct{})}
+	go func() { _, _ = io.Copy(io.Discard, tm.vt) }()
+	go func() {
+		defer close(tm.ended)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := out.Read(buf)
+			if n > 0 {
+				tm.mu.Lock()
+				_, _ = tm.vt.Write(buf[:n])
+				tm.mu.Unlock()
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if err := s.Shell(); err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { c.Close() })
+	return tm
+}
+
+// screen is the session's screen text.
+func (tm *sshTerm) screen() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.vt.String()
+}
+
+// see waits for text on the screen.
+func (tm *sshTerm) see(text string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(tm.screen(), text) {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("timed out waiting for %q; screen:\n%s", text, tm.screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// keys types raw key sequences.
+func (tm *sshTerm) keys(seqs ...string) {
+	for _, s := range seqs {
+		if _, err := tm.in.Write([]byte(s)); err != nil {
+			tm.t.Fatalf("typing: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitEnd waits for the session to end.
+func (tm *sshTerm) waitEnd(what string) {
+	tm.t.Helper()
+	select {
+	case <-tm.ended:
+	case <-time.After(15 * time.Second):
+		tm.t.Fatalf("session did not end (%s); screen:\n%s", what, tm.screen())
+	}
+}
+
+const (
+	enter = "\r"
+	space = " "
+	tab   = "\t"
+	esc   = "\x1b"
+)
+
+func TestServeAuthorisedKeyGetsMainWindow(t *testing.T) {
+	e := startServe(t, nil, nil)
+	tm := e.open("alice", 80, 24)
+	tm.see("Kaspersky Free")
+	tm.see("[ Settings ]")
+	tm.keys("q")
+	tm.waitEnd("q")
+	if !strings.Contains(e.log.String(), "login") || !strings.Contains(e.log.String(), gossh.FingerprintSHA256(e.key.PublicKey())) {
+		t.Fatalf("login not logged with the fingerprint:\n%s", e.log.String())
+	}
+}
+
+func TestServeRefusesOthers(t *testing.T) {
+	e := startServe(t, nil, nil)
+	attempts := map[string]gossh.AuthMethod{
+		"unknown key": gossh.PublicKeys(e.stranger),
+		"password":    gossh.Password("hunter2"),
+		"keyboard-interactive": gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+			return []string{"hunter2"}, nil
+		}),
+	}
+	for name, auth := range attempts {
+		if c, err := e.dial("mallory", auth); err == nil {
+			c.Close()
+			t.Errorf("%s: logged in", name)
+		}
+	}
+	if !strings.Contains(e.log.String(), gossh.FingerprintSHA256(e.stranger.PublicKey())) {
+		t.Fatalf("refusal not logged with the fingerprint:\n%s", e.log.String())
+	}
+}
+
+func TestServeWithoutPTY(t *testing.T) {
+	e := startServe(t, nil, nil)
+	c, err := e.dial("alice", gossh.PublicKeys(e.key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.CombinedOutput("")
+	if !strings.Contains(string(out), "connect with a terminal (ssh -t)") || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
+		t.Fatalf("output %q", out)
+	}
+	var exit *gossh.ExitError
+	if err == nil || !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Fatalf("exit %v", err)
+	}
+}
+
+func TestServeTwoSessionsShareTheSettings(t *testing.T) {
+	e := startServe(t, nil, nil)
+	a := e.open("alice", 80, 24)
+	b := e.open("bob", 100, 30)
+	for _, tm := range []*sshTerm{a, b} {
+		tm.see("[ Settings ]")
+		tm.keys(enter, enter, enter)
+		tm.see("Participation in Kaspersky Security Network")
+		tm.see("( ○ Off )")
+	}
+	a.keys(space)
+	a.see("I agree")
+	a.keys(tab, enter)
+	a.see("( ● On )")
+	b.see("( ● On )") // within a second, in practice; generous timeout here
+	h, err := e.store.ConsentHistory()
+	if err != nil || len(h) != 1 || h[0].Via != "ssh:alice" || h[0].Decision != model.ConsentAccepted {
+		t.Fatalf("history %+v, %v", h, err)
+	}
+	b.see("Connected")
+	// A change by another process (the CLI's store) shows in both.
+	other := model.NewStore(e.store.Paths())
+	if _, err := other.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+		n, c := s.Withdraw(statement.Version, statement.SHA256(), time.Now(), "cli")
+		*s = n
+		return &c, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a.see("( ○ Off )")
+	b.see("( ○ Off )")
+}
+
+func TestServeIdleTimeout(t *testing.T) {
+	e := startServe(t, func(c *serveConfig) { c.idleTimeout = 700 * time.Millisecond }, nil)
+	tm := e.open("alice", 80, 24)
+	tm.see("[ Settings ]")
+	tm.waitEnd("idle timeout")
+}
+
+func TestServeSessionLimit(t *testing.T) {
+	e := startServe(t, func(c *serveConfig) { c.maxSessions = 1 }, nil)
+	first := e.open("alice", 80, 24)
+	first.see("[ Settings ]")
+	second := e.open("bob", 80, 24)
+	second.waitEnd("refused")
+	if !strings.Contains(second.screen(), "too many sessions") {
+		t.Fatalf("second session: %q", second.screen())
+	}
+	first.keys("q")
+	first.waitEnd("q")
+	third := e.open("carol", 80, 24)
+	third.see("[ Settings ]")
+}
+
+func TestServeSurvivesAPanickingSession(t *testing.T) {
+	wrap := func(next ssh.Handler) ssh.Handler {
+		return func(s ssh.Session) {
+			if s.User() == "panic" {
+				panic("boom")
+			}
+			next(s)
+		}
+	}
+	e := startServe(t, nil, wrap)
+	ok := e.open("alice", 80, 24)
+	ok.see("[ Settings ]")
+	bad := e.open("panic", 80, 24)
+	bad.waitEnd("panic")
+	ok.keys(enter)
+	ok.see("Security settings")
+	again := e.open("bob", 80, 24)
+	again.see("[ Settings ]")
+	if !strings.Contains(e.log.String(), "session panicked") {
+		t.Fatalf("panic not logged:\n%s", e.log.String())
+	}
+}
+
+func TestServeShutdownTellsSessions(t *testing.T) {
+	e := startServe(t, nil, nil)
+	tm := e.open("alice", 80, 24)
+	tm.see("[ Settings ]")
+	if err := e.shutdown(); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	tm.waitEnd("shutdown")
+	tm.see("shutting down")
+}
+
+func TestServeRefusesToStartWithoutKeys(t *testing.T) {
+	setXDG(t)
+	_, err := newSSHServer(serveConfig{idleTimeout: time.Minute, maxSessions: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err == nil || !strings.Contains(err.Error(), "authorized_keys") {
+		t.Fatalf("err %v", err)
+	}
+	empty := filepath.Join(t.TempDir(), "keys")
+	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
+	_, err = newSSHServer(serveConfig{authorizedKeys: empty, idleTimeout: time.Minute, maxSessions: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err == nil || !strings.Contains(err.Error(), "no public key") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestServeHostKeyMadeOnceWithMode0600(t *testing.T) {
+	paths := setXDG(t)
+	first, made, err := loadOrMakeHostKey(paths.HostKeyFile())
+	if err != nil || !made {
+		t.Fatalf("made %v, %v", made, err)
+	}
+	info, err := os.Stat(paths.HostKeyFile())
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v", info.Mode(), err)
+	}
+	again, made, err := loadOrMakeHostKey(paths.HostKeyFile())
+	if err != nil || made || !bytes.Equal(first, again) {
+		t.Fatalf("not reused: made %v, %v", made, err)
+	}
+}
+
+func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
+	e := startServe(t, nil, nil)
+	baseline := goleak.IgnoreCurrent()
+	var terms []*sshTerm
+	for _, user := range []string{"alice", "bob", "carol"} {
+		tm := e.open(user, 80, 24)
+		tm.see("[ Settings ]")
+		terms = append(terms, tm)
+	}
+	terms[0].keys("q")
+	terms[0].waitEnd("q")
+	terms[1].client.Close() // dropped abruptly
+	terms[1].waitEnd("dropped")
+	if err := e.shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	terms[2].waitEnd("shutdown")
+	for _, tm := range terms {
+		tm.client.Close()
+	}
+	goleak.VerifyNone(t, baseline, goleak.IgnoreAnyFunction("github.com/charmbracelet/x/vt.(*Emulator).Read"))
+}
