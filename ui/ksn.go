@@ -149,9 +149,10 @@ func (w *ksnWindow) View() (string, []zone) {
 		}, []int{focusAccept, focusDecline}, 1)
 	} else {
 		b.add(w.toggle(), focusToggle)
-		room := w.height - b.height() - lineCount(bottom) - 1
-		if details := clip(w.details(), room-1); details != "" {
-			b.add(details, -1)
+		// The details, if at least two lines of them fit.
+		room := w.height - b.height() - lineCount(bottom) - 2
+		if room >= 2 {
+			b.add(clip(w.details(), room), -1)
 		}
 	}
 	if b.height()+lineCount(bottom)+1 <= w.height {
