@@ -18,12 +18,12 @@ func newStatementCmd() *cobra.Command {
 		Short: "Print the KSN Statement, rendered, or its Markdown with --raw",
 		Long: "Print the Kaspersky Security Network Statement. --raw prints the exact Markdown\n" +
 			"bytes whose SHA-256 is recorded when you accept it (ksn statement --raw | sha256sum).",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			if raw {
 				_, err := out.Write(statement.Markdown())
-				return err
+				return asFailure(err)
 			}
 			if cmd.Flags().Changed("width") && (width < 20 || width > 1000) {
 				return usageError("--width %d: must be between 20 and 1000", width)
@@ -37,10 +37,10 @@ func newStatementCmd() *cobra.Command {
 			}
 			text, err := statement.NewCache().Render(statement.Markdown(), width, theme)
 			if err != nil {
-				return err
+				return failure("render the statement: %v", err)
 			}
-			_, err = out.Write([]byte(text))
-			return err
+			_, err = out.Write([]byte(text + "\n"))
+			return asFailure(err)
 		},
 	}
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the Markdown bytes whose sha256 is recorded on consent")

@@ -6,9 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/adrg/xdg"
 )
 
 // version is this build's version, sent as User-Agent ksn/<version>.
@@ -23,29 +27,45 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	code := run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
-// run executes the command line args and returns the exit code.
+// run executes the command line args and returns the exit code. It reads
+// the XDG_* variables afresh, so that it follows the environment it runs in.
 func run(ctx context.Context, args []string) int {
-	cmd := newRootCmd()
-	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
+	xdg.Reload()
+	return execute(ctx, args, os.Stdout, os.Stderr)
+}
+
+// execute runs the command line args with the given output streams and
+// returns the exit code; every error ends as one line on stderr.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
 	var ex exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
-			fmt.Fprintln(os.Stderr, "ksn: "+ex.msg)
+			fmt.Fprintln(stderr, "ksn: "+oneLine(ex.msg))
 		}
 		return ex.code
 	}
-	fmt.Fprintln(os.Stderr, "ksn: "+err.Error())
-	return exitFailure
+	// Every command's RunE returns an exitError; anything else comes from
+	// cobra itself, while it parses the command line: a usage error.
+	path := "ksn"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(stderr, "ksn: %s (see '%s --help')\n", oneLine(err.Error()), path)
+	return exitUsage
 }
 
 // exitError ends the process with code after printing msg (if any) on stderr.
@@ -60,4 +80,25 @@ func (e exitError) Error() string { return e.msg }
 // usageError is a usage error: exit 2.
 func usageError(format string, a ...any) error {
 	return exitError{code: exitUsage, msg: fmt.Sprintf(format, a...)}
+}
+
+// failure is any other error: exit 1. The message names the file or input
+// that is wrong.
+func failure(format string, a ...any) error {
+	return exitError{code: exitFailure, msg: fmt.Sprintf(format, a...)}
+}
+
+// asFailure turns err into an exit 1 error unless it already carries an
+// exit code.
+func asFailure(err error) error {
+	var ex exitError
+	if err == nil || errors.As(err, &ex) {
+		return err
+	}
+	return exitError{code: exitFailure, msg: err.Error()}
+}
+
+// oneLine folds s into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

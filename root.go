@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,12 +12,25 @@ import (
 	"ksn/netcheck"
 )
 
-// globalFlags are the flags every command shares.
+// globalFlags are the flags of the root command; endpoint and timeout are
+// shared by every command.
 type globalFlags struct {
 	endpoint string
-	window   string
 	timeout  time.Duration
+	window   string // plain ksn only
+	demo     string // plain ksn only; "" when --demo is not given
 }
+
+// Where the endpoint in force came from (SPEC §5 precedence).
+const (
+	sourceFlag        = "flag"
+	sourceEnvironment = "environment"
+	sourceSettings    = "settings"
+	sourceDefault     = "default"
+)
+
+// endpointEnv is the environment variable that sets the endpoint.
+const endpointEnv = "KSN_ENDPOINT"
 
 // newRootCmd returns the ksn command with its subcommands.
 func newRootCmd() *cobra.Command {
@@ -28,67 +41,102 @@ func newRootCmd() *cobra.Command {
 		Long: "ksn shows and changes your participation in Kaspersky Security Network (KSN)\n" +
 			"and whether this computer is connected to it. Without a command it opens the\n" +
 			"settings window (Settings › Security settings › Kaspersky Security Network).",
+		Example: "  ksn                              open the settings window\n" +
+			"  ksn --demo=denylisted            try it against a built-in demo service\n" +
+			"  ksn status                       settings, license and a live check\n" +
+			"  ksn statement | less             read the KSN Statement\n" +
+			"  ksn enable --accept-statement    accept it and participate\n" +
+			"  ksn check --json --timeout 5s    only the live check, for scripts",
 		Version:       version,
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd, g)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return exitError{code: exitUsage, msg: err.Error()}
+	root.SetVersionTemplate("ksn {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return exitError{code: exitUsage, msg: fmt.Sprintf("%v (see '%s --help')", err, c.CommandPath())}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service URL (default: $KSN_ENDPOINT, then settings.json)")
-	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check")
-	root.Flags().StringVar(&g.window, "window", "", "KSN window layout: info or statement (default: settings.json)")
-	root.AddCommand(newStatementCmd())
+	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service URL (default: $"+endpointEnv+", then settings.json)")
+	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s")
+	f := root.Flags()
+	f.StringVar(&g.window, "window", "", "KSN window layout: info or statement (default: settings.json)")
+	f.StringVar(&g.demo, "demo", "", "open a demo against a built-in service: valid, denylisted, restricted, expired or offline")
+	f.Lookup("demo").NoOptDefVal = "valid"
+	root.AddCommand(
+		newStatusCmd(g),
+		newCheckCmd(g),
+		newEnableCmd(),
+		newDisableCmd(),
+		newStatementCmd(),
+		newConsentCmd(),
+		newLicenseCmd(),
+		newServeCmd(),
+	)
 	return root
 }
 
-// resolveEndpoint applies the precedence flag, environment, settings: it
-// returns the override ("" when the settings decide) and where it came from.
-func (g *globalFlags) resolveEndpoint() (string, string, error) {
-	ep, from := g.endpoint, "flag"
-	if ep == "" {
-		ep, from = os.Getenv("KSN_ENDPOINT"), "environment"
+// unknownCommand accepts no arguments, and names the closest command when
+// one is given.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	if ep == "" {
-		return "", "", nil
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
 	}
-	if err := checkEndpoint(ep); err != nil {
-		if from == "flag" {
-			return "", "", usageError("--endpoint %q: %v", ep, err)
-		}
-		return "", "", exitError{code: exitFailure, msg: fmt.Sprintf("KSN_ENDPOINT %q: %v", ep, err)}
-	}
-	return ep, from, nil
+	return usageError("%s (see '%s --help')", msg, cmd.CommandPath())
 }
 
-// checkEndpoint accepts an absolute http or https URL.
-func checkEndpoint(s string) error {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return fmt.Errorf("not a URL")
-	case u.Scheme != "https" && u.Scheme != "http":
-		return fmt.Errorf("must start with https:// (or http://)")
-	case u.Host == "":
-		return fmt.Errorf("has no host")
+// noArgs accepts no arguments.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	return usageError("%s takes no arguments, got %q (see '%s --help')",
+		cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath())
 }
 
-// validate checks the flags shared by every command.
-func (g *globalFlags) validate() error {
+// checkTimeout validates --timeout.
+func (g *globalFlags) checkTimeout() error {
 	if g.timeout <= 0 {
 		return usageError("--timeout %s: must be more than zero", g.timeout)
 	}
-	if g.window != "" {
-		if _, err := model.ParseWindow(g.window); err != nil {
-			return usageError("--window: %v", err)
-		}
-	}
 	return nil
+}
+
+// override is the endpoint given on the command line or in the
+// environment, "" if neither gives one, and where it came from. A bad
+// --endpoint is a usage error; a bad KSN_ENDPOINT is an error naming it.
+func (g *globalFlags) override() (url, source string, err error) {
+	if g.endpoint != "" {
+		if err := netcheck.ValidateEndpoint(g.endpoint); err != nil {
+			return "", "", usageError("--endpoint %q: %v", g.endpoint, err)
+		}
+		return g.endpoint, sourceFlag, nil
+	}
+	if env := os.Getenv(endpointEnv); env != "" {
+		if err := netcheck.ValidateEndpoint(env); err != nil {
+			return "", "", failure("%s %q: %v", endpointEnv, env, err)
+		}
+		return env, sourceEnvironment, nil
+	}
+	return "", "", nil
+}
+
+// endpointInForce applies the precedence flag, environment, settings,
+// default. fromFile is whether settings.json names an endpoint itself.
+func (g *globalFlags) endpointInForce(st model.Settings, fromFile bool) (url, source string, err error) {
+	url, source, err = g.override()
+	switch {
+	case err != nil || url != "":
+		return url, source, err
+	case fromFile && st.KSN.Endpoint != "":
+		return st.KSN.Endpoint, sourceSettings, nil
+	}
+	return model.DefaultEndpoint, sourceDefault, nil
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"ksn/model"
@@ -13,35 +15,64 @@ import (
 	"ksn/ui"
 )
 
-// runTUI opens the settings window in this terminal.
+// runTUI opens the settings window in this terminal, or the demo.
 func runTUI(cmd *cobra.Command, g *globalFlags) error {
-	if err := g.validate(); err != nil {
+	if err := g.checkTimeout(); err != nil {
 		return err
 	}
-	endpoint, _, err := g.resolveEndpoint()
+	var window model.Window
+	if g.window != "" {
+		w, err := model.ParseWindow(g.window)
+		if err != nil {
+			return usageError("--window: %v", err)
+		}
+		window = w
+	}
+	if cmd.Flags().Changed("demo") {
+		return runDemo(cmd, g, window)
+	}
+	endpoint, _, err := g.override()
 	if err != nil {
 		return err
 	}
-	window, _ := model.ParseWindow(g.window)
-	if g.window == "" {
-		window = ""
+	if err := needTerminal(); err != nil {
+		return err
 	}
-	app := ui.New(ui.Options{
-		Store:    model.NewStore(model.DefaultPaths()),
-		Checker:  netcheck.New(netcheck.Options{UserAgent: "ksn/" + version}),
-		Renders:  statement.NewCache(),
+	return openTUI(cmd, ui.Options{
+		Store:    openStore(),
 		Endpoint: endpoint,
 		Window:   window,
 		Timeout:  g.timeout,
 		Via:      "tui",
-		Context:  cmd.Context(),
 	})
-	_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
+}
+
+// needTerminal refuses to open the TUI without a terminal to draw in.
+func needTerminal() error {
+	if term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd()) {
+		return nil
+	}
+	return failure("the settings window needs a terminal; for scripts use the commands " +
+		"(ksn status, ksn check, ksn enable …; see 'ksn --help')")
+}
+
+// openTUI runs the App made from o (Store, Endpoint, Window, Timeout and
+// Via set) until the user quits, then prints its notice on stderr. The
+// App's background work has ended when it returns.
+func openTUI(cmd *cobra.Command, o ui.Options) error {
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	o.Context = ctx
+	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
+	o.Renders = statement.NewCache()
+	app := ui.New(o)
+	_, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	cancel()
 	if n := app.Notice(); n != "" {
-		fmt.Fprintln(os.Stderr, "ksn: "+n)
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))
 	}
 	if err != nil && cmd.Context().Err() == nil {
-		return err
+		return failure("%v", err)
 	}
 	return nil
 }

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"ksn/model"
+	"ksn/netcheck/ksntest"
+	"ksn/ui"
+)
+
+// demoKey is the key of the demo license; only its last five characters
+// are ever shown.
+const demoKey = "KSNDE-MO000-00000-TRIAL"
+
+// runDemo opens the TUI on a throwaway directory, with a demo license,
+// against a built-in KSN service on 127.0.0.1 answering as the scenario of
+// --demo says. The user's own files are never read or written.
+func runDemo(cmd *cobra.Command, g *globalFlags, window model.Window) error {
+	sc, err := ksntest.ParseScenario(g.demo)
+	if err != nil {
+		return usageError("--demo=%s: want one of %s", g.demo, scenarioNames())
+	}
+	if g.endpoint != "" {
+		return usageError("--demo uses its own built-in service; leave out --endpoint")
+	}
+	if err := needTerminal(); err != nil {
+		return err
+	}
+	env, err := newDemoEnv(sc, time.Now())
+	if err != nil {
+		return failure("demo: %v", err)
+	}
+	defer env.close()
+	stderr := cmd.ErrOrStderr()
+	fmt.Fprintf(stderr, "ksn: demo, scenario %q: a built-in KSN service at %s and a demo license in %s "+
+		"(removed when you quit); your own settings are not touched. Turn participation on to see the scenario.\n",
+		sc, env.url, env.dir)
+	err = openTUI(cmd, ui.Options{
+		Store:    env.store,
+		Endpoint: env.url,
+		Window:   window,
+		Timeout:  g.timeout,
+		Via:      "tui",
+	})
+	fmt.Fprintf(stderr, "ksn: that was the demo (scenario %q); its files are removed and your own settings were not touched.\n", sc)
+	return err
+}
+
+// scenarioNames lists the scenarios of --demo.
+func scenarioNames() string {
+	var names []string
+	for _, s := range ksntest.Scenarios() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
+}
+
+// demoEnv is a throwaway ksn installation with a running demo service.
+type demoEnv struct {
+	dir   string
+	store *model.Store
+	url   string
+	stop  func()
+}
+
+// newDemoEnv makes a temporary directory with demo settings and an
+// activated license that expires in a year, and starts the service.
+func newDemoEnv(sc ksntest.Scenario, now time.Time) (*demoEnv, error) {
+	dir, err := os.MkdirTemp("", "ksn-demo-")
+	if err != nil {
+		return nil, err
+	}
+	env := &demoEnv{dir: dir, stop: func() {}}
+	env.store = model.NewStore(model.Paths{
+		ConfigDir: filepath.Join(dir, "config", "ksn"),
+		StateDir:  filepath.Join(dir, "state", "ksn"),
+		DataDir:   filepath.Join(dir, "data", "ksn"),
+	})
+	if err := env.setup(sc, now); err != nil {
+		env.close()
+		return nil, err
+	}
+	return env, nil
+}
+
+// setup writes the files and starts the service.
+func (env *demoEnv) setup(sc ksntest.Scenario, now time.Time) error {
+	lic, err := json.Marshal(model.License{
+		Key:       demoKey,
+		Activated: true,
+		ExpiresAt: now.AddDate(1, 0, 0).UTC().Truncate(time.Second),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := env.store.InstallLicense(lic); err != nil {
+		return err
+	}
+	// The defaults, written down: participation off until the user accepts
+	// the statement in the demo.
+	if _, err := env.store.Update(func(*model.Settings) (*model.ConsentEntry, error) { return nil, nil }); err != nil {
+		return err
+	}
+	url, stop, err := ksntest.Start(ksntest.NewService(sc))
+	if err != nil {
+		return err
+	}
+	env.url, env.stop = url, stop
+	return nil
+}
+
+// close stops the service and removes the directory.
+func (env *demoEnv) close() {
+	env.stop()
+	if err := os.RemoveAll(env.dir); err != nil {
+		// A write of the App may have been finishing; try once more.
+		time.Sleep(100 * time.Millisecond)
+		_ = os.RemoveAll(env.dir)
+	}
+}

@@ -1,0 +1,295 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"ksn/netcheck/ksntest"
+)
+
+// TestMain lets the scripts run the real ksn: the test binary, called as
+// "ksn", runs main.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"ksn": main})
+}
+
+// TestScripts runs testdata/script/*.txtar. Each script gets its own XDG
+// directories under $WORK and these commands besides the standard ones:
+//
+//	exits N PROG [ARGS...]   run PROG; its exit code must be N
+//	faster D                 the last `exits` took less than D
+//	ksnservice MODE          start a loopback KSN service; its URL is $KSN_URL
+//	requests N               N requests have reached the service
+//	keysent KEY              the service got KEY only as its SHA-256
+//	hash VAR FILE            set $VAR to the hex SHA-256 of FILE (or stdout)
+func TestScripts(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Setup: func(env *testscript.Env) error {
+			for name, dir := range map[string]string{
+				"XDG_CONFIG_HOME": "config",
+				"XDG_STATE_HOME":  "state",
+				"XDG_DATA_HOME":   "data",
+				"XDG_CACHE_HOME":  "cache",
+				"XDG_CONFIG_DIRS": "etc-xdg",
+				"XDG_DATA_DIRS":   "share",
+				"HOME":            "home",
+			} {
+				env.Setenv(name, filepath.Join(env.WorkDir, dir))
+			}
+			// A race-enabled ksn would wait a second at exit by default.
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			env.Setenv("CONFIG", filepath.Join(env.WorkDir, "config", "ksn"))
+			env.Setenv("STATE", filepath.Join(env.WorkDir, "state", "ksn"))
+			env.Values[stateKey{}] = &scriptState{}
+			return nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exits":      cmdExits,
+			"faster":     cmdFaster,
+			"ksnservice": cmdService,
+			"requests":   cmdRequests,
+			"keysent":    cmdKeySent,
+			"hash":       cmdHash,
+		},
+	})
+}
+
+// stateKey finds a script's scriptState in its Values.
+type stateKey struct{}
+
+// scriptState is what the commands of one script share.
+type scriptState struct {
+	took time.Duration // of the last `exits`
+	svc  *recorder     // the service, nil if none was started
+}
+
+func state(ts *testscript.TestScript) *scriptState {
+	return ts.Value(stateKey{}).(*scriptState)
+}
+
+// cmdExits runs a program and checks its exit code.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	start := time.Now()
+	err = ts.Exec(args[1], args[2:]...)
+	state(ts).took = time.Since(start)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("%v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdFaster checks how long the last `exits` took.
+func cmdFaster(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: faster DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	if took := state(ts).took; took >= d {
+		ts.Fatalf("the command took %s, want less than %s", took, d)
+	}
+}
+
+// cmdService starts a loopback KSN service answering as MODE says and sets
+// $KSN_URL to its URL. The modes are ksntest's scenarios (valid,
+// denylisted, expired, restricted) and:
+//
+//	retry-seconds  429 with Retry-After: 7200
+//	retry-date     429 with Retry-After as an HTTP date two hours on
+//	error500       500 Internal Server Error
+//	notjson        200 with an HTML body
+//	huge           200 with a valid answer padded beyond 64 KiB
+//	slow           answers after 3 s (or when the client goes)
+//	closed         nothing listens at the port
+//	unresolvable   a host name under .invalid
+func cmdService(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: ksnservice MODE")
+	}
+	st := state(ts)
+	if st.svc != nil {
+		ts.Fatalf("a service is already running")
+	}
+	switch args[0] {
+	case "closed":
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ts.Check(err)
+		addr := ln.Addr().String()
+		ts.Check(ln.Close())
+		ts.Setenv("KSN_URL", "http://"+addr)
+		st.svc = &recorder{}
+		return
+	case "unresolvable":
+		ts.Setenv("KSN_URL", "https://ksn-test.invalid")
+		st.svc = &recorder{}
+		return
+	}
+	h, err := handlerFor(args[0])
+	ts.Check(err)
+	rec := &recorder{next: h}
+	srv := httptest.NewServer(rec)
+	ts.Defer(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+	st.svc = rec
+	ts.Setenv("KSN_URL", srv.URL)
+}
+
+// handlerFor returns the handler of a service mode.
+func handlerFor(mode string) (http.Handler, error) {
+	if sc, err := ksntest.ParseScenario(mode); err == nil && sc != ksntest.Offline {
+		return ksntest.NewService(sc), nil
+	}
+	switch mode {
+	case "retry-seconds":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", "7200")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}), nil
+	case "retry-date":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", time.Now().Add(2*time.Hour).UTC().Format(http.TimeFormat))
+			w.WriteHeader(http.StatusTooManyRequests)
+		}), nil
+	case "error500":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+		}), nil
+	case "notjson":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, "<html><body>Welcome to the captive portal</body></html>")
+		}), nil
+	case "huge":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"key":"valid","restrictions":[],"pad":"%s"}`, strings.Repeat("x", 70<<10))
+		}), nil
+	case "slow":
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-time.After(3 * time.Second):
+			case <-r.Context().Done():
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"key":"valid"}`)
+		}), nil
+	}
+	return nil, fmt.Errorf("unknown service mode %q", mode)
+}
+
+// recorder counts and keeps the requests that reach a service.
+type recorder struct {
+	next  http.Handler
+	mu    sync.Mutex
+	dumps []string // each request, headers and body
+	keys  []string // their X-KSN-Key-SHA256
+	uas   []string // their User-Agent
+}
+
+// ServeHTTP implements http.Handler.
+func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	dump, _ := httputil.DumpRequest(req, true)
+	r.mu.Lock()
+	r.dumps = append(r.dumps, string(dump))
+	r.keys = append(r.keys, req.Header.Get("X-KSN-Key-SHA256"))
+	r.uas = append(r.uas, req.Header.Get("User-Agent"))
+	r.mu.Unlock()
+	r.next.ServeHTTP(w, req)
+}
+
+// snapshot returns copies of what was recorded.
+func (r *recorder) snapshot() (dumps, keys, uas []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.dumps...), append([]string(nil), r.keys...), append([]string(nil), r.uas...)
+}
+
+// cmdRequests checks how many requests reached the service.
+func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: requests N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	st := state(ts)
+	if st.svc == nil {
+		ts.Fatalf("no service was started")
+	}
+	dumps, _, _ := st.svc.snapshot()
+	if len(dumps) != want {
+		ts.Fatalf("%d requests reached the service, want %d:\n%s", len(dumps), want, strings.Join(dumps, "\n"))
+	}
+}
+
+// cmdKeySent checks that every request carried the key only as its
+// SHA-256, with the ksn User-Agent.
+func cmdKeySent(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: keysent KEY")
+	}
+	key := args[0]
+	sum := sha256.Sum256([]byte(key))
+	want := hex.EncodeToString(sum[:])
+	dumps, keys, uas := state(ts).svc.snapshot()
+	if len(dumps) == 0 {
+		ts.Fatalf("no request reached the service")
+	}
+	bare := strings.ReplaceAll(key, "-", "")
+	for i, d := range dumps {
+		if keys[i] != want {
+			ts.Fatalf("request %d: X-KSN-Key-SHA256 is %q, want %q", i+1, keys[i], want)
+		}
+		if ua := uas[i]; ua != "ksn/"+version {
+			ts.Fatalf("request %d: User-Agent is %q, want %q", i+1, ua, "ksn/"+version)
+		}
+		for _, k := range []string{key, bare, strings.ToLower(key), strings.ToLower(bare)} {
+			if strings.Contains(strings.ToLower(d), strings.ToLower(k)) {
+				ts.Fatalf("request %d contains the license key:\n%s", i+1, d)
+			}
+		}
+	}
+}
+
+// cmdHash sets $VAR to the hex SHA-256 of a file, or of the last stdout.
+func cmdHash(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hash VAR FILE")
+	}
+	sum := sha256.Sum256([]byte(ts.ReadFile(args[1])))
+	ts.Setenv(args[0], hex.EncodeToString(sum[:]))
+}
