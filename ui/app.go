@@ -55,6 +55,26 @@ type App struct {
 	checkSeq    int
 	cancelCheck context.CancelFunc
 	tickGen     int
+
+	frameCache textCache[int]   // the whole frame, by frameN
+	frameN int                  // bumped by every message
+	header textCache[headerKey] // breadcrumb and title
+	foot   textCache[footerKey] // the help bar
+}
+
+// headerKey is what the breadcrumb and title depend on.
+type headerKey struct {
+	top          screen
+	depth, width int
+	rev          int
+}
+
+// footerKey is what the help bar depends on.
+type footerKey struct {
+	keys  string // the bindings shown, as text
+	full  bool
+	width int
+	rev   int
 }
 
 // New returns an App on the main window. It reads the settings and the
@@ -102,10 +122,22 @@ func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 // Update implements tea.Model. Messages the screens emit are handled
 // before it returns.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.frameN++
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, renderedMsg:
+		// Screen-local: the screens' own caches see what changed.
+	case spinner.TickMsg:
+		if a.sh.checking {
+			a.sh.rev++
+		}
+	default:
+		a.sh.rev++
+	}
 	cmds := []tea.Cmd{a.update(msg)}
 	for len(a.sh.outbox) > 0 {
 		next := a.sh.outbox[0]
 		a.sh.outbox = a.sh.outbox[1:]
+		a.sh.rev++
 		cmds = append(cmds, a.update(next))
 	}
 	return a, tea.Batch(cmds...)
@@ -313,13 +345,25 @@ func (a *App) bannerLines() []string {
 	return lines
 }
 
-// footer renders the help bar of the active screen.
+// footer renders the help bar of the active screen, indented one column.
 func (a *App) footer() string {
-	a.help.SetWidth(a.sh.width - 1)
-	if a.fullHelp {
-		return a.help.FullHelpView(a.top().FullHelp())
+	var shown strings.Builder
+	for _, b := range a.top().ShortHelp() {
+		shown.WriteString(b.Help().Key)
+		shown.WriteString(b.Help().Desc)
 	}
-	return a.help.ShortHelpView(a.top().ShortHelp())
+	key := footerKey{keys: shown.String(), full: a.fullHelp, width: a.sh.width, rev: a.sh.rev}
+	if a.fullHelp {
+		key.keys = a.top().Title()
+	}
+	return a.foot.get(key, func() string {
+		a.help.SetWidth(a.sh.width - 1)
+		out := a.help.ShortHelpView(a.top().ShortHelp())
+		if a.fullHelp {
+			out = a.help.FullHelpView(a.top().FullHelp())
+		}
+		return " " + strings.ReplaceAll(out, "\n", "\n ")
+	})
 }
 
 // bodyHeight is the room left for the active screen.
@@ -347,8 +391,13 @@ func (a *App) View() tea.View {
 	return v
 }
 
-// frame renders the whole screen as a string.
+// frame is the whole screen as a string, drawn again only after a message.
 func (a *App) frame() string {
+	return a.frameCache.get(a.frameN, a.draw)
+}
+
+// draw renders the whole screen.
+func (a *App) draw() string {
 	sh := a.sh
 	w, h := sh.width, sh.height
 	if w <= 0 || h <= 0 {
@@ -358,9 +407,9 @@ func (a *App) frame() string {
 		return tooSmall(w, h)
 	}
 	st := sh.styles
-	var lines []string
-	lines = append(lines, " "+st.Crumb.Render(a.breadcrumb(w-1)))
-	lines = append(lines, " "+st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…")))
+	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: w, rev: sh.rev}, func() string {
+		return " " + st.Crumb.Render(a.breadcrumb(w-1)) + "\n" + " " + st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…"))
+	})}
 	for _, l := range a.bannerLines() {
 		lines = append(lines, st.Banner.Render(l))
 	}
@@ -376,9 +425,7 @@ func (a *App) frame() string {
 	for i := len(bodyLines); i < bodyH+1; i++ {
 		lines = append(lines, "")
 	}
-	for _, l := range strings.Split(a.footer(), "\n") {
-		lines = append(lines, " "+l)
-	}
+	lines = append(lines, a.footer())
 	return strings.Join(lines, "\n")
 }
 

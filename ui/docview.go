@@ -21,6 +21,7 @@ type docView struct {
 	offset int
 	height int
 	err    error
+	gen    int // bumped when lines change
 }
 
 // newDocView returns a view of doc, known as name in render messages.
@@ -48,6 +49,7 @@ func (d *docView) rendered(msg renderedMsg, width int) {
 	d.err = msg.err
 	d.width, d.theme = msg.width, msg.theme
 	d.lines = strings.Split(strings.TrimRight(msg.content, "\n"), "\n")
+	d.gen++
 	d.clampOffset()
 }
 

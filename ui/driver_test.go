@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 // env is an App under test over real files in temporary XDG directories and
 // a loopback KSN service that counts requests.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	app     *App
 	store   *model.Store
 	service *ksntest.Service
@@ -36,7 +36,7 @@ type env struct {
 
 // newEnv sets up the XDG directories, an optional license, the service and
 // an App; opts may adjust the App's options.
-func newEnv(t *testing.T, license string, opts ...func(*Options)) *env {
+func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))

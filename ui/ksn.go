@@ -38,10 +38,13 @@ type checkNowMsg struct{}
 
 // ksnWindow is the Kaspersky Security Network window, in either layout.
 type ksnWindow struct {
-	sh     *shared
-	focus  int
-	width  int
-	height int
+	sh      *shared
+	focus   int
+	width   int
+	height  int
+	cache   viewCache[viewKey]
+	details textCache[viewKey] // by width only
+	status  textCache[viewKey] // by shared state and width
 }
 
 // newKSN returns the KSN window with the focus SPEC §3 gives it.
@@ -135,9 +138,15 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 
 // View implements screen.
 func (w *ksnWindow) View() (string, []zone) {
+	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height}
+	return w.cache.get(key, w.draw)
+}
+
+// draw renders the body.
+func (w *ksnWindow) draw() (string, []zone) {
 	st := w.sh.styles
 	b := body{width: w.width}
-	bottom := w.connection()
+	bottom := w.status.get(viewKey{rev: w.sh.rev, width: w.width}, w.connection)
 	if w.sh.window() == model.WindowStatement {
 		b.add(row(st, "Participation", onOff(w.sh), 15, w.width), -1)
 		b.blank()
@@ -152,7 +161,7 @@ func (w *ksnWindow) View() (string, []zone) {
 		// The details, if at least two lines of them fit.
 		room := w.height - b.height() - lineCount(bottom) - 2
 		if room >= 2 {
-			b.add(clip(w.details(), room), -1)
+			b.add(clip(w.details.get(viewKey{width: w.width}, w.detailsText), room), -1)
 		}
 	}
 	if b.height()+lineCount(bottom)+1 <= w.height {
@@ -197,8 +206,8 @@ func (w *ksnWindow) toggle() string {
 	return box.Width(w.width).Render(content)
 }
 
-// details renders the text about KSN under the toggle.
-func (w *ksnWindow) details() string {
+// detailsText renders the text about KSN under the toggle.
+func (w *ksnWindow) detailsText() string {
 	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
 	parts := make([]string, len(paragraphs))
 	for i, p := range paragraphs {

@@ -25,6 +25,7 @@ type menu struct {
 	focus  int
 	width  int
 	height int
+	cache  viewCache[viewKey]
 }
 
 // newMainWindow returns the main application window.
@@ -117,6 +118,12 @@ func (m *menu) activate(i int) tea.Cmd {
 
 // View implements screen.
 func (m *menu) View() (string, []zone) {
+	key := viewKey{rev: m.sh.rev, focus: m.focus, width: m.width, height: m.height}
+	return m.cache.get(key, m.draw)
+}
+
+// draw renders the body.
+func (m *menu) draw() (string, []zone) {
 	st := m.sh.styles
 	b := body{width: m.width}
 	if m.info != nil {

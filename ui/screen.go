@@ -70,6 +70,17 @@ func (b *body) add(block string, id int) {
 	}
 }
 
+// addFitted appends block, whose lines are known to fit the body's width
+// (e.g. a rendered document), as a full-width zone with id, without
+// measuring it again.
+func (b *body) addFitted(block string, id int) {
+	y0 := len(b.lines)
+	b.lines = append(b.lines, strings.Split(block, "\n")...)
+	if id >= 0 {
+		b.zones = append(b.zones, zone{id: id, y0: y0, y1: len(b.lines), x0: 0, x1: b.width})
+	}
+}
+
 // blank appends an empty line.
 func (b *body) blank() { b.lines = append(b.lines, "") }
 
@@ -108,4 +119,43 @@ func (b *body) addRow(parts []string, ids []int, gap int) {
 		line = ansi.Truncate(line, b.width, "…")
 	}
 	b.lines = append(b.lines, line)
+}
+
+// viewCache keeps a screen's last body and zones for the inputs they were
+// drawn from, so a repaint draws nothing.
+type viewCache[K comparable] struct {
+	valid bool
+	key   K
+	body  string
+	zones []zone
+}
+
+// get returns the cached body for key, drawing it with draw when stale.
+func (c *viewCache[K]) get(key K, draw func() (string, []zone)) (string, []zone) {
+	if !c.valid || c.key != key {
+		c.body, c.zones = draw()
+		c.key, c.valid = key, true
+	}
+	return c.body, c.zones
+}
+
+// textCache keeps one string for the inputs it was made from.
+type textCache[K comparable] struct {
+	valid bool
+	key   K
+	text  string
+}
+
+// get returns the cached text for key, making it with make when stale.
+func (c *textCache[K]) get(key K, make func() string) string {
+	if !c.valid || c.key != key {
+		c.text = make()
+		c.key, c.valid = key, true
+	}
+	return c.text
+}
+
+// viewKey is what a body depends on besides the shared state.
+type viewKey struct {
+	rev, focus, width, height, offset, doc int
 }

@@ -34,6 +34,7 @@ type shared struct {
 	saving  bool
 	renders *statement.Cache
 	outbox  []tea.Msg // messages from screens, routed by the App before it returns
+	rev     int       // bumped whenever anything above changes; screens key their caches on it
 }
 
 // emit sends msg to the App, which handles it before the next input: a key

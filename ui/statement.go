@@ -28,6 +28,7 @@ type statementWindow struct {
 	focus  int
 	width  int
 	height int
+	cache  viewCache[viewKey]
 }
 
 // newStatementWindow returns the Statement window; the text has the focus.
@@ -131,10 +132,16 @@ func (s *statementWindow) press(id int) tea.Cmd {
 
 // View implements screen.
 func (s *statementWindow) View() (string, []zone) {
+	key := viewKey{rev: s.sh.rev, focus: s.focus, width: s.width, height: s.height, offset: s.doc.offset, doc: s.doc.gen}
+	return s.cache.get(key, s.draw)
+}
+
+// draw renders the body.
+func (s *statementWindow) draw() (string, []zone) {
 	st := s.sh.styles
 	b := body{width: s.width}
 	if s.height >= 3 {
-		b.add(s.doc.View(), focusText)
+		b.addFitted(s.doc.View(), focusText)
 	}
 	indicator := fmt.Sprintf("%d%%", s.doc.percent())
 	if s.focus == focusText {

@@ -13,6 +13,7 @@ type topicWindow struct {
 	of    string // the title of the screen it explains
 	doc   docView
 	width int
+	cache viewCache[viewKey]
 }
 
 // newTopicWindow returns the help topic name for the screen titled of.
@@ -73,7 +74,10 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 }
 
 // View implements screen.
-func (t *topicWindow) View() (string, []zone) { return t.doc.View(), nil }
+func (t *topicWindow) View() (string, []zone) {
+	key := viewKey{rev: t.sh.rev, width: t.width, height: t.doc.height, offset: t.doc.offset, doc: t.doc.gen}
+	return t.cache.get(key, func() (string, []zone) { return t.doc.View(), nil })
+}
 
 // ShortHelp implements help.KeyMap.
 func (t *topicWindow) ShortHelp() []key.Binding {
