@@ -48,7 +48,7 @@ func newEnableCmd() *cobra.Command {
 			"statement's or a file is not valid; 2 without --accept-statement.",
 		Example: "  ksn statement\n" +
 			"  ksn enable --accept-statement\n" +
-			"  ksn enable --accept-statement=$(ksn statement --raw | sha256sum | cut -d' ' -f1)",
+			"  ksn enable --accept-statement=$(ksn statement --raw | sha256sum | cut -c1-64)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && hexDigest.MatchString(args[0]) {
 				return usageError("give the hash with '=': ksn enable --accept-statement=%s", args[0])

@@ -17,16 +17,17 @@ func newStatementCmd() *cobra.Command {
 		Use:   "statement",
 		Short: "Print the KSN Statement, rendered, or its Markdown with --raw",
 		Long: "Print the Kaspersky Security Network Statement. --raw prints the exact Markdown\n" +
-			"bytes whose SHA-256 is recorded when you accept it (ksn statement --raw | sha256sum).",
+			"bytes whose SHA-256 is recorded when you accept it:\n" +
+			"ksn statement --raw | sha256sum",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
+			if cmd.Flags().Changed("width") && (width < 20 || width > 1000) {
+				return usageError("--width %d: must be between 20 and 1000", width)
+			}
 			if raw {
 				_, err := out.Write(statement.Markdown())
 				return asFailure(err)
-			}
-			if cmd.Flags().Changed("width") && (width < 20 || width > 1000) {
-				return usageError("--width %d: must be between 20 and 1000", width)
 			}
 			if !cmd.Flags().Changed("width") {
 				width = terminalWidth()
@@ -44,7 +45,7 @@ func newStatementCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the Markdown bytes whose sha256 is recorded on consent")
-	cmd.Flags().IntVar(&width, "width", 80, "wrap the rendered text to N columns (default: the terminal's width, or 80)")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap the rendered text to `N` columns (default: the terminal's width, or 80)")
 	return cmd
 }
 

@@ -17,7 +17,7 @@ func newStatusCmd(g *globalFlags) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "status",
-		Short: "Show participation, the statement, the license and a live connection check",
+		Short: "Show participation, license and a live connection check",
 		Long: "Show whether this computer participates in Kaspersky Security Network, the\n" +
 			"statement decision, the license, the endpoint in force and where it came from\n" +
 			"(--endpoint, $KSN_ENDPOINT, settings.json or the default), and the result of a\n" +

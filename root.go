@@ -56,15 +56,16 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	root.SetVersionTemplate("ksn {{.Version}}\n")
+	root.SetUsageFunc(usage)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: exitUsage, msg: fmt.Sprintf("%v (see '%s --help')", err, c.CommandPath())}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service URL (default: $"+endpointEnv+", then settings.json)")
-	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s")
+	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service `URL` (default: $"+endpointEnv+", then settings.json)")
+	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s or 500ms")
 	f := root.Flags()
-	f.StringVar(&g.window, "window", "", "KSN window layout: info or statement (default: settings.json)")
-	f.StringVar(&g.demo, "demo", "", "open a demo against a built-in service: valid, denylisted, restricted, expired or offline")
+	f.StringVar(&g.window, "window", "", "`LAYOUT` of the KSN window: info or statement (default: settings.json)")
+	f.StringVar(&g.demo, "demo", "", "open the TUI in a throwaway directory against a built-in KSN service answering `SCENARIO`: valid, denylisted, restricted, expired or offline")
 	f.Lookup("demo").NoOptDefVal = "valid"
 	root.AddCommand(
 		newStatusCmd(g),
@@ -86,6 +87,9 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %q?", s[0])
 	}

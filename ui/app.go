@@ -56,10 +56,10 @@ type App struct {
 	cancelCheck context.CancelFunc
 	tickGen     int
 
-	frameCache textCache[int]   // the whole frame, by frameN
-	frameN int                  // bumped by every message
-	header textCache[headerKey] // breadcrumb and title
-	foot   textCache[footerKey] // the help bar
+	frameCache textCache[int]       // the whole frame, by frameN
+	frameN     int                  // bumped by every message
+	header     textCache[headerKey] // breadcrumb and title
+	foot       textCache[footerKey] // the help bar
 }
 
 // headerKey is what the breadcrumb and title depend on.
