@@ -30,6 +30,9 @@ const (
 	defaultIdleTimeout = 15 * time.Minute
 	defaultMaxSessions = 32
 	shutdownGrace      = 5 * time.Second
+	// maxFPS is Bubble Tea's highest frame rate: a keypress is drawn
+	// within about 8ms instead of 16ms.
+	maxFPS = 120
 )
 
 // serveConfig is what `ksn serve` runs with.

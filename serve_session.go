@@ -31,6 +31,7 @@ type sshServer struct {
 	store       *model.Store
 	checker     *netcheck.Checker
 	renders     *statement.Cache
+	changes     *changeHub
 	ssh         *ssh.Server
 
 	// wrap, when set (by tests), wraps the session handler inside the panic
@@ -192,10 +193,12 @@ func (srv *sshServer) program(s ssh.Session) *tea.Program {
 		Timeout:  srv.cfg.timeout,
 		Via:      "ssh:" + s.User(),
 		Context:  s.Context(),
+		Watch:    srv.changes.subscribe,
 	})
 	opts := append([]tea.ProgramOption{
 		tea.WithContext(s.Context()),
 		tea.WithoutSignalHandler(),
+		tea.WithFPS(maxFPS),
 	}, bubbletea.MakeOptions(s)...)
 	p := tea.NewProgram(app, opts...)
 	srv.mu.Lock()
@@ -207,6 +210,13 @@ func (srv *sshServer) program(s ssh.Session) *tea.Program {
 // run serves l until ctx ends, then tells every session, closes them and
 // waits for them to end.
 func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	changes, err := srv.store.Watch(watchCtx)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", srv.store.Paths().ConfigDir, err)
+	}
+	srv.changes = newChangeHub(changes)
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ssh.Serve(l) }()
 	select {
@@ -228,7 +238,7 @@ func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	srv.mu.Unlock()
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	err := srv.ssh.Shutdown(grace)
+	err = srv.ssh.Shutdown(grace)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = srv.ssh.Close()
 	}

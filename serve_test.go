@@ -48,7 +48,7 @@ func (b *syncBuffer) String() string {
 // sshEnv is a running `ksn serve` on 127.0.0.1 over temporary XDG
 // directories, with one authorised key and one stranger's key.
 type sshEnv struct {
-	t        *testing.T
+	t        testing.TB
 	addr     string
 	store    *model.Store
 	key      gossh.Signer
@@ -60,7 +60,7 @@ type sshEnv struct {
 }
 
 // newSigner makes an ed25519 signer.
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -74,7 +74,7 @@ func newSigner(t *testing.T) gossh.Signer {
 }
 
 // setXDG points the XDG variables into a temporary directory.
-func setXDG(t *testing.T) model.Paths {
+func setXDG(t testing.TB) model.Paths {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
@@ -86,7 +86,7 @@ func setXDG(t *testing.T) model.Paths {
 }
 
 // startServe starts the server; adjust may change its config or server.
-func startServe(t *testing.T, adjust func(*serveConfig), wrap func(ssh.Handler) ssh.Handler) *sshEnv {
+func startServe(t testing.TB, adjust func(*serveConfig), wrap func(ssh.Handler) ssh.Handler) *sshEnv {
 	t.Helper()
 	paths := setXDG(t)
 	e := &sshEnv{t: t, store: model.NewStore(paths), key: newSigner(t), stranger: newSigner(t), log: &syncBuffer{}}
@@ -149,7 +149,7 @@ func (e *sshEnv) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, err
 
 // sshTerm is one interactive session read through a terminal emulator.
 type sshTerm struct {
-	t      *testing.T
+	t      testing.TB
 	client *gossh.Client
 	sess   *gossh.Session
 	in     io.WriteCloser

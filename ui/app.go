@@ -39,6 +39,9 @@ type Options struct {
 	Via      string           // recorded with consent: "tui" or "ssh:<user>"
 	Context  context.Context  // ends the App's background work; nil for Background
 	Now      func() time.Time // the clock; nil for time.Now
+	// Watch reports changes in the config directory until ctx ends; nil for
+	// Store.Watch. An SSH server passes one shared watch to every session.
+	Watch func(ctx context.Context) (<-chan struct{}, error)
 }
 
 // App is the root model: a stack of screens over the shared state.
@@ -99,7 +102,11 @@ func New(o Options) *App {
 	a := &App{sh: sh, help: help.New(), ctx: ctx, stop: stop}
 	a.help.Styles = help.DefaultStyles(true)
 	a.apply(load(o.Store))
-	if ch, err := o.Store.Watch(ctx); err == nil {
+	watch := o.Watch
+	if watch == nil {
+		watch = o.Store.Watch
+	}
+	if ch, err := watch(ctx); err == nil {
 		a.changes = ch
 	}
 	a.stack = []screen{newMainWindow(sh)}
