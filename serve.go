@@ -30,6 +30,13 @@ const (
 	defaultIdleTimeout = 15 * time.Minute
 	defaultMaxSessions = 32
 	shutdownGrace      = 5 * time.Second
+	// handshakeTimeout drops a client that has not logged in by then.
+	handshakeTimeout = 10 * time.Second
+	// maxAuthTries disconnects after this many refused keys.
+	maxAuthTries = 3
+	// sessionRate and sessionBurst limit new sessions per client address.
+	sessionRate  = 2 // per second
+	sessionBurst = 10
 	// maxFPS is Bubble Tea's highest frame rate: a keypress is drawn
 	// within about 8ms instead of 16ms.
 	maxFPS = 120
@@ -42,8 +49,14 @@ type serveConfig struct {
 	hostKey        string
 	idleTimeout    time.Duration
 	maxSessions    int
-	endpoint       string
-	timeout        time.Duration
+	// handshake, authTries, rate and burst are the hardening limits; zero
+	// takes the defaults above (tests set them).
+	handshake time.Duration
+	authTries int
+	rate      float64
+	burst     int
+	endpoint  string
+	timeout   time.Duration
 }
 
 // newServeCmd returns `ksn serve`: the TUI as an SSH app (SPEC §6).
@@ -188,12 +201,37 @@ func fingerprint(k ssh.PublicKey) string {
 	return gossh.FingerprintSHA256(k)
 }
 
+// withDefaults fills in the hardening limits left at zero.
+func (c serveConfig) withDefaults() serveConfig {
+	if c.handshake <= 0 {
+		c.handshake = handshakeTimeout
+	}
+	if c.authTries <= 0 {
+		c.authTries = maxAuthTries
+	}
+	if c.rate <= 0 {
+		c.rate = sessionRate
+	}
+	if c.burst <= 0 {
+		c.burst = sessionBurst
+	}
+	return c
+}
+
 // sshOptions are the wish options shared by every listener of srv.
 func (srv *sshServer) sshOptions(pem []byte) []ssh.Option {
+	c := srv.cfg
 	return []ssh.Option{
 		wish.WithHostKeyPEM(pem),
 		wish.WithPublicKeyAuth(srv.authorize),
-		wish.WithIdleTimeout(srv.cfg.idleTimeout),
+		wish.WithIdleTimeout(c.idleTimeout),
+		func(s *ssh.Server) error {
+			s.HandshakeTimeout = c.handshake
+			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{MaxAuthTries: c.authTries}
+			}
+			return nil
+		},
 		wish.WithMiddleware(srv.middleware()...),
 	}
 }

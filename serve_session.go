@@ -13,7 +13,9 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/ratelimiter"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 
 	"ksn/model"
 	"ksn/netcheck"
@@ -48,6 +50,7 @@ type sshServer struct {
 func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 	paths := model.DefaultPaths()
 	c.resolvePaths(paths)
+	c = c.withDefaults()
 	keys, err := loadAuthorizedKeys(c.authorizedKeys)
 	if err != nil {
 		return nil, err
@@ -95,6 +98,7 @@ func (srv *sshServer) middleware() []wish.Middleware {
 		srv.requirePTY,
 		srv.wrapped,
 		srv.limitSessions,
+		ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(srv.cfg.rate), srv.cfg.burst, 4096)),
 		srv.recoverPanics,
 		srv.logSessions,
 	}

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -57,7 +58,11 @@ type sshEnv struct {
 	service  *ksntest.Service
 	stop     context.CancelFunc
 	done     chan error
+	srv      *sshServer
 }
+
+// count is the number of sessions the server holds open.
+func (e *sshEnv) count() int { return e.srv.count() }
 
 // newSigner makes an ed25519 signer.
 func newSigner(t testing.TB) gossh.Signer {
@@ -112,6 +117,7 @@ func startServe(t testing.TB, adjust func(*serveConfig), wrap func(ssh.Handler) 
 		t.Fatal(err)
 	}
 	srv.wrap = wrap
+	e.srv = srv
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -437,4 +443,146 @@ func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
 		tm.client.Close()
 	}
 	goleak.VerifyNone(t, baseline, goleak.IgnoreAnyFunction("github.com/charmbracelet/x/vt.(*Emulator).Read"))
+}
+
+func TestServeDropsASilentClient(t *testing.T) {
+	e := startServe(t, func(c *serveConfig) { c.handshake = 500 * time.Millisecond }, nil)
+	conn, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	buf := make([]byte, 1024)
+	for {
+		if _, err := conn.Read(buf); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				t.Fatal("a client that never logged in was not dropped")
+			}
+			return // closed by the server
+		}
+	}
+}
+
+func TestServeDisconnectsAfterTooManyTries(t *testing.T) {
+	e := startServe(t, nil, nil)
+	var signers []gossh.Signer
+	for range 6 {
+		signers = append(signers, newSigner(t))
+	}
+	signers = append(signers, e.key) // the right key comes too late
+	c, err := e.dial("mallory", gossh.PublicKeys(signers...))
+	if err == nil {
+		c.Close()
+		t.Fatal("logged in after 6 refused keys")
+	}
+	if n := strings.Count(e.log.String(), "refused key"); n > maxAuthTries {
+		t.Fatalf("%d keys tried on one connection, want at most %d", n, maxAuthTries)
+	}
+}
+
+func TestServeRateLimitsABurst(t *testing.T) {
+	e := startServe(t, func(c *serveConfig) { c.rate, c.burst, c.maxSessions = 0.5, 3, 100 }, nil)
+	limited := 0
+	for i := range 8 {
+		c, err := e.dial("user"+strconv.Itoa(i), gossh.PublicKeys(e.key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := c.NewSession()
+		out, _ := s.CombinedOutput("")
+		if strings.Contains(string(out), "rate limit") {
+			limited++
+		}
+		c.Close()
+	}
+	if limited < 4 {
+		t.Fatalf("%d of 8 sessions in a burst were rate-limited, want at least 4", limited)
+	}
+}
+
+func TestServeIdentityIsTheSigningKey(t *testing.T) {
+	e := startServe(t, nil, nil)
+	c, err := e.dial("alice", gossh.PublicKeys(e.stranger, e.key)) // the stranger's key is offered first
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := c.NewSession()
+	_ = s.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
+	_ = s.Shell()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(e.log.String(), "msg=login") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	c.Close()
+	var login string
+	for _, l := range strings.Split(e.log.String(), "\n") {
+		if strings.Contains(l, "msg=login") {
+			login = l
+		}
+	}
+	if !strings.Contains(login, gossh.FingerprintSHA256(e.key.PublicKey())) || strings.Contains(login, gossh.FingerprintSHA256(e.stranger.PublicKey())) {
+		t.Fatalf("login logged with the wrong key: %q", login)
+	}
+}
+
+func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
+	e := startServe(t, func(c *serveConfig) { c.rate, c.burst, c.maxSessions = 1000, 1000, 64 }, nil)
+	baseline := goleak.IgnoreCurrent()
+	fds := openFiles(t)
+	const n = 200
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			c, err := e.dial("user"+strconv.Itoa(i), gossh.PublicKeys(e.key))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			s, err := c.NewSession()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_ = s.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{})
+			out, _ := s.StdoutPipe()
+			in, _ := s.StdinPipe()
+			_ = s.Shell()
+			buf := make([]byte, 4096)
+			_, _ = out.Read(buf) // the first frame has begun
+			_ = s.WindowChange(30+i%20, 100+i%40)
+			if i%2 == 0 {
+				return // dropped abruptly, right after a resize
+			}
+			_, _ = in.Write([]byte("q"))
+			_, _ = io.Copy(io.Discard, out)
+		}()
+	}
+	wg.Wait()
+	deadline := time.Now().Add(20 * time.Second)
+	for e.count() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if left := e.count(); left != 0 {
+		t.Fatalf("%d sessions still open", left)
+	}
+	goleak.VerifyNone(t, baseline)
+	if after := openFiles(t); after > fds+2 {
+		t.Fatalf("open files: %d before, %d after %d sessions", fds, after, n)
+	}
+	t.Logf("sessions=%d dropped=%d goroutines_leaked=0 open_files_before=%d after=%d", n, n/2, fds, openFiles(t))
+}
+
+// openFiles counts this process's open file descriptors.
+func openFiles(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	return len(entries)
 }
