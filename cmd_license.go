@@ -64,7 +64,8 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 	}
 	p := newPrinter(out, colorful())
 	if !has {
-		p.hanging("", "No license is installed ("+path+"). Install one with 'ksn license install FILE'.")
+		p.line("No license is installed.")
+		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+path+".")
 		return asFailure(p.err)
 	}
 	p.field("License", licenseText(ls, obj, now))

@@ -157,7 +157,7 @@ func sourceText(source string) string {
 // licenseText describes the license in one line.
 func licenseText(ls localState, lic licenseJSON, now time.Time) string {
 	if ls.licenseErr != nil {
-		return "Not usable: " + ls.licenseErr.Error()
+		return "Not usable: license.json is not valid; install a good one with 'ksn license install FILE'"
 	}
 	if !ls.hasLicense {
 		return "None installed; install one with 'ksn license install FILE'"

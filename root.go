@@ -77,7 +77,26 @@ func newRootCmd() *cobra.Command {
 		newLicenseCmd(),
 		newServeCmd(),
 	)
+	completionCmd(root)
 	return root
+}
+
+// completionCmd adds cobra's `completion bash|zsh|fish|powershell` now, so
+// that an unknown shell is a usage error rather than a help page.
+func completionCmd(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("completion needs a shell: bash, zsh, fish or powershell (see 'ksn completion --help')")
+			}
+			return usageError("completion: unknown shell %q: want bash, zsh, fish or powershell", args[0])
+		}
+	}
 }
 
 // unknownCommand accepts no arguments, and names the closest command when

@@ -38,6 +38,8 @@ func TestMain(m *testing.M) {
 //	requests N               N requests have reached the service
 //	keysent KEY              the service got KEY only as its SHA-256
 //	hash VAR FILE            set $VAR to the hex SHA-256 of FILE (or stdout)
+//	editline FILE N OLD NEW  replace OLD by NEW in line N of FILE
+//	dropline FILE N          remove line N of FILE
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, testscript.Params{
@@ -70,6 +72,8 @@ func TestScripts(t *testing.T) {
 			"requests":   cmdRequests,
 			"keysent":    cmdKeySent,
 			"hash":       cmdHash,
+			"editline":   cmdEditLine,
+			"dropline":   cmdDropLine,
 		},
 	})
 }
@@ -292,4 +296,38 @@ func cmdHash(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	sum := sha256.Sum256([]byte(ts.ReadFile(args[1])))
 	ts.Setenv(args[0], hex.EncodeToString(sum[:]))
+}
+
+// cmdEditLine replaces OLD by NEW in line N (1-based) of FILE.
+func cmdEditLine(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: editline FILE N OLD NEW")
+	}
+	editLines(ts, args[0], args[1], func(line string) []string {
+		if !strings.Contains(line, args[2]) {
+			ts.Fatalf("line %s of %s has no %q", args[1], args[0], args[2])
+		}
+		return []string{strings.Replace(line, args[2], args[3], 1)}
+	})
+}
+
+// cmdDropLine removes line N (1-based) of FILE.
+func cmdDropLine(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: dropline FILE N")
+	}
+	editLines(ts, args[0], args[1], func(string) []string { return nil })
+}
+
+// editLines replaces line n of file by what edit returns.
+func editLines(ts *testscript.TestScript, file, n string, edit func(string) []string) {
+	i, err := strconv.Atoi(n)
+	ts.Check(err)
+	path := ts.MkAbs(file)
+	lines := strings.SplitAfter(ts.ReadFile(path), "\n")
+	if i < 1 || i > len(lines) || lines[i-1] == "" {
+		ts.Fatalf("%s has no line %d", file, i)
+	}
+	out := append(append(append([]string(nil), lines[:i-1]...), edit(lines[i-1])...), lines[i:]...)
+	ts.Check(os.WriteFile(path, []byte(strings.Join(out, "")), 0o600))
 }
