@@ -1,0 +1,196 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// policyName is the administrator's file inside an XDG config directory.
+const policyName = "ksn/policy.json"
+
+// policyKeys are the keys a policy may set, in settings.json's order.
+func policyKeys() []string {
+	return []string{"participation", "window", "endpoint", "check_interval", "statement"}
+}
+
+// Policy is an administrator's ksn/policy.json (SPEC §7): the keys of
+// settings.json's "ksn" object that it sets win over the user's settings
+// and cannot be changed by the user.
+type Policy struct {
+	// Path is the file the policy was read from.
+	Path string
+	// KSN holds the values of the keys the policy sets.
+	KSN KSN
+	// Problem is a part of the policy that could not be honoured and was
+	// ignored, for the user; "" if none.
+	Problem string
+	set     map[string]bool
+}
+
+// DefaultPolicyDirs returns the XDG config directories ($XDG_CONFIG_DIRS,
+// by default /etc/xdg), most important first.
+func DefaultPolicyDirs() []string { return append([]string(nil), xdg.ConfigDirs...) }
+
+// PolicyFiles returns where a policy is looked for in dirs, in order.
+func PolicyFiles(dirs []string) []string {
+	files := make([]string, len(dirs))
+	for i, d := range dirs {
+		files[i] = filepath.Join(d, policyName)
+	}
+	return files
+}
+
+// ParsePolicy reads a policy: a JSON object with some of the keys of
+// settings.json's "ksn" object. A key it does not know or a bad value is an
+// error, and the policy is then ignored as a whole. A policy that turns
+// participation on without an accepted statement whose sha256 is currentSHA
+// keeps its other keys; its participation key is dropped and Problem says why.
+func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
+	top, err := decodeTop(data)
+	if err != nil {
+		return Policy{}, err
+	}
+	pol := Policy{set: map[string]bool{}}
+	for _, k := range policyKeys() {
+		if _, ok := top[k]; ok {
+			pol.set[k] = true
+		}
+	}
+	for k := range top {
+		if !pol.set[k] {
+			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %v)", k, policyKeys())
+		}
+	}
+	if len(pol.set) == 0 {
+		return Policy{}, errors.New("sets nothing; remove the file or set one of the keys of settings.json's \"ksn\" object")
+	}
+	p := fieldParser{}
+	pol.KSN = p.ksn(data, Defaults().KSN)
+	if p.err != nil {
+		return Policy{}, p.err
+	}
+	if pol.set["participation"] && pol.KSN.Participation {
+		st := pol.KSN.Statement
+		if !pol.set["statement"] || st.Decision != DecisionAccepted || st.SHA256 != currentSHA {
+			delete(pol.set, "participation")
+			pol.KSN.Participation = false
+			pol.Problem = "it turns participation on without accepting the current statement (\"statement\": {\"decision\": \"accepted\", \"sha256\": \"" + currentSHA + "\"}), so its participation key is ignored"
+		}
+	}
+	return pol, nil
+}
+
+// LoadPolicy reads the first ksn/policy.json found in dirs. No file: the
+// zero Policy and found false. A file that cannot be read or parsed: an
+// error naming it, to be reported while the policy is ignored as a whole.
+func LoadPolicy(dirs []string, currentSHA string) (pol Policy, found bool, err error) {
+	for _, path := range PolicyFiles(dirs) {
+		data, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return Policy{Path: path}, true, fmt.Errorf("policy %s cannot be read (%v); it is ignored", path, errors.Unwrap(err))
+		}
+		pol, err := ParsePolicy(data, currentSHA)
+		pol.Path = path
+		if err != nil {
+			return Policy{Path: path}, true, fmt.Errorf("policy %s is ignored: %v", path, err)
+		}
+		return pol, true, nil
+	}
+	return Policy{}, false, nil
+}
+
+// Locks reports whether the policy sets key ("participation", "window",
+// "endpoint", "check_interval" or "statement").
+func (p Policy) Locks(key string) bool { return p.set[key] }
+
+// Keys lists the keys the policy sets, in settings.json's order.
+func (p Policy) Keys() []string {
+	var ks []string
+	for _, k := range policyKeys() {
+		if p.set[k] {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// Apply returns s with the policy's keys in force.
+func (p Policy) Apply(s Settings) Settings {
+	if p.set["participation"] {
+		s.KSN.Participation = p.KSN.Participation
+	}
+	if p.set["window"] {
+		s.KSN.Window = p.KSN.Window
+	}
+	if p.set["endpoint"] {
+		s.KSN.Endpoint = p.KSN.Endpoint
+	}
+	if p.set["check_interval"] {
+		s.KSN.CheckInterval = p.KSN.CheckInterval
+	}
+	if p.set["statement"] {
+		s.KSN.Statement = p.KSN.Statement
+	}
+	if s.KSN.Participation && s.KSN.Statement.Decision != DecisionAccepted {
+		s.KSN.Participation = false // never on without an accepted statement
+	}
+	return s
+}
+
+// LockedMessage is what the user is told when changing key is refused.
+func (p Policy) LockedMessage() string {
+	return "Set by your administrator (" + p.Path + ")"
+}
+
+// WatchPolicy reports changes of the policy files in dirs — added, changed
+// or removed — until ctx ends, by looking at them twice a second (the
+// directories, e.g. /etc/xdg/ksn, often do not exist to be watched).
+func WatchPolicy(ctx context.Context, dirs []string) <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	files := PolicyFiles(dirs)
+	last := policyStamp(files) // before returning, so no change is missed
+	go func() {
+		defer close(ch)
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if now := policyStamp(files); now != last {
+				last = now
+				select {
+				case ch <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	return ch
+}
+
+// policyStamp summarises the size, time and identity of each policy file.
+func policyStamp(files []string) string {
+	var stamp string
+	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			stamp += "-|"
+			continue
+		}
+		stamp += fmt.Sprintf("%d:%d:%v|", info.Size(), info.ModTime().UnixNano(), info.Mode())
+	}
+	return stamp
+}

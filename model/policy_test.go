@@ -1,0 +1,152 @@
+package model
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const policySHA = "f173c62df44fcf5f5e6105612f7443a331c298e51b3f552d032dc0753bf5509f"
+
+// writePolicy writes text as dir/ksn/policy.json.
+func writePolicy(t *testing.T, dir, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, "ksn", "policy.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestPolicyLocksEachKey(t *testing.T) {
+	user := Defaults()
+	user.KSN.Window = WindowStatement
+	cases := []struct {
+		text  string
+		key   string
+		check func(Settings) bool
+	}{
+		{`{"participation": false}`, "participation", func(s Settings) bool { return !s.KSN.Participation }},
+		{`{"window": "info"}`, "window", func(s Settings) bool { return s.KSN.Window == WindowInfo }},
+		{`{"endpoint": "https://ksn.example.org"}`, "endpoint", func(s Settings) bool { return s.KSN.Endpoint == "https://ksn.example.org" }},
+		{`{"check_interval": "1m"}`, "check_interval", func(s Settings) bool { return s.KSN.CheckInterval == Duration(time.Minute) }},
+		{`{"statement": {"decision": "declined"}}`, "statement", func(s Settings) bool { return s.KSN.Statement.Decision == DecisionDeclined }},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		path := writePolicy(t, dir, c.text)
+		pol, found, err := LoadPolicy([]string{dir}, policySHA)
+		if err != nil || !found || pol.Path != path {
+			t.Fatalf("%s: %v %v %q", c.text, err, found, pol.Path)
+		}
+		if keys := pol.Keys(); len(keys) != 1 || keys[0] != c.key || !pol.Locks(c.key) {
+			t.Fatalf("%s: keys %v", c.text, keys)
+		}
+		for _, other := range policyKeys() {
+			if other != c.key && pol.Locks(other) {
+				t.Fatalf("%s: %s locked too", c.text, other)
+			}
+		}
+		if !c.check(pol.Apply(user)) {
+			t.Fatalf("%s: not applied: %+v", c.text, pol.Apply(user).KSN)
+		}
+	}
+}
+
+func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
+	dir := t.TempDir()
+	writePolicy(t, dir, `{"participation": true, "statement": {"decision": "accepted", "version": "2026.1", "sha256": "`+policySHA+`"}}`)
+	pol, _, err := LoadPolicy([]string{dir}, policySHA)
+	if err != nil || pol.Problem != "" {
+		t.Fatal(err, pol.Problem)
+	}
+	if !pol.Apply(Defaults()).Participating(policySHA) {
+		t.Fatal("a valid policy did not turn participation on")
+	}
+	for _, text := range []string{
+		`{"participation": true}`,
+		`{"participation": true, "statement": {"decision": "accepted", "sha256": "0000"}}`,
+		`{"participation": true, "statement": {"decision": "declined"}}`,
+	} {
+		writePolicy(t, dir, text)
+		pol, _, err := LoadPolicy([]string{dir}, policySHA)
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		if pol.Locks("participation") || pol.Problem == "" || !strings.Contains(pol.Problem, "participation") {
+			t.Fatalf("%s: participation locked %v, problem %q", text, pol.Locks("participation"), pol.Problem)
+		}
+		if pol.Apply(Defaults()).Participating(policySHA) {
+			t.Fatalf("%s: participation on", text)
+		}
+	}
+}
+
+func TestPolicyBrokenOrUnreadableIsIgnoredWhole(t *testing.T) {
+	for _, text := range []string{`{"window": "info", "participation": "yes"}`, `{not json`, `{"window": "info", "colour": "red"}`, `{}`, `[]`} {
+		dir := t.TempDir()
+		path := writePolicy(t, dir, text)
+		pol, found, err := LoadPolicy([]string{dir}, policySHA)
+		if err == nil || !found || !strings.Contains(err.Error(), path) {
+			t.Fatalf("%s: err %v", text, err)
+		}
+		if len(pol.Keys()) != 0 {
+			t.Fatalf("%s: half applied: %v", text, pol.Keys())
+		}
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "ksn", "policy.json"), 0o755); err != nil { // a directory cannot be read as a file
+		t.Fatal(err)
+	}
+	if _, _, err := LoadPolicy([]string{dir}, policySHA); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("unreadable: %v", err)
+	}
+}
+
+func TestPolicyFirstDirectoryWins(t *testing.T) {
+	first, second := t.TempDir(), t.TempDir()
+	writePolicy(t, second, `{"window": "statement"}`)
+	pol, found, err := LoadPolicy([]string{first, second}, policySHA)
+	if err != nil || !found || pol.KSN.Window != WindowStatement {
+		t.Fatalf("%v %v %+v", err, found, pol)
+	}
+	writePolicy(t, first, `{"window": "info"}`)
+	pol, _, _ = LoadPolicy([]string{first, second}, policySHA)
+	if pol.KSN.Window != WindowInfo {
+		t.Fatalf("window %q", pol.KSN.Window)
+	}
+	if _, found, _ := LoadPolicy([]string{t.TempDir()}, policySHA); found {
+		t.Fatal("found a policy in an empty directory")
+	}
+}
+
+func TestWatchPolicySeesAddChangeRemove(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := WatchPolicy(ctx, []string{dir})
+	wait := func(what string) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no change seen after %s", what)
+		}
+	}
+	path := writePolicy(t, dir, `{"window": "info"}`)
+	wait("adding")
+	time.Sleep(10 * time.Millisecond)
+	writePolicy(t, dir, `{"window": "statement", "endpoint": "https://x.example"}`)
+	wait("changing")
+	os.Remove(path)
+	wait("removing")
+	cancel()
+	for range ch { // closed when ctx ends
+	}
+}
