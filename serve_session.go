@@ -216,11 +216,7 @@ func (srv *sshServer) program(s ssh.Session) *tea.Program {
 func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	watchCtx, stopWatch := context.WithCancel(context.Background())
 	defer stopWatch()
-	changes, err := srv.store.Watch(watchCtx)
-	if err != nil {
-		return fmt.Errorf("watch %s: %w", srv.store.Paths().ConfigDir, err)
-	}
-	srv.changes = newChangeHub(changes)
+	srv.changes = newChangeHub(ui.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ssh.Serve(l) }()
 	select {
@@ -242,7 +238,7 @@ func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	srv.mu.Unlock()
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	err = srv.ssh.Shutdown(grace)
+	err := srv.ssh.Shutdown(grace)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = srv.ssh.Close()
 	}

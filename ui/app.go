@@ -42,6 +42,9 @@ type Options struct {
 	// Watch reports changes in the config directory until ctx ends; nil for
 	// Store.Watch. An SSH server passes one shared watch to every session.
 	Watch func(ctx context.Context) (<-chan struct{}, error)
+	// PolicyDirs are where ksn/policy.json is looked for; nil for the XDG
+	// config directories.
+	PolicyDirs []string
 }
 
 // App is the root model: a stack of screens over the shared state.
@@ -90,6 +93,9 @@ func New(o Options) *App {
 	if o.Via == "" {
 		o.Via = "tui"
 	}
+	if o.PolicyDirs == nil {
+		o.PolicyDirs = model.DefaultPolicyDirs()
+	}
 	ctx, stop := context.WithCancel(o.Context)
 	sh := &shared{
 		opts:    o,
@@ -101,13 +107,13 @@ func New(o Options) *App {
 	}
 	a := &App{sh: sh, help: help.New(), ctx: ctx, stop: stop}
 	a.help.Styles = help.DefaultStyles(true)
-	a.apply(load(o.Store))
-	watch := o.Watch
-	if watch == nil {
-		watch = o.Store.Watch
-	}
-	if ch, err := watch(ctx); err == nil {
-		a.changes = ch
+	a.apply(load(o.Store, o.PolicyDirs))
+	if o.Watch != nil {
+		if ch, err := o.Watch(ctx); err == nil {
+			a.changes = ch
+		}
+	} else {
+		a.changes = WatchAll(ctx, o.Store, o.PolicyDirs)
 	}
 	a.stack = []screen{newMainWindow(sh)}
 	return a
@@ -194,14 +200,15 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(append(cmds, a.decide(msg.decision))...)
 	case savedMsg:
 		sh.saving = false
-		sh.settings = msg.settings
+		sh.user = msg.settings
+		sh.settings = sh.policy.Apply(msg.settings)
 		return a.startCheck()
 	case errMsg:
 		sh.saving = false
 		sh.notice = oneLine(msg.err.Error())
 		return a.layout()
 	case settingsChangedMsg:
-		return tea.Batch(loadSettings(sh.opts.Store), waitForChange(a.ctx, a.changes))
+		return tea.Batch(loadSettings(sh.opts.Store, sh.opts.PolicyDirs), waitForChange(a.ctx, a.changes))
 	case loadedMsg:
 		return a.reload(msg)
 	case checkNowMsg:
@@ -300,20 +307,31 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 	return tea.Batch(append(cmds, a.layout())...)
 }
 
-// apply takes freshly loaded settings and license into the shared state.
+// apply takes freshly loaded settings, policy and license into the shared
+// state, and says what is wrong with them in the banner.
 func (a *App) apply(msg loadedMsg) {
 	sh := a.sh
-	sh.settings, sh.license, sh.hasLic, sh.licErr = msg.settings, msg.license, msg.hasLic, msg.licErr
+	sh.user, sh.policy = msg.settings, msg.policy
+	sh.settings = msg.policy.Apply(msg.settings)
+	sh.license, sh.hasLic, sh.licErr = msg.license, msg.hasLic, msg.licErr
+	var notes []string
 	switch {
 	case msg.err != nil:
-		sh.notice = oneLine(msg.err.Error())
+		notes = append(notes, msg.err.Error())
 	case msg.notice.CorruptCopy != "":
-		sh.notice = "settings.json could not be read, so defaults are in use; it was kept as " + msg.notice.CorruptCopy
+		notes = append(notes, "settings.json could not be read, so defaults are in use; it was kept as "+msg.notice.CorruptCopy)
 	case msg.notice.Message != "":
-		sh.notice = oneLine(msg.notice.Message)
-	case msg.licErr != nil:
-		sh.notice = oneLine(msg.licErr.Error())
+		notes = append(notes, msg.notice.Message)
 	}
+	if msg.policyErr != nil {
+		notes = append(notes, msg.policyErr.Error())
+	} else if msg.policy.Problem != "" {
+		notes = append(notes, "policy "+msg.policy.Path+": "+msg.policy.Problem)
+	}
+	if msg.licErr != nil {
+		notes = append(notes, msg.licErr.Error())
+	}
+	sh.notice = oneLine(strings.Join(notes, " · "))
 }
 
 // startCheck starts a connection check; an earlier one still running is

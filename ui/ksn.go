@@ -39,6 +39,7 @@ type checkNowMsg struct{}
 // ksnWindow is the Kaspersky Security Network window, in either layout.
 type ksnWindow struct {
 	sh      *shared
+	refused bool // a locked control was pressed: say why
 	focus   int
 	width   int
 	height  int
@@ -94,6 +95,7 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		w.refused = false
 		switch {
 		case key.Matches(msg, k.Recheck):
 			return func() tea.Msg { return checkNowMsg{} }
@@ -122,6 +124,10 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 	if w.sh.saving {
 		return nil
 	}
+	if w.sh.consentLocked() {
+		w.refused = true
+		return nil
+	}
 	switch id {
 	case focusToggle:
 		if w.sh.participating() {
@@ -138,7 +144,7 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 
 // View implements screen.
 func (w *ksnWindow) View() (string, []zone) {
-	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height}
+	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}
 	return w.cache.get(key, w.draw)
 }
 
@@ -152,12 +158,18 @@ func (w *ksnWindow) draw() (string, []zone) {
 		b.blank()
 		b.add(st.Section.Render(statementSection), -1)
 		b.add(wrap(statementState(w.sh), w.width), -1)
+		if w.sh.consentLocked() {
+			b.add(w.lockNote(), -1)
+		}
 		b.addRow([]string{
 			button(st, "Accept", w.focus == focusAccept),
 			button(st, "Decline", w.focus == focusDecline),
 		}, []int{focusAccept, focusDecline}, 1)
 	} else {
 		b.add(w.toggle(), focusToggle)
+		if w.sh.consentLocked() {
+			b.add(w.lockNote(), -1)
+		}
 		// The details, if at least two lines of them fit.
 		room := w.height - b.height() - lineCount(bottom) - 2
 		if room >= 2 {
@@ -169,6 +181,16 @@ func (w *ksnWindow) draw() (string, []zone) {
 	}
 	b.add(bottom, -1)
 	return b.String(), b.zones
+}
+
+// lockNote says who decides participation, and why a press did nothing.
+func (w *ksnWindow) lockNote() string {
+	st := w.sh.styles
+	note := w.sh.policy.LockedMessage()
+	if w.refused {
+		return st.Warn.Render(wrap("⚠ "+note+": participation cannot be changed here.", w.width))
+	}
+	return st.Muted.Render(wrap("🔒 "+note, w.width))
 }
 
 // toggle renders the participation switch: in a box, or on a short

@@ -29,12 +29,14 @@ type (
 	settingsChangedMsg struct{}
 	// loadedMsg carries the settings and license read from disk.
 	loadedMsg struct {
-		settings model.Settings
-		notice   model.LoadNotice
-		license  model.License
-		hasLic   bool
-		licErr   error
-		err      error
+		settings  model.Settings // the user's own
+		notice    model.LoadNotice
+		policy    model.Policy
+		policyErr error
+		license   model.License
+		hasLic    bool
+		licErr    error
+		err       error
 	}
 	// renderedMsg carries a Glamour rendering of doc for a width and theme.
 	renderedMsg struct {
@@ -101,16 +103,52 @@ func saveDecision(store *model.Store, d decision, via string, at time.Time) tea.
 	}
 }
 
-// loadSettings reads the settings and the license.
-func loadSettings(store *model.Store) tea.Cmd {
-	return func() tea.Msg { return load(store) }
+// loadSettings reads the settings, the policy and the license.
+func loadSettings(store *model.Store, policyDirs []string) tea.Cmd {
+	return func() tea.Msg { return load(store, policyDirs) }
 }
 
-// load reads the settings and the license now.
-func load(store *model.Store) loadedMsg {
+// load reads the settings, the policy and the license now.
+func load(store *model.Store, policyDirs []string) loadedMsg {
 	s, notice, err := store.Load()
+	pol, _, polErr := model.LoadPolicy(policyDirs, statement.SHA256())
+	if polErr != nil {
+		pol = model.Policy{} // ignored as a whole
+	}
 	lic, has, licErr := store.LoadLicense()
-	return loadedMsg{settings: s, notice: notice, license: lic, hasLic: has, licErr: licErr, err: err}
+	return loadedMsg{settings: s, notice: notice, policy: pol, policyErr: polErr, license: lic, hasLic: has, licErr: licErr, err: err}
+}
+
+// WatchAll reports changes of the settings directory and of the policy
+// files until ctx ends, on one channel.
+func WatchAll(ctx context.Context, store *model.Store, policyDirs []string) <-chan struct{} {
+	out := make(chan struct{}, 1)
+	settings, err := store.Watch(ctx)
+	if err != nil {
+		settings = nil // the policy is still watched
+	}
+	policy := model.WatchPolicy(ctx, policyDirs)
+	go func() {
+		for settings != nil || policy != nil {
+			select {
+			case _, ok := <-settings:
+				if !ok {
+					settings = nil
+					continue
+				}
+			case _, ok := <-policy:
+				if !ok {
+					policy = nil
+					continue
+				}
+			}
+			select {
+			case out <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	return out
 }
 
 // waitForChange waits for the next change in the config directory.

@@ -158,4 +158,5 @@ func (c *textCache[K]) get(key K, make func() string) string {
 // viewKey is what a body depends on besides the shared state.
 type viewKey struct {
 	rev, focus, width, height, offset, doc int
+	flag                                   bool
 }

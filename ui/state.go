@@ -15,7 +15,9 @@ import (
 // the connection check, the look. Only the App writes it, in Update.
 type shared struct {
 	opts     Options
-	settings model.Settings
+	user     model.Settings // as in the user's settings.json
+	policy   model.Policy   // the administrator's, if any
+	settings model.Settings // in force: user's with the policy applied
 	license  model.License
 	hasLic   bool
 	licErr   error
@@ -46,9 +48,10 @@ func (s *shared) participating() bool {
 	return s.settings.Participating(statement.SHA256())
 }
 
-// window is the KSN window layout in force: the flag wins over the file.
+// window is the KSN window layout in force: a policy, then the flag, then
+// the user's file.
 func (s *shared) window() model.Window {
-	if s.opts.Window != "" {
+	if s.opts.Window != "" && !s.policy.Locks("window") {
 		return s.opts.Window
 	}
 	if s.settings.KSN.Window == "" {
@@ -61,12 +64,18 @@ func (s *shared) window() model.Window {
 // then the default.
 func (s *shared) endpoint() string {
 	switch {
-	case s.opts.Endpoint != "":
+	case s.opts.Endpoint != "" && !s.policy.Locks("endpoint"):
 		return s.opts.Endpoint
 	case s.settings.KSN.Endpoint != "":
 		return s.settings.KSN.Endpoint
 	}
 	return model.DefaultEndpoint
+}
+
+// consentLocked reports whether the administrator decides participation,
+// so the toggle and the Accept and Decline buttons cannot change it.
+func (s *shared) consentLocked() bool {
+	return s.policy.Locks("participation") || s.policy.Locks("statement")
 }
 
 // interval is the time between background checks.

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"ksn/model"
+	"ksn/statement"
+)
+
+// lockedDir holds a policy that keeps participation off and the info layout.
+const lockedDir = "testdata/policy-off"
+
+func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
+	e := newEnv(t, validLicense, func(o *Options) {
+		o.PolicyDirs = []string{lockedDir}
+		o.Window = model.WindowStatement // the policy's "window" wins
+	})
+	e.walkToKSN()
+	text := e.screen()
+	if !strings.Contains(text, "Set by your administrator ("+filepath.Join(lockedDir, "ksn", "policy.json")+")") {
+		t.Fatalf("no lock note:\n%s", text)
+	}
+	if !strings.Contains(text, toggleLabel) {
+		t.Fatalf("the policy's window did not win over --window:\n%s", text)
+	}
+	e.keys("space")
+	e.settle()
+	if e.app.top().Title() != ksnTitle {
+		t.Fatalf("the Statement window opened: %s", e.app.top().Title())
+	}
+	if !strings.Contains(e.screen(), "participation cannot be changed here") {
+		t.Fatalf("no reason given after the press:\n%s", e.screen())
+	}
+	if _, err := os.Stat(e.store.Paths().SettingsFile()); !os.IsNotExist(err) {
+		t.Fatal("settings.json written despite the policy")
+	}
+	if len(e.consent()) != 0 || e.service.Requests() != 0 {
+		t.Fatal("a decision was recorded or a request sent")
+	}
+}
+
+func TestGoldenLockedToggle(t *testing.T) {
+	for _, sz := range [][2]int{{40, 12}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
+			e.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			e.keys("enter", "enter", "enter")
+			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.idle()
+			e.keys("space")
+			golden.RequireEqual(t, ansi.Strip(e.app.frame()))
+		})
+	}
+}
+
+func TestPolicyChangeReachesARunningApp(t *testing.T) {
+	dir := t.TempDir()
+	e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{dir} })
+	e.walkToKSN()
+	path := filepath.Join(dir, "ksn", "policy.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	on := `{"participation": true, "statement": {"decision": "accepted", "version": "2026.1", "sha256": "` + statement.SHA256() + `"}}`
+	if err := os.WriteFile(path, []byte(on), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the policy turning participation on", func() bool { return e.app.sh.participating() && e.app.sh.consentLocked() })
+	e.idle()
+	if !strings.Contains(e.screen(), "( ● On )") || !strings.Contains(e.screen(), "✓ Connected") {
+		t.Fatalf("screen:\n%s", e.screen())
+	}
+	if err := os.WriteFile(path, []byte(`{"participation": tru`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the broken policy ignored", func() bool { return !e.app.sh.consentLocked() && !e.app.sh.participating() })
+	if !strings.Contains(strings.Join(strings.Fields(e.screen()), " "), "is ignored") {
+		t.Fatalf("broken policy not reported:\n%s", e.screen())
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the policy removed", func() bool { return e.app.sh.notice == "" })
+}
