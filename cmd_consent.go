@@ -64,8 +64,8 @@ func newEnableCmd() *cobra.Command {
 			return runEnable(cmd, accept)
 		},
 	}
-	cmd.Flags().StringVar(&accept, "accept-statement", "",
-		"accept the current KSN Statement; with =`SHA256`, only if that is its hash")
+	cmd.Flags().Var((*acceptValue)(&accept), "accept-statement",
+		"accept the current KSN Statement; =SHA256 accepts it only if SHA256 is its hash")
 	cmd.Flags().Lookup("accept-statement").NoOptDefVal = acceptCurrent
 	return cmd
 }
@@ -116,6 +116,19 @@ func runEnable(cmd *cobra.Command, accept string) error {
 		st.KSN.Statement.Version, when(st.KSN.Statement.DecidedAt), store.Paths().ConsentFile())
 	return asFailure(err)
 }
+
+// acceptValue is the value of --accept-statement. Its Type is empty, so
+// that help shows --accept-statement[=current].
+type acceptValue string
+
+// String implements pflag.Value.
+func (v *acceptValue) String() string { return string(*v) }
+
+// Set implements pflag.Value.
+func (v *acceptValue) Set(s string) error { *v = acceptValue(s); return nil }
+
+// Type implements pflag.Value.
+func (v *acceptValue) Type() string { return "" }
 
 // newDisableCmd returns `ksn disable`.
 func newDisableCmd() *cobra.Command {

@@ -152,13 +152,15 @@ func (g *globalFlags) override() (url, source string, err error) {
 }
 
 // endpointInForce applies the precedence flag, environment, settings,
-// default. fromFile is whether settings.json names an endpoint itself.
+// default. fromFile is whether settings.json names an endpoint itself; one
+// that is the default endpoint (every saved file names it) counts as the
+// default.
 func (g *globalFlags) endpointInForce(st model.Settings, fromFile bool) (url, source string, err error) {
 	url, source, err = g.override()
 	switch {
 	case err != nil || url != "":
 		return url, source, err
-	case fromFile && st.KSN.Endpoint != "":
+	case fromFile && st.KSN.Endpoint != "" && st.KSN.Endpoint != model.DefaultEndpoint:
 		return st.KSN.Endpoint, sourceSettings, nil
 	}
 	return model.DefaultEndpoint, sourceDefault, nil
