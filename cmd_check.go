@@ -44,7 +44,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	warnInfo(cmd, ls)
-	url, _, err := g.endpointInForce(ls.settings, ls.endpointInFile)
+	url, _, err := g.endpointFor(cmd, ls)
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,9 @@ func newEnableCmd() *cobra.Command {
 
 // runEnable records the acceptance.
 func runEnable(cmd *cobra.Command, accept string) error {
+	if err := refuseManaged(cmd); err != nil {
+		return err
+	}
 	sha := statement.SHA256()
 	if accept != acceptCurrent && !strings.EqualFold(strings.TrimSpace(accept), sha) {
 		return failure("--accept-statement=%s: not the SHA-256 of the current KSN Statement "+
@@ -141,6 +144,9 @@ func newDisableCmd() *cobra.Command {
 			"error.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseManaged(cmd); err != nil {
+				return err
+			}
 			store := openStore()
 			cur, err := refuseInvalidSettings(store)
 			if err != nil {
@@ -171,6 +177,20 @@ func newDisableCmd() *cobra.Command {
 			return asFailure(err)
 		},
 	}
+}
+
+// refuseManaged refuses to change participation when the administrator's
+// policy decides it (SPEC §7). A policy that cannot be honoured is
+// reported on stderr and ignored.
+func refuseManaged(cmd *cobra.Command) error {
+	pol, err := loadPolicy()
+	for _, note := range policyNotes(pol, err) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
+	}
+	if consentLocked(pol) {
+		return failure("%s: participation cannot be changed here; nothing was changed", pol.LockedMessage())
+	}
+	return nil
 }
 
 // refuseInvalidSettings refuses to change a settings.json that is not

@@ -22,8 +22,15 @@ const (
 
 // localState is what the settings files say, read once for one command.
 type localState struct {
-	store    *model.Store
+	store *model.Store
+	// user is settings.json as read; settings is what is in force, the
+	// administrator's policy applied.
+	user     model.Settings
 	settings model.Settings
+	// policy is the administrator's ksn/policy.json (SPEC §7); the zero
+	// Policy if there is none or it cannot be honoured (policyErr says why).
+	policy    model.Policy
+	policyErr error
 	// notice is what Load had to say: a settings file kept aside, or one
 	// of a newer schema.
 	notice model.LoadNotice
@@ -49,10 +56,12 @@ func loadState(store *model.Store) (localState, error) {
 	if err != nil {
 		return localState{}, failure("%v", err)
 	}
-	ls := localState{store: store, settings: st, notice: notice}
+	ls := localState{store: store, user: st, notice: notice}
 	if notice.Message == "" || notice.Newer {
 		ls.endpointInFile = namesEndpoint(store.Paths().SettingsFile())
 	}
+	ls.policy, ls.policyErr = loadPolicy()
+	ls.settings = ls.policy.Apply(st)
 	ls.license, ls.hasLicense, ls.licenseErr = store.LoadLicense()
 	if ls.licenseErr != nil && !ls.hasLicense {
 		// Not a bad file, but one that could not be read.
@@ -83,13 +92,52 @@ func (ls localState) problem() error {
 	return nil
 }
 
-// info is a notice that is not an error (a settings file of a newer
-// schema), "" if there is none.
-func (ls localState) info() string {
+// infos are the notices that are not errors of the user's: a settings
+// file of a newer schema, a policy that cannot be honoured.
+func (ls localState) infos() []string {
+	var out []string
 	if ls.notice.Newer {
-		return ls.notice.Message
+		out = append(out, ls.notice.Message)
 	}
-	return ""
+	return append(out, policyNotes(ls.policy, ls.policyErr)...)
+}
+
+// loadPolicy reads the administrator's policy from the XDG config
+// directories. One that cannot be read or parsed is ignored as a whole: the
+// zero Policy and the error that says why.
+func loadPolicy() (model.Policy, error) {
+	pol, _, err := model.LoadPolicy(model.DefaultPolicyDirs(), statement.SHA256())
+	if err != nil {
+		return model.Policy{}, err
+	}
+	return pol, nil
+}
+
+// policyNotes are the lines to tell the user about a policy that is
+// ignored, whole or in part.
+func policyNotes(pol model.Policy, err error) []string {
+	switch {
+	case err != nil:
+		return []string{err.Error()}
+	case pol.Problem != "":
+		return []string{"policy " + pol.Path + ": " + pol.Problem}
+	}
+	return nil
+}
+
+// consentLocked reports whether the administrator decides participation.
+func consentLocked(pol model.Policy) bool {
+	return pol.Locks("participation") || pol.Locks("statement")
+}
+
+// managed is the "managed" object of status --json: each key the policy
+// locks, with the policy file.
+func (ls localState) managed() map[string]string {
+	m := map[string]string{}
+	for _, k := range ls.policy.Keys() {
+		m[k] = ls.policy.Path
+	}
+	return m
 }
 
 // namesEndpoint reports whether the settings file at path sets ksn.endpoint.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,6 +42,9 @@ type statusJSON struct {
 	License       licenseJSON             `json:"license"`
 	Connection    netcheck.Connection     `json:"connection"`
 	Endpoint      endpointJSON            `json:"endpoint"`
+	// Managed maps each key set by the administrator's policy to the
+	// policy file (SPEC §7); empty without a policy.
+	Managed map[string]string `json:"managed"`
 }
 
 // endpointJSON is the endpoint in force and where it came from.
@@ -62,7 +66,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	warnInfo(cmd, ls)
-	url, source, err := g.endpointInForce(ls.settings, ls.endpointInFile)
+	url, source, err := g.endpointFor(cmd, ls)
 	if err != nil {
 		return err
 	}
@@ -79,6 +83,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			License:       lic,
 			Connection:    conn,
 			Endpoint:      endpointJSON{URL: url, Source: source},
+			Managed:       ls.managed(),
 		}
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
@@ -92,6 +97,9 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	p.field("Window", string(ls.window()))
 	p.field("Endpoint", fmt.Sprintf("%s (%s)", url, sourceText(source)))
 	p.field("License", licenseText(ls, lic, now))
+	if keys := ls.policy.Keys(); len(keys) > 0 {
+		p.field("Managed", strings.Join(keys, ", ")+": "+ls.policy.LockedMessage())
+	}
 	printConnection(p, res, now)
 	if p.err != nil {
 		return asFailure(p.err)
@@ -105,9 +113,9 @@ func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
 	return c.Check(ctx, in)
 }
 
-// warnInfo prints a notice that is not an error on stderr.
+// warnInfo prints the notices that are not errors on stderr.
 func warnInfo(cmd *cobra.Command, ls localState) {
-	if msg := ls.info(); msg != "" {
+	for _, msg := range ls.infos() {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(msg))
 	}
 }
@@ -150,6 +158,8 @@ func sourceText(source string) string {
 		return "from $" + endpointEnv
 	case sourceSettings:
 		return "from settings.json"
+	case sourcePolicy:
+		return "set by your administrator"
 	}
 	return "the default"
 }

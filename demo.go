@@ -48,6 +48,8 @@ func runDemo(cmd *cobra.Command, g *globalFlags, window model.Window) error {
 		Window:   window,
 		Timeout:  g.timeout,
 		Via:      "tui",
+		// No administrator's policy: the demo is a world of its own.
+		PolicyDirs: []string{},
 	})
 	fmt.Fprintf(stderr, "ksn: that was the demo (scenario %q); its files are removed and your own settings were not touched.\n", sc)
 	return err

@@ -27,6 +27,7 @@ const (
 	sourceEnvironment = "environment"
 	sourceSettings    = "settings"
 	sourceDefault     = "default"
+	sourcePolicy      = "policy"
 )
 
 // endpointEnv is the environment variable that sets the endpoint.
@@ -151,17 +152,38 @@ func (g *globalFlags) override() (url, source string, err error) {
 	return "", "", nil
 }
 
-// endpointInForce applies the precedence flag, environment, settings,
-// default. fromFile is whether settings.json names an endpoint itself; one
-// that is the default endpoint (every saved file names it) counts as the
-// default.
-func (g *globalFlags) endpointInForce(st model.Settings, fromFile bool) (url, source string, err error) {
+// endpointInForce applies the precedence policy (SPEC §7), flag,
+// environment, settings, default. fromFile is whether settings.json names
+// an endpoint itself; one that is the default endpoint (every saved file
+// names it) counts as the default.
+func (g *globalFlags) endpointInForce(ls localState) (url, source string, err error) {
 	url, source, err = g.override()
 	switch {
-	case err != nil || url != "":
-		return url, source, err
-	case fromFile && st.KSN.Endpoint != "" && st.KSN.Endpoint != model.DefaultEndpoint:
-		return st.KSN.Endpoint, sourceSettings, nil
+	case err != nil:
+		return "", "", err
+	case ls.policy.Locks("endpoint"):
+		return ls.policy.KSN.Endpoint, sourcePolicy, nil
+	case url != "":
+		return url, source, nil
+	case ls.endpointInFile && ls.user.KSN.Endpoint != "" && ls.user.KSN.Endpoint != model.DefaultEndpoint:
+		return ls.user.KSN.Endpoint, sourceSettings, nil
 	}
 	return model.DefaultEndpoint, sourceDefault, nil
+}
+
+// endpointFor is endpointInForce, telling the user on stderr when the
+// administrator's policy overrides --endpoint or KSN_ENDPOINT.
+func (g *globalFlags) endpointFor(cmd *cobra.Command, ls localState) (url, source string, err error) {
+	url, source, err = g.endpointInForce(ls)
+	if err != nil || source != sourcePolicy {
+		return url, source, err
+	}
+	if o, from, _ := g.override(); o != "" {
+		what := "--endpoint"
+		if from == sourceEnvironment {
+			what = endpointEnv
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "ksn: %s is ignored: the endpoint is %s\n", what, ls.policy.LockedMessage())
+	}
+	return url, source, nil
 }

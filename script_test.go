@@ -40,6 +40,7 @@ func TestMain(m *testing.M) {
 //	hash VAR FILE            set $VAR to the hex SHA-256 of FILE (or stdout)
 //	editline FILE N OLD NEW  replace OLD by NEW in line N of FILE
 //	dropline FILE N          remove line N of FILE
+//	expand SRC DST           copy SRC to DST with $VARS expanded
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, testscript.Params{
@@ -62,6 +63,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			env.Setenv("CONFIG", filepath.Join(env.WorkDir, "config", "ksn"))
 			env.Setenv("STATE", filepath.Join(env.WorkDir, "state", "ksn"))
+			env.Setenv("POLICY", filepath.Join(env.WorkDir, "etc-xdg", "ksn"))
 			env.Values[stateKey{}] = &scriptState{}
 			return nil
 		},
@@ -74,6 +76,7 @@ func TestScripts(t *testing.T) {
 			"hash":       cmdHash,
 			"editline":   cmdEditLine,
 			"dropline":   cmdDropLine,
+			"expand":     cmdExpand,
 		},
 	})
 }
@@ -330,4 +333,14 @@ func editLines(ts *testscript.TestScript, file, n string, edit func(string) []st
 	}
 	out := append(append(append([]string(nil), lines[:i-1]...), edit(lines[i-1])...), lines[i:]...)
 	ts.Check(os.WriteFile(path, []byte(strings.Join(out, "")), 0o600))
+}
+
+// cmdExpand copies SRC to DST with the script's $VARS expanded.
+func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: expand SRC DST")
+	}
+	out := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
+	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
 }
