@@ -49,6 +49,9 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
+	if cmd.Context().Err() != nil {
+		return failure("interrupted; the check did not finish")
+	}
 	if asJSON {
 		if err := writeJSON(cmd.OutOrStdout(), res.Connection()); err != nil {
 			return asFailure(err)

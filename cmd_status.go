@@ -71,6 +71,9 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
+	if cmd.Context().Err() != nil {
+		return failure("interrupted; the check did not finish")
+	}
 	now := time.Now()
 	lic := ls.licenseObject(ls.licenseState(now, &res))
 	if asJSON {

@@ -21,6 +21,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"ksn/netcheck/ksntest"
+	"ksn/statement"
 )
 
 // TestMain lets the scripts run the real ksn: the test binary, called as
@@ -30,7 +31,9 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs testdata/script/*.txtar. Each script gets its own XDG
-// directories under $WORK and these commands besides the standard ones:
+// directories under $WORK ($CONFIG, $STATE and $POLICY are the ksn
+// directories in them), $STATEMENT_SHA256, and these commands besides the
+// standard ones:
 //
 //	exits N PROG [ARGS...]   run PROG; its exit code must be N
 //	faster D                 the last `exits` took less than D
@@ -63,6 +66,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			env.Setenv("CONFIG", filepath.Join(env.WorkDir, "config", "ksn"))
 			env.Setenv("STATE", filepath.Join(env.WorkDir, "state", "ksn"))
+			env.Setenv("STATEMENT_SHA256", statement.SHA256())
 			env.Setenv("POLICY", filepath.Join(env.WorkDir, "etc-xdg", "ksn"))
 			env.Values[stateKey{}] = &scriptState{}
 			return nil
