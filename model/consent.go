@@ -92,24 +92,54 @@ type consentLine struct {
 	err   error // not a JSON object of the right shape
 }
 
-// splitConsent splits the content of consent.jsonl into lines (the last one
-// may lack its newline) and parses each.
+// parseConsentLine parses one line (without its newline).
+func parseConsentLine(raw []byte) consentLine {
+	l := consentLine{raw: raw}
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		l.err = errors.New("not a JSON object")
+		return l
+	}
+	if err := json.Unmarshal(raw, &l.entry); err != nil {
+		l.err = fmt.Errorf("not a valid entry: %w", err)
+	}
+	return l
+}
+
+// isTorn reports whether frag, the bytes after the last newline of
+// consent.jsonl, is a line cut off by an interrupted write: not empty and
+// not a whole entry with a known decision. A whole entry that only lacks
+// its newline (say, removed by an editor) is not torn.
+func isTorn(frag []byte) bool {
+	if len(frag) == 0 {
+		return false
+	}
+	l := parseConsentLine(frag)
+	return l.err != nil || !l.entry.Decision.Valid()
+}
+
+// cutTorn splits the content of consent.jsonl into what is kept and a torn
+// last line (see isTorn), nil if there is none.
+func cutTorn(data []byte) (kept, torn []byte) {
+	frag := data[bytes.LastIndexByte(data, '\n')+1:]
+	if !isTorn(frag) {
+		return data, nil
+	}
+	return data[:len(data)-len(frag)], frag
+}
+
+// splitConsent splits the content of consent.jsonl into lines and parses
+// each. The last line may lack its newline; if it is torn (a write cut off
+// by a crash, see isTorn) it is left out: it was never a whole entry.
 func splitConsent(data []byte) []consentLine {
+	data, _ = cutTorn(data)
 	if len(data) == 0 {
 		return nil
 	}
 	raws := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
 	lines := make([]consentLine, len(raws))
 	for i, raw := range raws {
-		lines[i] = consentLine{raw: raw}
-		trimmed := bytes.TrimSpace(raw)
-		if len(trimmed) == 0 || trimmed[0] != '{' {
-			lines[i].err = errors.New("not a JSON object")
-			continue
-		}
-		if err := json.Unmarshal(raw, &lines[i].entry); err != nil {
-			lines[i].err = fmt.Errorf("not a valid entry: %w", err)
-		}
+		lines[i] = parseConsentLine(raw)
 	}
 	return lines
 }
@@ -118,7 +148,8 @@ func splitConsent(data []byte) []consentLine {
 // number of the first bad line (0 if the chain is intact): a line that is not
 // a JSON entry, or whose prev is not the SHA-256 of the line before it ("" for
 // the first line). A changed line shows up at the line after it; a changed
-// last line cannot be detected from the file alone.
+// last line cannot be detected from the file alone. A torn last line is
+// not a line (see splitConsent).
 func verifyChain(data []byte) (entries []ConsentEntry, firstBad int) {
 	lines := splitConsent(data)
 	want := ""
@@ -132,16 +163,4 @@ func verifyChain(data []byte) (entries []ConsentEntry, firstBad int) {
 		want = lineHash(l.raw)
 	}
 	return entries, firstBad
-}
-
-// nextPrev returns the prev of a line appended to data, and whether data
-// lacks its final newline (a torn line), in which case one is written first.
-func nextPrev(data []byte) (prev string, needNewline bool) {
-	if len(data) == 0 {
-		return "", false
-	}
-	needNewline = data[len(data)-1] != '\n'
-	body := bytes.TrimSuffix(data, []byte("\n"))
-	last := body[bytes.LastIndexByte(body, '\n')+1:]
-	return lineHash(last), needNewline
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // record accepts or withdraws through st n times.
@@ -86,25 +87,90 @@ func TestConsentChainTampered(t *testing.T) {
 
 func TestConsentHistoryBadLine(t *testing.T) {
 	st := NewStore(testPaths(t))
-	record(t, st, 1)
-	f, err := os.OpenFile(st.Paths().ConsentFile(), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _ = f.WriteString("{torn")
-	_ = f.Close()
-	_, err = st.ConsentHistory()
-	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), st.Paths().ConsentFile()) {
+	record(t, st, 2)
+	path := st.Paths().ConsentFile()
+	lines := strings.SplitAfter(readFile(t, path), "\n")
+	writeFile(t, path, lines[0]+"not an entry\n"+lines[1])
+	_, err := st.ConsentHistory()
+	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("ConsentHistory error = %v", err)
 	}
-	// A later append starts on a line of its own and chains to the torn one.
+	if _, bad, err := st.VerifyConsent(); err != nil || bad != 2 {
+		t.Fatalf("VerifyConsent: bad line %d, %v; want 2", bad, err)
+	}
+}
+
+// TestConsentTornLastLine checks what happens to a line cut off by a crash
+// (a power cut; a kill cannot tear the one write of a line): readers leave
+// it out and see an intact chain, and the next Load moves it aside, so the
+// next entry chains to the last whole one.
+func TestConsentTornLastLine(t *testing.T) {
+	p := testPaths(t)
+	st := NewStore(p)
+	st.now = func() time.Time { return testTime }
+	record(t, st, 2)
+	path := p.ConsentFile()
+	whole := readFile(t, path)
+	lines := strings.SplitAfter(whole, "\n")
+	torn := lines[1][:len(lines[1])/2] // line 2 again, cut in the middle
+	writeFile(t, path, whole+torn)
+
+	entries, bad, err := st.VerifyConsent()
+	if err != nil || bad != 0 || len(entries) != 2 {
+		t.Fatalf("VerifyConsent = %d entries, bad %d, %v; want 2, 0", len(entries), bad, err)
+	}
+	if h, err := st.ConsentHistory(); err != nil || len(h) != 2 {
+		t.Fatalf("ConsentHistory = %d entries, %v", len(h), err)
+	}
+
+	_, notice, err := st.Load()
+	wantCopy := path + ".torn-20261129T100000Z"
+	if err != nil || notice.TornConsentCopy != wantCopy || notice.Message != "" {
+		t.Fatalf("Load = %+v, %v", notice, err)
+	}
+	if got := readFile(t, wantCopy); got != torn {
+		t.Errorf("copy holds %q, want %q", got, torn)
+	}
+	assertMode(t, wantCopy, 0o600)
+	if got := readFile(t, path); got != whole {
+		t.Fatalf("consent.jsonl after repair:\n%s\nwant:\n%s", got, whole)
+	}
+	record(t, st, 1)
+	entries, bad, err = st.VerifyConsent()
+	if err != nil || bad != 0 || len(entries) != 3 {
+		t.Fatalf("after an append: %d entries, bad %d, %v", len(entries), bad, err)
+	}
+	if entries[2].Prev != lineHash([]byte(strings.TrimSuffix(lines[1], "\n"))) {
+		t.Error("the new entry does not chain to the last whole line")
+	}
+
+	// An append finds a torn line itself, without a Load first.
+	writeFile(t, path, readFile(t, path)+`{"at":"2026-11`)
+	record(t, st, 1)
+	if _, bad, _ := st.VerifyConsent(); bad != 0 {
+		t.Fatalf("chain broken at line %d after an append over a torn line", bad)
+	}
+	if got := readFile(t, wantCopy+"-2"); got != `{"at":"2026-11` {
+		t.Errorf("second copy holds %q", got)
+	}
+}
+
+// TestConsentWholeLastLineWithoutNewline checks that a last line that is a
+// whole entry and only lacks its newline is kept: the next line goes after
+// a newline and chains to it.
+func TestConsentWholeLastLineWithoutNewline(t *testing.T) {
+	st := NewStore(testPaths(t))
+	record(t, st, 2)
+	path := st.Paths().ConsentFile()
+	whole := strings.TrimSuffix(readFile(t, path), "\n")
+	writeFile(t, path, whole)
 	record(t, st, 1)
 	entries, bad, err := st.VerifyConsent()
-	if err != nil || bad != 2 || len(entries) != 2 {
+	if err != nil || bad != 0 || len(entries) != 3 {
 		t.Fatalf("VerifyConsent = %d entries, bad %d, %v", len(entries), bad, err)
 	}
-	if entries[1].Prev != lineHash([]byte("{torn")) {
-		t.Fatalf("prev after a torn line = %q", entries[1].Prev)
+	if got := readFile(t, path); !strings.HasPrefix(got, whole+"\n") {
+		t.Errorf("file:\n%s", got)
 	}
 }
 

@@ -1,33 +1,105 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
 
+// tornSuffix is put between consent.jsonl and the time in the name of the
+// copy of a torn last line.
+const tornSuffix = ".torn-"
+
+// consentTail is the end of consent.jsonl, all an append needs to read.
+type consentTail struct {
+	size int64  // size of the file; 0 if it is missing or empty
+	last []byte // the last line that ends with a newline, without it; nil if none
+	frag []byte // what follows the last newline; nil if nothing
+}
+
+// readTail reads the end of the open consent.jsonl: the last whole line
+// and what follows it, reading backwards only as far as needed.
+func readTail(f *os.File) (consentTail, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return consentTail{}, err
+	}
+	t := consentTail{size: fi.Size()}
+	for n := min(int64(4096), t.size); n > 0; n = min(2*n, t.size) {
+		buf := make([]byte, n)
+		if _, err := f.ReadAt(buf, t.size-n); err != nil && !errors.Is(err, io.EOF) {
+			return consentTail{}, err
+		}
+		whole := n == t.size // buf is the whole file
+		cut := bytes.LastIndexByte(buf, '\n')
+		if cut < 0 && !whole {
+			continue
+		}
+		if frag := buf[cut+1:]; len(frag) > 0 {
+			t.frag = frag
+		}
+		if cut < 0 {
+			return t, nil
+		}
+		start := bytes.LastIndexByte(buf[:cut], '\n')
+		if start < 0 && !whole {
+			continue
+		}
+		t.last = buf[start+1 : cut]
+		return t, nil
+	}
+	return t, nil
+}
+
+// prev returns the prev of a line appended after t, and whether a newline
+// must be written first (the last line, a whole entry, lacks its own).
+func (t consentTail) prev() (prev string, needNewline bool) {
+	switch {
+	case t.frag != nil:
+		return lineHash(t.frag), true
+	case t.size > 0:
+		return lineHash(t.last), false
+	}
+	return "", false
+}
+
 // appendConsent appends e to consent.jsonl with Prev set to the hash of the
-// last line: one whole line in one write with O_APPEND, then fsync. The
-// caller holds the lock, so no other writer can slip a line in between.
-func (s *Store) appendConsent(e ConsentEntry) error {
+// last line: one whole line in one write(2) with O_APPEND, then fsync. The
+// caller holds the lock, so no other writer can slip a line in between. A
+// torn last line is first moved aside (see repairTail). If the write or the
+// sync fails, the file is cut back to its old size, so a full disk never
+// leaves part of a line. On success it returns undo, which takes the line
+// back out (for a save that fails after it).
+func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	if err := e.validate(); err != nil {
-		return fmt.Errorf("not recording consent: %w", err)
+		return nil, fmt.Errorf("not recording consent: %w", err)
 	}
 	path := s.paths.ConsentFile()
 	if err := mkdirPrivate(s.paths.StateDir); err != nil {
-		return err
+		return nil, fmt.Errorf("record consent: %w", err)
 	}
-	data, err := os.ReadFile(path)
-	created := errors.Is(err, fs.ErrNotExist)
-	if err != nil && !created {
-		return fmt.Errorf("read consent history: %w", err)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("record consent: %w", err)
 	}
-	prev, needNewline := nextPrev(data)
+	defer func() { _ = f.Close() }()
+	t, err := readTail(f)
+	if err != nil {
+		return nil, fmt.Errorf("read consent history: %w", err)
+	}
+	if isTorn(t.frag) {
+		if t, _, err = s.repairTail(f, t); err != nil {
+			return nil, err
+		}
+	}
+	prev, needNewline := t.prev()
 	e.Prev = prev
 	line, err := e.encodeLine()
 	if err != nil {
-		return fmt.Errorf("encode consent entry: %w", err)
+		return nil, fmt.Errorf("encode consent entry: %w", err)
 	}
 	buf := make([]byte, 0, len(line)+2)
 	if needNewline {
@@ -36,25 +108,136 @@ func (s *Store) appendConsent(e ConsentEntry) error {
 	buf = append(buf, line...)
 	buf = append(buf, '\n')
 
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("record consent: %w", err)
-	}
 	if _, err := f.Write(buf); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("record consent: %w", err)
+		return nil, s.cutBack(f, t.size, fmt.Errorf("record consent: write %s: %w", path, cause(err)))
 	}
 	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("record consent: %w", err)
+		return nil, s.cutBack(f, t.size, fmt.Errorf("record consent: sync %s: %w", path, cause(err)))
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("record consent: %w", err)
+	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
+		_ = f.Chmod(0o600) // a file made 0644 by hand; SPEC §2 says 0600
 	}
-	if created {
-		return syncDir(s.paths.StateDir)
+	if t.size == 0 {
+		if err := syncDir(s.paths.StateDir); err != nil {
+			return nil, err
+		}
 	}
-	return nil
+	size := t.size
+	return func() error { return truncateSync(path, size) }, nil
+}
+
+// cutBack truncates f to size after a failed append and returns err, noting
+// if the cut failed too.
+func (s *Store) cutBack(f *os.File, size int64, err error) error {
+	if terr := f.Truncate(size); terr != nil {
+		return fmt.Errorf("%w (and the partial line could not be removed: %v)", err, cause(terr))
+	}
+	_ = f.Sync()
+	return err
+}
+
+// truncateSync cuts the file at path to size and syncs it.
+func truncateSync(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = f.Close() }()
+	if err := f.Truncate(size); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// repairTail moves a torn last line of the open consent.jsonl aside: its
+// bytes are kept in consent.jsonl.torn-<UTC time> (mode 0600), then the file
+// is cut back to its last newline. A torn line is a write cut off by a crash
+// (the Store writes each line whole in one write and cuts back a failed
+// one, so a kill cannot tear it; a power cut can). The line was never a
+// whole entry, so nothing of the history is lost, and the chain stays
+// intact. The caller holds the lock. It returns the new tail and the path
+// of the copy.
+func (s *Store) repairTail(f *os.File, t consentTail) (consentTail, string, error) {
+	path := s.paths.ConsentFile()
+	copyPath, err := freeName(path+tornSuffix+s.now().UTC().Format(corruptStamp), path)
+	if err != nil {
+		return t, "", err
+	}
+	if err := WriteFileAtomic(copyPath, t.frag); err != nil {
+		return t, "", fmt.Errorf("keep the torn last line of %s: %w", path, err)
+	}
+	size := t.size - int64(len(t.frag))
+	if err := f.Truncate(size); err != nil {
+		return t, "", fmt.Errorf("remove the torn last line of %s: %w", path, cause(err))
+	}
+	if err := f.Sync(); err != nil {
+		return t, "", fmt.Errorf("remove the torn last line of %s: %w", path, cause(err))
+	}
+	return consentTail{size: size, last: t.last}, copyPath, nil
+}
+
+// repairConsent moves a torn last line of consent.jsonl aside (see
+// repairTail) and returns the path of the copy, "" if there was none. The
+// caller holds the lock.
+func (s *Store) repairConsent() (string, error) {
+	f, err := os.OpenFile(s.paths.ConsentFile(), os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = f.Close() }()
+	t, err := readTail(f)
+	if err != nil || !isTorn(t.frag) {
+		return "", err
+	}
+	_, copyPath, err := s.repairTail(f, t)
+	return copyPath, err
+}
+
+// consentTailState reads the end of consent.jsonl without the lock: whether
+// its last line is torn, and the last whole entry (ok false if there is
+// none or it is not an entry). A missing or unreadable file has neither.
+func (s *Store) consentTailState() (torn bool, last ConsentEntry, ok bool) {
+	f, err := os.Open(s.paths.ConsentFile())
+	if err != nil {
+		return false, ConsentEntry{}, false
+	}
+	defer func() { _ = f.Close() }()
+	t, err := readTail(f)
+	if err != nil {
+		return false, ConsentEntry{}, false
+	}
+	torn = isTorn(t.frag)
+	raw := t.last
+	if t.frag != nil && !torn {
+		raw = t.frag // a whole entry without its newline
+	}
+	if raw == nil {
+		return torn, ConsentEntry{}, false
+	}
+	l := parseConsentLine(raw)
+	return torn, l.entry, l.err == nil && l.entry.Decision.Valid()
+}
+
+// freeName returns base, or base-2, base-3, … whichever does not exist yet.
+// of names the file whose copy it is, for the error.
+func freeName(base, of string) (string, error) {
+	name := base
+	for i := 2; ; i++ {
+		_, err := os.Lstat(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return name, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if i > 1000 {
+			return "", fmt.Errorf("keep a copy of %s: too many copies named %s-N", of, base)
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
 }
 
 // readConsent returns the content of consent.jsonl, nil if there is none.
@@ -71,7 +254,9 @@ func (s *Store) readConsent() ([]byte, error) {
 
 // ConsentHistory returns every entry of consent.jsonl, oldest first; none if
 // the file does not exist. A line that is not an entry is an error naming
-// the file and the line. It does not check the chain; see VerifyConsent.
+// the file and the line. A torn last line (a write cut off by a crash) is
+// not an entry and is left out; the next Load or Update moves it aside. It
+// does not check the chain; see VerifyConsent.
 func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 	data, err := s.readConsent()
 	if err != nil {
@@ -93,8 +278,9 @@ func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 // line, 0 if the chain is intact. A line is bad if it is not a JSON entry or
 // its prev is not the hex SHA-256 of the line before it ("" for the first).
 // A changed line is reported at the line after it, whose prev no longer
-// matches. err is for I/O errors only; a missing file is an intact, empty
-// history.
+// matches. A torn last line (a write cut off by a crash) is not a line: it
+// was never a whole entry, and the next Load or Update moves it aside. err
+// is for I/O errors only; a missing file is an intact, empty history.
 func (s *Store) VerifyConsent() (entries []ConsentEntry, firstBad int, err error) {
 	data, err := s.readConsent()
 	if err != nil {

@@ -16,27 +16,80 @@ import (
 // WriteFileAtomic replaces path with data, mode 0600, so that a reader sees
 // either the old or the new file, whole: a temporary file in the same
 // directory is written, synced and renamed over path, then the directory is
-// synced. A missing directory is created with mode 0700. It takes no lock;
-// a Store holds its lock around its own writes.
+// synced. The mode is 0600 even if the file being replaced had another (a
+// renameio pending file with static permissions, unlike renameio.WriteFile,
+// which would keep a looser mode). A missing directory is created with mode
+// 0700. On an error path is left as it was and the temporary file is
+// removed. It takes no lock; a Store holds its lock around its own writes.
 func WriteFileAtomic(path string, data []byte) error {
+	pf, err := prepareFile(path, data)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = pf.Cleanup() }()
+	return commitFile(pf, path)
+}
+
+// prepareFile writes data to a new temporary file beside path, mode 0600,
+// and syncs it, so that a full disk shows up here, before anything else is
+// changed. The caller commits it with commitFile or drops it with Cleanup.
+func prepareFile(path string, data []byte) (*renameio.PendingFile, error) {
 	dir := filepath.Dir(path)
 	if err := mkdirPrivate(dir); err != nil {
-		return err
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	pf, err := renameio.NewPendingFile(path,
 		renameio.WithStaticPermissions(0o600),
 		renameio.WithTempDir(dir))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, cause(err))
 	}
-	defer func() { _ = pf.Cleanup() }()
 	if _, err := pf.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		_ = pf.Cleanup()
+		return nil, fmt.Errorf("write %s: %w", path, cause(err))
 	}
+	if err := pf.Sync(); err != nil {
+		_ = pf.Cleanup()
+		return nil, fmt.Errorf("write %s: %w", path, cause(err))
+	}
+	return pf, nil
+}
+
+// commitFile renames a prepared file over path and syncs the directory. If
+// the rename fails the error is a *commitError and path is unchanged; if
+// only the sync of the directory fails, the new content is already visible.
+func commitFile(pf *renameio.PendingFile, path string) error {
 	if err := pf.CloseAtomicallyReplace(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return &commitError{path: path, err: cause(err)}
 	}
-	return syncDir(dir)
+	return syncDir(filepath.Dir(path))
+}
+
+// commitError is the error of a rename that did not happen: path still
+// holds its old content.
+type commitError struct {
+	path string
+	err  error
+}
+
+// Error implements error.
+func (e *commitError) Error() string { return fmt.Sprintf("write %s: %v", e.path, e.err) }
+
+// Unwrap returns the cause.
+func (e *commitError) Unwrap() error { return e.err }
+
+// cause strips the *os.PathError (or *os.LinkError) around a system error,
+// whose path is a temporary file's name the user need not see.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 // mkdirPrivate creates dir (and missing parents) with mode 0700 if it does
@@ -80,20 +133,9 @@ const corruptStamp = "20060102T150405Z"
 // keepCorrupt renames path to path.corrupt-<UTC time> (with -2, -3, … if
 // that name is taken) and returns the new name. The caller holds the lock.
 func keepCorrupt(path string, now time.Time) (string, error) {
-	base := path + ".corrupt-" + now.UTC().Format(corruptStamp)
-	name := base
-	for i := 2; ; i++ {
-		_, err := os.Lstat(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-		if i > 1000 {
-			return "", fmt.Errorf("keep a copy of %s: too many copies named %s-N", path, base)
-		}
-		name = fmt.Sprintf("%s-%d", base, i)
+	name, err := freeName(path+".corrupt-"+now.UTC().Format(corruptStamp), path)
+	if err != nil {
+		return "", err
 	}
 	if err := os.Rename(path, name); err != nil {
 		return "", err
@@ -102,27 +144,35 @@ func keepCorrupt(path string, now time.Time) (string, error) {
 }
 
 // staleAfter is the age after which a temporary file left by a writer that
-// died is removed.
+// died is removed without taking the lock.
 const staleAfter = time.Minute
 
-// removeStaleTemps removes renameio's temporary files for settings.json and
-// license.json (".settings.json<digits>") that are older than staleAfter.
-// Errors are ignored: this is tidying only.
-func removeStaleTemps(dir string, now time.Time) {
+// removeTemps removes renameio's temporary files for settings.json and
+// license.json (".settings.json<digits>") last modified before cutoff, and
+// returns how many younger ones it left. A Store holding its lock passes a
+// cutoff in the future: every writer of those files holds the lock while
+// its temporary file exists, so any it finds then was left by one that
+// died. Errors are ignored: this is tidying only.
+func removeTemps(dir string, cutoff time.Time) (left int) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return 0
 	}
 	for _, e := range entries {
 		if !isTempName(e.Name()) {
 			continue
 		}
 		fi, err := e.Info()
-		if err != nil || !fi.Mode().IsRegular() || now.Sub(fi.ModTime()) < staleAfter {
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if !fi.ModTime().Before(cutoff) {
+			left++
 			continue
 		}
 		_ = os.Remove(filepath.Join(dir, e.Name()))
 	}
+	return left
 }
 
 // isTempName reports whether name is a renameio temporary file of one of the

@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/google/renameio/v2"
 )
 
 // Store reads and changes the ksn files. Any number of Stores, in any number
@@ -41,6 +43,10 @@ type LoadNotice struct {
 	// Message is one line for the user (TUI banner, stderr), "" if there is
 	// nothing to say.
 	Message string
+	// TornConsentCopy is where a torn last line of consent.jsonl (a write
+	// cut off by a crash, never a whole entry) was moved, "" if none. It is
+	// not mentioned in Message: the history lost nothing.
+	TornConsentCopy string
 }
 
 // snapshot is settings.json as read from disk.
@@ -51,6 +57,8 @@ type snapshot struct {
 }
 
 // read reads and parses settings.json. A missing file is not an error.
+// The last decision recorded in consent.jsonl is applied over the file if
+// it turned participation off (see applyRecordedRefusal).
 func (s *Store) read() (snapshot, error) {
 	raw, err := os.ReadFile(s.paths.SettingsFile())
 	if errors.Is(err, fs.ErrNotExist) {
@@ -63,7 +71,31 @@ func (s *Store) read() (snapshot, error) {
 	if err != nil {
 		return snapshot{settings: Defaults(), raw: raw, invalid: err}, nil
 	}
+	if _, last, ok := s.consentTailState(); ok {
+		st = applyRecordedRefusal(st, last)
+	}
 	return snapshot{settings: st, raw: raw}, nil
+}
+
+// applyRecordedRefusal turns participation off in st if last, the last
+// entry of consent.jsonl, withdrew or declined at or after the decision st
+// records. That happens only when a writer recorded the decision and died
+// before it could rename settings.json (the history is written first, so
+// that nothing takes effect unrecorded): the refusal was made, and counts.
+// An accept recorded but not saved is not applied: participation stays off
+// until the user decides again.
+func applyRecordedRefusal(st Settings, last ConsentEntry) Settings {
+	if !st.KSN.Participation || last.At.Before(st.KSN.Statement.DecidedAt) {
+		return st
+	}
+	switch last.Decision {
+	case ConsentWithdrawn:
+		st.KSN.Participation = false
+	case ConsentDeclined:
+		st.KSN.Participation = false
+		st.KSN.Statement = StatementDecision{Decision: DecisionDeclined, Version: last.Version, SHA256: last.SHA256, DecidedAt: stamp(last.At)}
+	}
+	return st
 }
 
 // Load reads settings.json.
@@ -76,11 +108,45 @@ func (s *Store) read() (snapshot, error) {
 //   - A file with a newer schema: what is understood is returned with
 //     notice.Newer set; Update will refuse to overwrite it (ErrNewerSchema).
 //
-// Load also removes temporary files older than a minute left by writers
-// that died. On an error reading the file it returns Defaults() and the
-// error.
+// Load also tidies up after writers that died: it removes their temporary
+// files (at once, under the lock, if a writer could still be at work) and
+// moves a torn last line of consent.jsonl aside (notice.TornConsentCopy).
+// If the last entry of consent.jsonl withdrew or declined after the
+// decision settings.json records (a writer died between the two),
+// participation is off. On an error reading the file it returns Defaults()
+// and the error.
 func (s *Store) Load() (Settings, LoadNotice, error) {
-	removeStaleTemps(s.paths.ConfigDir, s.now())
+	torn := s.tidy()
+	st, notice, err := s.load()
+	notice.TornConsentCopy = torn
+	return st, notice, err
+}
+
+// tidy removes the temporary files left by writers that died and moves a
+// torn last line of consent.jsonl aside, returning where ("" if none).
+// Temporary files older than staleAfter go without the lock; if younger
+// ones or a torn line are found, it takes the lock, under which nothing is
+// being written, and removes them all.
+func (s *Store) tidy() string {
+	left := removeTemps(s.paths.ConfigDir, s.now().Add(-staleAfter))
+	torn, _, _ := s.consentTailState()
+	if left == 0 && !torn {
+		return ""
+	}
+	var copyPath string
+	_ = s.withLock(func() error {
+		removeTemps(s.paths.ConfigDir, farFuture)
+		copyPath, _ = s.repairConsent()
+		return nil
+	})
+	return copyPath
+}
+
+// farFuture is a cutoff after every temporary file's time.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// load is Load without the tidying.
+func (s *Store) load() (Settings, LoadNotice, error) {
 	snap, err := s.read()
 	if err != nil {
 		return Defaults(), LoadNotice{}, err
@@ -137,19 +203,30 @@ func newerNotice(st Settings) LoadNotice {
 }
 
 // Update changes the settings: under the cross-process lock it re-reads
-// settings.json, runs fn on what it read, validates the result and, if fn
-// returned an entry, appends it to consent.jsonl (filling Prev) before it
-// writes settings.json atomically. It returns the saved settings.
+// settings.json, runs fn on what it read, validates the result and saves it.
+// If fn returned an entry, it is appended to consent.jsonl (filling Prev).
+// It returns the saved settings.
+//
+// The order makes a crash or a full disk safe: the new settings.json is
+// written and synced to a temporary file first, then the entry is appended
+// (one write; a failed one is cut back), then the temporary file is renamed
+// over settings.json and the directory synced. If the rename fails the entry
+// is taken back out. A process killed at any point leaves settings.json
+// whole (old or new), consent.jsonl with whole lines, and at worst a
+// recorded decision that did not take effect (see Load) and a temporary
+// file, removed by the next Load or Update.
 //
 // Nothing is written if fn returns an error (which Update returns as is), if
 // the result is not valid (participation on without an accepted statement,
 // for one), or if the file has a newer schema (an error matching
 // ErrNewerSchema). A file that is not valid is first kept aside as Load does
 // and fn starts from Defaults(). If the result is byte for byte what is on
-// disk, settings.json is not rewritten.
+// disk, settings.json is not rewritten. On any error settings.json and
+// consent.jsonl keep their old content.
 func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, error) {
 	var out Settings
 	err := s.withLock(func() error {
+		removeTemps(s.paths.ConfigDir, farFuture) // no writer is at work now
 		snap, err := s.read()
 		if err != nil {
 			return err
@@ -176,15 +253,8 @@ func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, err
 		if err != nil {
 			return fmt.Errorf("encode settings: %w", err)
 		}
-		if entry != nil {
-			if err := s.appendConsent(*entry); err != nil {
-				return err
-			}
-		}
-		if !bytes.Equal(data, snap.raw) {
-			if err := WriteFileAtomic(s.paths.SettingsFile(), data); err != nil {
-				return err
-			}
+		if err := s.save(data, snap.raw, entry); err != nil {
+			return err
 		}
 		out = next
 		return nil
@@ -193,6 +263,42 @@ func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, err
 		return Settings{}, err
 	}
 	return out, nil
+}
+
+// save writes data as settings.json unless it equals old, and appends
+// entry (if not nil) to consent.jsonl, in the order Update describes. The
+// caller holds the lock.
+func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
+	path := s.paths.SettingsFile()
+	var pf *renameio.PendingFile
+	if !bytes.Equal(data, old) {
+		var err error
+		if pf, err = prepareFile(path, data); err != nil {
+			return fmt.Errorf("save settings: %w", err)
+		}
+		defer func() { _ = pf.Cleanup() }()
+	}
+	undo := func() error { return nil }
+	if entry != nil {
+		var err error
+		if undo, err = s.appendConsent(*entry); err != nil {
+			return err
+		}
+	}
+	if pf == nil {
+		return nil
+	}
+	err := commitFile(pf, path)
+	var ce *commitError
+	if errors.As(err, &ce) {
+		if uerr := undo(); uerr != nil {
+			return fmt.Errorf("save settings: %w (and the consent entry just recorded could not be taken back: %v)", err, uerr)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	return nil
 }
 
 // LoadLicense reads license.json: (license, true, nil) if it is there and

@@ -199,7 +199,7 @@ func TestNewerSchemaNeverOverwritten(t *testing.T) {
 func TestLoadRemovesStaleTemps(t *testing.T) {
 	p := testPaths(t)
 	stale := filepath.Join(p.ConfigDir, ".settings.json123456")
-	fresh := filepath.Join(p.ConfigDir, ".settings.json999")
+	fresh := filepath.Join(p.ConfigDir, ".license.json999")
 	other := filepath.Join(p.ConfigDir, ".settings.jsonx1")
 	for _, f := range []string{stale, fresh, other} {
 		writeFile(t, f, "{}")
@@ -211,16 +211,60 @@ func TestLoadRemovesStaleTemps(t *testing.T) {
 	if err := os.Chtimes(other, old, old); err != nil {
 		t.Fatal(err)
 	}
+	// A writer holds the lock while its temporary file exists: a fresh one
+	// found under the lock was left by a writer that died.
 	if _, _, err := NewStore(p).Load(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("stale temp file kept")
-	}
-	for _, f := range []string{fresh, other} {
-		if _, err := os.Stat(f); err != nil {
-			t.Errorf("%s removed: %v", f, err)
+	for _, f := range []string{stale, fresh} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("temp file %s kept", filepath.Base(f))
 		}
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("%s removed: %v", other, err)
+	}
+}
+
+// TestLoadWaitsForWriter checks that Load leaves alone the temporary file of
+// a writer that is at work (it holds the lock), and removes it once the
+// writer is gone without it.
+func TestLoadWaitsForWriter(t *testing.T) {
+	p := testPaths(t)
+	st := NewStore(p)
+	temp := filepath.Join(p.ConfigDir, ".settings.json42")
+	inside, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := st.Update(func(*Settings) (*ConsentEntry, error) {
+			writeFile(t, temp, "{") // as if it were this writer's
+			close(inside)
+			<-release
+			return nil, nil
+		})
+		done <- err
+	}()
+	<-inside
+	loaded := make(chan struct{})
+	go func() {
+		_, _, _ = NewStore(p).Load()
+		close(loaded)
+	}()
+	select {
+	case <-loaded:
+		t.Fatal("Load did not wait for the writer holding the lock")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if _, err := os.Stat(temp); err != nil {
+		t.Fatalf("the writer's temp file went while it held the lock: %v", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	<-loaded
+	if _, err := os.Stat(temp); !os.IsNotExist(err) {
+		t.Error("temp file left after the writer finished")
 	}
 }
 
@@ -246,20 +290,22 @@ func TestUpdateLockAcrossGoroutines(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	checkCounted(t, p, workers*each)
+	lost := checkCounted(t, p, workers*each)
+	t.Logf("goroutines=%d stores=%d updates=%d lost=%d", workers, len(stores), workers*each, lost)
 }
 
 // checkCounted checks that n toggle updates all took effect: the interval
-// counter, the consent line count, the chain and the final state agree.
-func checkCounted(t *testing.T, p Paths, n int) {
+// counter, the consent line count, the chain and the final state agree. It
+// returns how many updates the counter lost.
+func checkCounted(t *testing.T, p Paths, n int) (lost int) {
 	t.Helper()
 	s, notice, err := NewStore(p).Load()
 	if err != nil || notice.Message != "" {
 		t.Fatalf("Load = %v, %q", err, notice.Message)
 	}
 	if want := Duration(DefaultCheckInterval + time.Duration(n)*time.Second); s.KSN.CheckInterval != want {
-		t.Errorf("interval %v, want %v: %d updates lost", s.KSN.CheckInterval, want,
-			time.Duration(want-s.KSN.CheckInterval)/time.Second)
+		lost = int(time.Duration(want-s.KSN.CheckInterval) / time.Second)
+		t.Errorf("interval %v, want %v: %d updates lost", s.KSN.CheckInterval, want, lost)
 	}
 	entries, bad, err := NewStore(p).VerifyConsent()
 	if err != nil || bad != 0 {
@@ -280,4 +326,5 @@ func checkCounted(t *testing.T, p Paths, n int) {
 	if s.KSN.Participation != (n%2 == 1) {
 		t.Errorf("participation %v after %d toggles", s.KSN.Participation, n)
 	}
+	return lost
 }
