@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -97,17 +99,22 @@ func asTime(raw json.RawMessage) (time.Time, error) {
 	return t, nil
 }
 
-// snippet shows a raw JSON value in an error message, shortened.
+// snippet shows a raw JSON value in an error message: on one line (runs of
+// white space, line breaks included, become one space), valid UTF-8, and
+// shortened.
 func snippet(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
+	fields := strings.FieldsFunc(string(raw), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r)
+	})
+	if len(fields) == 0 {
 		return "nothing"
 	}
+	s := strings.ToValidUTF8(strings.Join(fields, " "), "\uFFFD")
 	const maxRunes = 40
-	if utf8.RuneCount(raw) <= maxRunes {
-		return string(raw)
+	if utf8.RuneCountInString(s) <= maxRunes {
+		return s
 	}
-	return string([]rune(string(raw))[:maxRunes]) + "…"
+	return string([]rune(s)[:maxRunes]) + "…"
 }
 
 // fieldParser decodes members of a JSON object one by one and keeps the first
