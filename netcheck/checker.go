@@ -17,7 +17,9 @@ type Options struct {
 	// Transport carries the request; nil means the Checker's own
 	// transport, which honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY as set
 	// in the environment when New was called. A given Transport is used
-	// as is, proxy settings and all.
+	// as is, proxy settings and all, behind the same guard: it is only
+	// ever asked to carry a request once the local steps of a check have
+	// passed.
 	Transport http.RoundTripper
 	// RootCAs are the certificate authorities the own transport trusts;
 	// nil means the system's. Ignored when Transport is set.
@@ -50,7 +52,9 @@ func New(o Options) *Checker {
 		c.proxy = proxyFromEnvironment()
 		rt = newTransport(c.proxy, o.RootCAs)
 	}
-	c.client = &http.Client{Transport: rt, CheckRedirect: checkRedirect}
+	// Every request goes through the guard, whatever the transport: it
+	// refuses any that Check did not permit (see guard.go).
+	c.client = &http.Client{Transport: guard{next: rt}, CheckRedirect: checkRedirect}
 	return c
 }
 

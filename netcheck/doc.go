@@ -9,8 +9,11 @@
 //     [ReasonNotActivated];
 //  3. license: it must not have expired, else [ReasonLicenseExpired].
 //
-// Only then is one request sent, through HTTPS_PROXY / NO_PROXY as set in
-// the environment when the [Checker] was made:
+// Only then is one request sent. This is enforced in one place: every
+// request of a [Checker] goes through a guard in front of its transport
+// that refuses a request unless the check issued it a permit, which it does
+// only when those three steps pass. The request goes through HTTPS_PROXY /
+// NO_PROXY as set in the environment when the [Checker] was made:
 //
 //	GET <endpoint>/v1/status
 //	Accept: application/json

@@ -31,6 +31,9 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 
 	ctx, cancel := context.WithTimeout(ctx, x.limit)
 	defer cancel()
+	// The local steps have passed, so this gives the permit the guard of
+	// the transport asks for; without it no request would leave.
+	ctx, _ = issuePermit(ctx, in, now, u.Hostname())
 	tr := &netTrace{}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), http.MethodGet, u.String(), nil)
 	if err != nil {
