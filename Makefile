@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= ksn
 PKGS    := ./...
 
-.PHONY: all run build test bench vet fmt demo clean
+.PHONY: all run build test bench vet fmt demo fuzz clean
 
 all: build
 
@@ -23,9 +23,22 @@ test: vet
 vet:
 	$(GO) vet $(PKGS)
 
-## bench: every benchmark, with memory figures
+## bench: every benchmark, with memory figures, as a table
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS) | tee bench.out | awk -f .ci/benchtable.awk
+
+## demo: the TUI against a built-in KSN service (SCENARIO=valid|denylisted|restricted|expired|offline)
+SCENARIO ?= valid
+demo:
+	$(GO) run . --demo=$(SCENARIO)
+
+## fuzz: each fuzz target for FUZZTIME (default 10s)
+FUZZTIME ?= 10s
+FUZZ_MODEL    := FuzzParse FuzzParseLicense FuzzParsePolicy FuzzConsentHistory FuzzConsentAppend FuzzStoreLoad
+FUZZ_NETCHECK := FuzzAnswer FuzzRetryAfter FuzzEndpoint
+fuzz:
+	@set -e; for f in $(FUZZ_MODEL); do echo "== model $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./model; done
+	@set -e; for f in $(FUZZ_NETCHECK); do echo "== netcheck $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./netcheck; done
 
 fmt:
 	gofmt -w .

@@ -150,3 +150,37 @@ func TestWatchPolicySeesAddChangeRemove(t *testing.T) {
 	for range ch { // closed when ctx ends
 	}
 }
+
+// FuzzParsePolicy feeds arbitrary bytes to the policy parser: it never
+// panics, a refused policy sets nothing, and an accepted one never turns
+// participation on without the current accepted statement.
+func FuzzParsePolicy(f *testing.F) {
+	for _, seed := range []string{
+		`{"participation": false}`,
+		`{"participation": true, "statement": {"decision": "accepted", "sha256": "` + policySHA + `"}}`,
+		`{"participation": true}`,
+		`{"window": "statement", "endpoint": "https://x.example", "check_interval": "1m"}`,
+		`{"check_interval": "-1s"}`, `{"endpoint": "ftp://x"}`, `{}`, `[]`, `null`, `{"a": 1}`, "\xff",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pol, err := ParsePolicy(data, policySHA)
+		if err != nil {
+			if len(pol.Keys()) != 0 {
+				t.Fatalf("a refused policy locks %v", pol.Keys())
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("a message on more than one line: %q", err)
+			}
+			return
+		}
+		s := pol.Apply(Defaults())
+		if s.Participating(policySHA) && (s.KSN.Statement.Decision != DecisionAccepted || s.KSN.Statement.SHA256 != policySHA) {
+			t.Fatalf("participation on without the current statement: %+v", s.KSN)
+		}
+		if s.KSN.Participation && s.KSN.Statement.Decision != DecisionAccepted {
+			t.Fatalf("participation on without an accepted statement: %+v", s.KSN)
+		}
+	})
+}
