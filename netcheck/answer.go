@@ -11,6 +11,9 @@ import (
 // maxScope is the longest restriction scope kept, in bytes.
 const maxScope = 64
 
+// maxRestrictions is how many restrictions of one answer are kept.
+const maxRestrictions = 8
+
 // answer is the body of a 200 from the service; unknown fields are ignored.
 type answer struct {
 	Key          string        `json:"key"`
@@ -82,14 +85,25 @@ func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, n
 }
 
 // inForce returns the restrictions of rs whose Until is after now, their
-// scope made safe to print; nil if none.
+// scope made safe to print and their end capped at now+MaxRetryAfter (as a
+// 429's: a hostile or broken answer cannot announce a restriction of years;
+// the next periodic check renews a real one); nil if none. At most
+// maxRestrictions are kept.
 func inForce(rs []Restriction, now time.Time) []Restriction {
 	var kept []Restriction
+	limit := now.Add(MaxRetryAfter)
 	for _, r := range rs {
 		if !r.Until.After(now) {
 			continue
 		}
-		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: r.Until})
+		if len(kept) == maxRestrictions {
+			break
+		}
+		until := r.Until
+		if until.After(limit) {
+			until = limit
+		}
+		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: until})
 	}
 	return kept
 }

@@ -20,6 +20,7 @@ const (
 	MinRetryAfter = time.Minute
 	// MaxRetryAfter caps a 429's restriction, so that a hostile or broken
 	// Retry-After (say 86400000) cannot announce a year-long restriction.
+	// It caps the restrictions of a 200 answer too.
 	MaxRetryAfter = 24 * time.Hour
 )
 
