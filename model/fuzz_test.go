@@ -41,7 +41,8 @@ var settingsSeeds = []string{
 	`{"ksn":{"check_interval":"-5m"}}`,
 	`{"ksn":{"check_interval":"9999999999999h"}}`,
 	`{"ksn":{"endpoint":"ftp://x"}}`,
-	`{"ksn":{"endpoint":"https://user:pw@x"}}`,
+	`{"ksn":{"endpoint":"https://user:secret@x"}}`,
+	`{"ksn":{"endpoint":"https://user:secret@x/%zz"}}`,
 	`{"ksn":{"statement":{"decided_at":"2026-11-29T10:00:00+14:00"}}}`,
 	`{"ksn":{"statement":{"decided_at":"yesterday"}}}`,
 	`{"ksn":{"extra":{"deep":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]},"window":"info"},"theme":"dark"}`,
@@ -63,6 +64,9 @@ func FuzzParse(f *testing.F) {
 		s, err := Parse(data)
 		if err != nil {
 			checkMessage(t, err)
+			if bytes.Contains(data, []byte(":secret@")) && strings.Contains(err.Error(), "secret") {
+				t.Errorf("the error shows a password: %v", err)
+			}
 			if s != (Settings{}) {
 				t.Errorf("Parse returned %+v with an error", s)
 			}

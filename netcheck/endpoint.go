@@ -25,22 +25,44 @@ func statusURL(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL", s)
+		return nil, fmt.Errorf("endpoint %q is not a URL", redact(s))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("endpoint %q is not an http or https URL", s)
+		return nil, fmt.Errorf("endpoint %q is not an http or https URL", redact(s))
 	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("endpoint %q has no host", s)
+		return nil, fmt.Errorf("endpoint %q has no host", redact(s))
 	case u.User != nil:
 		return nil, fmt.Errorf("endpoint %q must not contain a user name or password", u.Redacted())
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("endpoint %q must not contain a query or fragment", s)
+		return nil, fmt.Errorf("endpoint %q must not contain a query or fragment", redact(s))
 	}
 	out := *u
 	out.Path = strings.TrimRight(u.Path, "/") + statusPath
 	out.RawPath = ""
 	return &out, nil
+}
+
+// redact hides the password in s, a URL that may not parse, as
+// url.URL.Redacted does: "https://user:xxxxx@host".
+func redact(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return s
+	}
+	user, _, hasPassword := strings.Cut(rest[:at], ":")
+	if !hasPassword {
+		return s
+	}
+	return scheme + "://" + user + ":xxxxx" + rest[at:]
 }
 
 // isHexDigest reports whether s is a hex SHA-256: 64 hex digits.
