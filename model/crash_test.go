@@ -73,18 +73,18 @@ type ack struct {
 }
 
 // runWriter starts a writer, kills it with SIGKILL a random time after it is
-// ready, and returns what it acknowledged.
-func runWriter(t *testing.T, name string, rng *rand.Rand, maxDelay time.Duration) []ack {
-	t.Helper()
+// ready, and returns what it acknowledged. It runs on goroutines other than
+// the test's, so it returns its errors.
+func runWriter(name string, rng *rand.Rand, maxDelay time.Duration) ([]ack, error) {
 	cmd := helperCmd("TestCrashWriterHelper", crashWriterEnv+"="+name)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	ready := make(chan struct{})
 	var acks []ack
@@ -113,17 +113,17 @@ func runWriter(t *testing.T, name string, rng *rand.Rand, maxDelay time.Duration
 	}()
 	select {
 	case <-ready:
+		time.Sleep(time.Duration(rng.Int64N(int64(maxDelay) + 1)))
 	case <-time.After(30 * time.Second):
-		t.Fatalf("writer %s did not start", name)
+		failure = "did not start within 30s"
 	}
-	time.Sleep(time.Duration(rng.Int64N(int64(maxDelay) + 1)))
 	_ = cmd.Process.Kill() // SIGKILL
 	<-done
 	_ = cmd.Wait()
 	if failure != "" {
-		t.Fatalf("writer %s: %s (stderr %s)", name, failure, stderr.String())
+		return acks, fmt.Errorf("writer %s: %s (stderr %s)", name, failure, stderr.String())
 	}
-	return acks
+	return acks, nil
 }
 
 // tempFiles returns the renameio temporary files in dir.
@@ -172,8 +172,11 @@ func TestCrashSafety(t *testing.T) {
 			wg.Go(func() {
 				wrng := rand.New(rand.NewPCG(seed, 1))
 				for c := range cycles {
-					acks := runWriter(t, fmt.Sprintf("r%dw%dc%d", round, w, c), wrng, maxDelay)
+					acks, err := runWriter(fmt.Sprintf("r%dw%dc%d", round, w, c), wrng, maxDelay)
 					mu.Lock()
+					if err != nil {
+						t.Error(err)
+					}
 					kills++
 					for _, a := range acks {
 						acked[a.via] = a

@@ -128,7 +128,8 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 // ones or a torn line are found, it takes the lock, under which nothing is
 // being written, and removes them all.
 func (s *Store) tidy() string {
-	left := removeTemps(s.paths.ConfigDir, s.now().Add(-staleAfter))
+	// The files' times are the system's: compare with the system clock.
+	left := removeTemps(s.paths.ConfigDir, time.Now().Add(-staleAfter))
 	torn, _, _ := s.consentTailState()
 	if left == 0 && !torn {
 		return ""

@@ -237,8 +237,11 @@ func TestLoadWaitsForWriter(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		_, err := st.Update(func(*Settings) (*ConsentEntry, error) {
-			writeFile(t, temp, "{") // as if it were this writer's
+			err := os.WriteFile(temp, []byte("{"), 0o600) // as if it were this writer's
 			close(inside)
+			if err != nil {
+				return nil, err
+			}
 			<-release
 			return nil, nil
 		})
