@@ -40,6 +40,9 @@ type sshServer struct {
 	// guard.
 	wrap func(ssh.Handler) ssh.Handler
 
+	// ready is closed once run serves.
+	ready chan struct{}
+
 	mu       sync.Mutex
 	sessions map[ssh.Session]*tea.Program
 	closing  bool
@@ -72,6 +75,7 @@ func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 		checker:     netcheck.New(netcheck.Options{UserAgent: "ksn/" + version}),
 		renders:     statement.NewCache(),
 		sessions:    map[ssh.Session]*tea.Program{},
+		ready:       make(chan struct{}),
 	}
 	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
 	if err != nil {
@@ -219,6 +223,7 @@ func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	srv.changes = newChangeHub(ui.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ssh.Serve(l) }()
+	close(srv.ready)
 	select {
 	case err := <-errs:
 		if errors.Is(err, ssh.ErrServerClosed) {

@@ -126,6 +126,11 @@ func startServe(t testing.TB, adjust func(*serveConfig), wrap func(ssh.Handler) 
 	ctx, cancel := context.WithCancel(context.Background())
 	e.stop, e.done = cancel, make(chan error, 1)
 	go func() { e.done <- srv.run(ctx, l) }()
+	select {
+	case <-srv.ready:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not start")
+	}
 	t.Cleanup(func() { e.shutdown() })
 	return e
 }

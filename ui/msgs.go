@@ -120,7 +120,7 @@ func load(store *model.Store, policyDirs []string) loadedMsg {
 }
 
 // WatchAll reports changes of the settings directory and of the policy
-// files until ctx ends, on one channel.
+// files until ctx ends, on one channel, which is then closed.
 func WatchAll(ctx context.Context, store *model.Store, policyDirs []string) <-chan struct{} {
 	out := make(chan struct{}, 1)
 	settings, err := store.Watch(ctx)
@@ -129,6 +129,7 @@ func WatchAll(ctx context.Context, store *model.Store, policyDirs []string) <-ch
 	}
 	policy := model.WatchPolicy(ctx, policyDirs)
 	go func() {
+		defer close(out) // when both have ended with ctx
 		for settings != nil || policy != nil {
 			select {
 			case _, ok := <-settings:
