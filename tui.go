@@ -66,7 +66,7 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
 	o.Renders = statement.NewCache()
 	app := ui.New(o)
-	_, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFPS(maxFPS)).Run()
 	cancel()
 	if n := app.Notice(); n != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))

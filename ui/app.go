@@ -45,6 +45,8 @@ type Options struct {
 	// PolicyDirs are where ksn/policy.json is looked for; nil for the XDG
 	// config directories.
 	PolicyDirs []string
+	// Banner is a line shown above every screen, e.g. for the demo.
+	Banner string
 }
 
 // App is the root model: a stack of screens over the shared state.
@@ -357,12 +359,16 @@ func (a *App) dropCheck() {
 // headerHeight is the number of lines above the active screen's body.
 func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
 
-// bannerLines is the notice, wrapped to at most three lines.
+// bannerLines are Options.Banner and the notice, wrapped to at most three lines.
 func (a *App) bannerLines() []string {
-	if a.sh.notice == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
+	text := a.sh.opts.Banner
+	if a.sh.notice != "" {
+		text = strings.TrimSpace(text + " ! " + a.sh.notice)
+	}
+	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
-	lines := strings.Split(lipgloss.Wrap("! "+a.sh.notice, a.sh.width-1, "/ "), "\n")
+	lines := strings.Split(lipgloss.Wrap(text, a.sh.width-1, "/ "), "\n")
 	if len(lines) > 3 {
 		lines = lines[:3]
 		lines[2] = ansi.Truncate(lines[2], a.sh.width-2, "") + "…"
