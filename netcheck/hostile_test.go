@@ -275,8 +275,8 @@ func TestHostileService(t *testing.T) {
 			runtime.ReadMemStats(&after)
 			alloc := after.TotalAlloc - before.TotalAlloc
 
-			t.Logf("deadline=%v elapsed=%v alloc=%dKiB reason=%q connected=%v requests_reached=%d err=%q",
-				deadline, elapsed.Round(time.Millisecond), alloc>>10, res.Reason, res.Connected, reached(), res.Err)
+			t.Logf("case=%q deadline=%v elapsed=%v alloc=%dKiB reason=%q connected=%v requests_reached=%d err=%q",
+				h.name, deadline, elapsed.Round(time.Millisecond), alloc>>10, res.Reason, res.Connected, reached(), res.Err)
 			if elapsed > deadline+slack {
 				t.Errorf("the check took %v, deadline %v", elapsed, deadline)
 			}
