@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
+	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"ksn/model"
 	"ksn/statement"
 )
 
@@ -36,7 +39,7 @@ func newStatementCmd() *cobra.Command {
 			if colorful() {
 				theme = statement.ThemeDark
 			}
-			text, err := statement.NewCache().Render(statement.Markdown(), width, theme)
+			text, err := renderStatement(width, theme)
 			if err != nil {
 				return failure("render the statement: %v", err)
 			}
@@ -60,4 +63,26 @@ func terminalWidth() int {
 // colorful reports whether stdout is a terminal that wants colour.
 func colorful() bool {
 	return term.IsTerminal(os.Stdout.Fd()) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+// renderStatement renders the statement for width and theme, keeping the
+// result under $XDG_CACHE_HOME/ksn/render so that the next run for the same
+// statement, width, theme and ksn version only reads a file. The cache is
+// an optimisation: when it cannot be read or written, ksn renders.
+func renderStatement(width int, theme statement.Theme) (string, error) {
+	name := fmt.Sprintf("ksn/render/statement-%s-%s-w%d-%s.txt", statement.SHA256()[:16], version, width, theme)
+	path, err := xdg.CacheFile(name)
+	if err == nil {
+		if data, err := os.ReadFile(path); err == nil {
+			return string(data), nil
+		}
+	}
+	text, err := statement.NewCache().Render(statement.Markdown(), width, theme)
+	if err != nil {
+		return "", err
+	}
+	if path != "" {
+		_ = model.WriteFileAtomic(path, []byte(text))
+	}
+	return text, nil
 }

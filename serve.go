@@ -34,9 +34,10 @@ const (
 	handshakeTimeout = 10 * time.Second
 	// maxAuthTries disconnects after this many refused keys.
 	maxAuthTries = 3
-	// sessionRate and sessionBurst limit new sessions per client address.
-	sessionRate  = 2 // per second
-	sessionBurst = 10
+	// sessionRate and sessionBurst limit new sessions per client address:
+	// room for an administrator's 30 sessions at once, not for a flood.
+	sessionRate  = 8 // per second
+	sessionBurst = 64
 	// maxFPS is Bubble Tea's highest frame rate: a keypress is drawn
 	// within about 8ms instead of 16ms.
 	maxFPS = 120

@@ -90,3 +90,47 @@ func BenchmarkStartup(b *testing.B) {
 	b.ReportMetric(float64(mt.Microseconds())/1000, "ms-yardstick")
 	b.ReportMetric(float64(mo)/float64(mt), "ratio")
 }
+
+// runOnce runs bin with args to completion and returns how long it took.
+func runOnce(tb testing.TB, env []string, bin string, args ...string) time.Duration {
+	tb.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("%s %v: %v\n%s", bin, args, err, out)
+	}
+	return time.Since(start)
+}
+
+// BenchmarkStatementCommand reports the median time of the whole process
+// `ksn statement --width 80` (its render cache warm, as from the second run
+// on) beside Glamour rendering the same Markdown in a plain program, as
+// glow does, and their ratio.
+func BenchmarkStatementCommand(b *testing.B) {
+	ksn := buildBinary(b, ".", "ksn")
+	yard := buildBinary(b, "./testdata/yardstick", "yardstick")
+	dir := b.TempDir()
+	md := filepath.Join(dir, "statement.md")
+	raw, err := exec.Command(ksn, "statement", "--raw").Output()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(md, raw, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	runOnce(b, env, ksn, "statement", "--width", "80") // fills the cache
+	runs := max(b.N, 21)
+	var ours, theirs []time.Duration
+	b.ResetTimer()
+	for range runs {
+		ours = append(ours, runOnce(b, env, ksn, "statement", "--width", "80"))
+		theirs = append(theirs, runOnce(b, env, yard, "render", md, "80"))
+	}
+	b.StopTimer()
+	mo, mt := median(ours), median(theirs)
+	b.ReportMetric(float64(mo.Microseconds())/1000, "ms-ksn")
+	b.ReportMetric(float64(mt.Microseconds())/1000, "ms-glamour")
+	b.ReportMetric(float64(mo)/float64(mt), "ratio")
+}

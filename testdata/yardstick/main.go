@@ -1,6 +1,8 @@
 // Command yardstick is the start-up yardstick of issue 5: a plain Bubble
 // Tea v2 program with Glamour linked, drawing a small main window. The
-// start-up benchmark (startup_test.go) times it beside ksn.
+// start-up benchmark (startup_test.go) times it beside ksn; with
+// `render FILE WIDTH` it renders Markdown as glow does, the yardstick of
+// `ksn statement --width 80`.
 package main
 
 import (
@@ -38,6 +40,28 @@ func (m model) View() tea.View {
 }
 
 func main() {
+	// yardstick render FILE WIDTH: render Markdown as glow does.
+	if len(os.Args) == 4 && os.Args[1] == "render" {
+		data, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		var width int
+		fmt.Sscan(os.Args[3], &width)
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(width))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		out, err := r.RenderBytes(data)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Stdout.Write(out)
+		return
+	}
 	if _, err := tea.NewProgram(model{}).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

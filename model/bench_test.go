@@ -1,0 +1,54 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+// benchStore is a store in a temporary directory with settings on disk.
+func benchStore(b *testing.B) *Store {
+	dir := b.TempDir()
+	s := NewStore(Paths{ConfigDir: dir + "/config", StateDir: dir + "/state", DataDir: dir + "/data"})
+	if _, err := s.Update(func(st *Settings) (*ConsentEntry, error) {
+		st.KSN.Window = WindowStatement
+		return nil, nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkStoreLoad measures reading and checking settings.json.
+func BenchmarkStoreLoad(b *testing.B) {
+	s := benchStore(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := s.Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStoreSave measures one decision saved: the lock, a consent line
+// and settings.json written atomically with their fsyncs.
+func BenchmarkStoreSave(b *testing.B) {
+	s := benchStore(b)
+	const sha = "f173c62df44fcf5f5e6105612f7443a331c298e51b3f552d032dc0753bf5509f"
+	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	on := false
+	b.ReportAllocs()
+	for b.Loop() {
+		on = !on
+		if _, err := s.Update(func(st *Settings) (*ConsentEntry, error) {
+			var e ConsentEntry
+			if on {
+				*st, e = st.Accept("2026.1", sha, at, "cli")
+			} else {
+				*st, e = st.Withdraw("2026.1", sha, at, "cli")
+			}
+			return &e, nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
