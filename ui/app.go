@@ -214,6 +214,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		return a.reload(msg)
 	case checkNowMsg:
+		if sh.checking {
+			return nil // the check in flight answers this too
+		}
 		return a.startCheck()
 	case checkDoneMsg:
 		if msg.seq != a.checkSeq {
@@ -257,6 +260,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.layout()
 	case key.Matches(msg, k.Back):
 		return goBack(a.sh)
+	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
+		// Two esc presses in one read (typed fast, or one SSH packet)
+		// arrive as alt+esc: go back twice.
+		goBack(a.sh)
+		return goBack(a.sh)
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
 			return goBack(a.sh)
@@ -280,6 +288,14 @@ func (a *App) decide(d decision) tea.Cmd {
 	sh := a.sh
 	if sh.saving {
 		return nil
+	}
+	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open
+		sh.notice = sh.policy.LockedMessage() + ": participation cannot be changed here."
+		return a.layout()
+	}
+	st := sh.user.KSN.Statement
+	if d == decideDecline && !sh.participating() && st.Decision == model.DecisionDeclined && st.SHA256 == statement.SHA256() {
+		return nil // already declined: nothing to record
 	}
 	if d == decideWithdraw || d == decideDecline {
 		a.dropCheck()
@@ -325,6 +341,9 @@ func (a *App) apply(msg loadedMsg) {
 	case msg.notice.Message != "":
 		notes = append(notes, msg.notice.Message)
 	}
+	if u := msg.settings.KSN; u.Participation && u.Statement.Decision == model.DecisionAccepted && u.Statement.SHA256 != statement.SHA256() {
+		notes = append(notes, "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again (Settings › Security settings › Kaspersky Security Network).")
+	}
 	if msg.policyErr != nil {
 		notes = append(notes, msg.policyErr.Error())
 	} else if msg.policy.Problem != "" {
@@ -363,7 +382,7 @@ func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
 func (a *App) bannerLines() []string {
 	text := a.sh.opts.Banner
 	if a.sh.notice != "" {
-		text = strings.TrimSpace(text + " ! " + a.sh.notice)
+		text = strings.TrimSpace(text + " ⚠ " + a.sh.notice)
 	}
 	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil

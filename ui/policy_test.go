@@ -90,3 +90,59 @@ func TestPolicyChangeReachesARunningApp(t *testing.T) {
 	}
 	e.until("the policy removed", func() bool { return e.app.sh.notice == "" })
 }
+
+func TestPolicyArrivingWhileTheStatementIsOpenWins(t *testing.T) {
+	dir := t.TempDir()
+	e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{dir} })
+	e.walkToKSN()
+	e.keys("space")
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	path := filepath.Join(dir, "ksn", "policy.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(`{"participation": false}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the policy", func() bool { return e.app.sh.consentLocked() })
+	e.keys("tab", "enter") // "I agree"
+	e.settle()
+	if _, err := os.Stat(e.store.Paths().SettingsFile()); !os.IsNotExist(err) {
+		t.Fatal("settings.json written despite the policy")
+	}
+	if len(e.consent()) != 0 {
+		t.Fatal("a decision was recorded despite the policy")
+	}
+	if !strings.Contains(strings.Join(strings.Fields(e.screen()), " "), "participation cannot be changed here") {
+		t.Fatalf("no reason given:\n%s", e.screen())
+	}
+}
+
+func TestStaleConsentIsExplained(t *testing.T) {
+	e := newEnv(t, validLicense, func(o *Options) {
+		if err := os.MkdirAll(o.Store.Paths().ConfigDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		stale := `{"schema": 1, "ksn": {"participation": true, "statement": {"decision": "accepted", "version": "2025.1", "sha256": "` + strings.Repeat("0", 64) + `", "decided_at": "2025-01-01T00:00:00Z"}}}`
+		if err := os.WriteFile(o.Store.Paths().SettingsFile(), []byte(stale), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+	e.walkToKSN()
+	text := strings.Join(strings.Fields(e.screen()), " ")
+	if !strings.Contains(text, "has changed since you accepted it") || !strings.Contains(text, "( ○ Off )") {
+		t.Fatalf("stale consent not explained:\n%s", e.screen())
+	}
+	if e.service.Requests() != 0 {
+		t.Fatalf("%d requests with a stale consent", e.service.Requests())
+	}
+}
+
+func TestTwoEscInOneReadGoBackTwice(t *testing.T) {
+	e := newEnv(t, "")
+	e.walkToKSN()
+	e.send(tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt}) // "\x1b\x1b"
+	if got := e.app.top().Title(); got != "Settings" {
+		t.Fatalf("after esc esc: %q, want Settings", got)
+	}
+}

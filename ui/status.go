@@ -102,8 +102,12 @@ func statementState(sh *shared) string {
 	d := sh.settings.KSN.Statement
 	at := d.DecidedAt.Local().Format("2 Jan 2006 15:04")
 	switch {
+	case d.Decision == model.DecisionAccepted && d.SHA256 == statement.SHA256() && !sh.participating():
+		return "Accepted on " + at + "; participation is off"
 	case d.Decision == model.DecisionAccepted && d.SHA256 == statement.SHA256():
 		return "Accepted on " + at
+	case d.Decision == model.DecisionAccepted:
+		return "Not accepted: the statement has changed since you accepted it on " + at
 	case d.Decision == model.DecisionDeclined:
 		return "Declined on " + at
 	}
