@@ -142,25 +142,31 @@ func (c *serveConfig) resolvePaths(p model.Paths) {
 }
 
 // loadAuthorizedKeys reads an OpenSSH authorized_keys file; it must hold at
-// least one key.
-func loadAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
+// least one usable key. A key with options (from=, command=, restrict,
+// expiry-time=…) is not used: ksn serve cannot honour them, and a key meant
+// to be restricted must not get in unrestricted. Their fingerprints are
+// returned as skipped.
+func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+		return nil, nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
 	}
-	var keys []gossh.PublicKey
-	for rest, line := data, 1; len(rest) > 0; line++ {
-		key, _, _, next, err := gossh.ParseAuthorizedKey(rest)
+	for rest := data; len(rest) > 0; {
+		key, _, options, next, err := gossh.ParseAuthorizedKey(rest)
 		if err != nil {
 			break // only comments and blank lines are left
 		}
-		keys = append(keys, key)
+		if len(options) > 0 {
+			skipped = append(skipped, gossh.FingerprintSHA256(key))
+		} else {
+			keys = append(keys, key)
+		}
 		rest = next
 	}
 	if len(keys) == 0 {
-		return nil, fmt.Errorf("authorized keys %s: no public key in it (add one per line, as in ~/.ssh/authorized_keys)", path)
+		return nil, skipped, fmt.Errorf("authorized keys %s: no usable public key in it (add one per line, as in ~/.ssh/authorized_keys, without options)", path)
 	}
-	return keys, nil
+	return keys, skipped, nil
 }
 
 // loadOrMakeHostKey returns the PEM of the host key at path, making an
@@ -225,7 +231,9 @@ func (srv *sshServer) sshOptions(pem []byte) []ssh.Option {
 	return []ssh.Option{
 		wish.WithHostKeyPEM(pem),
 		wish.WithPublicKeyAuth(srv.authorize),
-		wish.WithIdleTimeout(c.idleTimeout),
+		// Sessions end themselves when idle (teaSession); this is the
+		// backstop for connections that never open one.
+		wish.WithIdleTimeout(c.idleTimeout + time.Minute),
 		func(s *ssh.Server) error {
 			s.HandshakeTimeout = c.handshake
 			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {

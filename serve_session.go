@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,7 +15,6 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	"charm.land/wish/v2/ratelimiter"
-	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
 	"ksn/model"
@@ -27,7 +27,6 @@ import (
 type sshServer struct {
 	cfg         serveConfig
 	log         *slog.Logger
-	keys        []gossh.PublicKey
 	keysFile    string
 	hostKeyFile string
 	store       *model.Store
@@ -54,9 +53,12 @@ func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 	paths := model.DefaultPaths()
 	c.resolvePaths(paths)
 	c = c.withDefaults()
-	keys, err := loadAuthorizedKeys(c.authorizedKeys)
+	_, skipped, err := loadAuthorizedKeys(c.authorizedKeys)
 	if err != nil {
 		return nil, err
+	}
+	for _, fp := range skipped {
+		log.Warn("key with options not used (ksn serve cannot honour them)", "file", c.authorizedKeys, "key", fp)
 	}
 	pem, made, err := loadOrMakeHostKey(c.hostKey)
 	if err != nil {
@@ -68,7 +70,6 @@ func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 	srv := &sshServer{
 		cfg:         c,
 		log:         log,
-		keys:        keys,
 		keysFile:    c.authorizedKeys,
 		hostKeyFile: c.hostKey,
 		store:       model.NewStore(paths),
@@ -84,9 +85,15 @@ func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 	return srv, nil
 }
 
-// authorize accepts a key listed in authorized_keys.
+// authorize accepts a key listed in authorized_keys, read again at every
+// login as OpenSSH does, so a key removed from the file is refused at once.
 func (srv *sshServer) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
-	for _, k := range srv.keys {
+	keys, _, err := loadAuthorizedKeys(srv.keysFile)
+	if err != nil {
+		srv.log.Warn("refused key: no usable authorized keys", "user", ctx.User(), "key", fingerprint(key), "error", err.Error())
+		return false
+	}
+	for _, k := range keys {
 		if ssh.KeysEqual(k, key) {
 			return true
 		}
@@ -98,7 +105,7 @@ func (srv *sshServer) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 // middleware lists the session middleware; the last one listed runs first.
 func (srv *sshServer) middleware() []wish.Middleware {
 	return []wish.Middleware{
-		bubbletea.MiddlewareWithProgramHandler(srv.program),
+		srv.teaSession,
 		srv.requirePTY,
 		srv.wrapped,
 		srv.limitSessions,
@@ -190,9 +197,63 @@ func (srv *sshServer) requirePTY(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// teaSession runs the session's own App until the user quits, the session
+// closes or it has had no input for --idle-timeout; an idle session is told
+// why it ends, after its terminal is restored.
+func (srv *sshServer) teaSession(next ssh.Handler) ssh.Handler {
+	return func(s ssh.Session) {
+		_, winch, _ := s.Pty() // requirePTY made sure there is one
+		ctx, cancel := context.WithCancel(s.Context())
+		defer cancel()
+		var lastInput atomic.Int64
+		lastInput.Store(time.Now().UnixNano())
+		p := srv.program(s, ctx, &lastInput)
+		go func() { // resizes; also drains the channel after an abrupt end
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case w, ok := <-winch:
+					if !ok {
+						return
+					}
+					p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				}
+			}
+		}()
+		var idle atomic.Bool
+		go func() {
+			t := time.NewTicker(min(srv.cfg.idleTimeout/4, time.Second))
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+				if time.Since(time.Unix(0, lastInput.Load())) >= srv.cfg.idleTimeout {
+					idle.Store(true)
+					p.Quit()
+					return
+				}
+			}
+		}()
+		if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+			srv.log.Warn("session ended with an error", "user", s.User(), "error", err.Error())
+		}
+		p.Kill()
+		cancel()
+		if idle.Load() {
+			srv.log.Info("idle session ended", "user", s.User(), "key", fingerprint(s.PublicKey()))
+			wish.Printf(s, "ksn: this session had no input for %s and has ended.\n", srv.cfg.idleTimeout)
+		}
+		next(s)
+	}
+}
+
 // program makes the session's own App and program. The program installs no
-// signal handler and ends with the session.
-func (srv *sshServer) program(s ssh.Session) *tea.Program {
+// signal handler, ends with ctx, and stamps lastInput on every key and click.
+func (srv *sshServer) program(s ssh.Session, ctx context.Context, lastInput *atomic.Int64) *tea.Program {
 	app := ui.New(ui.Options{
 		Store:    srv.store,
 		Checker:  srv.checker,
@@ -200,14 +261,23 @@ func (srv *sshServer) program(s ssh.Session) *tea.Program {
 		Endpoint: srv.cfg.endpoint,
 		Timeout:  srv.cfg.timeout,
 		Via:      "ssh:" + s.User(),
-		Context:  s.Context(),
+		Context:  ctx,
 		Watch:    srv.changes.subscribe,
 	})
-	opts := append([]tea.ProgramOption{
-		tea.WithContext(s.Context()),
+	opts := append(bubbletea.MakeOptions(s),
+		tea.WithContext(ctx),
 		tea.WithoutSignalHandler(),
 		tea.WithFPS(maxFPS),
-	}, bubbletea.MakeOptions(s)...)
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			switch msg.(type) {
+			case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+				lastInput.Store(time.Now().UnixNano())
+			case tea.SuspendMsg:
+				return tea.ResumeMsg{} // no job control over SSH
+			}
+			return msg
+		}),
+	)
 	p := tea.NewProgram(app, opts...)
 	srv.mu.Lock()
 	srv.sessions[s] = p

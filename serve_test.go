@@ -346,6 +346,33 @@ func TestServeIdleTimeout(t *testing.T) {
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
 	tm.waitEnd("idle timeout")
+	tm.see("had no input for 700ms and has ended")
+}
+
+func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {
+	e := startServe(t, nil, nil)
+	file := filepath.Join(e.store.Paths().ConfigDir, "authorized_keys")
+	restricted := "from=\"10.9.9.9\" " + string(gossh.MarshalAuthorizedKey(e.stranger.PublicKey()))
+	both := append(gossh.MarshalAuthorizedKey(e.key.PublicKey()), restricted...)
+	if err := os.WriteFile(file, both, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := e.dial("mallory", gossh.PublicKeys(e.stranger)); err == nil {
+		c.Close()
+		t.Fatal("a key with options (from=) got in")
+	}
+	if c, err := e.dial("alice", gossh.PublicKeys(e.key)); err != nil {
+		t.Fatalf("the listed key: %v", err)
+	} else {
+		c.Close()
+	}
+	if err := os.WriteFile(file, []byte(restricted), 0o600); err != nil { // alice's key removed
+		t.Fatal(err)
+	}
+	if c, err := e.dial("alice", gossh.PublicKeys(e.key)); err == nil {
+		c.Close()
+		t.Fatal("a key removed from authorized_keys still got in")
+	}
 }
 
 func TestServeSessionLimit(t *testing.T) {
@@ -406,7 +433,7 @@ func TestServeRefusesToStartWithoutKeys(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "keys")
 	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
 	_, err = newSSHServer(serveConfig{authorizedKeys: empty, idleTimeout: time.Minute, maxSessions: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err == nil || !strings.Contains(err.Error(), "no public key") {
+	if err == nil || !strings.Contains(err.Error(), "no usable public key") {
 		t.Fatalf("err %v", err)
 	}
 }
