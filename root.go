@@ -183,7 +183,7 @@ func (g *globalFlags) endpointFor(cmd *cobra.Command, ls localState) (url, sourc
 		if from == sourceEnvironment {
 			what = endpointEnv
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "ksn: %s is ignored: the endpoint is %s\n", what, ls.policy.LockedMessage())
+		fmt.Fprintf(cmd.ErrOrStderr(), "ksn: %s is ignored: the endpoint is set by your administrator (%s)\n", what, ls.policy.Path)
 	}
 	return url, source, nil
 }

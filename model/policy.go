@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -65,7 +66,7 @@ func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
 	}
 	for k := range top {
 		if !pol.set[k] {
-			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %v)", k, policyKeys())
+			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %s)", k, strings.Join(policyKeys(), ", "))
 		}
 	}
 	if len(pol.set) == 0 {
