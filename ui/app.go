@@ -202,6 +202,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(append(cmds, a.decide(msg.decision))...)
 	case savedMsg:
 		sh.saving = false
+		sh.kept = ""
 		sh.user = msg.settings
 		sh.settings = sh.policy.Apply(msg.settings)
 		return a.startCheck()
@@ -337,9 +338,12 @@ func (a *App) apply(msg loadedMsg) {
 	case msg.err != nil:
 		notes = append(notes, msg.err.Error())
 	case msg.notice.CorruptCopy != "":
-		notes = append(notes, "settings.json could not be read, so defaults are in use; it was kept as "+msg.notice.CorruptCopy)
+		sh.kept = msg.notice.CorruptCopy
 	case msg.notice.Message != "":
 		notes = append(notes, msg.notice.Message)
+	}
+	if sh.kept != "" { // stays said when the next reload finds no file
+		notes = append(notes, "settings.json could not be read, so defaults are in use; it was kept as "+sh.kept)
 	}
 	if u := msg.settings.KSN; u.Participation && u.Statement.Decision == model.DecisionAccepted && u.Statement.SHA256 != statement.SHA256() {
 		notes = append(notes, "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again (Settings › Security settings › Kaspersky Security Network).")

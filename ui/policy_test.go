@@ -146,3 +146,16 @@ func TestTwoEscInOneReadGoBackTwice(t *testing.T) {
 		t.Fatalf("after esc esc: %q, want Settings", got)
 	}
 }
+
+func TestSettingsBrokenWhileRunningAreReported(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	if err := os.WriteFile(e.store.Paths().SettingsFile(), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.until("the banner", func() bool { return strings.Contains(e.app.sh.notice, "corrupt-") })
+	e.settle() // the rename is seen too, and the next reload finds no file
+	if !strings.Contains(e.app.sh.notice, "corrupt-") {
+		t.Fatalf("the banner went away: %q", e.app.sh.notice)
+	}
+}

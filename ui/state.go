@@ -22,6 +22,7 @@ type shared struct {
 	hasLic   bool
 	licErr   error
 	notice   string // a one-line banner: a kept-aside settings file, a failed save…
+	kept     string // where a broken settings.json was kept, until the next save
 
 	checking bool
 	result   *netcheck.Result
