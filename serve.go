@@ -82,7 +82,7 @@ func newServeCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runServe(ctx, c, slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)))
+			return asFailure(runServe(ctx, c, slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))))
 		},
 	}
 	f := cmd.Flags()
@@ -112,7 +112,7 @@ func (c *serveConfig) readGlobals(cmd *cobra.Command) error {
 		if from == "--endpoint" {
 			return usageError("--endpoint %q: %v", c.endpoint, err)
 		}
-		return fmt.Errorf("KSN_ENDPOINT %q: %v", c.endpoint, err)
+		return failure("KSN_ENDPOINT %q: %v", c.endpoint, err)
 	}
 	return nil
 }

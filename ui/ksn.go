@@ -277,6 +277,9 @@ func (w *ksnWindow) connection() string {
 // ShortHelp implements help.KeyMap.
 func (w *ksnWindow) ShortHelp() []key.Binding {
 	k := w.sh.keys
+	if w.sh.consentLocked() { // nothing here to press
+		return []key.Binding{k.Recheck, k.Help, k.Back, k.FullHelp}
+	}
 	if w.sh.window() == model.WindowStatement {
 		return []key.Binding{with(k.Enter, "press"), k.Next, k.Recheck, k.Help, k.Back, k.FullHelp}
 	}
