@@ -33,24 +33,9 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 
 // runCheckCmd runs the check and prints it.
 func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
-	if err := g.checkTimeout(); err != nil {
-		return err
-	}
-	if _, _, err := g.override(); err != nil {
-		return err
-	}
-	ls, err := loadState(openStore())
+	ls, url, _, res, err := checkNow(cmd, g)
 	if err != nil {
 		return err
-	}
-	warnInfo(cmd, ls)
-	url, _, err := g.endpointFor(cmd, ls)
-	if err != nil {
-		return err
-	}
-	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
-	if cmd.Context().Err() != nil {
-		return failure("interrupted; the check did not finish")
 	}
 	if asJSON {
 		if err := writeJSON(cmd.OutOrStdout(), res.Connection()); err != nil {
@@ -108,4 +93,30 @@ func printSteps(p *printer, res netcheck.Result, url string, timeout time.Durati
 	default:
 		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red("Not connected"), res.Reason, res.Message))
 	}
+}
+
+// checkNow reads the local state and runs the live check with the endpoint
+// in force, for `status` and `check`; it returns the state, the endpoint and
+// its source, and the result.
+func checkNow(cmd *cobra.Command, g *globalFlags) (localState, string, string, netcheck.Result, error) {
+	if err := g.checkTimeout(); err != nil {
+		return localState{}, "", "", netcheck.Result{}, err
+	}
+	if _, _, err := g.override(); err != nil {
+		return localState{}, "", "", netcheck.Result{}, err
+	}
+	ls, err := loadState(openStore())
+	if err != nil {
+		return localState{}, "", "", netcheck.Result{}, err
+	}
+	warnInfo(cmd, ls)
+	url, source, err := g.endpointFor(cmd, ls)
+	if err != nil {
+		return localState{}, "", "", netcheck.Result{}, err
+	}
+	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
+	if cmd.Context().Err() != nil {
+		return localState{}, "", "", netcheck.Result{}, failure("interrupted; the check did not finish")
+	}
+	return ls, url, source, res, nil
 }

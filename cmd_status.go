@@ -55,24 +55,9 @@ type endpointJSON struct {
 
 // runStatus prints the report.
 func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
-	if err := g.checkTimeout(); err != nil {
-		return err
-	}
-	if _, _, err := g.override(); err != nil {
-		return err
-	}
-	ls, err := loadState(openStore())
+	ls, url, source, res, err := checkNow(cmd, g)
 	if err != nil {
 		return err
-	}
-	warnInfo(cmd, ls)
-	url, source, err := g.endpointFor(cmd, ls)
-	if err != nil {
-		return err
-	}
-	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
-	if cmd.Context().Err() != nil {
-		return failure("interrupted; the check did not finish")
 	}
 	now := time.Now()
 	lic := ls.licenseObject(ls.licenseState(now, &res))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/statement"
@@ -96,4 +97,37 @@ func (d *docView) View() string {
 		out += strings.Repeat("\n", pad)
 	}
 	return out
+}
+
+// wheel scrolls three lines per turn of the mouse wheel.
+func (d *docView) wheel(msg tea.MouseWheelMsg) {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		d.scroll(-3)
+	case tea.MouseWheelDown:
+		d.scroll(3)
+	}
+}
+
+// scrollKey scrolls for the arrows, pgup, pgdown (and extra, e.g. space),
+// home and end; it reports whether msg was one of them.
+func (d *docView) scrollKey(k keyMap, msg tea.KeyPressMsg, extra ...key.Binding) bool {
+	page := max(d.height-1, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		d.scroll(-1)
+	case key.Matches(msg, k.Down):
+		d.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		d.scroll(-page)
+	case key.Matches(msg, k.PageDown), len(extra) > 0 && key.Matches(msg, extra...):
+		d.scroll(page)
+	case key.Matches(msg, k.Home):
+		d.top()
+	case key.Matches(msg, k.End):
+		d.bottom()
+	default:
+		return false
+	}
+	return true
 }

@@ -65,12 +65,7 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 	case renderedMsg:
 		s.doc.rendered(msg, s.width)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			s.doc.scroll(-3)
-		case tea.MouseWheelDown:
-			s.doc.scroll(3)
-		}
+		s.doc.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return nil
@@ -87,7 +82,7 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Prev):
 			s.focus = (s.focus + 2) % 3
 		case s.focus == focusText:
-			return s.scrollKey(msg)
+			s.doc.scrollKey(k, msg)
 		case key.Matches(msg, k.Left, k.Up):
 			s.focus = focusAgree
 		case key.Matches(msg, k.Right, k.Down):
@@ -95,26 +90,6 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Enter, k.Toggle):
 			return s.press(s.focus)
 		}
-	}
-	return nil
-}
-
-// scrollKey scrolls the text for a key pressed while it has the focus.
-func (s *statementWindow) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.sh.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		s.doc.scroll(-1)
-	case key.Matches(msg, k.Down):
-		s.doc.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		s.doc.scroll(-max(s.doc.height-1, 1))
-	case key.Matches(msg, k.PageDown):
-		s.doc.scroll(max(s.doc.height-1, 1))
-	case key.Matches(msg, k.Home):
-		s.doc.top()
-	case key.Matches(msg, k.End):
-		s.doc.bottom()
 	}
 	return nil
 }

@@ -46,29 +46,12 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 	case renderedMsg:
 		t.doc.rendered(msg, t.width)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			t.doc.scroll(-3)
-		case tea.MouseWheelDown:
-			t.doc.scroll(3)
-		}
+		t.doc.wheel(msg)
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Help):
+		if key.Matches(msg, k.Help) {
 			return goBack(t.sh)
-		case key.Matches(msg, k.Up):
-			t.doc.scroll(-1)
-		case key.Matches(msg, k.Down):
-			t.doc.scroll(1)
-		case key.Matches(msg, k.PageUp):
-			t.doc.scroll(-max(t.doc.height-1, 1))
-		case key.Matches(msg, k.PageDown, k.Toggle):
-			t.doc.scroll(max(t.doc.height-1, 1))
-		case key.Matches(msg, k.Home):
-			t.doc.top()
-		case key.Matches(msg, k.End):
-			t.doc.bottom()
 		}
+		t.doc.scrollKey(k, msg, k.Toggle)
 	}
 	return nil
 }
