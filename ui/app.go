@@ -5,17 +5,13 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"ksn/model"
 	"ksn/netcheck"
@@ -68,21 +64,6 @@ type App struct {
 	frameN     int                  // bumped by every message
 	header     textCache[headerKey] // breadcrumb and title
 	foot       textCache[footerKey] // the help bar
-}
-
-// headerKey is what the breadcrumb and title depend on.
-type headerKey struct {
-	top          screen
-	depth, width int
-	rev          int
-}
-
-// footerKey is what the help bar depends on.
-type footerKey struct {
-	keys  string // the bindings shown, as text
-	full  bool
-	width int
-	rev   int
 }
 
 // New returns an App on the main window. It reads the settings and the
@@ -282,236 +263,6 @@ func (a *App) quit() {
 	}
 	a.stop()
 }
-
-// decide records a decision unless one is being saved. Turning
-// participation off cancels a check in flight at once.
-func (a *App) decide(d decision) tea.Cmd {
-	sh := a.sh
-	if sh.saving {
-		return nil
-	}
-	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open
-		sh.notice = sh.policy.LockedMessage() + ": participation cannot be changed here."
-		return a.layout()
-	}
-	st := sh.user.KSN.Statement
-	if d == decideDecline && !sh.participating() && st.Decision == model.DecisionDeclined && st.SHA256 == statement.SHA256() {
-		return nil // already declined: nothing to record
-	}
-	if d == decideWithdraw || d == decideDecline {
-		a.dropCheck()
-	}
-	sh.saving = true
-	return saveDecision(sh.opts.Store, d, sh.opts.Via, sh.now())
-}
-
-// reload applies settings read again after a change on disk, and checks
-// again if what the check depends on changed.
-func (a *App) reload(msg loadedMsg) tea.Cmd {
-	sh := a.sh
-	before := sh.checkInput()
-	interval := sh.interval()
-	a.apply(msg)
-	var cmds []tea.Cmd
-	if sh.checkInput() != before {
-		if !sh.checkInput().Participating {
-			a.dropCheck()
-		}
-		cmds = append(cmds, a.startCheck())
-	}
-	if sh.interval() != interval {
-		a.tickGen++
-		cmds = append(cmds, tick(a.ctx, a.tickGen, sh.interval()))
-	}
-	return tea.Batch(append(cmds, a.layout())...)
-}
-
-// apply takes freshly loaded settings, policy and license into the shared
-// state, and says what is wrong with them in the banner.
-func (a *App) apply(msg loadedMsg) {
-	sh := a.sh
-	sh.user, sh.policy = msg.settings, msg.policy
-	sh.settings = msg.policy.Apply(msg.settings)
-	sh.license, sh.hasLic, sh.licErr = msg.license, msg.hasLic, msg.licErr
-	var notes []string
-	switch {
-	case msg.err != nil:
-		notes = append(notes, msg.err.Error())
-	case msg.notice.CorruptCopy != "":
-		sh.kept = msg.notice.CorruptCopy
-	case msg.notice.Message != "":
-		notes = append(notes, msg.notice.Message)
-	}
-	if sh.kept != "" { // stays said when the next reload finds no file
-		notes = append(notes, "settings.json could not be read, so defaults are in use; it was kept as "+sh.kept)
-	}
-	if u := msg.settings.KSN; u.Participation && u.Statement.Decision == model.DecisionAccepted && u.Statement.SHA256 != statement.SHA256() {
-		notes = append(notes, "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again (Settings › Security settings › Kaspersky Security Network).")
-	}
-	if msg.policyErr != nil {
-		notes = append(notes, msg.policyErr.Error())
-	} else if msg.policy.Problem != "" {
-		notes = append(notes, "policy "+msg.policy.Path+": "+msg.policy.Problem)
-	}
-	if msg.licErr != nil {
-		notes = append(notes, msg.licErr.Error())
-	}
-	sh.notice = oneLine(strings.Join(notes, " · "))
-}
-
-// startCheck starts a connection check; an earlier one still running is
-// cancelled and its answer will be dropped.
-func (a *App) startCheck() tea.Cmd {
-	a.dropCheck()
-	ctx, cancel := context.WithCancel(a.ctx)
-	a.cancelCheck = cancel
-	a.sh.checking = true
-	return tea.Batch(runCheck(ctx, a.checkSeq, a.sh.opts.Checker, a.sh.checkInput()), a.sh.spinner.Tick)
-}
-
-// dropCheck cancels the check in flight, if any, so its answer is stale.
-func (a *App) dropCheck() {
-	a.checkSeq++
-	if a.cancelCheck != nil {
-		a.cancelCheck()
-		a.cancelCheck = nil
-	}
-	a.sh.checking = false
-}
-
-// headerHeight is the number of lines above the active screen's body.
-func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
-
-// bannerLines are Options.Banner and the notice, wrapped to at most three lines.
-func (a *App) bannerLines() []string {
-	text := a.sh.opts.Banner
-	if a.sh.notice != "" {
-		text = strings.TrimSpace(text + " ⚠ " + a.sh.notice)
-	}
-	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
-		return nil
-	}
-	lines := strings.Split(lipgloss.Wrap(text, a.sh.width-1, "/ "), "\n")
-	if len(lines) > 3 {
-		lines = lines[:3]
-		lines[2] = ansi.Truncate(lines[2], a.sh.width-2, "") + "…"
-	}
-	return lines
-}
-
-// footer renders the help bar of the active screen, indented one column.
-func (a *App) footer() string {
-	var shown strings.Builder
-	for _, b := range a.top().ShortHelp() {
-		shown.WriteString(b.Help().Key)
-		shown.WriteString(b.Help().Desc)
-	}
-	key := footerKey{keys: shown.String(), full: a.fullHelp, width: a.sh.width, rev: a.sh.rev}
-	if a.fullHelp {
-		key.keys = a.top().Title()
-	}
-	return a.foot.get(key, func() string {
-		a.help.SetWidth(a.sh.width - 1)
-		out := a.help.ShortHelpView(a.top().ShortHelp())
-		if a.fullHelp {
-			out = a.help.FullHelpView(a.top().FullHelp())
-		}
-		return " " + strings.ReplaceAll(out, "\n", "\n ")
-	})
-}
-
-// bodyHeight is the room left for the active screen.
-func (a *App) bodyHeight() int {
-	return a.sh.height - a.headerHeight() - lineCount(a.footer()) - 1
-}
-
-// layout gives every screen its size again, after a resize, a theme change
-// or a change of the header or footer.
-func (a *App) layout() tea.Cmd {
-	w, h := a.sh.width, a.bodyHeight()
-	var cmds []tea.Cmd
-	for _, s := range a.stack {
-		cmds = append(cmds, s.SetSize(max(w-1, 1), max(h, 0)))
-	}
-	return tea.Batch(cmds...)
-}
-
-// View implements tea.Model.
-func (a *App) View() tea.View {
-	v := tea.NewView(a.frame())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "ksn · " + a.top().Title()
-	return v
-}
-
-// frame is the whole screen as a string, drawn again only after a message.
-func (a *App) frame() string {
-	return a.frameCache.get(a.frameN, a.draw)
-}
-
-// draw renders the whole screen.
-func (a *App) draw() string {
-	sh := a.sh
-	w, h := sh.width, sh.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	if w < MinWidth || h < MinHeight {
-		return tooSmall(w, h)
-	}
-	st := sh.styles
-	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: w, rev: sh.rev}, func() string {
-		return " " + st.Crumb.Render(a.breadcrumb(w-1)) + "\n" + " " + st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…"))
-	})}
-	for _, l := range a.bannerLines() {
-		lines = append(lines, st.Banner.Render(l))
-	}
-	content, _ := a.top().View()
-	bodyH := a.bodyHeight()
-	bodyLines := strings.Split(content, "\n")
-	if len(bodyLines) > bodyH {
-		bodyLines = bodyLines[:max(bodyH, 0)]
-	}
-	for _, l := range bodyLines {
-		lines = append(lines, " "+l)
-	}
-	for i := len(bodyLines); i < bodyH+1; i++ {
-		lines = append(lines, "")
-	}
-	lines = append(lines, a.footer())
-	return strings.Join(lines, "\n")
-}
-
-// breadcrumb is "Kaspersky Free › Settings › …", shortened from the left to fit.
-func (a *App) breadcrumb(width int) string {
-	parts := make([]string, len(a.stack))
-	for i, s := range a.stack {
-		parts[i] = s.Title()
-	}
-	crumb := strings.Join(parts, " › ")
-	for len(parts) > 1 && lipgloss.Width(crumb) > width {
-		parts = parts[1:]
-		crumb = "… › " + strings.Join(parts, " › ")
-	}
-	return ansi.Truncate(crumb, width, "…")
-}
-
-// tooSmall is the note shown below the minimum size.
-func tooSmall(w, h int) string {
-	note := fmt.Sprintf("Terminal too small: %d×%d. ksn needs at least %d×%d.", w, h, MinWidth, MinHeight)
-	lines := strings.Split(wrap(note, w), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// oneLine turns an error text into one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Notice is the last notice shown in the banner, for the terminal after exit.
 func (a *App) Notice() string { return a.sh.notice }

@@ -21,3 +21,23 @@ func runCheck(ctx context.Context, seq int, c *netcheck.Checker, in netcheck.Inp
 		return checkDoneMsg{seq: seq, res: c.Check(ctx, in)}
 	}
 }
+
+// startCheck starts a connection check; an earlier one still running is
+// cancelled and its answer will be dropped.
+func (a *App) startCheck() tea.Cmd {
+	a.dropCheck()
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.cancelCheck = cancel
+	a.sh.checking = true
+	return tea.Batch(runCheck(ctx, a.checkSeq, a.sh.opts.Checker, a.sh.checkInput()), a.sh.spinner.Tick)
+}
+
+// dropCheck cancels the check in flight, if any, so its answer is stale.
+func (a *App) dropCheck() {
+	a.checkSeq++
+	if a.cancelCheck != nil {
+		a.cancelCheck()
+		a.cancelCheck = nil
+	}
+	a.sh.checking = false
+}
