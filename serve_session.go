@@ -33,6 +33,7 @@ type sshServer struct {
 	checker     *netcheck.Checker
 	renders     *statement.Cache
 	changes     *changeHub
+	saves       sync.WaitGroup // decisions being written, by every session
 	ssh         *ssh.Server
 
 	// wrap, when set (by tests), wraps the session handler inside the panic
@@ -223,7 +224,7 @@ func (srv *sshServer) teaSession(next ssh.Handler) ssh.Handler {
 		}()
 		var idle atomic.Bool
 		go func() {
-			t := time.NewTicker(min(srv.cfg.idleTimeout/4, time.Second))
+			t := time.NewTicker(max(min(srv.cfg.idleTimeout/4, time.Second), time.Millisecond))
 			defer t.Stop()
 			for {
 				select {
@@ -263,6 +264,7 @@ func (srv *sshServer) program(s ssh.Session, ctx context.Context, lastInput *ato
 		Via:      "ssh:" + s.User(),
 		Context:  ctx,
 		Watch:    srv.changes.subscribe,
+		Saves:    &srv.saves,
 	})
 	opts := append(bubbletea.MakeOptions(s),
 		tea.WithContext(ctx),
@@ -281,7 +283,11 @@ func (srv *sshServer) program(s ssh.Session, ctx context.Context, lastInput *ato
 	p := tea.NewProgram(app, opts...)
 	srv.mu.Lock()
 	srv.sessions[s] = p
+	closing := srv.closing
 	srv.mu.Unlock()
+	if closing { // shutdown began between the reservation and now
+		go p.Quit()
+	}
 	return p
 }
 
@@ -305,12 +311,16 @@ func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	srv.log.Info("shutting down", "sessions", srv.count())
 	srv.mu.Lock()
 	srv.closing = true
+	var programs []*tea.Program
 	for _, p := range srv.sessions {
 		if p != nil {
-			p.Quit()
+			programs = append(programs, p)
 		}
 	}
 	srv.mu.Unlock()
+	for _, p := range programs {
+		go p.Quit() // Quit waits for the program's loop: never under the lock
+	}
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	err := srv.ssh.Shutdown(grace)
@@ -318,6 +328,7 @@ func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 		err = srv.ssh.Close()
 	}
 	<-errs
+	srv.saves.Wait() // every decision being written is on disk before we exit
 	srv.log.Info("stopped")
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil

@@ -67,6 +67,7 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 	o.Renders = statement.NewCache()
 	app := ui.New(o)
 	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFPS(maxFPS)).Run()
+	app.WaitSaves() // a decision being written is finished, not cut short
 	cancel()
 	if n := app.Notice(); n != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))

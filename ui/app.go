@@ -5,6 +5,8 @@ package ui
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -43,6 +45,10 @@ type Options struct {
 	PolicyDirs []string
 	// Banner is a line shown above every screen, e.g. for the demo.
 	Banner string
+	// Saves counts decisions being written; the owner of the program waits
+	// for it before the process ends (SSH sessions share one). Nil for the
+	// App's own; see App.WaitSaves.
+	Saves *sync.WaitGroup
 }
 
 // App is the root model: a stack of screens over the shared state.
@@ -57,7 +63,9 @@ type App struct {
 	changes <-chan struct{}
 
 	checkSeq    int
+	loadSeq     int
 	cancelCheck context.CancelFunc
+	quitting    bool // asked to quit while a decision was being saved
 	tickGen     int
 
 	frameCache textCache[int]       // the whole frame, by frameN
@@ -78,6 +86,9 @@ func New(o Options) *App {
 	}
 	if o.PolicyDirs == nil {
 		o.PolicyDirs = model.DefaultPolicyDirs()
+	}
+	if o.Saves == nil {
+		o.Saves = &sync.WaitGroup{}
 	}
 	ctx, stop := context.WithCancel(o.Context)
 	sh := &shared{
@@ -157,20 +168,25 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	case tea.MouseClickMsg:
-		m := msg.Mouse()
-		m.Y -= a.headerHeight()
-		return a.top().Update(tea.MouseClickMsg(m))
+		if m, ok := a.inBody(msg.Mouse()); ok {
+			return a.top().Update(tea.MouseClickMsg(m))
+		}
+		return nil
 	case tea.MouseWheelMsg:
-		m := msg.Mouse()
-		m.Y -= a.headerHeight()
-		return a.top().Update(tea.MouseWheelMsg(m))
+		if m, ok := a.inBody(msg.Mouse()); ok {
+			return a.top().Update(tea.MouseWheelMsg(m))
+		}
+		return nil
 	case navigateMsg:
 		a.stack = append(a.stack, msg.to)
 		return tea.Batch(a.layout(), msg.to.Init())
 	case backMsg:
 		if len(a.stack) > 1 {
+			_, statementClosed := a.top().(*statementWindow)
 			a.stack = a.stack[:len(a.stack)-1]
-			a.top().Resume()
+			if statementClosed {
+				a.top().Resume() // the focus returns to the toggle or "Accept"
+			}
 		}
 		return a.layout()
 	case decideMsg:
@@ -182,18 +198,36 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(append(cmds, a.decide(msg.decision))...)
 	case savedMsg:
+		if a.quitting {
+			a.quit()
+			return tea.Quit
+		}
 		sh.saving = false
 		sh.kept = ""
 		sh.user = msg.settings
 		sh.settings = sh.policy.Apply(msg.settings)
 		return a.startCheck()
 	case errMsg:
+		if a.quitting {
+			a.quit()
+			return tea.Quit
+		}
 		sh.saving = false
 		sh.notice = oneLine(msg.err.Error())
 		return a.layout()
 	case settingsChangedMsg:
-		return tea.Batch(loadSettings(sh.opts.Store, sh.opts.PolicyDirs), waitForChange(a.ctx, a.changes))
+		a.loadSeq++
+		return tea.Batch(loadSettings(a.loadSeq, sh.opts.Store, sh.opts.PolicyDirs), waitForChange(a.ctx, a.changes))
 	case loadedMsg:
+		if msg.seq != a.loadSeq { // an older read answering late
+			if msg.notice.CorruptCopy != "" && sh.kept != msg.notice.CorruptCopy {
+				// It kept a broken file aside: that must still be said.
+				sh.kept = msg.notice.CorruptCopy
+				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+keptNote(sh.kept), " · "))
+				return a.layout()
+			}
+			return nil
+		}
 		return a.reload(msg)
 	case checkNowMsg:
 		if sh.checking {
@@ -207,6 +241,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		sh.checking = false
 		res := msg.res
 		sh.result = &res
+		if until := res.RestrictedUntil(); res.Restricted() && until.After(sh.now()) {
+			return after(a.ctx, until.Sub(sh.now()), checkNowMsg{}) // the notice goes when it ends
+		}
 		return nil
 	case tickMsg:
 		if msg.gen != a.tickGen {
@@ -235,6 +272,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
 	switch {
 	case key.Matches(msg, k.ForceQuit, k.Quit):
+		if a.sh.saving {
+			a.quitting = true // after the save: a decision is never cut short
+			return nil
+		}
 		a.quit()
 		return tea.Quit
 	case key.Matches(msg, k.FullHelp):
@@ -266,3 +307,7 @@ func (a *App) quit() {
 
 // Notice is the last notice shown in the banner, for the terminal after exit.
 func (a *App) Notice() string { return a.sh.notice }
+
+// WaitSaves waits for the decisions being written when the program ended,
+// so that quitting never cuts a save short.
+func (a *App) WaitSaves() { a.sh.opts.Saves.Wait() }

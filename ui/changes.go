@@ -28,7 +28,8 @@ func (a *App) decide(d decision) tea.Cmd {
 		a.dropCheck()
 	}
 	sh.saving = true
-	return saveDecision(sh.opts.Store, d, sh.opts.Via, sh.now())
+	sh.opts.Saves.Add(1)
+	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.opts.Via, sh.now())
 }
 
 // reload applies settings read again after a change on disk, and checks
@@ -69,7 +70,7 @@ func (a *App) apply(msg loadedMsg) {
 		notes = append(notes, msg.notice.Message)
 	}
 	if sh.kept != "" { // stays said when the next reload finds no file
-		notes = append(notes, "settings.json could not be read, so defaults are in use; it was kept as "+sh.kept)
+		notes = append(notes, keptNote(sh.kept))
 	}
 	if u := msg.settings.KSN; u.Participation && u.Statement.Decision == model.DecisionAccepted && u.Statement.SHA256 != statement.SHA256() {
 		notes = append(notes, "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again (Settings › Security settings › Kaspersky Security Network).")
@@ -83,4 +84,9 @@ func (a *App) apply(msg loadedMsg) {
 		notes = append(notes, msg.licErr.Error())
 	}
 	sh.notice = oneLine(strings.Join(notes, " · "))
+}
+
+// keptNote tells where a broken settings.json was kept.
+func keptNote(path string) string {
+	return "settings.json could not be read, so defaults are in use; it was kept as " + path
 }

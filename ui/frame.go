@@ -65,6 +65,18 @@ func (a *App) footer() string {
 	})
 }
 
+// inBody turns a mouse position on the terminal into one in the active
+// screen's body, which starts below the header and one column in; a
+// position outside what is drawn of the body is not in it.
+func (a *App) inBody(m tea.Mouse) (tea.Mouse, bool) {
+	if a.sh.width < MinWidth || a.sh.height < MinHeight {
+		return m, false // only the "too small" note is drawn
+	}
+	m.X--
+	m.Y -= a.headerHeight()
+	return m, m.X >= 0 && m.Y >= 0 && m.Y < a.bodyHeight()
+}
+
 // bodyHeight is the room left for the active screen.
 func (a *App) bodyHeight() int {
 	return a.sh.height - a.headerHeight() - lineCount(a.footer()) - 1

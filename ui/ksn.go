@@ -144,6 +144,9 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 
 // View implements screen.
 func (w *ksnWindow) View() (string, []zone) {
+	if ts := w.targets(); !contains(ts, w.focus) { // the layout changed under us
+		w.focus = ts[0]
+	}
 	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}
 	return w.cache.get(key, w.draw)
 }

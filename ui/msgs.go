@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,6 +30,7 @@ type (
 	settingsChangedMsg struct{}
 	// loadedMsg carries the settings and license read from disk.
 	loadedMsg struct {
+		seq       int            // which reload this answers
 		settings  model.Settings // the user's own
 		notice    model.LoadNotice
 		policy    model.Policy
@@ -80,8 +82,10 @@ func decide(sh *shared, d decision, closeTop bool) tea.Cmd {
 }
 
 // saveDecision records d in the store: the consent line, then the settings.
-func saveDecision(store *model.Store, d decision, via string, at time.Time) tea.Cmd {
+// saves is done when it returns, so a program's owner can wait for it.
+func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, via string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
+		defer saves.Done()
 		s, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			var e model.ConsentEntry
 			switch d {
@@ -103,9 +107,13 @@ func saveDecision(store *model.Store, d decision, via string, at time.Time) tea.
 	}
 }
 
-// loadSettings reads the settings, the policy and the license.
-func loadSettings(store *model.Store, policyDirs []string) tea.Cmd {
-	return func() tea.Msg { return load(store, policyDirs) }
+// loadSettings reads the settings, the policy and the license, as reload seq.
+func loadSettings(seq int, store *model.Store, policyDirs []string) tea.Cmd {
+	return func() tea.Msg {
+		msg := load(store, policyDirs)
+		msg.seq = seq
+		return msg
+	}
 }
 
 // load reads the settings, the policy and the license now.
@@ -175,6 +183,21 @@ func render(c *statement.Cache, name string, doc []byte, width int, theme statem
 	return func() tea.Msg {
 		out, err := c.Render(doc, width, theme)
 		return renderedMsg{doc: name, width: width, theme: theme, content: out, err: err}
+	}
+}
+
+// after returns a command that delivers msg after d, or nothing if ctx
+// ends first.
+func after(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
 	}
 }
 
