@@ -30,7 +30,7 @@ type sshServer struct {
 	keysFile    string
 	hostKeyFile string
 	store       *model.Store
-	checker     *netcheck.Checker
+	checker     *sharedChecker
 	renders     *statement.Cache
 	changes     *changeHub
 	saves       sync.WaitGroup // decisions being written, by every session
@@ -74,7 +74,7 @@ func newSSHServer(c serveConfig, log *slog.Logger) (*sshServer, error) {
 		keysFile:    c.authorizedKeys,
 		hostKeyFile: c.hostKey,
 		store:       model.NewStore(paths),
-		checker:     netcheck.New(netcheck.Options{UserAgent: "ksn/" + version}),
+		checker:     newSharedChecker(netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})),
 		renders:     statement.NewCache(),
 		sessions:    map[ssh.Session]*tea.Program{},
 		ready:       make(chan struct{}),

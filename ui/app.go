@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"ksn/model"
-	"ksn/netcheck"
 	"ksn/statement"
 )
 
@@ -29,7 +28,7 @@ const (
 // Options configure an App. Store, Checker and Renders are required.
 type Options struct {
 	Store    *model.Store
-	Checker  *netcheck.Checker
+	Checker  Checker
 	Renders  *statement.Cache // shared by every App of the process
 	Endpoint string           // from --endpoint or KSN_ENDPOINT; "" for the settings' one
 	Window   model.Window     // from --window; "" for the settings' one

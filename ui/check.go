@@ -8,6 +8,12 @@ import (
 	"ksn/netcheck"
 )
 
+// Checker runs connection checks: a *netcheck.Checker, or one that shares
+// checks between SSH sessions.
+type Checker interface {
+	Check(ctx context.Context, in netcheck.Input) netcheck.Result
+}
+
 // checkDoneMsg carries the result of check number seq.
 type checkDoneMsg struct {
 	seq int
@@ -16,7 +22,7 @@ type checkDoneMsg struct {
 
 // runCheck runs one connection check in the background. It captures values,
 // never the model; ctx is cancelled when the check is superseded.
-func runCheck(ctx context.Context, seq int, c *netcheck.Checker, in netcheck.Input) tea.Cmd {
+func runCheck(ctx context.Context, seq int, c Checker, in netcheck.Input) tea.Cmd {
 	return func() tea.Msg {
 		return checkDoneMsg{seq: seq, res: c.Check(ctx, in)}
 	}
