@@ -158,7 +158,9 @@ func (w *ksnWindow) draw() (string, []zone) {
 	bottom := w.status.get(viewKey{rev: w.sh.rev, width: w.width}, w.connection)
 	if w.sh.window() == model.WindowStatement {
 		b.add(row(st, "Participation", onOff(w.sh), 15, w.width), -1)
-		b.blank()
+		if w.height >= 10 { // on a short terminal the reason needs the line
+			b.blank()
+		}
 		b.add(st.Section.Render(statementSection), -1)
 		b.add(wrap(statementState(w.sh), w.width), -1)
 		if w.sh.consentLocked() {
