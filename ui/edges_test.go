@@ -36,6 +36,13 @@ func TestClicksHitWhatIsDrawn(t *testing.T) {
 	if len(e.consent()) != 0 || e.app.top().Title() != ksnTitle {
 		t.Fatal("a click beside a button pressed one")
 	}
+	x, y = e.buttonAt("[ Decline ]")
+	e.send(tea.MouseClickMsg{X: x - 1, Y: y, Button: tea.MouseLeft}) // the marker's room before it
+	e.send(tea.MouseClickMsg{X: x - 2, Y: y, Button: tea.MouseLeft})
+	e.settle()
+	if len(e.consent()) != 0 {
+		t.Fatal("a click in the blank before Decline declined")
+	}
 	e.send(tea.WindowSizeMsg{Width: 39, Height: 12}) // too small: only the note is drawn
 	for y := range 12 {
 		for x := range 39 {

@@ -36,10 +36,10 @@ func (a *App) bannerLines() []string {
 	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
-	lines := strings.Split(lipgloss.Wrap(text, a.sh.width-1, "/ "), "\n")
+	lines := strings.Split(lipgloss.Wrap(text, a.sh.width-2, "/ "), "\n")
 	if len(lines) > 3 {
 		lines = lines[:3]
-		lines[2] = ansi.Truncate(lines[2], a.sh.width-2, "") + "…"
+		lines[2] = ansi.Truncate(lines[2], a.sh.width-3, "") + "…"
 	}
 	return lines
 }
@@ -122,7 +122,7 @@ func (a *App) draw() string {
 		return " " + st.Crumb.Render(a.breadcrumb(w-1)) + "\n" + " " + st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…"))
 	})}
 	for _, l := range a.bannerLines() {
-		lines = append(lines, st.Banner.Render(l))
+		lines = append(lines, " "+st.Banner.Render(l))
 	}
 	content, _ := a.top().View()
 	bodyH := a.bodyHeight()

@@ -169,7 +169,7 @@ func (w *ksnWindow) draw() (string, []zone) {
 		b.addRow([]string{
 			button(st, "Accept", w.focus == focusAccept),
 			button(st, "Decline", w.focus == focusDecline),
-		}, []int{focusAccept, focusDecline}, 1)
+		}, []int{focusAccept, focusDecline}, 1, markerWidth)
 	} else {
 		b.add(w.toggle(), focusToggle)
 		if w.sh.consentLocked() {

@@ -141,7 +141,7 @@ func (m *menu) draw() (string, []zone) {
 			for b.height() < m.height-1 {
 				b.blank()
 			}
-			b.add(button(st, it.label, focused), i)
+			b.addRow([]string{button(st, it.label, focused)}, []int{i}, 0, markerWidth)
 			continue
 		}
 		marker, style := "  ", st.Item
@@ -187,6 +187,9 @@ func (m *menu) FullHelp() [][]key.Binding {
 
 // isRoot reports whether this is the main window, where esc does nothing.
 func (m *menu) isRoot() bool { return m.topic == "main" }
+
+// markerWidth is the room for the "› " focus marker before a button.
+const markerWidth = 2
 
 // button renders a push button; the focused one is marked by shape and style.
 func button(st Styles, label string, focused bool) string {

@@ -99,8 +99,9 @@ func wrap(s string, width int) string {
 }
 
 // addRow appends one line made of parts separated by gap spaces, each part
-// its own zone (ids[i] < 0: none).
-func (b *body) addRow(parts []string, ids []int, gap int) {
+// its own zone (ids[i] < 0: none) but for its first inset columns (a
+// focus marker is not part of a button).
+func (b *body) addRow(parts []string, ids []int, gap, inset int) {
 	y := len(b.lines)
 	line, x := "", 0
 	for i, p := range parts {
@@ -110,7 +111,7 @@ func (b *body) addRow(parts []string, ids []int, gap int) {
 		}
 		w := lipgloss.Width(p)
 		if ids[i] >= 0 {
-			b.zones = append(b.zones, zone{id: ids[i], y0: y, y1: y + 1, x0: x, x1: x + w})
+			b.zones = append(b.zones, zone{id: ids[i], y0: y, y1: y + 1, x0: x + inset, x1: x + w})
 		}
 		line += p
 		x += w

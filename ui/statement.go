@@ -132,7 +132,7 @@ func (s *statementWindow) draw() (string, []zone) {
 	b.addRow([]string{
 		button(st, s.agree, s.focus == focusAgree),
 		button(st, "Cancel", s.focus == focusCancel),
-	}, []int{focusAgree, focusCancel}, 1)
+	}, []int{focusAgree, focusCancel}, 1, markerWidth)
 	return b.String(), b.zones
 }
 
