@@ -24,6 +24,7 @@ const (
 	detailsWhat      = "Kaspersky Security Network (KSN) is a cloud knowledge base with the reputation of applications and websites. Participating makes protection respond faster to new threats and reduces false positives."
 	detailsSent      = "While you participate, this computer sends: the configuration of its operating system; the start and completion time of processes. The license key is never sent, only its SHA-256 hash."
 	detailsVoluntary = "Participation is voluntary; turn it off here at any time."
+	detailsManaged   = "Participation is voluntary; on this computer your administrator decides it."
 )
 
 // Focus targets of the KSN window.
@@ -178,7 +179,8 @@ func (w *ksnWindow) draw() (string, []zone) {
 		// The details, if at least two lines of them fit.
 		room := w.height - b.height() - lineCount(bottom) - 2
 		if room >= 2 {
-			b.add(clip(w.details.get(viewKey{width: w.width}, w.detailsText), room), -1)
+			key := viewKey{width: w.width, flag: w.sh.consentLocked()}
+			b.add(clip(w.details.get(key, w.detailsText), room), -1)
 		}
 	}
 	if b.height()+lineCount(bottom)+1 <= w.height {
@@ -236,6 +238,9 @@ func (w *ksnWindow) toggle() string {
 // detailsText renders the text about KSN under the toggle.
 func (w *ksnWindow) detailsText() string {
 	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
+	if w.sh.consentLocked() {
+		paragraphs[2] = detailsManaged
+	}
 	parts := make([]string, len(paragraphs))
 	for i, p := range paragraphs {
 		parts[i] = wrap(p, w.width-1)
