@@ -270,14 +270,8 @@ func TestKeysAndHelp(t *testing.T) {
 func TestMouse(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	y := strings.Index(strings.Split(e.screen(), "[ Settings ]")[0], "") // find the button's line
-	lines := strings.Split(e.screen(), "\n")
-	for i, l := range lines {
-		if strings.Contains(l, "[ Settings ]") {
-			y = i
-		}
-	}
-	e.send(tea.MouseClickMsg{X: 4, Y: y, Button: tea.MouseLeft})
+	x, y := e.buttonAt("[ Settings ]")
+	e.send(tea.MouseClickMsg{X: x + 1, Y: y, Button: tea.MouseLeft})
 	e.until("Settings", func() bool { return e.app.top().Title() == "Settings" })
 	e.keys("enter", "enter")
 	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
@@ -289,8 +283,7 @@ func TestMouse(t *testing.T) {
 	if s := e.app.top().(*statementWindow); s.doc.offset != 3 {
 		t.Fatalf("wheel scrolled to %d, want 3", s.doc.offset)
 	}
-	lines = strings.Split(e.screen(), "\n")
-	for i, l := range lines {
+	for i, l := range strings.Split(e.screen(), "\n") {
 		if x := strings.Index(l, "[ Cancel ]"); x >= 0 {
 			e.send(tea.MouseClickMsg{X: ansi.StringWidth(l[:x]) + 2, Y: i, Button: tea.MouseLeft})
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -91,9 +92,7 @@ func (w *ksnWindow) targets() []int {
 func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 	k := w.sh.keys
 	ts := w.targets()
-	if !contains(ts, w.focus) {
-		w.focus = ts[0]
-	}
+	w.clampFocus(ts)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		w.refused = false
@@ -101,9 +100,9 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Recheck):
 			return func() tea.Msg { return checkNowMsg{} }
 		case key.Matches(msg, k.Next, k.Down, k.Right):
-			w.focus = ts[(index(ts, w.focus)+1)%len(ts)]
+			w.focus = ts[(slices.Index(ts, w.focus)+1)%len(ts)]
 		case key.Matches(msg, k.Prev, k.Up, k.Left):
-			w.focus = ts[(index(ts, w.focus)+len(ts)-1)%len(ts)]
+			w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
 		case key.Matches(msg, k.Enter, k.Toggle):
 			return w.activate(w.focus)
 		}
@@ -118,6 +117,14 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// clampFocus puts the focus on the first of ts if the layout in force
+// (which another process may change) has no control where it was.
+func (w *ksnWindow) clampFocus(ts []int) {
+	if !slices.Contains(ts, w.focus) {
+		w.focus = ts[0]
+	}
 }
 
 // activate presses control id.
@@ -145,9 +152,7 @@ func (w *ksnWindow) activate(id int) tea.Cmd {
 
 // View implements screen.
 func (w *ksnWindow) View() (string, []zone) {
-	if ts := w.targets(); !contains(ts, w.focus) { // the layout changed under us
-		w.focus = ts[0]
-	}
+	w.clampFocus(w.targets())
 	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}
 	return w.cache.get(key, w.draw)
 }
@@ -224,7 +229,7 @@ func (w *ksnWindow) toggle() string {
 	labelWidth := max(inner-lipgloss.Width(value)-1, 1)
 	label := wrap(toggleLabel, labelWidth)
 	gap := max(inner-lipgloss.Width(label)-lipgloss.Width(value), 1)
-	content := lipgloss.JoinHorizontal(lipgloss.Top, label, spaces(gap), value)
+	content := lipgloss.JoinHorizontal(lipgloss.Top, label, strings.Repeat(" ", gap), value)
 	if narrow {
 		marker := "  "
 		if w.focus == focusToggle {
@@ -267,7 +272,7 @@ func (w *ksnWindow) connection() string {
 	if r != nil && !sh.checking {
 		stamp := st.Muted.Render("checked " + clock(r.CheckedAt, sh.now()))
 		if gap := w.width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
-			status += spaces(gap) + stamp
+			status += strings.Repeat(" ", gap) + stamp
 		}
 	}
 	lines = append(lines, status)
@@ -276,7 +281,7 @@ func (w *ksnWindow) connection() string {
 	}
 	if r != nil && r.Restricted() {
 		note := netcheck.RestrictionNotice
-		if until := restrictionUntil(r); !until.IsZero() {
+		if until := r.RestrictedUntil(); !until.IsZero() {
 			note += " Until " + clock(until, sh.now()) + "."
 		}
 		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, w.width-2), 2)))
@@ -329,24 +334,11 @@ func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 // indent prefixes every line of s with n spaces.
 func indent(s string, n int) string {
-	pad := spaces(n)
+	pad := strings.Repeat(" ", n)
 	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
 }
 
 // indentRest prefixes every line of s but the first with n spaces.
 func indentRest(s string, n int) string {
-	return strings.ReplaceAll(s, "\n", "\n"+spaces(n))
-}
-
-// contains reports whether xs holds x.
-func contains(xs []int, x int) bool { return index(xs, x) >= 0 }
-
-// index is the position of x in xs, or -1.
-func index(xs []int, x int) int {
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -204,17 +206,5 @@ func button(st Styles, label string, focused bool) string {
 func row(st Styles, label, value string, col, width int) string {
 	pad := max(col-lipgloss.Width(label), 1)
 	value = indentRest(wrap(value, max(width-col, 10)), col)
-	return st.Muted.Render(label) + spaces(pad) + value
-}
-
-// spaces returns n spaces.
-func spaces(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = ' '
-	}
-	return string(b)
+	return st.Muted.Render(label) + strings.Repeat(" ", pad) + value
 }

@@ -106,7 +106,7 @@ func (b *body) addRow(parts []string, ids []int, gap, inset int) {
 	line, x := "", 0
 	for i, p := range parts {
 		if i > 0 {
-			line += spaces(gap)
+			line += strings.Repeat(" ", gap)
 			x += gap
 		}
 		w := lipgloss.Width(p)

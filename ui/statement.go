@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -124,9 +125,9 @@ func (s *statementWindow) draw() (string, []zone) {
 	} else {
 		indicator = "  " + st.Muted.Render(indicator)
 	}
-	rule := st.Muted.Render(spaces(1))
+	rule := " "
 	if fill := s.width - lipgloss.Width(indicator) - 1; fill > 0 {
-		rule = st.Muted.Render(repeat("─", fill)) + " "
+		rule = st.Muted.Render(strings.Repeat("─", fill)) + " "
 	}
 	b.add(rule+indicator, -1)
 	b.addRow([]string{
@@ -153,13 +154,4 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, with(k.Enter, "press"), with(k.Toggle, "press")},
 		{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit},
 	}
-}
-
-// repeat returns s n times.
-func repeat(s string, n int) string {
-	out := make([]byte, 0, len(s)*max(n, 0))
-	for range n {
-		out = append(out, s...)
-	}
-	return string(out)
 }

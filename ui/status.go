@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"ksn/model"
-	"ksn/netcheck"
 	"ksn/statement"
 )
 
@@ -121,15 +120,4 @@ func clock(t time.Time, now time.Time) string {
 		return t.Format("15:04:05")
 	}
 	return t.Format("2 Jan 15:04")
-}
-
-// restrictionUntil is the end of the latest restriction in force.
-func restrictionUntil(r *netcheck.Result) time.Time {
-	var until time.Time
-	for _, x := range r.Restrictions {
-		if x.Until.After(until) {
-			until = x.Until
-		}
-	}
-	return until
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"charm.land/lipgloss/v2"
 )
 
@@ -13,7 +11,6 @@ type Styles struct {
 	Title         lipgloss.Style
 	Banner        lipgloss.Style
 	Section       lipgloss.Style
-	Text          lipgloss.Style
 	Muted         lipgloss.Style
 	OK            lipgloss.Style
 	Bad           lipgloss.Style
@@ -26,7 +23,6 @@ type Styles struct {
 	BoxFocused    lipgloss.Style
 	On            lipgloss.Style
 	Off           lipgloss.Style
-	Accent        color.Color
 }
 
 // NewStyles returns the styles for a dark or a light background.
@@ -45,7 +41,6 @@ func NewStyles(isDark bool) Styles {
 		Title:         lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Banner:        lipgloss.NewStyle().Foreground(amber).Bold(true),
 		Section:       lipgloss.NewStyle().Bold(true).Foreground(text),
-		Text:          lipgloss.NewStyle().Foreground(text),
 		Muted:         lipgloss.NewStyle().Foreground(muted),
 		OK:            lipgloss.NewStyle().Foreground(green).Bold(true),
 		Bad:           lipgloss.NewStyle().Foreground(red).Bold(true),
@@ -58,6 +53,5 @@ func NewStyles(isDark bool) Styles {
 		BoxFocused:    lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent).Padding(0, 1),
 		On:            lipgloss.NewStyle().Foreground(green).Bold(true),
 		Off:           lipgloss.NewStyle().Foreground(muted).Bold(true),
-		Accent:        accent,
 	}
 }
