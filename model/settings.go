@@ -3,9 +3,9 @@ package model
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
+
+	"ksn/netcheck"
 )
 
 // SchemaVersion is the settings.json schema this ksn reads and writes.
@@ -153,37 +153,10 @@ func (k KSN) checkInvariant() error {
 	return nil
 }
 
-// checkEndpoint accepts an absolute http or https URL with a host and
-// without user info. The error never shows a password.
-func checkEndpoint(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
-		return fmt.Errorf("must be an http or https URL, got %q", redactURL(s))
-	}
-	return nil
-}
-
-// redactURL hides the password in s, a URL that may not parse, as
-// url.URL.Redacted does: "https://user:xxxxx@host".
-func redactURL(s string) string {
-	scheme, rest, ok := strings.Cut(s, "://")
-	if !ok {
-		return s
-	}
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
-	at := strings.LastIndex(rest[:end], "@")
-	if at < 0 {
-		return s
-	}
-	user, _, hasPassword := strings.Cut(rest[:at], ":")
-	if !hasPassword {
-		return s
-	}
-	return scheme + "://" + user + ":xxxxx" + rest[at:]
-}
+// checkEndpoint accepts what the connection check can use: the one rule is
+// netcheck's (an http or https URL with a host, without user info, query
+// or fragment). The error never shows a password.
+func checkEndpoint(s string) error { return netcheck.ValidateEndpoint(s) }
 
 // checkInterval accepts a positive duration.
 func checkInterval(d Duration) error {
