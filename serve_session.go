@@ -296,7 +296,7 @@ func (srv *sshServer) program(s ssh.Session, ctx context.Context, lastInput *ato
 func (srv *sshServer) run(ctx context.Context, l net.Listener) error {
 	watchCtx, stopWatch := context.WithCancel(context.Background())
 	defer stopWatch()
-	srv.changes = newChangeHub(ui.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
+	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ssh.Serve(l) }()
 	close(srv.ready)

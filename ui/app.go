@@ -106,7 +106,7 @@ func New(o Options) *App {
 			a.changes = ch
 		}
 	} else {
-		a.changes = WatchAll(ctx, o.Store, o.PolicyDirs)
+		a.changes = model.WatchAll(ctx, o.Store, o.PolicyDirs)
 	}
 	a.stack = []screen{newMainWindow(sh)}
 	return a

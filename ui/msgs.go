@@ -127,39 +127,6 @@ func load(store *model.Store, policyDirs []string) loadedMsg {
 	return loadedMsg{settings: s, notice: notice, policy: pol, policyErr: polErr, license: lic, hasLic: has, licErr: licErr, err: err}
 }
 
-// WatchAll reports changes of the settings directory and of the policy
-// files until ctx ends, on one channel, which is then closed.
-func WatchAll(ctx context.Context, store *model.Store, policyDirs []string) <-chan struct{} {
-	out := make(chan struct{}, 1)
-	settings, err := store.Watch(ctx)
-	if err != nil {
-		settings = nil // the policy is still watched
-	}
-	policy := model.WatchPolicy(ctx, policyDirs)
-	go func() {
-		defer close(out) // when both have ended with ctx
-		for settings != nil || policy != nil {
-			select {
-			case _, ok := <-settings:
-				if !ok {
-					settings = nil
-					continue
-				}
-			case _, ok := <-policy:
-				if !ok {
-					policy = nil
-					continue
-				}
-			}
-			select {
-			case out <- struct{}{}:
-			default:
-			}
-		}
-	}()
-	return out
-}
-
 // waitForChange waits for the next change in the config directory.
 func waitForChange(ctx context.Context, ch <-chan struct{}) tea.Cmd {
 	if ch == nil {
