@@ -55,21 +55,21 @@ func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, n
 	}
 	st.ok(StepService, fmt.Sprintf("HTTP %s in %s", status, latency.Round(time.Millisecond)))
 
-	switch a.Key {
-	case "valid":
-		out.keyState = a.Key
+	switch KeyState(a.Key) {
+	case KeyValid:
+		out.keyState = KeyValid
 		st.ok(StepKey, "the service says the key is valid")
-	case "denylisted":
-		out.keyState = a.Key
+	case KeyDenylisted:
+		out.keyState = KeyDenylisted
 		st.fail(StepKey, "the service says the key is denylisted", hintDenylisted)
 		out.reason = ReasonKeyDenylisted
 		return
-	case "expired":
-		out.keyState = a.Key
+	case KeyExpired:
+		out.keyState = KeyExpired
 		st.fail(StepKey, "the service says the license or subscription has expired", hintExpired)
 		out.reason = ReasonLicenseExpired
 		return
-	case "":
+	case KeyUnknown:
 		st.fail(StepKey, "the answer does not say what the key is", hintAnswer)
 		out.reason, out.err = ReasonServiceUnavailable, "bad answer: no key state"
 		return
@@ -80,18 +80,16 @@ func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, n
 	}
 
 	out.restrictions = inForce(a.Restrictions, now)
-	st.ok(StepRestrictions, describeRestrictions(out.restrictions))
+	restrictionsStep(st, out.restrictions)
 	out.reason = ReasonNone
 }
 
 // inForce returns the restrictions of rs whose Until is after now, their
-// scope made safe to print and their end capped at now+MaxRetryAfter (as a
-// 429's: a hostile or broken answer cannot announce a restriction of years;
-// the next periodic check renews a real one); nil if none. At most
-// maxRestrictions are kept.
+// scope made safe to print and their end as the service gave it (SPEC §4:
+// however far away it is, ksn checks again within [RecheckWithin]); nil if
+// none. At most maxRestrictions are kept.
 func inForce(rs []Restriction, now time.Time) []Restriction {
 	var kept []Restriction
-	limit := now.Add(MaxRetryAfter)
 	for _, r := range rs {
 		if !r.Until.After(now) {
 			continue
@@ -99,11 +97,7 @@ func inForce(rs []Restriction, now time.Time) []Restriction {
 		if len(kept) == maxRestrictions {
 			break
 		}
-		until := r.Until
-		if until.After(limit) {
-			until = limit
-		}
-		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: until})
+		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: r.Until})
 	}
 	return kept
 }

@@ -19,7 +19,7 @@ func TestAnswers(t *testing.T) {
 		name     string
 		answer   http.HandlerFunc
 		reason   Reason
-		keyState string
+		keyState KeyState
 		last     StepName
 	}{
 		{"valid", body(`{"key":"valid","restrictions":[]}`), ReasonNone, "valid", StepRestrictions},

@@ -12,7 +12,7 @@ type outcome struct {
 	restrictions []Restriction
 	latency      time.Duration
 	requested    bool
-	keyState     string
+	keyState     KeyState
 }
 
 // Check runs one connection check (SPEC §4) and returns what it found; it
@@ -71,6 +71,7 @@ func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 
 	if !lic.ExpiresAt.IsZero() && lic.ExpiresAt.Before(now) {
 		st.fail(StepLicense, "the license expired on "+lic.ExpiresAt.UTC().Format(time.RFC3339), hintExpired)
+		st.at(lic.ExpiresAt)
 		out.reason = ReasonLicenseExpired
 		return false
 	}
@@ -78,6 +79,7 @@ func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 		st.ok(StepLicense, "the license has no expiry date")
 	} else {
 		st.ok(StepLicense, "the license is valid until "+lic.ExpiresAt.UTC().Format(time.RFC3339))
+		st.at(lic.ExpiresAt)
 	}
 	return true
 }

@@ -86,7 +86,7 @@ func limited(st *steps, retryAfter string, now time.Time, out *outcome) {
 	st.ok(StepService, "the service answered HTTP 429: it is limiting requests")
 	st.ok(StepKey, "not reported while requests are limited")
 	out.restrictions = []Restriction{{Scope: scopeFileReputation, Until: retryUntil(retryAfter, now)}}
-	st.ok(StepRestrictions, describeRestrictions(out.restrictions))
+	restrictionsStep(st, out.restrictions)
 	out.reason = ReasonNone
 }
 
@@ -100,6 +100,17 @@ func (c *Checker) proxyFor(u *url.URL) *url.URL {
 		return nil
 	}
 	return p
+}
+
+// restrictionsStep records the restrictions step for rs, the restrictions
+// in force.
+func restrictionsStep(st *steps, rs []Restriction) {
+	st.ok(StepRestrictions, describeRestrictions(rs))
+	var times []time.Time
+	for _, r := range rs {
+		times = append(times, r.Until)
+	}
+	st.at(times...)
 }
 
 // describeRestrictions returns the detail of the restrictions step.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -117,7 +118,7 @@ func wantReason(t testing.TB, res Result, reason Reason) {
 		t.Errorf("connected, but step %+v failed", failed)
 	case reason != ReasonNone && !ok:
 		t.Errorf("not connected, but no step failed: %+v", res.Steps)
-	case ok && failed != res.Steps[len(res.Steps)-1]:
+	case ok && !reflect.DeepEqual(failed, res.Steps[len(res.Steps)-1]):
 		t.Errorf("steps after the failed one were not omitted: %+v", res.Steps)
 	case ok && failed.Hint == "":
 		t.Errorf("failed step %q has no hint", failed.Name)

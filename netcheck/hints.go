@@ -19,3 +19,24 @@ const (
 	hintAnswer           = "The service sent an answer this version of ksn does not understand; try again later or update ksn."
 	hintDenylisted       = "Contact Kaspersky support about the license key, or install another license with ksn license install FILE."
 )
+
+// Hint returns what to do about reason r, in one line: what the help
+// topics say of it. A failed step's own Hint may be more precise (which of
+// DNS, connect or TLS failed); "" for ReasonNone and unknown codes.
+func (r Reason) Hint() string {
+	switch r {
+	case ReasonNotParticipating:
+		return hintNotParticipating
+	case ReasonNotActivated:
+		return hintNotActivated
+	case ReasonLicenseExpired:
+		return hintExpired
+	case ReasonNoInternet:
+		return hintConnect
+	case ReasonKeyDenylisted:
+		return hintDenylisted
+	case ReasonServiceUnavailable:
+		return hintService
+	}
+	return ""
+}

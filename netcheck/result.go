@@ -30,9 +30,9 @@ type Result struct {
 	// Requested is whether the check tried to reach the endpoint. It is
 	// false whenever one of the first three steps failed.
 	Requested bool
-	// KeyState is what the service said of the key: "valid", "denylisted",
-	// "expired", or "" when it said nothing understood.
-	KeyState string
+	// KeyState is what the service said of the key; KeyUnknown when it said
+	// nothing understood or was not asked.
+	KeyState KeyState
 	// Steps are the steps taken, in order; the last one failed unless the
 	// computer is connected.
 	Steps []Step

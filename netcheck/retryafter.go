@@ -1,6 +1,7 @@
 package netcheck
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,10 +19,10 @@ const (
 	// MinRetryAfter is the shortest restriction a 429 gives: a 429 is a
 	// restriction in force even when Retry-After says "0" or a past date.
 	MinRetryAfter = time.Minute
-	// MaxRetryAfter caps a 429's restriction, so that a hostile or broken
-	// Retry-After (say 86400000) cannot announce a year-long restriction.
-	// It caps the restrictions of a 200 answer too.
-	MaxRetryAfter = 24 * time.Hour
+	// RecheckWithin bounds the wait for the end of a restriction: the end
+	// is shown as the service gave it (SPEC §4), but however far away it
+	// is, ksn checks again within this.
+	RecheckWithin = 24 * time.Hour
 )
 
 // scopeFileReputation is the scope of the restriction a 429 gives.
@@ -29,7 +30,8 @@ const scopeFileReputation = "file_reputation"
 
 // retryUntil returns when the restriction of a 429 with Retry-After value h
 // ends, now being the time of the check: h is delta-seconds or an HTTP
-// date; the result is between now+MinRetryAfter and now+MaxRetryAfter, and
+// date, taken as the service gave it but at least now+MinRetryAfter (and at
+// most the longest time.Duration ahead, so it cannot overflow), and
 // now+DefaultRetryAfter when h is missing or invalid.
 func retryUntil(h string, now time.Time) time.Time {
 	h = strings.TrimSpace(h)
@@ -38,8 +40,8 @@ func retryUntil(h string, now time.Time) time.Time {
 	case h == "":
 	case allDigits(h):
 		n, err := strconv.ParseUint(h, 10, 64)
-		if err != nil || n > uint64(MaxRetryAfter/time.Second) {
-			d = MaxRetryAfter // too many digits to parse is too long, too
+		if err != nil || n > uint64(math.MaxInt64/int64(time.Second)) {
+			d = math.MaxInt64 // too many digits to parse is as far as it goes
 		} else {
 			d = time.Duration(n) * time.Second
 		}
@@ -48,7 +50,7 @@ func retryUntil(h string, now time.Time) time.Time {
 			d = t.Sub(now) // saturates instead of overflowing
 		}
 	}
-	return now.Add(min(max(d, MinRetryAfter), MaxRetryAfter))
+	return now.Add(max(d, MinRetryAfter))
 }
 
 // allDigits reports whether s is one or more ASCII digits.

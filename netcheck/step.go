@@ -1,5 +1,7 @@
 package netcheck
 
+import "time"
+
 // StepName names one step of a check, as `ksn check` prints it.
 type StepName string
 
@@ -35,6 +37,10 @@ type Step struct {
 	Detail string `json:"detail,omitempty"`
 	// Hint says what to do about a failure, in one line; "" when OK.
 	Hint string `json:"hint,omitempty"`
+	// Times are the times Detail names, in order, each written there in
+	// RFC 3339 UTC (as JSON has them), so that a report for people can show
+	// them as local times.
+	Times []time.Time `json:"-"`
 }
 
 // steps collects the steps of one check.
@@ -48,4 +54,9 @@ func (s *steps) ok(name StepName, detail string) {
 // fail records the step that failed, with what to do about it.
 func (s *steps) fail(name StepName, detail, hint string) {
 	*s = append(*s, Step{Name: name, OK: false, Detail: oneLine(detail), Hint: hint})
+}
+
+// at records the times the last step's detail names.
+func (s *steps) at(times ...time.Time) {
+	(*s)[len(*s)-1].Times = times
 }
