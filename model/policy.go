@@ -16,9 +16,36 @@ import (
 // policyName is the administrator's file inside an XDG config directory.
 const policyName = "ksn/policy.json"
 
+// PolicyKey names a key of settings.json's "ksn" object that a policy may
+// set (SPEC §7).
+type PolicyKey string
+
+// The keys a policy may set.
+const (
+	// KeyParticipation is "participation".
+	KeyParticipation PolicyKey = "participation"
+	// KeyWindow is "window".
+	KeyWindow PolicyKey = "window"
+	// KeyEndpoint is "endpoint".
+	KeyEndpoint PolicyKey = "endpoint"
+	// KeyCheckInterval is "check_interval".
+	KeyCheckInterval PolicyKey = "check_interval"
+	// KeyStatement is "statement".
+	KeyStatement PolicyKey = "statement"
+)
+
 // policyKeys are the keys a policy may set, in settings.json's order.
-func policyKeys() []string {
-	return []string{"participation", "window", "endpoint", "check_interval", "statement"}
+func policyKeys() []PolicyKey {
+	return []PolicyKey{KeyParticipation, KeyWindow, KeyEndpoint, KeyCheckInterval, KeyStatement}
+}
+
+// keyList names keys for a message: "a, b, c".
+func keyList(keys []PolicyKey) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // Policy is an administrator's ksn/policy.json (SPEC §7): the keys of
@@ -32,7 +59,7 @@ type Policy struct {
 	// Problem is a part of the policy that could not be honoured and was
 	// ignored, for the user; "" if none.
 	Problem string
-	set     map[string]bool
+	set     map[PolicyKey]bool
 }
 
 // DefaultPolicyDirs returns the XDG config directories ($XDG_CONFIG_DIRS,
@@ -58,15 +85,15 @@ func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
 	if err != nil {
 		return Policy{}, err
 	}
-	pol := Policy{set: map[string]bool{}}
+	pol := Policy{set: map[PolicyKey]bool{}}
 	for _, k := range policyKeys() {
-		if _, ok := top[k]; ok {
+		if _, ok := top[string(k)]; ok {
 			pol.set[k] = true
 		}
 	}
 	for k := range top {
-		if !pol.set[k] {
-			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %s)", k, strings.Join(policyKeys(), ", "))
+		if !pol.set[PolicyKey(k)] {
+			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %s)", k, keyList(policyKeys()))
 		}
 	}
 	if len(pol.set) == 0 {
@@ -77,10 +104,10 @@ func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
 	if p.err != nil {
 		return Policy{}, p.err
 	}
-	if pol.set["participation"] && pol.KSN.Participation {
+	if pol.set[KeyParticipation] && pol.KSN.Participation {
 		st := pol.KSN.Statement
-		if !pol.set["statement"] || st.Decision != DecisionAccepted || st.SHA256 != currentSHA {
-			delete(pol.set, "participation")
+		if !pol.set[KeyStatement] || st.Decision != DecisionAccepted || st.SHA256 != currentSHA {
+			delete(pol.set, KeyParticipation)
 			pol.KSN.Participation = false
 			pol.Problem = "it turns participation on without accepting the current statement (\"statement\": {\"decision\": \"accepted\", \"sha256\": \"" + currentSHA + "\"}), so its participation key is ignored"
 		}
@@ -110,13 +137,18 @@ func LoadPolicy(dirs []string, currentSHA string) (pol Policy, found bool, err e
 	return Policy{}, false, nil
 }
 
-// Locks reports whether the policy sets key ("participation", "window",
-// "endpoint", "check_interval" or "statement").
-func (p Policy) Locks(key string) bool { return p.set[key] }
+// Locks reports whether the policy sets key.
+func (p Policy) Locks(key PolicyKey) bool { return p.set[key] }
+
+// LocksConsent reports whether the policy decides participation, so that
+// the user cannot change it: it sets participation or the statement.
+func (p Policy) LocksConsent() bool {
+	return p.set[KeyParticipation] || p.set[KeyStatement]
+}
 
 // Keys lists the keys the policy sets, in settings.json's order.
-func (p Policy) Keys() []string {
-	var ks []string
+func (p Policy) Keys() []PolicyKey {
+	var ks []PolicyKey
 	for _, k := range policyKeys() {
 		if p.set[k] {
 			ks = append(ks, k)
@@ -127,19 +159,19 @@ func (p Policy) Keys() []string {
 
 // Apply returns s with the policy's keys in force.
 func (p Policy) Apply(s Settings) Settings {
-	if p.set["participation"] {
+	if p.set[KeyParticipation] {
 		s.KSN.Participation = p.KSN.Participation
 	}
-	if p.set["window"] {
+	if p.set[KeyWindow] {
 		s.KSN.Window = p.KSN.Window
 	}
-	if p.set["endpoint"] {
+	if p.set[KeyEndpoint] {
 		s.KSN.Endpoint = p.KSN.Endpoint
 	}
-	if p.set["check_interval"] {
+	if p.set[KeyCheckInterval] {
 		s.KSN.CheckInterval = p.KSN.CheckInterval
 	}
-	if p.set["statement"] {
+	if p.set[KeyStatement] {
 		s.KSN.Statement = p.KSN.Statement
 	}
 	if s.KSN.Participation && s.KSN.Statement.Decision != DecisionAccepted {
@@ -148,10 +180,6 @@ func (p Policy) Apply(s Settings) Settings {
 	return s
 }
 
-// LockedMessage is what the user is told when changing key is refused.
-func (p Policy) LockedMessage() string {
-	return "Set by your administrator (" + p.Path + ")"
-}
 
 // WatchPolicy reports changes of the policy files in dirs — added, changed
 // or removed — until ctx ends, by looking at them twice a second (the

@@ -29,7 +29,7 @@ func TestPolicyLocksEachKey(t *testing.T) {
 	user.KSN.Window = WindowStatement
 	cases := []struct {
 		text  string
-		key   string
+		key   PolicyKey
 		check func(Settings) bool
 	}{
 		{`{"participation": false}`, "participation", func(s Settings) bool { return !s.KSN.Participation }},

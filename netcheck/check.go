@@ -56,7 +56,7 @@ func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 	lic := in.License
 	switch {
 	case !lic.Present:
-		st.fail(StepActivation, "no license is installed", hintNoLicense)
+		st.fail(StepActivation, "no license is installed", HintNoLicense)
 	case !lic.Activated:
 		st.fail(StepActivation, "the license is not activated", hintNotActivated)
 	case !isHexDigest(lic.KeySHA256):

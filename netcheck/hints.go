@@ -1,9 +1,12 @@
 package netcheck
 
+// HintNoLicense says what to do when no license is installed; exported
+// because the license line says it too.
+const HintNoLicense = "Install a license with ksn license install FILE."
+
 // What to do about a failed step, one line each, as `ksn check` prints it.
 const (
 	hintNotParticipating = "Turn participation on in Settings › Security settings › Kaspersky Security Network, or run ksn enable --accept-statement."
-	hintNoLicense        = "Install a license with ksn license install FILE."
 	hintNotActivated     = "Activate the license, or install an activated one with ksn license install FILE."
 	hintBadDigest        = "The license key could not be read; install the license again with ksn license install FILE."
 	hintExpired          = "Renew the license or subscription, then install it with ksn license install FILE."

@@ -1,0 +1,64 @@
+package model
+
+import (
+	"encoding/json"
+	"os"
+)
+
+// Files is what ksn reads from disk about the state in force: the user's
+// settings, the administrator's policy and the license. Read it with
+// ReadFiles; Derive turns it into what is in force.
+type Files struct {
+	// User is settings.json as read (the defaults if there is none or it
+	// was kept aside), and Notice what reading it had to say.
+	User   Settings
+	Notice LoadNotice
+	// LoadErr is why settings.json could not be read at all; the defaults
+	// are in User then.
+	LoadErr error
+	// EndpointInFile reports whether settings.json names an endpoint.
+	EndpointInFile bool
+	// Policy is the administrator's policy, the zero Policy if there is
+	// none or it is ignored as a whole, and PolicyErr why it is ignored.
+	Policy    Policy
+	PolicyErr error
+	// License is license.json if HasLicense; LicenseErr is why it cannot
+	// be used (HasLicense false: it could not even be read).
+	License    License
+	HasLicense bool
+	LicenseErr error
+}
+
+// ReadFiles reads settings.json (keeping a broken one aside, SPEC §2), the
+// first policy in policyDirs and license.json, as the CLI, the TUI and
+// `ksn serve` all do. currentSHA is the current statement's sha256, which a
+// policy that turns participation on must have accepted.
+func ReadFiles(s *Store, policyDirs []string, currentSHA string) Files {
+	var f Files
+	f.User, f.Notice, f.LoadErr = s.Load()
+	if f.LoadErr == nil && (f.Notice.Message == "" || f.Notice.Newer) {
+		f.EndpointInFile = namesEndpoint(s.Paths().SettingsFile())
+	}
+	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, currentSHA)
+	if f.PolicyErr != nil {
+		f.Policy = Policy{} // ignored as a whole
+	}
+	f.License, f.HasLicense, f.LicenseErr = s.LoadLicense()
+	return f
+}
+
+// namesEndpoint reports whether the settings file at path sets ksn.endpoint.
+func namesEndpoint(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var f struct {
+		KSN map[string]json.RawMessage `json:"ksn"`
+	}
+	if json.Unmarshal(data, &f) != nil {
+		return false
+	}
+	_, ok := f.KSN["endpoint"]
+	return ok
+}

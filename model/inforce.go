@@ -1,0 +1,243 @@
+package model
+
+import (
+	"time"
+
+	"ksn/netcheck"
+)
+
+// Source says where a value in force came from (SPEC §5, §7).
+type Source string
+
+// The sources of a value, from the weakest to the strongest.
+const (
+	// SourceDefault is ksn's own default.
+	SourceDefault Source = "default"
+	// SourceSettings is the user's settings.json.
+	SourceSettings Source = "settings"
+	// SourceEnvironment is an environment variable (KSN_ENDPOINT).
+	SourceEnvironment Source = "environment"
+	// SourceFlag is a command-line flag.
+	SourceFlag Source = "flag"
+	// SourcePolicy is the administrator's policy.json.
+	SourcePolicy Source = "policy"
+)
+
+// LicenseState is the state of the license: the "state" of the "license"
+// object of SPEC §5.
+type LicenseState string
+
+// The license states.
+const (
+	// LicenseActive is an activated license that has not expired.
+	LicenseActive LicenseState = "active"
+	// LicenseNotActivated is no license, one not activated or one that
+	// cannot be used.
+	LicenseNotActivated LicenseState = "not_activated"
+	// LicenseExpired is a license past its date, or one the service says
+	// has expired.
+	LicenseExpired LicenseState = "expired"
+	// LicenseDenylisted is a key the service says is on a denylist.
+	LicenseDenylisted LicenseState = "denylisted"
+)
+
+// Overrides are the values given for one run on the command line or in the
+// environment; the policy still wins over them.
+type Overrides struct {
+	// Endpoint is from --endpoint or KSN_ENDPOINT, already validated; ""
+	// for none.
+	Endpoint string
+	// EndpointSource is SourceFlag or SourceEnvironment.
+	EndpointSource Source
+	// Window is from --window; "" for none.
+	Window Window
+}
+
+// LicenseInfo is the license in force, without its key.
+type LicenseInfo struct {
+	// State is the license state, the last check's answer counted.
+	State LicenseState
+	// Installed reports whether license.json is there, usable or not.
+	Installed bool
+	// Err is why an installed license.json cannot be used; nil if it can.
+	Err error
+	// Activated is license.json's "activated".
+	Activated bool
+	// ExpiresAt is license.json's "expires_at"; zero for never.
+	ExpiresAt time.Time
+	// KeySuffix is the last characters of the key, all that is shown.
+	KeySuffix string
+	// keySHA256 is what the service is sent.
+	keySHA256 string
+}
+
+// Usable reports whether license.json is there and valid.
+func (l LicenseInfo) Usable() bool { return l.Installed && l.Err == nil }
+
+// Connection is the state of the connection to KSN, as the last check
+// found it.
+type Connection int
+
+// The connection states.
+const (
+	// NotChecked means no check has answered yet.
+	NotChecked Connection = iota
+	// Connected means connected, without a restriction in force.
+	Connected
+	// Restricted means connected, with a temporary restriction in force.
+	Restricted
+	// NotConnected means not connected; the check's Reason says why.
+	NotConnected
+)
+
+// InForce is what is in force: settings.json with the administrator's
+// policy and the command line applied, the license, and what the last
+// connection check found. It is made by Derive, the one place that works
+// this out for the CLI, the TUI and `ksn serve` alike.
+type InForce struct {
+	// Settings are the user's settings with the policy applied.
+	Settings Settings
+	// Participating applies the invariant of SPEC §2: participation is on
+	// and the current statement is accepted.
+	Participating bool
+	// StatementChanged reports that the user turned participation on with
+	// an earlier statement: it counts as off until they accept this one.
+	StatementChanged bool
+	// Policy is the administrator's policy; the zero Policy if none.
+	Policy Policy
+	// ConsentLocked reports whether the policy decides participation.
+	ConsentLocked bool
+	// Window is the KSN window's layout.
+	Window Window
+	// Endpoint is the KSN service, and EndpointSource where it came from.
+	Endpoint       string
+	EndpointSource Source
+	// IgnoredOverride is the source of an --endpoint or KSN_ENDPOINT that
+	// the policy's endpoint beats; "" if none was.
+	IgnoredOverride Source
+	// Interval is the time between background checks.
+	Interval time.Duration
+	// License is the license.
+	License LicenseInfo
+	// Check is the last connection check; nil before the first.
+	Check *netcheck.Result
+}
+
+// Derive works out what is in force from the files, the overrides and the
+// last check (nil if none), at now, with currentSHA the sha256 of the
+// current statement.
+func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, currentSHA string) InForce {
+	pol := f.Policy
+	in := InForce{
+		Settings:      pol.Apply(f.User),
+		Policy:        pol,
+		ConsentLocked: pol.LocksConsent(),
+		Check:         last,
+	}
+	in.Participating = in.Settings.Participating(currentSHA)
+	st := in.Settings.KSN.Statement
+	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == DecisionAccepted && st.SHA256 != currentSHA
+
+	in.Window = in.Settings.KSN.Window
+	switch {
+	case o.Window != "" && !pol.Locks(KeyWindow):
+		in.Window = o.Window
+	case in.Window == "":
+		in.Window = WindowInfo
+	}
+
+	in.Endpoint, in.EndpointSource = endpointInForce(f, o, in.Settings)
+	if in.EndpointSource == SourcePolicy && o.Endpoint != "" {
+		in.IgnoredOverride = o.EndpointSource
+	}
+
+	in.Interval = time.Duration(in.Settings.KSN.CheckInterval)
+	if in.Interval <= 0 {
+		in.Interval = DefaultCheckInterval
+	}
+	in.License = licenseInForce(f, last, now)
+	return in
+}
+
+// endpointInForce applies the precedence of SPEC §5 and §7: policy, flag,
+// environment, settings.json, default. A settings file that names the
+// default endpoint (every saved file does) counts as the default.
+func endpointInForce(f Files, o Overrides, s Settings) (string, Source) {
+	switch {
+	case f.Policy.Locks(KeyEndpoint):
+		return s.KSN.Endpoint, SourcePolicy
+	case o.Endpoint != "":
+		return o.Endpoint, o.EndpointSource
+	case f.EndpointInFile && s.KSN.Endpoint != "" && s.KSN.Endpoint != DefaultEndpoint:
+		return s.KSN.Endpoint, SourceSettings
+	}
+	return DefaultEndpoint, SourceDefault
+}
+
+// licenseInForce is the license, the last check's word on the key counted.
+func licenseInForce(f Files, last *netcheck.Result, now time.Time) LicenseInfo {
+	l := LicenseInfo{Installed: f.HasLicense || f.LicenseErr != nil, Err: f.LicenseErr}
+	if l.Usable() {
+		l.Activated = f.License.Activated
+		l.ExpiresAt = f.License.ExpiresAt
+		l.KeySuffix = f.License.KeySuffix()
+		l.keySHA256 = f.License.KeySHA256()
+	}
+	var key netcheck.KeyState
+	if last != nil {
+		key = last.KeyState
+	}
+	switch {
+	case !l.Usable() || !l.Activated:
+		l.State = LicenseNotActivated
+	case key == netcheck.KeyDenylisted:
+		l.State = LicenseDenylisted
+	case f.License.Expired(now), key == netcheck.KeyExpired:
+		l.State = LicenseExpired
+	default:
+		l.State = LicenseActive
+	}
+	return l
+}
+
+// CheckInput is the input of a connection check of this state, bounded by
+// timeout.
+func (in InForce) CheckInput(timeout time.Duration) netcheck.Input {
+	ci := netcheck.Input{
+		Participating: in.Participating,
+		Endpoint:      in.Endpoint,
+		Timeout:       timeout,
+	}
+	if in.License.Usable() {
+		ci.License = netcheck.License{
+			Present:   true,
+			Activated: in.License.Activated,
+			ExpiresAt: in.License.ExpiresAt,
+			KeySHA256: in.License.keySHA256,
+		}
+	}
+	return ci
+}
+
+// Connection is the state of the connection as the last check found it.
+func (in InForce) Connection() Connection {
+	switch {
+	case in.Check == nil:
+		return NotChecked
+	case in.Check.Restricted():
+		return Restricted
+	case in.Check.Connected:
+		return Connected
+	}
+	return NotConnected
+}
+
+// Managed maps each key the policy sets to the policy file: the "managed"
+// object of `ksn status --json`.
+func (in InForce) Managed() map[PolicyKey]string {
+	m := map[PolicyKey]string{}
+	for _, k := range in.Policy.Keys() {
+		m[k] = in.Policy.Path
+	}
+	return m
+}

@@ -1,0 +1,121 @@
+package say
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"ksn/model"
+	"ksn/netcheck"
+)
+
+// inZone runs the test with the local zone set to name, as TZ would.
+func inZone(t *testing.T, name string) {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Skipf("no zone %s: %v", name, err)
+	}
+	old := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = old })
+}
+
+func TestWhenFollowsSpecRulesInLocalTime(t *testing.T) {
+	inZone(t, "Asia/Tokyo")                             // UTC+9
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC) // 13:00 in Tokyo
+	tests := []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), "13:07"},
+		{time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC), "2 Dec 01:00"}, // tomorrow in Tokyo, today in UTC
+		{time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "5 Mar 09:00"},
+		{time.Date(2027, 11, 29, 0, 0, 0, 0, time.UTC), "29 Nov 2027 09:00"},
+	}
+	for _, tt := range tests {
+		if got := When(tt.t, now); got != tt.want {
+			t.Errorf("When(%v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+	if got := Checked(time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), now); got != "checked 13:07:30" {
+		t.Errorf("Checked today = %q", got)
+	}
+	if got := Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != "checked 30 Nov 13:07" {
+		t.Errorf("Checked yesterday = %q", got)
+	}
+	if got := Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != "29 Nov 2027" {
+		t.Errorf("Date = %q (local day in Tokyo)", got)
+	}
+}
+
+func TestRestrictionIsTheServicesEnd(t *testing.T) {
+	inZone(t, "Asia/Tokyo")
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	until := time.Date(2026, 12, 1, 4, 9, 30, 0, time.UTC)
+	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: until}}}
+	want := netcheck.RestrictionNotice + " Until 13:09."
+	if got := Restriction(res, now); got != want {
+		t.Errorf("Restriction = %q, want %q", got, want)
+	}
+	if got := Restriction(&netcheck.Result{Connected: true}, now); got != "" {
+		t.Errorf("no restriction = %q", got)
+	}
+	step := netcheck.Step{Name: netcheck.StepRestrictions, OK: true, Detail: "file_reputation until " + until.Format(time.RFC3339), Times: []time.Time{until}}
+	if got := StepDetail(step, now); got != "file_reputation until 13:09" {
+		t.Errorf("StepDetail = %q", got)
+	}
+}
+
+func TestLicenseLine(t *testing.T) {
+	inZone(t, "UTC")
+	exp := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		l    model.LicenseInfo
+		want string
+	}{
+		{model.LicenseInfo{}, "Not activated · no license installed"},
+		{model.LicenseInfo{Installed: true, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
+		{model.LicenseInfo{Installed: true, State: model.LicenseNotActivated, KeySuffix: "PQRST"}, "Not activated · key …PQRST"},
+		{model.LicenseInfo{Installed: true, State: model.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29 Nov 2026 · key …PQRST"},
+		{model.LicenseInfo{Installed: true, State: model.LicenseDenylisted, KeySuffix: "PQRST"}, "Key on a denylist · key …PQRST"},
+		{model.LicenseInfo{Installed: true, State: model.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29 Nov 2026"},
+	}
+	for _, tt := range tests {
+		if got := License(tt.l); got != tt.want {
+			t.Errorf("License(%+v) = %q, want %q", tt.l, got, tt.want)
+		}
+	}
+}
+
+func TestWhatToDoIsTheFailedStepsHint(t *testing.T) {
+	res := &netcheck.Result{Reason: netcheck.ReasonNoInternet, Steps: []netcheck.Step{
+		{Name: netcheck.StepSettings, OK: true},
+		{Name: netcheck.StepTLS, OK: false, Hint: "tls hint"},
+	}}
+	if got := WhatToDo(res); got != "tls hint" {
+		t.Errorf("WhatToDo = %q", got)
+	}
+	res.Steps = nil
+	if got := WhatToDo(res); got != netcheck.ReasonNoInternet.Hint() || got == "" {
+		t.Errorf("WhatToDo without steps = %q", got)
+	}
+	if got := WhatToDo(&netcheck.Result{Connected: true}); got != "" {
+		t.Errorf("WhatToDo connected = %q", got)
+	}
+	if !strings.Contains(netcheck.ReasonKeyDenylisted.Hint(), "Kaspersky support") {
+		t.Errorf("denylisted hint = %q", netcheck.ReasonKeyDenylisted.Hint())
+	}
+}
+
+func TestSummaryAndConnectionAgree(t *testing.T) {
+	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: time.Now().Add(time.Hour)}}}
+	in := model.InForce{Participating: true, Check: res}
+	if got := Summary(in, false); got != "On · Connected · restricted" {
+		t.Errorf("Summary = %q", got)
+	}
+	if got := Connection(in.Connection(), false); !strings.HasSuffix(Summary(in, false), got) {
+		t.Errorf("Connection %q is not the end of the summary", got)
+	}
+}
