@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 )
 
 // newCheckCmd returns `ksn check [--json] [--timeout D]`.
@@ -33,7 +35,7 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 
 // runCheckCmd runs the check and prints it.
 func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
-	ls, url, _, res, err := checkNow(cmd, g)
+	st, res, err := checkNow(cmd, g)
 	if err != nil {
 		return err
 	}
@@ -43,12 +45,12 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		}
 	} else {
 		p := newPrinter(cmd.OutOrStdout(), colorful())
-		printSteps(p, res, url, g.timeout)
+		printSteps(p, st.in, g.timeout, time.Now())
 		if p.err != nil {
 			return asFailure(p.err)
 		}
 	}
-	if err := ls.problem(); err != nil {
+	if err := st.problem(); err != nil {
 		return err
 	}
 	if !res.Connected {
@@ -66,57 +68,55 @@ func stepLabel(n netcheck.StepName) string {
 	return string(n)
 }
 
-// printSteps prints each step with OK or FAIL, what to do about a
-// failure, and the outcome.
-func printSteps(p *printer, res netcheck.Result, url string, timeout time.Duration) {
-	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", url, timeout))
+// printSteps prints each step of the check in force with OK or FAIL, what
+// to do about a failure, and the outcome.
+func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Time) {
+	res := in.Check
+	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", in.Endpoint, timeout))
 	for _, s := range res.Steps {
 		mark := p.green("OK  ")
 		if !s.OK {
 			mark = p.red("FAIL")
 		}
 		prefix := fmt.Sprintf("  %s  %-13s", mark, stepLabel(s.Name))
-		detail := s.Detail
+		detail := say.StepDetail(s, now)
 		if detail == "" {
 			detail = "-"
 		}
 		p.hanging(prefix, detail)
 		if !s.OK && s.Hint != "" {
-			p.hanging(strings.Repeat(" ", 8)+"What to do: ", s.Hint)
+			p.hanging(strings.Repeat(" ", 8)+say.WhatToDoLabel, s.Hint)
 		}
 	}
-	switch {
-	case res.Connected && res.Restricted():
-		p.hanging("", p.green("Connected")+", restricted: "+restrictionText(res))
-	case res.Connected:
+	switch in.Connection() {
+	case model.Restricted:
+		p.hanging("", p.green("Connected")+", restricted: "+say.Restriction(res, now))
+	case model.Connected:
 		p.line("%s", p.green("Connected."))
 	default:
 		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red("Not connected"), res.Reason, res.Message))
 	}
 }
 
-// checkNow reads the local state and runs the live check with the endpoint
-// in force, for `status` and `check`; it returns the state, the endpoint and
-// its source, and the result.
-func checkNow(cmd *cobra.Command, g *globalFlags) (localState, string, string, netcheck.Result, error) {
+// checkNow reads the state in force and runs the live check with it, for
+// `status` and `check`; the state it returns has the check's result.
+func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, error) {
 	if err := g.checkTimeout(); err != nil {
-		return localState{}, "", "", netcheck.Result{}, err
+		return cliState{}, netcheck.Result{}, err
 	}
-	if _, _, err := g.override(); err != nil {
-		return localState{}, "", "", netcheck.Result{}, err
-	}
-	ls, err := loadState(openStore())
+	o, err := g.overrides()
 	if err != nil {
-		return localState{}, "", "", netcheck.Result{}, err
+		return cliState{}, netcheck.Result{}, err
 	}
-	warnInfo(cmd, ls)
-	url, source, err := g.endpointFor(cmd, ls)
+	st, err := loadState(openStore(), o)
 	if err != nil {
-		return localState{}, "", "", netcheck.Result{}, err
+		return cliState{}, netcheck.Result{}, err
 	}
-	res := liveCheck(cmd.Context(), ls.checkInput(url, g.timeout))
+	warnInfo(cmd, st)
+	res := liveCheck(cmd.Context(), st.in.CheckInput(g.timeout))
 	if cmd.Context().Err() != nil {
-		return localState{}, "", "", netcheck.Result{}, failure("interrupted; the check did not finish")
+		return cliState{}, netcheck.Result{}, failure("interrupted; the check did not finish")
 	}
-	return ls, url, source, res, nil
+	st.derive(&res, time.Now())
+	return st, res, nil
 }

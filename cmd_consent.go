@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -109,14 +110,13 @@ func runEnable(cmd *cobra.Command, accept string) error {
 	case errors.Is(err, errAlreadyOn):
 		_, err = fmt.Fprintf(out, "Already participating in Kaspersky Security Network "+
 			"(statement %s accepted on %s); nothing changed.\n",
-			statement.Version, when(since))
+			statement.Version, say.When(since, now))
 		return asFailure(err)
 	case err != nil:
 		return updateError(store, err)
 	}
-	_, err = fmt.Fprintf(out, "Participation in Kaspersky Security Network is on: you accepted the KSN "+
-		"Statement %s on %s.\nRecorded in %s.\n",
-		st.KSN.Statement.Version, when(st.KSN.Statement.DecidedAt), store.Paths().ConsentFile())
+	_, err = fmt.Fprintf(out, "%s\n%s\n", say.TurnedOn(st.KSN.Statement.DecidedAt, time.Now()),
+		say.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
 }
 
@@ -172,8 +172,8 @@ func newDisableCmd() *cobra.Command {
 			case err != nil:
 				return updateError(store, err)
 			}
-			_, err = fmt.Fprintf(out, "Participation in Kaspersky Security Network is off; nothing is sent "+
-				"from now on.\nThe withdrawal is recorded in %s.\n", store.Paths().ConsentFile())
+			_, err = fmt.Fprintf(out, "%s Nothing is sent from now on.\n%s\n", say.TurnedOff(now, time.Now()),
+				say.RecordedIn(store.Paths().ConsentFile()))
 			return asFailure(err)
 		},
 	}
@@ -184,11 +184,11 @@ func newDisableCmd() *cobra.Command {
 // reported on stderr and ignored.
 func refuseManaged(cmd *cobra.Command) error {
 	pol, err := loadPolicy()
-	for _, note := range policyNotes(pol, err) {
+	if note := say.PolicyNote(pol, err); note != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
 	}
-	if consentLocked(pol) {
-		return failure("%s: participation cannot be changed here; nothing was changed", pol.LockedMessage())
+	if pol.LocksConsent() {
+		return failure("%s", say.LockedRefusal(pol.Path))
 	}
 	return nil
 }
@@ -282,10 +282,11 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 		_, err := fmt.Fprintf(out, "No consent decisions recorded yet (%s).\n", path)
 		return asFailure(err)
 	}
+	now := time.Now()
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tDECISION\tSTATEMENT\tVIA")
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", e.At.Local().Format("2006-01-02 15:04:05 MST"),
+		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", say.When(e.At, now),
 			e.Decision, e.Version, shortHash(e.SHA256), e.Via)
 	}
 	if err := tw.Flush(); err != nil {

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/say"
+	"ksn/statement"
 )
 
 // maxLicenseFile is the largest license file `ksn license install` reads.
@@ -53,9 +55,9 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 	if err != nil {
 		return failure("%v", err)
 	}
-	ls := localState{license: lic, hasLicense: has}
 	now := time.Now()
-	obj := ls.licenseObject(ls.licenseState(now, nil))
+	l := licenseInForce(lic, has, now)
+	obj := licenseObject(l)
 	out := cmd.OutOrStdout()
 	if asJSON {
 		return asFailure(writeJSON(out, licenseReport{
@@ -68,15 +70,9 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+path+".")
 		return asFailure(p.err)
 	}
-	p.field("License", licenseText(ls, obj, now))
-	p.field("Key", "…"+lic.KeySuffix())
-	switch {
-	case lic.ExpiresAt.IsZero():
-		p.field("Expires", "never")
-	case lic.Expired(now):
-		p.field("Expired", when(lic.ExpiresAt))
-	default:
-		p.field("Expires", when(lic.ExpiresAt))
+	p.field("License", say.License(l))
+	if todo := say.LicenseWhatToDo(l); todo != "" {
+		p.field("", say.WhatToDoLabel+todo)
 	}
 	p.field("File", path)
 	return asFailure(p.err)
@@ -132,9 +128,14 @@ func installLicense(cmd *cobra.Command, name string) error {
 	if err != nil {
 		return failure("%s: %v", label, err)
 	}
-	now := time.Now()
-	ls := localState{license: lic, hasLicense: true}
 	fmt.Fprintf(cmd.OutOrStdout(), "Installed %s: %s.\n", store.Paths().LicenseFile(),
-		licenseText(ls, ls.licenseObject(ls.licenseState(now, nil)), now))
+		say.License(licenseInForce(lic, true, time.Now())))
 	return nil
+}
+
+// licenseInForce is the license alone in force, as license.json says (no
+// check has asked the service about the key).
+func licenseInForce(lic model.License, has bool, now time.Time) model.LicenseInfo {
+	f := model.Files{License: lic, HasLicense: has}
+	return model.Derive(f, model.Overrides{}, nil, now, statement.SHA256()).License
 }

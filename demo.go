@@ -22,13 +22,10 @@ const demoKey = "KSNDE-MO000-00000-TRIAL"
 // runDemo opens the TUI on a throwaway directory, with a demo license,
 // against a built-in KSN service on 127.0.0.1 answering as the scenario of
 // --demo says. The user's own files are never read or written.
-func runDemo(cmd *cobra.Command, g *globalFlags, window model.Window) error {
+func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
 	sc, err := ksntest.ParseScenario(g.demo)
 	if err != nil {
 		return usageError("--demo=%s: want one of %s", g.demo, scenarioNames())
-	}
-	if g.endpoint != "" {
-		return usageError("--demo uses its own built-in service; leave out --endpoint")
 	}
 	if err := needTerminal(); err != nil {
 		return err
@@ -43,11 +40,10 @@ func runDemo(cmd *cobra.Command, g *globalFlags, window model.Window) error {
 		"(removed when you quit); your own settings are not touched. Turn participation on to see the scenario.\n",
 		sc, env.url, env.dir)
 	err = openTUI(cmd, ui.Options{
-		Store:    env.store,
-		Endpoint: env.url,
-		Window:   window,
-		Timeout:  g.timeout,
-		Via:      "tui",
+		Store:     env.store,
+		Overrides: model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag, Window: o.Window},
+		Timeout:   g.timeout,
+		Via:       "tui",
 		// No administrator's policy: the demo is a world of its own.
 		PolicyDirs: []string{},
 		Banner:     fmt.Sprintf("Demo (scenario %s): throwaway settings, a built-in KSN service on 127.0.0.1.", sc),

@@ -74,13 +74,13 @@ func TestDemoEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ls, err := loadState(env.store)
+			ls, err := loadState(env.store, model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag})
 			if err != nil {
 				t.Fatal(err)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			res := liveCheck(ctx, ls.checkInput(env.url, 5*time.Second))
+			res := liveCheck(ctx, ls.in.CheckInput(5*time.Second))
 			if res.Reason != want[sc] {
 				t.Errorf("check: reason %q (%s), want %q", res.Reason, res.Err, want[sc])
 			}

@@ -21,15 +21,6 @@ type globalFlags struct {
 	demo     string // plain ksn only; "" when --demo is not given
 }
 
-// Where the endpoint in force came from (SPEC §5 precedence).
-const (
-	sourceFlag        = "flag"
-	sourceEnvironment = "environment"
-	sourceSettings    = "settings"
-	sourceDefault     = "default"
-	sourcePolicy      = "policy"
-)
-
 // endpointEnv is the environment variable that sets the endpoint.
 const endpointEnv = "KSN_ENDPOINT"
 
@@ -133,57 +124,41 @@ func (g *globalFlags) checkTimeout() error {
 	return nil
 }
 
-// override is the endpoint given on the command line or in the
-// environment, "" if neither gives one, and where it came from. A bad
-// --endpoint is a usage error; a bad KSN_ENDPOINT is an error naming it.
-func (g *globalFlags) override() (url, source string, err error) {
+// windowOverride is --window's layout, "" when it is not given.
+func (g *globalFlags) windowOverride() (model.Window, error) {
+	if g.window == "" {
+		return "", nil
+	}
+	w, err := model.ParseWindow(g.window)
+	if err != nil {
+		return "", usageError("--window: %v", err)
+	}
+	return w, nil
+}
+
+// overrides are the values given on the command line or in the
+// environment for this run: --endpoint, else KSN_ENDPOINT, and --window.
+// The policy still wins over them (model.Derive). A bad --endpoint or
+// --window is a usage error; a bad KSN_ENDPOINT is an error naming it.
+func (g *globalFlags) overrides() (model.Overrides, error) {
+	var o model.Overrides
+	w, err := g.windowOverride()
+	if err != nil {
+		return o, err
+	}
+	o.Window = w
 	if g.endpoint != "" {
 		if err := netcheck.ValidateEndpoint(g.endpoint); err != nil {
-			return "", "", usageError("--endpoint %q: %v", g.endpoint, err)
+			return o, usageError("--endpoint %q: %v", g.endpoint, err)
 		}
-		return g.endpoint, sourceFlag, nil
+		o.Endpoint, o.EndpointSource = g.endpoint, model.SourceFlag
+		return o, nil
 	}
 	if env := os.Getenv(endpointEnv); env != "" {
 		if err := netcheck.ValidateEndpoint(env); err != nil {
-			return "", "", failure("%s %q: %v", endpointEnv, env, err)
+			return o, failure("%s %q: %v", endpointEnv, env, err)
 		}
-		return env, sourceEnvironment, nil
+		o.Endpoint, o.EndpointSource = env, model.SourceEnvironment
 	}
-	return "", "", nil
-}
-
-// endpointInForce applies the precedence policy (SPEC §7), flag,
-// environment, settings, default. fromFile is whether settings.json names
-// an endpoint itself; one that is the default endpoint (every saved file
-// names it) counts as the default.
-func (g *globalFlags) endpointInForce(ls localState) (url, source string, err error) {
-	url, source, err = g.override()
-	switch {
-	case err != nil:
-		return "", "", err
-	case ls.policy.Locks("endpoint"):
-		return ls.policy.KSN.Endpoint, sourcePolicy, nil
-	case url != "":
-		return url, source, nil
-	case ls.endpointInFile && ls.user.KSN.Endpoint != "" && ls.user.KSN.Endpoint != model.DefaultEndpoint:
-		return ls.user.KSN.Endpoint, sourceSettings, nil
-	}
-	return model.DefaultEndpoint, sourceDefault, nil
-}
-
-// endpointFor is endpointInForce, telling the user on stderr when the
-// administrator's policy overrides --endpoint or KSN_ENDPOINT.
-func (g *globalFlags) endpointFor(cmd *cobra.Command, ls localState) (url, source string, err error) {
-	url, source, err = g.endpointInForce(ls)
-	if err != nil || source != sourcePolicy {
-		return url, source, err
-	}
-	if o, from, _ := g.override(); o != "" {
-		what := "--endpoint"
-		if from == sourceEnvironment {
-			what = endpointEnv
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "ksn: %s is ignored: the endpoint is set by your administrator (%s)\n", what, ls.policy.Path)
-	}
-	return url, source, nil
+	return o, nil
 }

@@ -185,6 +185,10 @@ func handlerFor(mode string) (http.Handler, error) {
 		return ksntest.NewService(sc), nil
 	}
 	switch mode {
+	case "restricted-far":
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			fmt.Fprint(w, `{"key":"valid","restrictions":[{"scope":"file_reputation","until":"2031-03-04T05:06:07Z"}]}`)
+		}), nil
 	case "retry-seconds":
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Retry-After", "7200")

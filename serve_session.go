@@ -256,15 +256,15 @@ func (srv *sshServer) teaSession(next ssh.Handler) ssh.Handler {
 // signal handler, ends with ctx, and stamps lastInput on every key and click.
 func (srv *sshServer) program(s ssh.Session, ctx context.Context, lastInput *atomic.Int64) *tea.Program {
 	app := ui.New(ui.Options{
-		Store:    srv.store,
-		Checker:  srv.checker,
-		Renders:  srv.renders,
-		Endpoint: srv.cfg.endpoint,
-		Timeout:  srv.cfg.timeout,
-		Via:      "ssh:" + s.User(),
-		Context:  ctx,
-		Watch:    srv.changes.subscribe,
-		Saves:    &srv.saves,
+		Store:     srv.store,
+		Checker:   srv.checker,
+		Renders:   srv.renders,
+		Overrides: model.Overrides{Endpoint: srv.cfg.endpoint, EndpointSource: model.SourceFlag},
+		Timeout:   srv.cfg.timeout,
+		Via:       "ssh:" + s.User(),
+		Context:   ctx,
+		Watch:     srv.changes.subscribe,
+		Saves:     &srv.saves,
 	})
 	opts := append(bubbletea.MakeOptions(s),
 		tea.WithContext(ctx),

@@ -20,18 +20,17 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 	if err := g.checkTimeout(); err != nil {
 		return err
 	}
-	var window model.Window
-	if g.window != "" {
-		w, err := model.ParseWindow(g.window)
-		if err != nil {
-			return usageError("--window: %v", err)
-		}
-		window = w
-	}
 	if cmd.Flags().Changed("demo") {
-		return runDemo(cmd, g, window)
+		if g.endpoint != "" {
+			return usageError("--demo uses its own built-in service; leave out --endpoint")
+		}
+		w, err := g.windowOverride()
+		if err != nil {
+			return err
+		}
+		return runDemo(cmd, g, model.Overrides{Window: w})
 	}
-	endpoint, _, err := g.override()
+	o, err := g.overrides()
 	if err != nil {
 		return err
 	}
@@ -39,11 +38,10 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	return openTUI(cmd, ui.Options{
-		Store:    openStore(),
-		Endpoint: endpoint,
-		Window:   window,
-		Timeout:  g.timeout,
-		Via:      "tui",
+		Store:     openStore(),
+		Overrides: o,
+		Timeout:   g.timeout,
+		Via:       "tui",
 	})
 }
 

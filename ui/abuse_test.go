@@ -36,7 +36,7 @@ func (e *env) invariant(step int) {
 			e.t.Fatalf("step %d: %s is on without an accepted statement: %+v", step, where, s.KSN)
 		}
 	}
-	check("the App", e.app.sh.settings)
+	check("the App", e.app.sh.state().Settings)
 	check("settings.json", e.saved())
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -27,15 +28,16 @@ const (
 
 // Options configure an App. Store, Checker and Renders are required.
 type Options struct {
-	Store    *model.Store
-	Checker  Checker
-	Renders  *statement.Cache // shared by every App of the process
-	Endpoint string           // from --endpoint or KSN_ENDPOINT; "" for the settings' one
-	Window   model.Window     // from --window; "" for the settings' one
-	Timeout  time.Duration    // bound of one connection check; 0 for netcheck's default
-	Via      string           // recorded with consent: "tui" or "ssh:<user>"
-	Context  context.Context  // ends the App's background work; nil for Background
-	Now      func() time.Time // the clock; nil for time.Now
+	Store   *model.Store
+	Checker Checker
+	Renders *statement.Cache // shared by every App of the process
+	// Overrides are --endpoint (or KSN_ENDPOINT) and --window; the
+	// administrator's policy still wins over them.
+	Overrides model.Overrides
+	Timeout   time.Duration    // bound of one connection check; 0 for netcheck's default
+	Via       string           // recorded with consent: "tui" or "ssh:<user>"
+	Context   context.Context  // ends the App's background work; nil for Background
+	Now       func() time.Time // the clock; nil for time.Now
 	// Watch reports changes in the config directory until ctx ends; nil for
 	// Store.Watch. An SSH server passes one shared watch to every session.
 	Watch func(ctx context.Context) (<-chan struct{}, error)
@@ -203,8 +205,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		}
 		sh.saving = false
 		sh.kept = ""
-		sh.user = msg.settings
-		sh.settings = sh.policy.Apply(msg.settings)
+		sh.files.User = msg.settings
 		return a.startCheck()
 	case errMsg:
 		if a.quitting {
@@ -219,10 +220,10 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(loadSettings(a.loadSeq, sh.opts.Store, sh.opts.PolicyDirs), waitForChange(a.ctx, a.changes))
 	case loadedMsg:
 		if msg.seq != a.loadSeq { // an older read answering late
-			if msg.notice.CorruptCopy != "" && sh.kept != msg.notice.CorruptCopy {
+			if msg.files.Notice.CorruptCopy != "" && sh.kept != msg.files.Notice.CorruptCopy {
 				// It kept a broken file aside: that must still be said.
-				sh.kept = msg.notice.CorruptCopy
-				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+keptNote(sh.kept), " · "))
+				sh.kept = msg.files.Notice.CorruptCopy
+				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+say.Kept(sh.kept), " · "))
 				return a.layout()
 			}
 			return nil

@@ -164,7 +164,7 @@ func TestCancelChangesNothing(t *testing.T) {
 }
 
 func TestStatementLayoutAcceptAndDecline(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Window = model.WindowStatement })
+	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	if !strings.Contains(e.screen(), "Not accepted") || !strings.Contains(e.screen(), statementSection) {
 		t.Fatalf("statement section missing:\n%s", e.screen())
@@ -180,7 +180,7 @@ func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 	e.keys("tab", "enter")
 	e.until("participation on", func() bool { return e.app.sh.participating() })
 	e.idle()
-	if !strings.Contains(e.screen(), "Accepted on 29 Nov 2026") {
+	if !strings.Contains(e.screen(), "Accepted on 10:42") {
 		t.Fatalf("no accepted state:\n%s", e.screen())
 	}
 	if w := e.app.top().(*ksnWindow); w.focus != focusAccept {
@@ -195,7 +195,7 @@ func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 	if got := e.consent(); len(got) != 2 || got[1] != model.ConsentDeclined {
 		t.Fatalf("history %v", got)
 	}
-	if !strings.Contains(e.screen(), "Declined on 29 Nov 2026") {
+	if !strings.Contains(e.screen(), "Declined on 10:42") {
 		t.Fatalf("no declined state:\n%s", e.screen())
 	}
 }

@@ -29,7 +29,7 @@ var benchScreens = []struct {
 // benchEnv opens screen s at w×h with everything settled.
 func benchEnv(b *testing.B, s int, w, h int) *env {
 	sc := benchScreens[s]
-	e := newEnv(b, validLicense, func(o *Options) { o.Window = sc.window })
+	e := newEnv(b, validLicense, func(o *Options) { o.Overrides.Window = sc.window })
 	e.send(tea.WindowSizeMsg{Width: w, Height: h})
 	e.idle()
 	e.keys(sc.keys...)

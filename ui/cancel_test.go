@@ -29,7 +29,7 @@ func TestTurningOffCancelsACheckInFlight(t *testing.T) {
 	}))
 	defer slow.Close()
 	e := newEnv(t, validLicense, func(o *Options) {
-		o.Endpoint = slow.URL
+		o.Overrides.Endpoint = slow.URL
 		o.Timeout = time.Minute
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "tui")

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -17,10 +18,10 @@ func (a *App) decide(d decision) tea.Cmd {
 		return nil
 	}
 	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open
-		sh.notice = sh.policy.LockedMessage() + ": participation cannot be changed here."
+		sh.notice = say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
-	st := sh.user.KSN.Statement
+	st := sh.files.User.KSN.Statement
 	if d == decideDecline && !sh.participating() && st.Decision == model.DecisionDeclined && st.SHA256 == statement.SHA256() {
 		return nil // already declined: nothing to record
 	}
@@ -53,40 +54,32 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 	return tea.Batch(append(cmds, a.layout())...)
 }
 
-// apply takes freshly loaded settings, policy and license into the shared
-// state, and says what is wrong with them in the banner.
+// apply takes freshly read files into the shared state, and says what is
+// wrong with them in the banner.
 func (a *App) apply(msg loadedMsg) {
 	sh := a.sh
-	sh.user, sh.policy = msg.settings, msg.policy
-	sh.settings = msg.policy.Apply(msg.settings)
-	sh.license, sh.hasLic, sh.licErr = msg.license, msg.hasLic, msg.licErr
+	f := msg.files
+	sh.files = f
 	var notes []string
 	switch {
-	case msg.err != nil:
-		notes = append(notes, msg.err.Error())
-	case msg.notice.CorruptCopy != "":
-		sh.kept = msg.notice.CorruptCopy
-	case msg.notice.Message != "":
-		notes = append(notes, msg.notice.Message)
+	case f.LoadErr != nil:
+		notes = append(notes, f.LoadErr.Error())
+	case f.Notice.CorruptCopy != "":
+		sh.kept = f.Notice.CorruptCopy
+	case f.Notice.Message != "":
+		notes = append(notes, f.Notice.Message)
 	}
 	if sh.kept != "" { // stays said when the next reload finds no file
-		notes = append(notes, keptNote(sh.kept))
+		notes = append(notes, say.Kept(sh.kept))
 	}
-	if u := msg.settings.KSN; u.Participation && u.Statement.Decision == model.DecisionAccepted && u.Statement.SHA256 != statement.SHA256() {
-		notes = append(notes, "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again (Settings › Security settings › Kaspersky Security Network).")
+	if sh.state().StatementChanged {
+		notes = append(notes, say.StatementChanged+" ("+say.Where+")")
 	}
-	if msg.policyErr != nil {
-		notes = append(notes, msg.policyErr.Error())
-	} else if msg.policy.Problem != "" {
-		notes = append(notes, "policy "+msg.policy.Path+": "+msg.policy.Problem)
+	if n := say.PolicyNote(f.Policy, f.PolicyErr); n != "" {
+		notes = append(notes, n)
 	}
-	if msg.licErr != nil {
-		notes = append(notes, msg.licErr.Error())
+	if f.LicenseErr != nil {
+		notes = append(notes, f.LicenseErr.Error())
 	}
 	sh.notice = oneLine(strings.Join(notes, " · "))
-}
-
-// keptNote tells where a broken settings.json was kept.
-func keptNote(path string) string {
-	return "settings.json could not be read, so defaults are in use; it was kept as " + path
 }

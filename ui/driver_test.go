@@ -56,13 +56,13 @@ func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	o := Options{
-		Store:    store,
-		Checker:  netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }}),
-		Renders:  statement.NewCache(),
-		Endpoint: url,
-		Timeout:  5 * time.Second,
-		Context:  ctx,
-		Now:      func() time.Time { return fixedNow },
+		Store:     store,
+		Checker:   netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }}),
+		Renders:   statement.NewCache(),
+		Overrides: model.Overrides{Endpoint: url, EndpointSource: model.SourceFlag},
+		Timeout:   5 * time.Second,
+		Context:   ctx,
+		Now:       func() time.Time { return fixedNow },
 	}
 	for _, f := range opts {
 		f(&o)

@@ -24,7 +24,7 @@ func (e *env) buttonAt(label string) (x, y int) {
 }
 
 func TestClicksHitWhatIsDrawn(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Window = model.WindowStatement })
+	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	x, y := e.buttonAt("[ Accept ]")
 	e.send(tea.MouseClickMsg{X: x + len("[ Accept ]") - 1, Y: y, Button: tea.MouseLeft}) // its closing bracket
@@ -128,7 +128,7 @@ func flatten(cmd tea.Cmd) []tea.Cmd {
 }
 
 func TestHelpClosingKeepsTheFocus(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Window = model.WindowStatement })
+	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	e.keys("tab") // Decline
 	e.keys("f1")

@@ -35,7 +35,7 @@ func TestGoldenViews(t *testing.T) {
 	for _, sz := range sizes {
 		for _, st := range steps {
 			t.Run(fmt.Sprintf("%s-%dx%d", st.name, sz.w, sz.h), func(t *testing.T) {
-				e := newEnv(t, validLicense, func(o *Options) { o.Window = st.window })
+				e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = st.window })
 				e.send(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
 				e.idle()
 				e.keys(st.keys...)

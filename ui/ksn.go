@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 )
 
 // KSN window texts (SPEC §3).
@@ -48,6 +49,7 @@ type ksnWindow struct {
 	cache   viewCache[viewKey]
 	details textCache[viewKey] // by width only
 	status  textCache[viewKey] // by shared state and width
+	terse   textCache[viewKey] // the same without what to do
 }
 
 // newKSN returns the KSN window with the focus SPEC §3 gives it.
@@ -161,9 +163,9 @@ func (w *ksnWindow) View() (string, []zone) {
 func (w *ksnWindow) draw() (string, []zone) {
 	st := w.sh.styles
 	b := body{width: w.width}
-	bottom := w.status.get(viewKey{rev: w.sh.rev, width: w.width}, w.connection)
+	bottom := w.status.get(viewKey{rev: w.sh.rev, width: w.width}, func() string { return w.connection(true) })
 	if w.sh.window() == model.WindowStatement {
-		b.add(row(st, "Participation", onOff(w.sh), 15, w.width), -1)
+		b.add(row(st, "Participation", onOff(w.sh, w.sh.state()), 15, w.width), -1)
 		if w.height >= 10 { // on a short terminal the reason needs the line
 			b.blank()
 		}
@@ -188,6 +190,10 @@ func (w *ksnWindow) draw() (string, []zone) {
 			b.add(clip(w.details.get(key, w.detailsText), room), -1)
 		}
 	}
+	if b.height()+lineCount(bottom) > w.height {
+		// Until the body scrolls, what to do gives way to what is.
+		bottom = w.terse.get(viewKey{rev: w.sh.rev, width: w.width}, func() string { return w.connection(false) })
+	}
 	if b.height()+lineCount(bottom)+1 <= w.height {
 		b.blank()
 	}
@@ -198,11 +204,11 @@ func (w *ksnWindow) draw() (string, []zone) {
 // lockNote says who decides participation, and why a press did nothing.
 func (w *ksnWindow) lockNote() string {
 	st := w.sh.styles
-	note := w.sh.policy.LockedMessage()
+	path := w.sh.files.Policy.Path
 	if w.refused {
-		return st.Warn.Render(wrap("⚠ "+note+": participation cannot be changed here.", w.width))
+		return st.Warn.Render(wrap("⚠ "+say.LockedRefusal(path), w.width))
 	}
-	return st.Muted.Render(wrap("🔒 "+note, w.width))
+	return st.Muted.Render(wrap("🔒 "+say.Locked(path), w.width))
 }
 
 // toggle renders the participation switch: in a box, or on a short
@@ -253,24 +259,27 @@ func (w *ksnWindow) detailsText() string {
 	return indent(strings.Join(parts, "\n"), 1)
 }
 
-// connection renders the "Connection status" section.
-func (w *ksnWindow) connection() string {
+// connection renders the "Connection status" section, with what to do
+// about a failure if withTodo.
+func (w *ksnWindow) connection(withTodo bool) string {
 	sh, st := w.sh, w.sh.styles
+	in := sh.state()
 	lines := []string{st.Section.Render(connectionTitle)}
-	r := sh.result
+	r := in.Check
+	word := say.Connection(in.Connection(), sh.checking)
 	var status string
 	switch {
 	case sh.checking:
-		status = sh.spinner.View() + " Checking the connection…"
+		status = sh.spinner.View() + " " + word
 	case r == nil:
-		status = st.Muted.Render("Not checked yet · press r to check")
+		status = st.Muted.Render(word + " · press r to check")
 	case r.Connected:
-		status = st.OK.Render("✓ Connected")
+		status = st.OK.Render("✓ " + say.Connection(model.Connected, false))
 	default:
-		status = st.Bad.Render("✗ Not connected")
+		status = st.Bad.Render("✗ " + word)
 	}
 	if r != nil && !sh.checking {
-		stamp := st.Muted.Render("checked " + clock(r.CheckedAt, sh.now()))
+		stamp := st.Muted.Render(say.Checked(r.CheckedAt, sh.now()))
 		if gap := w.width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
 			status += strings.Repeat(" ", gap) + stamp
 		}
@@ -278,12 +287,11 @@ func (w *ksnWindow) connection() string {
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
 		lines = append(lines, indent(wrap(r.Message, w.width-2), 2))
-	}
-	if r != nil && r.Restricted() {
-		note := netcheck.RestrictionNotice
-		if until := r.RestrictedUntil(); !until.IsZero() {
-			note += " Until " + clock(until, sh.now()) + "."
+		if todo := say.WhatToDo(r); withTodo && todo != "" && !(in.ConsentLocked && r.Reason == netcheck.ReasonNotParticipating) {
+			lines = append(lines, st.Muted.Render(indent(wrap(say.WhatToDoLabel+todo, w.width-2), 2)))
 		}
+	}
+	if note := say.Restriction(r, sh.now()); note != "" {
 		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, w.width-2), 2)))
 	}
 	return strings.Join(lines, "\n")

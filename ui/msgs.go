@@ -28,17 +28,10 @@ type (
 	errMsg struct{ err error }
 	// settingsChangedMsg reports that a file in the config directory changed.
 	settingsChangedMsg struct{}
-	// loadedMsg carries the settings and license read from disk.
+	// loadedMsg carries the settings, policy and license read from disk.
 	loadedMsg struct {
-		seq       int            // which reload this answers
-		settings  model.Settings // the user's own
-		notice    model.LoadNotice
-		policy    model.Policy
-		policyErr error
-		license   model.License
-		hasLic    bool
-		licErr    error
-		err       error
+		seq   int // which reload this answers
+		files model.Files
 	}
 	// renderedMsg carries a Glamour rendering of doc for a width and theme.
 	renderedMsg struct {
@@ -118,13 +111,7 @@ func loadSettings(seq int, store *model.Store, policyDirs []string) tea.Cmd {
 
 // load reads the settings, the policy and the license now.
 func load(store *model.Store, policyDirs []string) loadedMsg {
-	s, notice, err := store.Load()
-	pol, _, polErr := model.LoadPolicy(policyDirs, statement.SHA256())
-	if polErr != nil {
-		pol = model.Policy{} // ignored as a whole
-	}
-	lic, has, licErr := store.LoadLicense()
-	return loadedMsg{settings: s, notice: notice, policy: pol, policyErr: polErr, license: lic, hasLic: has, licErr: licErr, err: err}
+	return loadedMsg{files: model.ReadFiles(store, policyDirs, statement.SHA256())}
 }
 
 // waitForChange waits for the next change in the config directory.

@@ -21,7 +21,7 @@ const lockedDir = "testdata/policy-off"
 func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 	e := newEnv(t, validLicense, func(o *Options) {
 		o.PolicyDirs = []string{lockedDir}
-		o.Window = model.WindowStatement // the policy's "window" wins
+		o.Overrides.Window = model.WindowStatement // the policy's "window" wins
 	})
 	e.walkToKSN()
 	text := e.screen()

@@ -154,7 +154,7 @@ func TestWalkInfoLayout(t *testing.T) {
 // TestWalkStatementLayout walks to the KSN window in the statement layout,
 // accepts and declines.
 func TestWalkStatementLayout(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Window = model.WindowStatement })
+	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	w := newWalker(t, e)
 	w.press("enter", "enter", "enter")
 	w.see("Not accepted")
