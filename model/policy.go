@@ -180,7 +180,6 @@ func (p Policy) Apply(s Settings) Settings {
 	return s
 }
 
-
 // WatchPolicy reports changes of the policy files in dirs — added, changed
 // or removed — until ctx ends, by looking at them twice a second (the
 // directories, e.g. /etc/xdg/ksn, often do not exist to be watched).

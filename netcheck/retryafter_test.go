@@ -19,7 +19,7 @@ func TestRetryUntil(t *testing.T) {
 		{"0", now.Add(MinRetryAfter)},
 		{"86400", now.Add(24 * time.Hour)},
 		{"86401", now.Add(86401 * time.Second)},
-		{"86400000", now.Add(86400000 * time.Second)}, // as the service gave it
+		{"86400000", now.Add(86400000 * time.Second)},          // as the service gave it
 		{"99999999999999999999999999", now.Add(math.MaxInt64)}, // as far as a Duration goes
 		{"-5", now.Add(DefaultRetryAfter)},
 		{"1.5", now.Add(DefaultRetryAfter)},
