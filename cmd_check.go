@@ -42,7 +42,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			return asFailure(err)
 		}
 	} else {
-		p := newPrinter(cmd.OutOrStdout(), colorful())
+		p := newPrinter(cmd.OutOrStdout())
 		printSteps(p, res, url, g.timeout)
 		if p.err != nil {
 			return asFailure(p.err)

@@ -78,7 +78,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		}
 		return ls.problem()
 	}
-	p := newPrinter(cmd.OutOrStdout(), colorful())
+	p := newPrinter(cmd.OutOrStdout())
 	p.line("%s", p.bold("Kaspersky Security Network"))
 	p.field("Participation", participationText(ls))
 	p.field("Statement", statementText(ls.settings.KSN.Statement))

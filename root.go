@@ -58,6 +58,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.SetVersionTemplate("ksn {{.Version}}\n")
 	root.SetUsageFunc(usage)
+	root.SetHelpFunc(help)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: exitUsage, msg: fmt.Sprintf("%v (see '%s --help')", err, c.CommandPath())}
 	})
