@@ -11,9 +11,10 @@ all: build
 run:
 	$(GO) run . $(ARGS)
 
-## build: build the ksn binary
+## build: build the ksn binary, its version from git describe (ksn --version)
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || echo 0.1.0-dev)
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
 
 ## test: go vet, a gofmt check, and every test under the race detector
 test: vet

@@ -48,7 +48,7 @@ func newRootCmd() *cobra.Command {
 			"  ksn statement | less             read the KSN Statement\n" +
 			"  ksn enable --accept-statement    accept it and participate\n" +
 			"  ksn check --json --timeout 5s    only the live check, for scripts",
-		Version:       version,
+		Version:       buildString(),
 		Args:          unknownCommand,
 		SilenceUsage:  true,
 		SilenceErrors: true,
