@@ -9,11 +9,18 @@ all: build
 
 ## run: open the TUI (main window) in this terminal
 run:
-	$(GO) run . $(ARGS)
+	$(GO) run -ldflags "$(LDFLAGS)" . $(ARGS)
 
-## build: build the ksn binary
+## build: build the ksn binary, its version from git describe (ksn --version)
+# The commit and its date are also given with -X: Go stamps them itself
+# (vcs.revision), but not where GOFLAGS has -buildvcs=false or the checkout
+# is a git worktree.
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || echo 0.1.0-dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.commitDate=$(DATE)
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## test: go vet, a gofmt check, and every test under the race detector
 test: vet

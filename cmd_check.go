@@ -44,7 +44,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			return asFailure(err)
 		}
 	} else {
-		p := newPrinter(cmd.OutOrStdout(), colorful())
+		p := newPrinter(cmd.OutOrStdout())
 		printSteps(p, st.in, g.timeout, time.Now())
 		if p.err != nil {
 			return asFailure(p.err)

@@ -64,7 +64,7 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 			licenseJSON: obj, Installed: has, Activated: has && lic.Activated, File: path,
 		}))
 	}
-	p := newPrinter(out, colorful())
+	p := newPrinter(out)
 	if !has {
 		p.line("No license is installed.")
 		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+path+".")

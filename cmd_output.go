@@ -1,18 +1,20 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strings"
-	"time"
+	"unicode"
 
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
-
-// lineWidth is the width human output is wrapped to.
-const lineWidth = 80
 
 // writeJSON prints v as indented JSON followed by a newline.
 func writeJSON(w io.Writer, v any) error {
@@ -24,16 +26,40 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-// printer writes human output: labelled lines, wrapped to lineWidth.
+// The styles of human output. They are rendered with full colour; the
+// printer's colorprofile.Writer downsamples or strips them for its output.
+var (
+	greenStyle  = lipgloss.NewStyle().Foreground(lipgloss.Green)
+	redStyle    = lipgloss.NewStyle().Foreground(lipgloss.Red)
+	yellowStyle = lipgloss.NewStyle().Foreground(lipgloss.Yellow)
+	boldStyle   = lipgloss.NewStyle().Bold(true)
+)
+
+// minWrapWidth is the narrowest column hanging wraps text into, however
+// long its prefix and however narrow the terminal.
+const minWrapWidth = 10
+
+// printer writes human output: labelled lines in colour where the output
+// takes it, wrapped to the output's width where it is a terminal.
 type printer struct {
-	w     io.Writer
-	color bool
-	err   error
+	w     io.Writer // a colorprofile.Writer on the output
+	width int       // the terminal's width; 0: no wrapping
+	err   error     // the first write error; later writes are skipped
 }
 
-// newPrinter returns a printer on w; color adds ANSI colours.
-func newPrinter(w io.Writer, color bool) *printer {
-	return &printer{w: w, color: color}
+// newPrinter returns a printer on w, with w's colour profile in this
+// process's environment (see colorProfile) and, when w is a terminal, its
+// width.
+func newPrinter(w io.Writer) *printer {
+	return newPrinterIn(w, os.Environ())
+}
+
+// newPrinterIn is newPrinter in the environment env.
+func newPrinterIn(w io.Writer, env []string) *printer {
+	return &printer{
+		w:     &colorprofile.Writer{Forward: w, Profile: colorProfile(w, env)},
+		width: termWidth(w),
+	}
 }
 
 // line prints one unwrapped line.
@@ -49,87 +75,75 @@ func (p *printer) field(label, text string) {
 	p.hanging(fmt.Sprintf("  %-15s", label), text)
 }
 
-// hanging prints prefix then text, wrapped to lineWidth, with every
-// continuation line indented by the width of prefix.
+// hanging prints prefix then text, wrapped to the terminal's width (when
+// the output is one), with every continuation line indented by the width
+// of prefix.
 func (p *printer) hanging(prefix, text string) {
-	indent := ansi.StringWidth(prefix)
-	lines := wrap(text, lineWidth-indent)
-	for i, l := range lines {
+	indent := lipgloss.Width(prefix)
+	if p.width > 0 {
+		text = lipgloss.Wrap(text, max(p.width-indent, minWrapWidth), "")
+	}
+	pad := strings.Repeat(" ", indent)
+	for i, l := range strings.Split(text, "\n") {
 		if i == 0 {
 			p.line("%s%s", prefix, l)
 		} else {
-			p.line("%s%s", strings.Repeat(" ", indent), l)
+			p.line("%s%s", pad, l)
 		}
 	}
 }
 
-// paint wraps s in the SGR code when colours are on.
-func (p *printer) paint(code, s string) string {
-	if !p.color {
-		return s
+// green, red, yellow and bold style s; the output's colour profile decides
+// what of it is shown.
+func (p *printer) green(s string) string  { return greenStyle.Render(s) }
+func (p *printer) red(s string) string    { return redStyle.Render(s) }
+func (p *printer) yellow(s string) string { return yellowStyle.Render(s) }
+func (p *printer) bold(s string) string   { return boldStyle.Render(s) }
+
+// colorProfile is the colour profile of human output to w in the
+// environment env: colorprofile.Detect (w a terminal or not, TERM, NO_COLOR,
+// CLICOLOR, CLICOLOR_FORCE…), except that a non-empty NO_COLOR always
+// removes colours (https://no-color.org), even together with
+// CLICOLOR_FORCE, which Detect lets win on output that is not a terminal.
+// Text decoration (bold) stays, as NO_COLOR asks.
+func colorProfile(w io.Writer, env []string) colorprofile.Profile {
+	p := colorprofile.Detect(w, env)
+	if noColor(env) && p > colorprofile.ASCII {
+		p = colorprofile.ASCII
 	}
-	return "\x1b[" + code + "m" + s + "\x1b[0m"
+	return p
 }
 
-// green, red, yellow and dim colour s when colours are on.
-func (p *printer) green(s string) string  { return p.paint("32", s) }
-func (p *printer) red(s string) string    { return p.paint("31", s) }
-func (p *printer) yellow(s string) string { return p.paint("33", s) }
-func (p *printer) bold(s string) string   { return p.paint("1", s) }
-
-// wrap splits text into lines of at most width cells, at spaces; a word
-// longer than width is cut. An empty text is one empty line.
-func wrap(text string, width int) []string {
-	if width < 10 {
-		width = 10
-	}
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(text) {
-		for ansi.StringWidth(w) > width {
-			if cur != "" {
-				lines = append(lines, cur)
-				cur = ""
-			}
-			lines = append(lines, ansi.Truncate(w, width, ""))
-			w = ansi.TruncateLeft(w, width, "")
-		}
-		switch {
-		case cur == "":
-			cur = w
-		case ansi.StringWidth(cur)+1+ansi.StringWidth(w) <= width:
-			cur += " " + w
-		default:
-			lines = append(lines, cur)
-			cur = w
+// noColor reports whether env sets NO_COLOR to a non-empty value.
+func noColor(env []string) bool {
+	for _, kv := range slices.Backward(env) {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok {
+			return v != ""
 		}
 	}
-	if cur != "" || len(lines) == 0 {
-		lines = append(lines, cur)
-	}
-	return lines
+	return false
 }
 
-// when formats t for people: the date and time, in the local zone.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "unknown"
+// termWidth is the width of w when it is a terminal, else 0.
+func termWidth(w io.Writer) int {
+	f, ok := w.(term.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
 	}
-	return t.Local().Format("2006-01-02 15:04 MST")
+	cols, _, err := term.GetSize(f.Fd())
+	if err != nil || cols <= 0 {
+		return 0
+	}
+	return cols
 }
 
-// clock formats t as a time of day, with the date if it is not today.
-func clock(t, now time.Time) string {
-	t, now = t.Local(), now.Local()
-	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
-		return t.Format("15:04:05")
+// terminalWidth is the width of w when it is a terminal, else 80: for
+// output that needs some width (help, the rendered statement).
+func terminalWidth(w io.Writer) int {
+	if cols := termWidth(w); cols > 0 {
+		return cols
 	}
-	return t.Format("2006-01-02 15:04")
-}
-
-// day formats t as a date.
-func day(t time.Time) string {
-	return t.Local().Format("2006-01-02")
+	return 80
 }
 
 // shortHash abbreviates a hex digest for a table.
@@ -141,8 +155,32 @@ func shortHash(h string) string {
 }
 
 // usage prints the usage of c like cobra's own, with the flags wrapped to
-// lineWidth.
+// the terminal's width, or to 80 columns when the output is not a terminal.
 func usage(c *cobra.Command) error {
+	out := c.OutOrStderr()
+	_, err := io.WriteString(out, usageText(c, terminalWidth(out)))
+	return err
+}
+
+// help prints the help of c like cobra's own: its long description, then
+// its usage with the flags wrapped to the width of the help's output
+// (cobra's own help asks for the usage in a buffer, which has no width).
+func help(c *cobra.Command, _ []string) {
+	out := c.OutOrStdout()
+	var b strings.Builder
+	if text := strings.TrimRightFunc(cmp.Or(c.Long, c.Short), unicode.IsSpace); text != "" {
+		b.WriteString(text + "\n\n")
+	}
+	if c.Runnable() || c.HasSubCommands() {
+		b.WriteString(usageText(c, terminalWidth(out)))
+	}
+	if _, err := io.WriteString(out, b.String()); err != nil {
+		c.PrintErrln(err)
+	}
+}
+
+// usageText is the usage of c, with the flags wrapped to width.
+func usageText(c *cobra.Command, width int) string {
 	var b strings.Builder
 	b.WriteString("Usage:")
 	if c.Runnable() {
@@ -163,15 +201,25 @@ func usage(c *cobra.Command) error {
 		}
 	}
 	if c.HasAvailableLocalFlags() {
-		fmt.Fprintf(&b, "\n\nFlags:\n%s", strings.TrimRight(c.LocalFlags().FlagUsagesWrapped(lineWidth), " \n"))
+		fmt.Fprintf(&b, "\n\nFlags:\n%s", trimLines(c.LocalFlags().FlagUsagesWrapped(width)))
 	}
 	if c.HasAvailableInheritedFlags() {
-		fmt.Fprintf(&b, "\n\nGlobal Flags:\n%s", strings.TrimRight(c.InheritedFlags().FlagUsagesWrapped(lineWidth), " \n"))
+		fmt.Fprintf(&b, "\n\nGlobal Flags:\n%s", trimLines(c.InheritedFlags().FlagUsagesWrapped(width)))
 	}
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(c.OutOrStderr(), b.String())
-	return err
+	return b.String()
+}
+
+// trimLines removes the spaces at the ends of the lines of s, and its
+// trailing blank lines: pflag leaves spaces after a flag when it moves its
+// usage to the next line (narrow terminals).
+func trimLines(s string) string {
+	lines := strings.Split(strings.TrimRight(s, " \n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }

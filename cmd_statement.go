@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"github.com/adrg/xdg"
-	"github.com/charmbracelet/x/term"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
 	"ksn/model"
@@ -33,36 +33,27 @@ func newStatementCmd() *cobra.Command {
 				return asFailure(err)
 			}
 			if !cmd.Flags().Changed("width") {
-				width = terminalWidth()
+				width = terminalWidth(out)
 			}
+			// Colours where out takes more than bold (as the printer's),
+			// downsampled to what it takes.
+			profile := colorProfile(out, os.Environ())
 			theme := statement.ThemePlain
-			if colorful() {
+			if profile > colorprofile.ASCII {
 				theme = statement.ThemeDark
 			}
 			text, err := renderStatement(width, theme)
 			if err != nil {
 				return failure("render the statement: %v", err)
 			}
-			_, err = out.Write([]byte(text + "\n"))
+			cw := &colorprofile.Writer{Forward: out, Profile: profile}
+			_, err = cw.Write([]byte(text + "\n"))
 			return asFailure(err)
 		},
 	}
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the Markdown bytes whose sha256 is recorded on consent")
 	cmd.Flags().IntVar(&width, "width", 0, "wrap the rendered text to `N` columns (default: the terminal's width, or 80)")
 	return cmd
-}
-
-// terminalWidth is stdout's width, or 80 when it is not a terminal.
-func terminalWidth() int {
-	if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 {
-		return w
-	}
-	return 80
-}
-
-// colorful reports whether stdout is a terminal that wants colour.
-func colorful() bool {
-	return term.IsTerminal(os.Stdout.Fd()) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }
 
 // renderStatement renders the statement for width and theme, keeping the

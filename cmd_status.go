@@ -78,7 +78,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		}
 		return st.problem()
 	}
-	p := newPrinter(cmd.OutOrStdout(), colorful())
+	p := newPrinter(cmd.OutOrStdout())
 	p.line("%s", p.bold("Kaspersky Security Network"))
 	p.field("Participation", say.OnOff(in.Participating))
 	if in.StatementChanged {

@@ -15,9 +15,6 @@ import (
 	"github.com/adrg/xdg"
 )
 
-// version is this build's version, sent as User-Agent ksn/<version>.
-const version = "0.1.0"
-
 // Exit codes (SPEC §5).
 const (
 	exitOK           = 0

@@ -39,7 +39,7 @@ func newRootCmd() *cobra.Command {
 			"  ksn statement | less             read the KSN Statement\n" +
 			"  ksn enable --accept-statement    accept it and participate\n" +
 			"  ksn check --json --timeout 5s    only the live check, for scripts",
-		Version:       version,
+		Version:       buildString(),
 		Args:          unknownCommand,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -49,6 +49,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.SetVersionTemplate("ksn {{.Version}}\n")
 	root.SetUsageFunc(usage)
+	root.SetHelpFunc(help)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: exitUsage, msg: fmt.Sprintf("%v (see '%s --help')", err, c.CommandPath())}
 	})
