@@ -274,7 +274,7 @@ func (w *ksnWindow) connection(withTodo bool) string {
 	case r == nil:
 		status = st.Muted.Render(word + " · press r to check")
 	case r.Connected:
-		status = st.OK.Render("✓ " + say.Connection(model.Connected, false))
+		status = st.OK.Render("✓ " + word)
 	default:
 		status = st.Bad.Render("✗ " + word)
 	}
