@@ -281,17 +281,21 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.fullHelp = !a.fullHelp
 		return a.layout()
 	case key.Matches(msg, k.Back):
-		return goBack(a.sh)
+		a.sh.back()
+		return nil
 	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
 		// Two esc presses in one read (typed fast, or one SSH packet)
 		// arrive as alt+esc: go back twice.
-		goBack(a.sh)
-		return goBack(a.sh)
+		a.sh.back()
+		a.sh.back()
+		return nil
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
-			return goBack(a.sh)
+			a.sh.back()
+			return nil
 		}
-		return navigate(a.sh, newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+		a.sh.navigate(newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+		return nil
 	}
 	return a.top().Update(msg)
 }

@@ -98,7 +98,7 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Prev, k.Up, k.Left):
 			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
 		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
-			return m.activate(m.focus)
+			m.activate(m.focus)
 		}
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
@@ -107,15 +107,15 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 		_, zones := m.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
 			m.focus = id
-			return m.activate(id)
+			m.activate(id)
 		}
 	}
 	return nil
 }
 
 // activate opens item i.
-func (m *menu) activate(i int) tea.Cmd {
-	return navigate(m.sh, m.items[i].open(m.sh))
+func (m *menu) activate(i int) {
+	m.sh.navigate(m.items[i].open(m.sh))
 }
 
 // View implements screen.

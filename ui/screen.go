@@ -9,8 +9,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// screen is one page of the app. Screens never call each other: they
-// return messages (msgs.go) that the App routes.
+// screen is one page of the app. Screens never call each other: they ask
+// the App through the methods of *shared (navigate, back, decide, checkNow
+// in msgs.go), which the App handles before its Update returns.
 type screen interface {
 	help.KeyMap
 	// Title is the screen's title, also its last breadcrumb segment.

@@ -49,7 +49,8 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 		t.doc.wheel(msg)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, k.Help) {
-			return goBack(t.sh)
+			t.sh.back()
+			return nil
 		}
 		t.doc.scrollKey(k, msg, k.Toggle)
 	}
