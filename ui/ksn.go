@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/ui/help"
 )
 
 // KSN window texts (SPEC §3).
@@ -61,7 +62,7 @@ func newKSN(sh *shared) *ksnWindow {
 func (w *ksnWindow) Title() string { return ksnTitle }
 
 // Topic implements screen.
-func (w *ksnWindow) Topic() string { return "ksn" }
+func (w *ksnWindow) Topic() help.Name { return help.KSN }
 
 // Init implements screen: opening the window checks the connection.
 func (w *ksnWindow) Init() tea.Cmd { return func() tea.Msg { return checkNowMsg{} } }

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // statementTitle is the Statement window's title (SPEC §3).
@@ -45,7 +46,7 @@ func newStatementWindow(sh *shared, agree string) *statementWindow {
 func (s *statementWindow) Title() string { return statementTitle }
 
 // Topic implements screen.
-func (s *statementWindow) Topic() string { return "statement" }
+func (s *statementWindow) Topic() help.Name { return help.Statement }
 
 // Init implements screen.
 func (s *statementWindow) Init() tea.Cmd { return nil }
