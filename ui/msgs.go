@@ -50,6 +50,9 @@ type (
 	}
 	// tickMsg asks for the periodic check of generation gen.
 	tickMsg struct{ gen int }
+	// restrictionEndMsg asks for a check when the restriction of the
+	// result of generation gen ends.
+	restrictionEndMsg struct{ gen int }
 )
 
 // decision is what the user decided in the KSN or Statement window.
