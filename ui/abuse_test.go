@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"encoding/json"
+	"errors"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,21 +28,95 @@ func (e *env) drain() {
 	}
 }
 
-// invariant fails the test if participation counts as on without an
-// accepted decision for the current statement, in the App or in the file.
-func (e *env) invariant(step int) {
+// invariant waits for the saves in flight, then fails the test if
+// settings.json has participation on without an accepted current statement,
+// if consent.jsonl is broken or its last decision is not what settings.json
+// says, or if the App or its screen says otherwise than the files. If
+// mustShow, the screen has to show the participation state.
+func (e *env) invariant(step int, mustShow bool) {
 	e.t.Helper()
-	check := func(where string, s model.Settings) {
-		if s.Participating(statement.SHA256()) &&
-			(s.KSN.Statement.Decision != model.DecisionAccepted || s.KSN.Statement.SHA256 != statement.SHA256()) {
-			e.t.Fatalf("step %d: %s breaks the invariant: %+v", step, where, s.KSN)
+	e.until("the saves", func() bool { return !e.app.sh.saving })
+	e.drain()
+	sha := statement.SHA256()
+
+	// settings.json, read as plain JSON first: model.Parse refuses a file
+	// that breaks the invariant, and that must not hide it.
+	fileOn := false
+	raw, err := os.ReadFile(e.store.Paths().SettingsFile())
+	switch {
+	case errors.Is(err, fs.ErrNotExist): // never saved: off
+	case err != nil:
+		e.t.Fatalf("step %d: %v", step, err)
+	default:
+		var plain struct {
+			KSN struct {
+				Participation bool `json:"participation"`
+				Statement     struct {
+					Decision string `json:"decision"`
+					SHA256   string `json:"sha256"`
+				} `json:"statement"`
+			} `json:"ksn"`
 		}
-		if s.KSN.Participation && s.KSN.Statement.Decision != model.DecisionAccepted {
-			e.t.Fatalf("step %d: %s is on without an accepted statement: %+v", step, where, s.KSN)
+		if err := json.Unmarshal(raw, &plain); err != nil {
+			e.t.Fatalf("step %d: settings.json is not JSON: %v\n%s", step, err, raw)
+		}
+		k := plain.KSN
+		if k.Participation && (k.Statement.Decision != string(model.DecisionAccepted) || k.Statement.SHA256 != sha) {
+			e.t.Fatalf("step %d: settings.json has participation on without an accepted current statement:\n%s", step, raw)
+		}
+		s, err := model.Parse(raw)
+		if err != nil {
+			e.t.Fatalf("step %d: settings.json does not parse: %v\n%s", step, err, raw)
+		}
+		fileOn = s.Participating(sha)
+	}
+
+	// consent.jsonl: an intact chain whose last decision is the file's.
+	entries, bad, err := e.store.VerifyConsent()
+	if err != nil || bad != 0 {
+		e.t.Fatalf("step %d: consent.jsonl: first bad line %d, %v", step, bad, err)
+	}
+	lastAccepted := false
+	if n := len(entries); n > 0 {
+		last := entries[n-1]
+		lastAccepted = last.Decision == model.ConsentAccepted && last.SHA256 == sha
+	}
+	if lastAccepted != fileOn {
+		e.t.Fatalf("step %d: settings.json says participating %v, but the last of %d consent lines is %+v", step, fileOn, len(entries), entries[max(len(entries)-1, 0):])
+	}
+
+	if got := e.app.sh.participating(); got != fileOn {
+		e.t.Fatalf("step %d: the App says participating %v, settings.json %v", step, got, fileOn)
+	}
+	shown := e.shownParticipation()
+	if shown == "" && mustShow {
+		e.t.Fatalf("step %d: the screen does not show participation:\n%s", step, e.screen())
+	}
+	if shown != "" && (shown == "On") != fileOn {
+		e.t.Fatalf("step %d: the screen says %s, settings.json says participating %v:\n%s", step, shown, fileOn, e.screen())
+	}
+}
+
+// participationShown finds the participation state where a screen shows
+// it: the main window's "KSN  On", Security settings' "On · Connected",
+// the KSN window's toggle "( ● On )" or row "Participation  On".
+var participationShown = regexp.MustCompile(`KSN +(On|Off)\b|\b(On|Off) · |\( [●○] (On|Off) \)|Participation +(On|Off)\b`)
+
+// shownParticipation is "On" or "Off" as the screen shows it, or "" if the
+// active screen does not show it (or not whole, on a small terminal).
+func (e *env) shownParticipation() string {
+	switch e.app.top().(type) {
+	case *menu, *ksnWindow:
+	default:
+		return "" // the Statement window and help topics do not show it
+	}
+	m := participationShown.FindStringSubmatch(e.screen())
+	for _, g := range m[min(len(m), 1):] {
+		if g != "" {
+			return g
 		}
 	}
-	check("the App", e.app.sh.state().Settings)
-	check("settings.json", e.saved())
+	return ""
 }
 
 // TestTerminalAbuse sends every size with width and height in {0, 1, 2, 3,
@@ -82,12 +161,33 @@ func TestTerminalAbuse(t *testing.T) {
 				t.Fatalf("seed %d step %d: %d lines on a %d×%d terminal", seed, i, lines, w, h)
 			}
 			if i%100 == 0 {
-				e.invariant(i)
+				e.invariant(i, false)
 			}
 		}
-		e.until("the last saves", func() bool { return !e.app.sh.saving })
 		e.settle()
-		e.invariant(events)
-		t.Logf("seed %d: %d events, %d consent lines, %d requests to the service", seed, events, len(e.consent()), e.service.Requests())
+		// Back to the main window at a size that shows everything, then
+		// through every screen that shows participation.
+		e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		for len(e.app.stack) > 1 {
+			e.keys("esc")
+		}
+		e.invariant(events, true)
+		for _, title := range []string{"Settings", "Security settings", ksnTitle} {
+			e.keys("enter")
+			e.until(title, func() bool { return e.app.top().Title() == title })
+			e.invariant(events, title != "Settings")
+		}
+		// And both ways of the toggle, so both answers are checked.
+		for range 2 {
+			if e.app.sh.participating() {
+				e.keys("space")
+			} else {
+				e.keys("space", "tab", "enter") // the Statement window, "I agree"
+			}
+			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.invariant(events, true)
+		}
+		t.Logf("seed %d: %d events, %d consent lines, %d requests to the service, participating %v",
+			seed, events, len(e.consent()), e.service.Requests(), e.app.sh.participating())
 	}
 }

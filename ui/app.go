@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"ksn/model"
+	"ksn/netcheck"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -68,6 +69,11 @@ type App struct {
 	cancelCheck context.CancelFunc
 	quitting    bool // asked to quit while a decision was being saved
 	tickGen     int
+
+	// The check when a restriction ends: its generation, bumped by every
+	// result, and how to end its goroutine.
+	restrictGen  int
+	stopRestrict context.CancelFunc
 
 	frameCache textCache[int]       // the whole frame, by frameN
 	frameN     int                  // bumped by every message
@@ -241,10 +247,16 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		sh.checking = false
 		res := msg.res
 		sh.result = &res
-		if until := res.RestrictedUntil(); res.Restricted() && until.After(sh.now()) {
-			return after(a.ctx, until.Sub(sh.now()), checkNowMsg{}) // the notice goes when it ends
+		return a.planRestrictionEnd(res)
+	case restrictionEndMsg:
+		if msg.gen != a.restrictGen {
+			return nil // the timer of an older result
 		}
-		return nil
+		a.endRestrictionTimer()
+		if sh.checking {
+			return nil
+		}
+		return a.startCheck()
 	case tickMsg:
 		if msg.gen != a.tickGen {
 			return nil
@@ -267,6 +279,40 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// maxRestrictionWait bounds the wait for a restriction to end: whatever
+// the service says, ksn checks again within it.
+const maxRestrictionWait = 24 * time.Hour
+
+// restrictionWait is how long to wait before checking again for a
+// restriction that ends at until.
+func restrictionWait(until, now time.Time) time.Duration {
+	return min(until.Sub(now), maxRestrictionWait)
+}
+
+// planRestrictionEnd replaces the timer of the previous result: if res is
+// restricted, a check runs when the restriction ends, so the notice goes
+// with it.
+func (a *App) planRestrictionEnd(res netcheck.Result) tea.Cmd {
+	a.endRestrictionTimer()
+	a.restrictGen++
+	now := a.sh.now()
+	until := res.RestrictedUntil()
+	if !res.Restricted() || !until.After(now) {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.stopRestrict = cancel
+	return after(ctx, restrictionWait(until, now), restrictionEndMsg{gen: a.restrictGen})
+}
+
+// endRestrictionTimer ends the goroutine of the restriction timer, if any.
+func (a *App) endRestrictionTimer() {
+	if a.stopRestrict != nil {
+		a.stopRestrict()
+		a.stopRestrict = nil
+	}
+}
+
 // key handles the keys of every screen, then hands the rest to the active one.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
@@ -282,17 +328,21 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.fullHelp = !a.fullHelp
 		return a.layout()
 	case key.Matches(msg, k.Back):
-		return goBack(a.sh)
+		a.sh.back()
+		return nil
 	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
 		// Two esc presses in one read (typed fast, or one SSH packet)
 		// arrive as alt+esc: go back twice.
-		goBack(a.sh)
-		return goBack(a.sh)
+		a.sh.back()
+		a.sh.back()
+		return nil
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
-			return goBack(a.sh)
+			a.sh.back()
+			return nil
 		}
-		return navigate(a.sh, newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+		a.sh.navigate(newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
+		return nil
 	}
 	return a.top().Update(msg)
 }

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,6 +35,9 @@ type env struct {
 	store   *model.Store
 	service *ksntest.Service
 	msgs    chan tea.Msg
+
+	mu      sync.Mutex
+	dropped []string // the types of messages that found the queue full
 }
 
 // newEnv sets up the XDG directories, an optional license, the service and
@@ -68,6 +74,11 @@ func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 		f(&o)
 	}
 	e := &env{t: t, store: store, service: svc, msgs: make(chan tea.Msg, 1024)}
+	t.Cleanup(func() {
+		if d := e.takeDropped(); len(d) > 0 {
+			t.Errorf("the driver's queue of %d messages was full: dropped %s", cap(e.msgs), strings.Join(d, ", "))
+		}
+	})
 	e.app = New(o)
 	e.run(e.app.Init())
 	return e
@@ -76,7 +87,9 @@ func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 // validLicense is an activated license that expires a year after fixedNow.
 const validLicense = `{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2027-11-29T00:00:00Z"}`
 
-// run executes cmd in the background, as Bubble Tea would, and queues its message.
+// run executes cmd in the background, as Bubble Tea would, and queues its
+// message. A message that finds the queue full is recorded, and the test
+// fails at its next send (or at its end): a test never loses one silently.
 func (e *env) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
@@ -86,13 +99,31 @@ func (e *env) run(cmd tea.Cmd) {
 			select {
 			case e.msgs <- msg:
 			default:
+				e.mu.Lock()
+				e.dropped = append(e.dropped, fmt.Sprintf("%T", msg))
+				e.mu.Unlock()
 			}
 		}
 	}()
 }
 
-// send hands msg to the App and runs what it returns.
+// takeDropped returns, and forgets, the types of the messages that found
+// the queue full.
+func (e *env) takeDropped() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	d := e.dropped
+	e.dropped = nil
+	return d
+}
+
+// send hands msg to the App and runs what it returns. It fails the test if
+// a message was dropped.
 func (e *env) send(msgs ...tea.Msg) {
+	e.t.Helper()
+	if d := e.takeDropped(); len(d) > 0 {
+		e.t.Fatalf("the driver's queue of %d messages was full: dropped %s", cap(e.msgs), strings.Join(d, ", "))
+	}
 	for _, msg := range msgs {
 		if batch, ok := msg.(tea.BatchMsg); ok {
 			for _, c := range batch {

@@ -9,6 +9,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/statement"
 )
 
 // buttonAt finds label on the screen and returns the cell of its first letter.
@@ -140,16 +141,38 @@ func TestHelpClosingKeepsTheFocus(t *testing.T) {
 }
 
 func TestRestrictionNoticeEndsWithTheRestriction(t *testing.T) {
-	e := newEnv(t, validLicense)
+	e := newEnv(t, validLicense, func(o *Options) {
+		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+			n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "tui")
+			*s = n
+			return &c, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	e.walkToKSN()
-	now := e.app.sh.now()
-	res := netcheck.Result{Connected: true, Message: "Connected", CheckedAt: now,
-		Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: now.Add(time.Hour)}}}
-	_, cmd := e.app.Update(checkDoneMsg{seq: e.app.checkSeq, res: res})
-	if cmd == nil {
-		t.Fatal("no check planned for when the restriction ends")
+	if !e.app.sh.result.Connected {
+		t.Fatalf("not connected before the restriction:\n%s", e.screen())
 	}
-	if !strings.Contains(strings.Join(strings.Fields(e.screen()), " "), netcheck.RestrictionNotice) {
-		t.Fatalf("no notice:\n%s", e.screen())
+	// The service restricts requests for half a second.
+	now := e.app.sh.now()
+	e.send(checkDoneMsg{seq: e.app.checkSeq, res: restricted(now, now.Add(500*time.Millisecond))})
+	text := strings.Join(strings.Fields(e.screen()), " ")
+	if !strings.Contains(text, netcheck.RestrictionNotice+" Until ") {
+		t.Fatalf("no restriction notice with its end:\n%s", e.screen())
+	}
+	// When it ends, the timer asks for a check, the service answers
+	// without a restriction, and the notice is gone.
+	requests := e.service.Requests()
+	e.until("a check when the restriction ends", func() bool {
+		r := e.app.sh.result
+		return e.service.Requests() > requests && !e.app.sh.checking && r != nil && !r.Restricted()
+	})
+	text = strings.Join(strings.Fields(e.screen()), " ")
+	if strings.Contains(text, netcheck.RestrictionNotice) || strings.Contains(text, "Until") {
+		t.Fatalf("the notice outlived the restriction:\n%s", e.screen())
+	}
+	if !strings.Contains(text, "✓ Connected") {
+		t.Fatalf("not connected after the restriction:\n%s", e.screen())
 	}
 }

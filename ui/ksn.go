@@ -11,6 +11,7 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
+	"ksn/ui/help"
 )
 
 // KSN window texts (SPEC §3).
@@ -63,7 +64,7 @@ func newKSN(sh *shared) *ksnWindow {
 func (w *ksnWindow) Title() string { return ksnTitle }
 
 // Topic implements screen.
-func (w *ksnWindow) Topic() string { return "ksn" }
+func (w *ksnWindow) Topic() help.Name { return help.KSN }
 
 // Init implements screen: opening the window checks the connection.
 func (w *ksnWindow) Init() tea.Cmd { return func() tea.Msg { return checkNowMsg{} } }
@@ -100,13 +101,13 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 		w.refused = false
 		switch {
 		case key.Matches(msg, k.Recheck):
-			return func() tea.Msg { return checkNowMsg{} }
+			w.sh.checkNow()
 		case key.Matches(msg, k.Next, k.Down, k.Right):
 			w.focus = ts[(slices.Index(ts, w.focus)+1)%len(ts)]
 		case key.Matches(msg, k.Prev, k.Up, k.Left):
 			w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
 		case key.Matches(msg, k.Enter, k.Toggle):
-			return w.activate(w.focus)
+			w.activate(w.focus)
 		}
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
@@ -115,7 +116,7 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 		_, zones := w.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
 			w.focus = id
-			return w.activate(id)
+			w.activate(id)
 		}
 	}
 	return nil
@@ -130,26 +131,26 @@ func (w *ksnWindow) clampFocus(ts []int) {
 }
 
 // activate presses control id.
-func (w *ksnWindow) activate(id int) tea.Cmd {
+func (w *ksnWindow) activate(id int) {
 	if w.sh.saving {
-		return nil
+		return
 	}
 	if w.sh.consentLocked() {
 		w.refused = true
-		return nil
+		return
 	}
 	switch id {
 	case focusToggle:
 		if w.sh.participating() {
-			return decide(w.sh, decideWithdraw, false)
+			w.sh.decide(decideWithdraw, false)
+			return
 		}
-		return navigate(w.sh, newStatementWindow(w.sh, "I agree"))
+		w.sh.navigate(newStatementWindow(w.sh, "I agree"))
 	case focusAccept:
-		return navigate(w.sh, newStatementWindow(w.sh, "Accept"))
+		w.sh.navigate(newStatementWindow(w.sh, "Accept"))
 	case focusDecline:
-		return decide(w.sh, decideDecline, false)
+		w.sh.decide(decideDecline, false)
 	}
-	return nil
 }
 
 // View implements screen.

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"ksn/ui/help"
 )
 
 // menuItem is one entry of a menu: a list item or, for the main window, a button.
@@ -21,7 +23,7 @@ type menuItem struct {
 type menu struct {
 	sh     *shared
 	title  string
-	topic  string
+	topic  help.Name
 	info   func(sh *shared, width, height int) string // lines above the items; may be nil
 	items  []menuItem
 	focus  int
@@ -35,7 +37,7 @@ func newMainWindow(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
 		title: "Kaspersky Free",
-		topic: "main",
+		topic: help.Main,
 		info:  mainInfo,
 		items: []menuItem{{label: "Settings", button: true, open: func(sh *shared) screen { return newSettings(sh) }}},
 	}
@@ -46,7 +48,7 @@ func newSettings(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
 		title: "Settings",
-		topic: "settings",
+		topic: help.Settings,
 		items: []menuItem{{
 			label: "Security settings",
 			desc:  func(*shared) string { return "Kaspersky Security Network" },
@@ -60,7 +62,7 @@ func newSecurity(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
 		title: "Security settings",
-		topic: "security",
+		topic: help.Security,
 		items: []menuItem{{
 			label: "Kaspersky Security Network",
 			desc:  ksnSummary,
@@ -73,7 +75,7 @@ func newSecurity(sh *shared) *menu {
 func (m *menu) Title() string { return m.title }
 
 // Topic implements screen.
-func (m *menu) Topic() string { return m.topic }
+func (m *menu) Topic() help.Name { return m.topic }
 
 // Init implements screen.
 func (m *menu) Init() tea.Cmd { return nil }
@@ -98,7 +100,7 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Prev, k.Up, k.Left):
 			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
 		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
-			return m.activate(m.focus)
+			m.activate(m.focus)
 		}
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
@@ -107,15 +109,15 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 		_, zones := m.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
 			m.focus = id
-			return m.activate(id)
+			m.activate(id)
 		}
 	}
 	return nil
 }
 
 // activate opens item i.
-func (m *menu) activate(i int) tea.Cmd {
-	return navigate(m.sh, m.items[i].open(m.sh))
+func (m *menu) activate(i int) {
+	m.sh.navigate(m.items[i].open(m.sh))
 }
 
 // View implements screen.
@@ -188,7 +190,7 @@ func (m *menu) FullHelp() [][]key.Binding {
 }
 
 // isRoot reports whether this is the main window, where esc does nothing.
-func (m *menu) isRoot() bool { return m.topic == "main" }
+func (m *menu) isRoot() bool { return m.topic == help.Main }
 
 // markerWidth is the room for the "› " focus marker before a button.
 const markerWidth = 2

@@ -43,6 +43,9 @@ type (
 	}
 	// tickMsg asks for the periodic check of generation gen.
 	tickMsg struct{ gen int }
+	// restrictionEndMsg asks for a check when the restriction of the
+	// result of generation gen ends.
+	restrictionEndMsg struct{ gen int }
 )
 
 // decision is what the user decided in the KSN or Statement window.
@@ -55,24 +58,21 @@ const (
 	decideWithdraw
 )
 
-// navigate asks the App to push s.
-func navigate(sh *shared, s screen) tea.Cmd {
-	sh.emit(navigateMsg{to: s})
-	return nil
-}
+// navigate asks the App to push s. The App handles the request before its
+// Update returns, so a key typed ahead reaches s.
+func (s *shared) navigate(to screen) { s.emit(navigateMsg{to: to}) }
 
-// goBack asks the App to close the active screen.
-func goBack(sh *shared) tea.Cmd {
-	sh.emit(backMsg{})
-	return nil
-}
+// back asks the App to close the active screen.
+func (s *shared) back() { s.emit(backMsg{}) }
 
 // decide asks the App to record d, closing the active screen first if
 // closeTop (the Statement window).
-func decide(sh *shared, d decision, closeTop bool) tea.Cmd {
-	sh.emit(decideMsg{decision: d, closeTop: closeTop})
-	return nil
+func (s *shared) decide(d decision, closeTop bool) {
+	s.emit(decideMsg{decision: d, closeTop: closeTop})
 }
+
+// checkNow asks the App for a connection check now (none if one is running).
+func (s *shared) checkNow() { s.emit(checkNowMsg{}) }
 
 // saveDecision records d in the store: the consent line, then the settings.
 // saves is done when it returns, so a program's owner can wait for it.

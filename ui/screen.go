@@ -3,20 +3,23 @@ package ui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/help"
+	bubbleshelp "charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"ksn/ui/help"
 )
 
-// screen is one page of the app. Screens never call each other: they
-// return messages (msgs.go) that the App routes.
+// screen is one page of the app. Screens never call each other: they ask
+// the App through the methods of *shared (navigate, back, decide, checkNow
+// in msgs.go), which the App handles before its Update returns.
 type screen interface {
-	help.KeyMap
+	bubbleshelp.KeyMap
 	// Title is the screen's title, also its last breadcrumb segment.
 	Title() string
-	// Topic names the f1 help topic of the screen (ui/help).
-	Topic() string
+	// Topic names the f1 help topic of the screen.
+	Topic() help.Name
 	// Init returns the screen's first command when it is pushed.
 	Init() tea.Cmd
 	// Update handles input sent to the active screen only.

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // statementTitle is the Statement window's title (SPEC §3).
@@ -45,7 +46,7 @@ func newStatementWindow(sh *shared, agree string) *statementWindow {
 func (s *statementWindow) Title() string { return statementTitle }
 
 // Topic implements screen.
-func (s *statementWindow) Topic() string { return "statement" }
+func (s *statementWindow) Topic() help.Name { return help.Statement }
 
 // Init implements screen.
 func (s *statementWindow) Init() tea.Cmd { return nil }
@@ -74,7 +75,7 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		_, zones := s.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
 			s.focus = id
-			return s.press(id)
+			s.press(id)
 		}
 	case tea.KeyPressMsg:
 		switch {
@@ -89,21 +90,20 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Right, k.Down):
 			s.focus = focusCancel
 		case key.Matches(msg, k.Enter, k.Toggle):
-			return s.press(s.focus)
+			s.press(s.focus)
 		}
 	}
 	return nil
 }
 
 // press presses button id (or focuses the text).
-func (s *statementWindow) press(id int) tea.Cmd {
+func (s *statementWindow) press(id int) {
 	switch id {
 	case focusAgree:
-		return decide(s.sh, decideAccept, true)
+		s.sh.decide(decideAccept, true)
 	case focusCancel:
-		return goBack(s.sh)
+		s.sh.back()
 	}
-	return nil
 }
 
 // View implements screen.

@@ -17,15 +17,15 @@ type topicWindow struct {
 }
 
 // newTopicWindow returns the help topic name for the screen titled of.
-func newTopicWindow(sh *shared, name, of string) *topicWindow {
-	return &topicWindow{sh: sh, of: of, doc: newDocView(sh, "help/"+name, help.Topic(name))}
+func newTopicWindow(sh *shared, name help.Name, of string) *topicWindow {
+	return &topicWindow{sh: sh, of: of, doc: newDocView(sh, "help/"+string(name), help.Topic(name))}
 }
 
 // Title implements screen.
 func (t *topicWindow) Title() string { return "Help: " + t.of }
 
 // Topic implements screen.
-func (t *topicWindow) Topic() string { return "" }
+func (t *topicWindow) Topic() help.Name { return help.None }
 
 // Init implements screen.
 func (t *topicWindow) Init() tea.Cmd { return nil }
@@ -49,7 +49,8 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 		t.doc.wheel(msg)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, k.Help) {
-			return goBack(t.sh)
+			t.sh.back()
+			return nil
 		}
 		t.doc.scrollKey(k, msg, k.Toggle)
 	}

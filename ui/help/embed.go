@@ -8,19 +8,24 @@ import (
 	"io/fs"
 )
 
-// The topic names, one per screen. Each is the name of a Markdown file in
-// this package without its ".md".
+// Name names a help topic: the name of a Markdown file in this package
+// without its ".md". The zero Name, [None], is no topic.
+type Name string
+
+// The topic names, one per screen.
 const (
+	// None is no topic (a screen without one, such as a help topic itself).
+	None Name = ""
 	// Main is the topic of the main application window.
-	Main = "main"
+	Main Name = "main"
 	// Settings is the topic of the Settings window.
-	Settings = "settings"
+	Settings Name = "settings"
 	// Security is the topic of the Security settings window.
-	Security = "security"
+	Security Name = "security"
 	// KSN is the topic of the Kaspersky Security Network window.
-	KSN = "ksn"
+	KSN Name = "ksn"
 	// Statement is the topic of the Statement window.
-	Statement = "statement"
+	Statement Name = "statement"
 )
 
 //go:embed *.md
@@ -28,12 +33,12 @@ var topics embed.FS
 
 // Topic returns the Markdown of the help topic name (one of [Main],
 // [Settings], [Security], [KSN], [Statement]), or nil if there is no such
-// topic. The slice is the caller's own.
-func Topic(name string) []byte {
-	if name == "" || !fs.ValidPath(name) {
+// topic (e.g. [None]). The slice is the caller's own.
+func Topic(name Name) []byte {
+	if name == None || !fs.ValidPath(string(name)) {
 		return nil
 	}
-	b, err := topics.ReadFile(name + ".md")
+	b, err := topics.ReadFile(string(name) + ".md")
 	if err != nil {
 		return nil
 	}
@@ -41,6 +46,6 @@ func Topic(name string) []byte {
 }
 
 // Names returns the names of all topics, in the order of the screens.
-func Names() []string {
-	return []string{Main, Settings, Security, KSN, Statement}
+func Names() []Name {
+	return []Name{Main, Settings, Security, KSN, Statement}
 }

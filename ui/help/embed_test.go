@@ -12,7 +12,7 @@ import (
 
 func TestTopics(t *testing.T) {
 	for _, name := range Names() {
-		t.Run(name, func(t *testing.T) {
+		t.Run(string(name), func(t *testing.T) {
 			md := Topic(name)
 			if md == nil {
 				t.Fatal("no such topic")
@@ -37,7 +37,7 @@ func TestTopics(t *testing.T) {
 }
 
 func TestTopicUnknown(t *testing.T) {
-	for _, name := range []string{"", "nope", "main.md", "../main", "/main", "."} {
+	for _, name := range []Name{None, "nope", "main.md", "../main", "/main", "."} {
 		if b := Topic(name); b != nil {
 			t.Errorf("Topic(%q) = %d bytes, want nil", name, len(b))
 		}
@@ -60,7 +60,7 @@ func TestEveryFileHasAName(t *testing.T) {
 	}
 	names := map[string]bool{}
 	for _, n := range Names() {
-		names[n+".md"] = true
+		names[string(n)+".md"] = true
 	}
 	if len(files) != len(names) {
 		t.Errorf("files %v, names %v", files, Names())
