@@ -279,14 +279,10 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// maxRestrictionWait bounds the wait for a restriction to end: whatever
-// the service says, ksn checks again within it.
-const maxRestrictionWait = 24 * time.Hour
-
 // restrictionWait is how long to wait before checking again for a
 // restriction that ends at until.
 func restrictionWait(until, now time.Time) time.Duration {
-	return min(until.Sub(now), maxRestrictionWait)
+	return min(until.Sub(now), netcheck.RecheckWithin) // whatever the service says
 }
 
 // planRestrictionEnd replaces the timer of the previous result: if res is
