@@ -68,7 +68,7 @@ func newRootCmd() *cobra.Command {
 		newStatementCmd(),
 		newConsentCmd(),
 		newLicenseCmd(),
-		newServeCmd(),
+		newServeCmd(g),
 	)
 	completionCmd(root)
 	return root

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
 	"net"
 	"os"
 	"os/exec"
@@ -226,6 +228,16 @@ func medianInt(xs []int) int {
 		ds[i] = time.Duration(x)
 	}
 	return int(median(ds))
+}
+
+// newSigner makes an ed25519 signer.
+func newSigner(tb testing.TB) gossh.Signer {
+	tb.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	must(tb, err)
+	s, err := gossh.NewSignerFromKey(priv)
+	must(tb, err)
+	return s
 }
 
 // must fails the benchmark on err.

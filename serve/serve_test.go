@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/log/v2"
 	"charm.land/ssh"
+	"charm.land/wish/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/vt"
 	"go.uber.org/goleak"
@@ -58,7 +59,7 @@ type sshEnv struct {
 	service  *ksntest.Service
 	stop     context.CancelFunc
 	done     chan error
-	srv      *sshServer
+	srv      *Server
 }
 
 // count is the number of sessions the server holds open.
@@ -90,8 +91,13 @@ func setXDG(t testing.TB) model.Paths {
 	return model.DefaultPaths()
 }
 
-// startServe starts the server; adjust may change its config or server.
-func startServe(t testing.TB, adjust func(*serveConfig), wrap func(ssh.Handler) ssh.Handler) *sshEnv {
+// newLogger logs to w as `ksn serve` does.
+func newLogger(w io.Writer) *log.Logger {
+	return log.NewWithOptions(w, log.Options{Formatter: log.LogfmtFormatter})
+}
+
+// startServe starts the server; adjust may change its config.
+func startServe(t testing.TB, adjust func(*Config)) *sshEnv {
 	t.Helper()
 	paths := setXDG(t)
 	e := &sshEnv{t: t, store: model.NewStore(paths), key: newSigner(t), stranger: newSigner(t), log: &syncBuffer{}}
@@ -108,31 +114,37 @@ func startServe(t testing.TB, adjust func(*serveConfig), wrap func(ssh.Handler) 
 	}
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
 	e.service = svc
-	cfg := serveConfig{idleTimeout: time.Minute, maxSessions: 8, endpoint: url, timeout: 5 * time.Second}
+	cfg := Config{IdleTimeout: time.Minute, MaxSessions: 8, Overrides: model.Overrides{Endpoint: url, EndpointSource: model.SourceFlag}, Timeout: 5 * time.Second, UserAgent: "ksn/test"}
 	if adjust != nil {
 		adjust(&cfg)
 	}
-	srv, err := newSSHServer(cfg, slog.New(slog.NewTextHandler(e.log, nil)))
+	srv, err := New(cfg, newLogger(e.log))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.wrap = wrap
 	e.srv = srv
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", "127.0.0.1:0") // dials wait in its backlog for Serve
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.addr = l.Addr().String()
 	ctx, cancel := context.WithCancel(context.Background())
 	e.stop, e.done = cancel, make(chan error, 1)
-	go func() { e.done <- srv.run(ctx, l) }()
-	select {
-	case <-srv.ready:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not start")
-	}
+	go func() { e.done <- srv.Serve(ctx, l) }()
+	e.waitServing()
 	t.Cleanup(func() { e.shutdown() })
 	return e
+}
+
+// waitServing waits until the server completes a login, so that what
+// Serve starts runs before a test counts goroutines.
+func (e *sshEnv) waitServing() {
+	e.t.Helper()
+	c, err := e.dial("ready", gossh.PublicKeys(e.key))
+	if err != nil {
+		e.t.Fatalf("the server did not start: %v", err)
+	}
+	c.Close()
 }
 
 // shutdown stops the server and waits for it.
@@ -248,6 +260,17 @@ func (tm *sshTerm) waitEnd(what string) {
 	}
 }
 
+// logLine is the last line of log holding text, "" if none does.
+func logLine(log, text string) string {
+	var line string
+	for _, l := range strings.Split(log, "\n") {
+		if strings.Contains(l, text) {
+			line = l
+		}
+	}
+	return line
+}
+
 const (
 	enter = "\r"
 	space = " "
@@ -256,19 +279,26 @@ const (
 )
 
 func TestServeAuthorisedKeyGetsMainWindow(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	tm := e.open("alice", 80, 24)
 	tm.see("Kaspersky Free")
 	tm.see("[ Settings ]")
 	tm.keys("q")
 	tm.waitEnd("q")
-	if !strings.Contains(e.log.String(), "login") || !strings.Contains(e.log.String(), gossh.FingerprintSHA256(e.key.PublicKey())) {
+	if !strings.Contains(logLine(e.log.String(), "msg=connect"), gossh.FingerprintSHA256(e.key.PublicKey())) {
 		t.Fatalf("login not logged with the fingerprint:\n%s", e.log.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for logLine(e.log.String(), "msg=disconnect") == "" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(logLine(e.log.String(), "msg=disconnect"), "duration=") {
+		t.Fatalf("logout not logged with the duration:\n%s", e.log.String())
 	}
 }
 
 func TestServeRefusesOthers(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	attempts := map[string]gossh.AuthMethod{
 		"unknown key": gossh.PublicKeys(e.stranger),
 		"password":    gossh.Password("hunter2"),
@@ -288,7 +318,7 @@ func TestServeRefusesOthers(t *testing.T) {
 }
 
 func TestServeWithoutPTY(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	c, err := e.dial("alice", gossh.PublicKeys(e.key))
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +339,7 @@ func TestServeWithoutPTY(t *testing.T) {
 }
 
 func TestServeTwoSessionsShareTheSettings(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	a := e.open("alice", 80, 24)
 	b := e.open("bob", 100, 30)
 	for _, tm := range []*sshTerm{a, b} {
@@ -342,7 +372,7 @@ func TestServeTwoSessionsShareTheSettings(t *testing.T) {
 }
 
 func TestServeIdleTimeout(t *testing.T) {
-	e := startServe(t, func(c *serveConfig) { c.idleTimeout = 700 * time.Millisecond }, nil)
+	e := startServe(t, func(c *Config) { c.IdleTimeout = 700 * time.Millisecond })
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
 	tm.waitEnd("idle timeout")
@@ -350,7 +380,7 @@ func TestServeIdleTimeout(t *testing.T) {
 }
 
 func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	file := filepath.Join(e.store.Paths().ConfigDir, "authorized_keys")
 	restricted := "from=\"10.9.9.9\" " + string(gossh.MarshalAuthorizedKey(e.stranger.PublicKey()))
 	both := append(gossh.MarshalAuthorizedKey(e.key.PublicKey()), restricted...)
@@ -376,7 +406,7 @@ func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {
 }
 
 func TestServeSessionLimit(t *testing.T) {
-	e := startServe(t, func(c *serveConfig) { c.maxSessions = 1 }, nil)
+	e := startServe(t, func(c *Config) { c.MaxSessions = 1 })
 	first := e.open("alice", 80, 24)
 	first.see("[ Settings ]")
 	second := e.open("bob", 80, 24)
@@ -391,7 +421,7 @@ func TestServeSessionLimit(t *testing.T) {
 }
 
 func TestServeSurvivesAPanickingSession(t *testing.T) {
-	wrap := func(next ssh.Handler) ssh.Handler {
+	panicky := func(next ssh.Handler) ssh.Handler {
 		return func(s ssh.Session) {
 			if s.User() == "panic" {
 				panic("boom")
@@ -399,11 +429,12 @@ func TestServeSurvivesAPanickingSession(t *testing.T) {
 			next(s)
 		}
 	}
-	e := startServe(t, nil, wrap)
+	e := startServe(t, func(c *Config) { c.Middleware = []wish.Middleware{panicky} })
 	ok := e.open("alice", 80, 24)
 	ok.see("[ Settings ]")
 	bad := e.open("panic", 80, 24)
 	bad.waitEnd("panic")
+	bad.see("ksn: internal error; this session has ended.")
 	ok.keys(enter)
 	ok.see("Security settings")
 	again := e.open("bob", 80, 24)
@@ -413,8 +444,26 @@ func TestServeSurvivesAPanickingSession(t *testing.T) {
 	}
 }
 
+func TestServeSessionClosedByTheClientEnds(t *testing.T) {
+	e := startServe(t, nil)
+	tm := e.open("alice", 80, 24)
+	tm.see("[ Settings ]")
+	tm.sess.Close() // the session's channel, not the connection
+	tm.waitEnd("closed")
+	deadline := time.Now().Add(10 * time.Second)
+	for e.count() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := e.count(); n != 0 {
+		t.Fatalf("%d sessions still open with their channel closed", n)
+	}
+	if _, _, err := tm.client.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+		t.Fatalf("the connection ended too: %v", err)
+	}
+}
+
 func TestServeShutdownTellsSessions(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
 	if err := e.shutdown(); err != nil {
@@ -426,13 +475,13 @@ func TestServeShutdownTellsSessions(t *testing.T) {
 
 func TestServeRefusesToStartWithoutKeys(t *testing.T) {
 	setXDG(t)
-	_, err := newSSHServer(serveConfig{idleTimeout: time.Minute, maxSessions: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	_, err := New(Config{}, newLogger(io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "authorized_keys") {
 		t.Fatalf("err %v", err)
 	}
 	empty := filepath.Join(t.TempDir(), "keys")
 	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
-	_, err = newSSHServer(serveConfig{authorizedKeys: empty, idleTimeout: time.Minute, maxSessions: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	_, err = New(Config{AuthorizedKeys: empty}, newLogger(io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "no usable public key") {
 		t.Fatalf("err %v", err)
 	}
@@ -455,7 +504,7 @@ func TestServeHostKeyMadeOnceWithMode0600(t *testing.T) {
 }
 
 func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	baseline := goleak.IgnoreCurrent()
 	var terms []*sshTerm
 	for _, user := range []string{"alice", "bob", "carol"} {
@@ -478,7 +527,7 @@ func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
 }
 
 func TestServeDropsASilentClient(t *testing.T) {
-	e := startServe(t, func(c *serveConfig) { c.handshake = 500 * time.Millisecond }, nil)
+	e := startServe(t, func(c *Config) { c.HandshakeTimeout = 500 * time.Millisecond })
 	conn, err := net.Dial("tcp", e.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -497,7 +546,7 @@ func TestServeDropsASilentClient(t *testing.T) {
 }
 
 func TestServeDisconnectsAfterTooManyTries(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	var signers []gossh.Signer
 	for range 6 {
 		signers = append(signers, newSigner(t))
@@ -508,13 +557,13 @@ func TestServeDisconnectsAfterTooManyTries(t *testing.T) {
 		c.Close()
 		t.Fatal("logged in after 6 refused keys")
 	}
-	if n := strings.Count(e.log.String(), "refused key"); n > maxAuthTries {
-		t.Fatalf("%d keys tried on one connection, want at most %d", n, maxAuthTries)
+	if n := strings.Count(e.log.String(), "refused key"); n > DefaultMaxAuthTries {
+		t.Fatalf("%d keys tried on one connection, want at most %d", n, DefaultMaxAuthTries)
 	}
 }
 
 func TestServeRateLimitsABurst(t *testing.T) {
-	e := startServe(t, func(c *serveConfig) { c.rate, c.burst, c.maxSessions = 0.5, 3, 100 }, nil)
+	e := startServe(t, func(c *Config) { c.SessionRate, c.SessionBurst, c.MaxSessions = 0.5, 3, 100 })
 	limited := 0
 	for i := range 8 {
 		c, err := e.dial("user"+strconv.Itoa(i), gossh.PublicKeys(e.key))
@@ -534,7 +583,7 @@ func TestServeRateLimitsABurst(t *testing.T) {
 }
 
 func TestServeIdentityIsTheSigningKey(t *testing.T) {
-	e := startServe(t, nil, nil)
+	e := startServe(t, nil)
 	c, err := e.dial("alice", gossh.PublicKeys(e.stranger, e.key)) // the stranger's key is offered first
 	if err != nil {
 		t.Fatal(err)
@@ -543,23 +592,18 @@ func TestServeIdentityIsTheSigningKey(t *testing.T) {
 	_ = s.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
 	_ = s.Shell()
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(e.log.String(), "msg=login") && time.Now().Before(deadline) {
+	for !strings.Contains(e.log.String(), "msg=connect") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	c.Close()
-	var login string
-	for _, l := range strings.Split(e.log.String(), "\n") {
-		if strings.Contains(l, "msg=login") {
-			login = l
-		}
-	}
+	login := logLine(e.log.String(), "msg=connect")
 	if !strings.Contains(login, gossh.FingerprintSHA256(e.key.PublicKey())) || strings.Contains(login, gossh.FingerprintSHA256(e.stranger.PublicKey())) {
 		t.Fatalf("login logged with the wrong key: %q", login)
 	}
 }
 
 func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
-	e := startServe(t, func(c *serveConfig) { c.rate, c.burst, c.maxSessions = 1000, 1000, 64 }, nil)
+	e := startServe(t, func(c *Config) { c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64 })
 	baseline := goleak.IgnoreCurrent()
 	fds := openFiles(t)
 	const n = 200

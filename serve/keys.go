@@ -1,0 +1,82 @@
+package serve
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ksn/model"
+)
+
+// loadAuthorizedKeys reads an OpenSSH authorized_keys file; it must hold at
+// least one usable key. A key with options (from=, command=, restrict,
+// expiry-time=…) is not used: ksn serve cannot honour them, and a key meant
+// to be restricted must not get in unrestricted. Their fingerprints are
+// returned as skipped.
+func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+	}
+	for rest := data; len(rest) > 0; {
+		key, _, options, next, err := gossh.ParseAuthorizedKey(rest)
+		if err != nil {
+			break // only comments and blank lines are left
+		}
+		if len(options) > 0 {
+			skipped = append(skipped, gossh.FingerprintSHA256(key))
+		} else {
+			keys = append(keys, key)
+		}
+		rest = next
+	}
+	if len(keys) == 0 {
+		return nil, skipped, fmt.Errorf("authorized keys %s: no usable public key in it (add one per line, as in ~/.ssh/authorized_keys, without options)", path)
+	}
+	return keys, skipped, nil
+}
+
+// loadOrMakeHostKey returns the PEM of the host key at path, making an
+// ed25519 key there (mode 0600) on first start.
+func loadOrMakeHostKey(path string) ([]byte, bool, error) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		if _, perr := gossh.ParsePrivateKey(data); perr != nil {
+			return nil, false, fmt.Errorf("host key %s: %v", path, perr)
+		}
+		if info, serr := os.Stat(path); serr == nil && info.Mode().Perm()&0o077 != 0 {
+			return nil, false, fmt.Errorf("host key %s: mode %o is open to others; run chmod 600 %s", path, info.Mode().Perm(), path)
+		}
+		return data, false, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, false, fmt.Errorf("host key %s: %w", path, errors.Unwrap(err))
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, false, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "ksn serve host key")
+	if err != nil {
+		return nil, false, err
+	}
+	data = pem.EncodeToMemory(block)
+	if err := model.WriteFileAtomic(path, data); err != nil {
+		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+	}
+	return data, true, nil
+}
+
+// fingerprint is the SHA256 fingerprint of a key, as ssh-keygen -l prints it.
+func fingerprint(k ssh.PublicKey) string {
+	if k == nil {
+		return "none"
+	}
+	return gossh.FingerprintSHA256(k)
+}

@@ -1,0 +1,54 @@
+package serve
+
+import (
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+)
+
+// admit turns a session away, with one line saying why, when MaxSessions
+// are open or the server is shutting down: wish has no limit on sessions at
+// once (its rate limit bounds how fast they come, not how many stay). An
+// admitted session is counted until it ends, goes on as a *session, and is
+// told when it ends because the server shuts down.
+func (srv *Server) admit(next ssh.Handler) ssh.Handler {
+	return func(s ssh.Session) {
+		srv.mu.Lock()
+		full := len(srv.sessions) >= srv.cfg.MaxSessions
+		closing := srv.closing
+		var sess *session
+		if !full && !closing {
+			sess = newSession(s)
+			srv.sessions[sess] = struct{}{}
+		}
+		srv.mu.Unlock()
+		switch {
+		case closing:
+			wish.Println(s, "ksn: the server is shutting down.")
+			_ = s.Exit(1)
+			return
+		case full:
+			srv.log.Warn("refused session: too many", "user", s.User(), "key", fingerprint(s.PublicKey()), "max", srv.cfg.MaxSessions)
+			wish.Printf(s, "ksn: too many sessions (%d at most); try again later.\n", srv.cfg.MaxSessions)
+			_ = s.Exit(1)
+			return
+		}
+		defer func() {
+			sess.cancel()
+			srv.mu.Lock()
+			delete(srv.sessions, sess)
+			closing := srv.closing
+			srv.mu.Unlock()
+			if closing {
+				wish.Println(s, "ksn: the server is shutting down; your settings are saved.")
+			}
+		}()
+		next(sess)
+	}
+}
+
+// count is the number of open sessions.
+func (srv *Server) count() int {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return len(srv.sessions)
+}

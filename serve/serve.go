@@ -1,0 +1,212 @@
+// Package serve is the SSH app server of `ksn serve` (SPEC §6): it gives
+// each SSH session its own settings window over the one settings store of
+// the process.
+//
+// It is built from wish's middleware where wish has what a session needs
+// (the Bubble Tea program, the panic guard, connection logging, the rate
+// limit) and keeps its own small pieces for what wish lacks: the shared
+// connection check (checks.go), the change hub (hub.go), the session limit
+// (limit.go), the idle end that tells the user why (idle.go) and the
+// shutdown that tells sessions and waits for saves (shutdown.go).
+package serve
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/statement"
+)
+
+// Defaults of `ksn serve` (SPEC §6).
+const (
+	// DefaultListen is the address `ksn serve` listens on.
+	DefaultListen = "127.0.0.1:23234"
+	// DefaultIdleTimeout ends a session with no input this long.
+	DefaultIdleTimeout = 15 * time.Minute
+	// DefaultMaxSessions is how many sessions may be open at once.
+	DefaultMaxSessions = 32
+	// DefaultHandshakeTimeout drops a client that has not logged in by then.
+	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultMaxAuthTries ends a connection after this many refused keys.
+	DefaultMaxAuthTries = 3
+	// DefaultSessionRate is how many new sessions a second one client
+	// address may open once its burst is spent.
+	DefaultSessionRate = 8
+	// DefaultSessionBurst is how many sessions one client address may open
+	// at once: room for an administrator's 30 sessions, not for a flood.
+	DefaultSessionBurst = 64
+)
+
+const (
+	// shutdownGrace is how long a shutdown waits for sessions to end.
+	shutdownGrace = 5 * time.Second
+	// maxFPS is Bubble Tea's highest frame rate: a keypress is drawn
+	// within about 8ms instead of 16ms.
+	maxFPS = 120
+)
+
+// Config is what a Server runs with. A duration or count left at zero takes
+// its default.
+type Config struct {
+	// AuthorizedKeys is the OpenSSH authorized_keys file of the keys let in;
+	// "" is $XDG_CONFIG_HOME/ksn/authorized_keys.
+	AuthorizedKeys string
+	// HostKey is the server's own key, made on first start; "" is
+	// $XDG_DATA_HOME/ksn/ssh_host_ed25519_key.
+	HostKey string
+	// IdleTimeout ends a session with no key or mouse input this long.
+	IdleTimeout time.Duration
+	// MaxSessions is how many sessions may be open at once; later ones
+	// are told so.
+	MaxSessions int
+
+	// Overrides are --endpoint (or KSN_ENDPOINT), already validated; the
+	// administrator's policy still wins (model.Derive).
+	Overrides model.Overrides
+	// Timeout bounds one connection check; zero for netcheck's default.
+	Timeout time.Duration
+	// UserAgent is sent with every connection check, e.g. "ksn/0.1.0".
+	UserAgent string
+
+	// HandshakeTimeout drops a client that has not logged in by then.
+	HandshakeTimeout time.Duration
+	// MaxAuthTries ends a connection after this many refused keys.
+	MaxAuthTries int
+	// SessionRate (per second) and SessionBurst limit new sessions per
+	// client address.
+	SessionRate  float64
+	SessionBurst int
+
+	// Middleware is more session middleware, run inside the panic guard
+	// after the session limit and before the terminal check and the
+	// settings window; as in wish.WithMiddleware, the last one listed runs
+	// first. Each must hand on the session it is given, not a wrapper.
+	Middleware []wish.Middleware
+}
+
+// withDefaults fills in what c leaves at zero.
+func (c Config) withDefaults(p model.Paths) Config {
+	if c.AuthorizedKeys == "" {
+		c.AuthorizedKeys = filepath.Join(p.ConfigDir, "authorized_keys")
+	}
+	if c.HostKey == "" {
+		c.HostKey = p.HostKeyFile()
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.MaxSessions <= 0 {
+		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.HandshakeTimeout <= 0 {
+		c.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if c.MaxAuthTries <= 0 {
+		c.MaxAuthTries = DefaultMaxAuthTries
+	}
+	if c.SessionRate <= 0 {
+		c.SessionRate = DefaultSessionRate
+	}
+	if c.SessionBurst <= 0 {
+		c.SessionBurst = DefaultSessionBurst
+	}
+	return c
+}
+
+// Server serves one settings window per SSH session over one settings
+// store. Make it with New; Serve runs it.
+type Server struct {
+	cfg     Config
+	log     *log.Logger
+	store   *model.Store
+	checker *sharedChecker
+	renders *statement.Cache
+	changes *changeHub     // set by Serve
+	saves   sync.WaitGroup // decisions being written, by every session
+	ssh     *ssh.Server
+
+	mu       sync.Mutex
+	sessions map[*session]struct{} // admitted and not yet ended
+	closing  bool
+}
+
+// New reads the keys and makes the server; it refuses to start without a
+// readable authorized_keys file holding at least one usable key, and makes
+// the host key on first start. It logs to logger.
+func New(cfg Config, logger *log.Logger) (*Server, error) {
+	paths := model.DefaultPaths()
+	cfg = cfg.withDefaults(paths)
+	_, skipped, err := loadAuthorizedKeys(cfg.AuthorizedKeys)
+	if err != nil {
+		return nil, err
+	}
+	for _, fp := range skipped {
+		logger.Warn("key with options not used (ksn serve cannot honour them)", "file", cfg.AuthorizedKeys, "key", fp)
+	}
+	pem, made, err := loadOrMakeHostKey(cfg.HostKey)
+	if err != nil {
+		return nil, err
+	}
+	if made {
+		logger.Info("made a new host key", "file", cfg.HostKey)
+	}
+	srv := &Server{
+		cfg:      cfg,
+		log:      logger,
+		store:    model.NewStore(paths),
+		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
+		renders:  statement.NewCache(),
+		sessions: map[*session]struct{}{},
+	}
+	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	return srv, nil
+}
+
+// sshOptions are the server's wish options.
+func (srv *Server) sshOptions(pem []byte) []ssh.Option {
+	c := srv.cfg
+	return []ssh.Option{
+		wish.WithHostKeyPEM(pem),
+		wish.WithPublicKeyAuth(srv.authorize),
+		// Sessions end themselves when idle (idle.go); this is the
+		// backstop for connections that never open one.
+		wish.WithIdleTimeout(c.IdleTimeout + time.Minute),
+		func(s *ssh.Server) error {
+			s.HandshakeTimeout = c.HandshakeTimeout
+			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{MaxAuthTries: c.MaxAuthTries}
+			}
+			return nil
+		},
+		wish.WithMiddleware(srv.middleware()...),
+	}
+}
+
+// authorize accepts a key listed in authorized_keys, read again at every
+// login as OpenSSH does, so a key removed from the file is refused at once.
+func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys)
+	if err != nil {
+		srv.log.Warn("refused key: no usable authorized keys", "user", ctx.User(), "key", fingerprint(key), "error", err.Error())
+		return false
+	}
+	for _, k := range keys {
+		if ssh.KeysEqual(k, key) {
+			return true
+		}
+	}
+	srv.log.Warn("refused key", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "key", fingerprint(key))
+	return false
+}

@@ -1,0 +1,131 @@
+package serve
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	bm "charm.land/wish/v2/bubbletea"
+
+	"ksn/ui"
+)
+
+// session is an admitted SSH session and the state of its settings window.
+type session struct {
+	ssh.Session
+	ctx    context.Context // ends with the session: the App's background work
+	cancel context.CancelFunc
+	// winch is the session's own channel of window changes, resizes the
+	// one bm reads (see Pty).
+	winch     <-chan ssh.Window
+	resizes   chan ssh.Window
+	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
+	idle      atomic.Bool  // ended for want of input (idle.go)
+	program   *tea.Program // guarded by Server.mu; nil until made
+}
+
+// newSession starts the state of s.
+func newSession(s ssh.Session) *session {
+	ctx, cancel := context.WithCancel(s.Context())
+	sess := &session{Session: s, ctx: ctx, cancel: cancel, resizes: make(chan ssh.Window)}
+	// Once, before the program draws: ssh's Pty reads, without a lock, the
+	// window size its request loop writes at every window change.
+	_, sess.winch, _ = s.Pty()
+	sess.lastInput.Store(time.Now().UnixNano())
+	return sess
+}
+
+// Pty is the session's PTY with its window changes coming through
+// s.resizes, which relayResizes feeds. ssh closes the session's own channel
+// of window changes when the client closes the session, and wish's
+// bubbletea middleware reads it without checking for that: it would send
+// the program zero sizes in a loop until the connection ends.
+func (s *session) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
+	pty, _, ok := s.Session.Pty()
+	return pty, s.resizes, ok
+}
+
+// relayResizes passes the session's window changes on to s.resizes until
+// the session ends. When the client closes the session it quits p, which no
+// one can see any more.
+func (s *session) relayResizes(p *tea.Program) {
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case w, ok := <-s.winch:
+			if !ok {
+				p.Quit()
+				return
+			}
+			select {
+			case s.resizes <- w:
+			case <-s.ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// newProgram makes the session's own App and program, for wish's bubbletea
+// middleware; nil once the server is shutting down (admit then says so). The
+// program installs no signal handler and stamps the session's last input on
+// every key and click.
+func (srv *Server) newProgram(s ssh.Session) *tea.Program {
+	sess, ok := s.(*session)
+	if !ok {
+		panic("serve: a Config.Middleware handed on another session than it was given")
+	}
+	if srv.shuttingDown() {
+		return nil
+	}
+	app := ui.New(ui.Options{
+		Store:     srv.store,
+		Checker:   srv.checker,
+		Renders:   srv.renders,
+		Overrides: srv.cfg.Overrides,
+		Timeout:   srv.cfg.Timeout,
+		Via:       "ssh:" + s.User(),
+		Context:   sess.ctx,
+		Watch:     srv.changes.subscribe,
+		Saves:     &srv.saves,
+	})
+	opts := append(bm.MakeOptions(s),
+		tea.WithoutSignalHandler(),
+		tea.WithFPS(maxFPS),
+		// This filter replaces MakeOptions' one, so it also does what that
+		// one does: no job control over SSH.
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			switch msg.(type) {
+			case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+				sess.lastInput.Store(time.Now().UnixNano())
+			case tea.SuspendMsg:
+				return tea.ResumeMsg{}
+			}
+			return msg
+		}),
+	)
+	p := tea.NewProgram(app, opts...)
+	srv.mu.Lock()
+	closing := srv.closing
+	if !closing {
+		sess.program = p
+	}
+	srv.mu.Unlock()
+	if closing { // shutdown began while the App was being made
+		sess.cancel()
+		return nil
+	}
+	go sess.relayResizes(p)
+	go srv.endWhenIdle(sess, p)
+	return p
+}
+
+// shuttingDown is whether Serve has begun to shut down.
+func (srv *Server) shuttingDown() bool {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return srv.closing
+}

@@ -1,0 +1,67 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"net"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+
+	"ksn/model"
+)
+
+// Serve serves l until ctx ends, then shuts down: it tells every session,
+// ends their settings windows, waits for the sessions (up to a few seconds)
+// and for every decision being written, so nothing is lost. wish's own
+// Shutdown only closes the listener and waits for connections, which an
+// open settings window never closes by itself. Serve closes l; call it once.
+func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
+	srv.log.Info("ksn serve listening", "addr", l.Addr().String(), "authorized_keys", srv.cfg.AuthorizedKeys, "host_key", srv.cfg.HostKey)
+	errs := make(chan error, 1)
+	go func() { errs <- srv.ssh.Serve(l) }()
+	select {
+	case err := <-errs:
+		if errors.Is(err, ssh.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	return srv.shutdown(errs)
+}
+
+// shutdown tells every session the server is shutting down (admit writes
+// the line once each has ended), quits their programs, stops the SSH server
+// and waits for decisions being written. errs is the SSH server's result.
+func (srv *Server) shutdown(errs <-chan error) error {
+	srv.log.Info("shutting down", "sessions", srv.count())
+	srv.mu.Lock()
+	srv.closing = true
+	var programs []*tea.Program
+	for s := range srv.sessions {
+		if s.program != nil {
+			programs = append(programs, s.program)
+		}
+	}
+	srv.mu.Unlock()
+	for _, p := range programs {
+		go p.Quit() // Quit waits for the program's loop: never under the lock
+	}
+	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := srv.ssh.Shutdown(grace)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = srv.ssh.Close()
+	}
+	<-errs
+	srv.saves.Wait() // every decision being written is on disk before we exit
+	srv.log.Info("stopped")
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
