@@ -55,3 +55,10 @@ func (r Reason) Sentence() string {
 func (r Reason) Known() bool {
 	return r == ReasonNone || r.Sentence() != ""
 }
+
+// Reasons lists the reasons for not being connected, in the order the
+// check finds them (SPEC §4).
+func Reasons() []Reason {
+	return []Reason{ReasonNotParticipating, ReasonNotActivated, ReasonLicenseExpired,
+		ReasonNoInternet, ReasonKeyDenylisted, ReasonServiceUnavailable}
+}

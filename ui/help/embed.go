@@ -4,8 +4,14 @@
 package help
 
 import (
+	"bytes"
 	"embed"
+	"fmt"
 	"io/fs"
+	"text/template"
+
+	"ksn/netcheck"
+	"ksn/say"
 )
 
 // Name names a help topic: the name of a Markdown file in this package
@@ -34,6 +40,11 @@ var topics embed.FS
 // Topic returns the Markdown of the help topic name (one of [Main],
 // [Settings], [Security], [KSN], [Statement]), or nil if there is no such
 // topic (e.g. [None]). The slice is the caller's own.
+//
+// A topic is a text/template: the sentences it shares with the rest of
+// ksn (the reasons of SPEC §4, what to do about each, the restriction
+// notice) come from where they are defined, so the help says them in the
+// same words as the window and `ksn check`.
 func Topic(name Name) []byte {
 	if name == None || !fs.ValidPath(string(name)) {
 		return nil
@@ -42,7 +53,33 @@ func Topic(name Name) []byte {
 	if err != nil {
 		return nil
 	}
-	return b
+	t, err := template.New(string(name)).Funcs(words()).Parse(string(b))
+	if err != nil {
+		panic(fmt.Sprintf("help topic %s: %v", name, err)) // a bug in an embedded file; a test catches it
+	}
+	var out bytes.Buffer
+	if err := t.Execute(&out, nil); err != nil {
+		panic(fmt.Sprintf("help topic %s: %v", name, err))
+	}
+	return out.Bytes()
+}
+
+// reasonWords is one reason of SPEC §4 as a topic lists it.
+type reasonWords struct{ Sentence, Hint string }
+
+// words are the functions a topic may call.
+func words() template.FuncMap {
+	return template.FuncMap{
+		"reasons": func() []reasonWords {
+			var out []reasonWords
+			for _, r := range netcheck.Reasons() {
+				out = append(out, reasonWords{Sentence: r.Sentence(), Hint: r.Hint()})
+			}
+			return out
+		},
+		"notice":   func() string { return netcheck.RestrictionNotice },
+		"whatToDo": func() string { return say.WhatToDoLabel },
+	}
 }
 
 // Names returns the names of all topics, in the order of the screens.

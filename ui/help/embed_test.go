@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -17,8 +19,8 @@ func TestTopics(t *testing.T) {
 			if md == nil {
 				t.Fatal("no such topic")
 			}
-			if n := len(md); n < 512 || n > 1536 {
-				t.Errorf("topic is %d bytes, want 0.5–1.5 KB", n)
+			if n := len(md); n < 512 || n > 2048 {
+				t.Errorf("topic is %d bytes, want 0.5–2 KB", n)
 			}
 			text := strings.Join(strings.Fields(string(md)), " ")
 			if !strings.HasPrefix(text, "# ") {
@@ -120,5 +122,22 @@ func TestTopicsRender(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestKSNTopicSaysWhatTheCheckSays checks that the KSN topic names every
+// reason with the same sentence and the same what-to-do as `ksn check`.
+func TestKSNTopicSaysWhatTheCheckSays(t *testing.T) {
+	text := strings.Join(strings.Fields(string(Topic(KSN))), " ")
+	for _, r := range netcheck.Reasons() {
+		if want := `"` + r.Sentence() + `" ` + say.WhatToDoLabel + r.Hint(); !strings.Contains(text, want) {
+			t.Errorf("the topic does not say %q", want)
+		}
+	}
+	if !strings.Contains(text, netcheck.RestrictionNotice) {
+		t.Error("the topic does not give the restriction notice")
+	}
+	if strings.Contains(text, "{{") {
+		t.Error("a template action was left in the topic")
 	}
 }
