@@ -67,8 +67,9 @@ type LicenseInfo struct {
 	ExpiresAt time.Time
 	// KeySuffix is the last characters of the key, all that is shown.
 	KeySuffix string
-	// keySHA256 is what the service is sent.
-	keySHA256 string
+	// lic is license.json, for the hash of its key that a check sends
+	// (License never prints its key).
+	lic License
 }
 
 // Usable reports whether license.json is there and valid.
@@ -181,7 +182,7 @@ func licenseInForce(f Files, last *netcheck.Result, now time.Time) LicenseInfo {
 		l.Activated = f.License.Activated
 		l.ExpiresAt = f.License.ExpiresAt
 		l.KeySuffix = f.License.KeySuffix()
-		l.keySHA256 = f.License.KeySHA256()
+		l.lic = f.License
 	}
 	var key netcheck.KeyState
 	if last != nil {
@@ -213,7 +214,7 @@ func (in InForce) CheckInput(timeout time.Duration) netcheck.Input {
 			Present:   true,
 			Activated: in.License.Activated,
 			ExpiresAt: in.License.ExpiresAt,
-			KeySHA256: in.License.keySHA256,
+			KeySHA256: in.License.lic.KeySHA256(),
 		}
 	}
 	return ci

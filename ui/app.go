@@ -211,7 +211,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		}
 		sh.saving = false
 		sh.kept = ""
-		sh.files.User = msg.settings
+		sh.setUser(msg.settings)
 		return a.startCheck()
 	case errMsg:
 		if a.quitting {

@@ -59,7 +59,7 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 func (a *App) apply(msg loadedMsg) {
 	sh := a.sh
 	f := msg.files
-	sh.files = f
+	sh.setFiles(f)
 	var notes []string
 	switch {
 	case f.LoadErr != nil:

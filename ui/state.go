@@ -14,10 +14,15 @@ import (
 // shared is what every screen of one App reads: the files, the connection
 // check, the look. Only the App writes it, in Update.
 type shared struct {
-	opts   Options
-	files  model.Files // settings, policy and license as last read
-	notice string      // a one-line banner: a kept-aside settings file, a failed save…
-	kept   string      // where a broken settings.json was kept, until the next save
+	opts  Options
+	files model.Files // settings, policy and license as last read; set with setFiles, setUser
+	// filesGen counts changes of files; inForce is state()'s cache.
+	filesGen   int
+	inForce    model.InForce
+	inForceKey inForceKey
+	inForceOK  bool
+	notice     string // a one-line banner: a kept-aside settings file, a failed save…
+	kept       string // where a broken settings.json was kept, until the next save
 
 	checking bool
 	result   *netcheck.Result
@@ -40,9 +45,35 @@ type shared struct {
 func (s *shared) emit(msg tea.Msg) { s.outbox = append(s.outbox, msg) }
 
 // state is what is in force now: the one derivation (model.Derive) the
-// CLI and `ksn serve` use too.
+// CLI and `ksn serve` use too. It is worked out again when the files or
+// the check change (setFiles, setResult) or rev moves (every message but
+// input bumps it, so the clock is read again), not for each line that
+// reads it.
 func (s *shared) state() model.InForce {
-	return model.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.SHA256())
+	key := inForceKey{rev: s.rev, files: s.filesGen, result: s.result}
+	if !s.inForceOK || s.inForceKey != key {
+		s.inForce = model.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.SHA256())
+		s.inForceKey, s.inForceOK = key, true
+	}
+	return s.inForce
+}
+
+// inForceKey is what the cached state was derived from.
+type inForceKey struct {
+	rev, files int
+	result     *netcheck.Result
+}
+
+// setFiles takes freshly read files.
+func (s *shared) setFiles(f model.Files) {
+	s.files = f
+	s.filesGen++
+}
+
+// setUser takes the user's settings as just saved.
+func (s *shared) setUser(u model.Settings) {
+	s.files.User = u
+	s.filesGen++
 }
 
 // participating applies the invariant of SPEC §2.
