@@ -68,6 +68,7 @@ type App struct {
 	loadSeq     int
 	cancelCheck context.CancelFunc
 	quitting    bool // asked to quit while a decision was being saved
+	flashGen    int  // which answer flashEndMsg may end
 	tickGen     int
 
 	// The check when a restriction ends: its generation, bumped by every
@@ -184,11 +185,19 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return a.top().Update(tea.MouseWheelMsg(m))
 		}
 		return nil
+	case flashEndMsg:
+		if msg.gen == a.flashGen && sh.flash != "" {
+			sh.flash = ""
+			return a.layout()
+		}
+		return nil
 	case navigateMsg:
+		a.fullHelp = false // the help was of the screen left
 		a.stack = append(a.stack, msg.to)
 		return tea.Batch(a.layout(), msg.to.Init())
 	case backMsg:
 		if len(a.stack) > 1 {
+			a.fullHelp = false
 			_, statementClosed := a.top().(*statementWindow)
 			a.stack = a.stack[:len(a.stack)-1]
 			if statementClosed {
@@ -199,6 +208,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case decideMsg:
 		var cmds []tea.Cmd
 		if msg.closeTop && len(a.stack) > 1 {
+			a.fullHelp = false
 			a.stack = a.stack[:len(a.stack)-1]
 			a.top().Resume()
 			cmds = append(cmds, a.layout())
@@ -212,7 +222,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		sh.saving = false
 		sh.kept = ""
 		sh.setUser(msg.settings)
-		return a.startCheck()
+		return tea.Batch(a.startCheck(), a.answer(confirmation(msg, sh.now())))
 	case errMsg:
 		if a.quitting {
 			a.quit()
@@ -311,6 +321,16 @@ func (a *App) endRestrictionTimer() {
 
 // key handles the keys of every screen, then hands the rest to the active one.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	var relayout tea.Cmd
+	if a.sh.flash != "" { // an answer stays until the next key
+		a.sh.flash = ""
+		relayout = a.layout()
+	}
+	return tea.Batch(relayout, a.keyAction(msg))
+}
+
+// keyAction acts on one key.
+func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
 	switch {
 	case key.Matches(msg, k.ForceQuit, k.Quit):
@@ -323,15 +343,22 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FullHelp):
 		a.fullHelp = !a.fullHelp
 		return a.layout()
+	case key.Matches(msg, k.Back) && a.fullHelp:
+		a.fullHelp = false // esc closes the help before it goes back
+		return a.layout()
 	case key.Matches(msg, k.Back):
 		a.sh.back()
 		return nil
 	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
 		// Two esc presses in one read (typed fast, or one SSH packet)
-		// arrive as alt+esc: go back twice.
+		// arrive as alt+esc: go back twice (the first closes the help).
+		if a.fullHelp {
+			a.fullHelp = false
+		} else {
+			a.sh.back()
+		}
 		a.sh.back()
-		a.sh.back()
-		return nil
+		return a.layout()
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
 			a.sh.back()

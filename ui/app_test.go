@@ -258,9 +258,27 @@ func TestKeysAndHelp(t *testing.T) {
 	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
 	short := e.screen()
 	e.keys("?")
-	if full := e.screen(); full == short || !strings.Contains(full, "shift+tab") {
+	full := e.screen()
+	if full == short || !strings.Contains(full, "ctrl+c quit") {
 		t.Fatalf("? did not show the full help:\n%s", full)
 	}
+	if strings.Contains(full, "tab") || strings.Contains(full, "←") {
+		t.Fatalf("the full help offers focus keys with one control:\n%s", full)
+	}
+	e.keys("?")
+	if e.screen() != short {
+		t.Fatalf("? did not close the full help:\n%s", e.screen())
+	}
+	e.keys("?", "esc")
+	if e.app.top().Title() != ksnTitle || e.screen() != short {
+		t.Fatalf("esc did not close the full help first:\n%s", e.screen())
+	}
+	e.keys("?", "esc", "esc")
+	if e.app.top().Title() != "Security settings" || strings.Contains(e.screen(), "ctrl+c quit") {
+		t.Fatalf("esc esc did not close the help, then go back:\n%s", e.screen())
+	}
+	e.keys("enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
 	_, cmd := e.app.Update(keyPress("q"))
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Fatal("q does not quit")

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +43,10 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 	interval := sh.interval()
 	a.apply(msg)
 	var cmds []tea.Cmd
+	if on := sh.participating(); on != before.Participating && !sh.saving {
+		// Not this App's own save (that is answered when it is done).
+		cmds = append(cmds, a.answer(say.ChangedElsewhere(sh.now(), sh.now(), on)))
+	}
 	if sh.checkInput() != before {
 		if !sh.checkInput().Participating {
 			a.dropCheck()
@@ -82,4 +88,31 @@ func (a *App) apply(msg loadedMsg) {
 		notes = append(notes, f.LicenseErr.Error())
 	}
 	sh.notice = oneLine(strings.Join(notes, " · "))
+}
+
+// flashFor is how long an answer to a change stays without a key (SPEC §3.1).
+const flashFor = 10 * time.Second
+
+// answer shows text as the answer to a change until the next key or for
+// flashFor; "" shows nothing.
+func (a *App) answer(text string) tea.Cmd {
+	if text == "" {
+		return nil
+	}
+	a.flashGen++
+	a.sh.flash = text
+	return tea.Batch(a.layout(), after(a.ctx, flashFor, flashEndMsg{gen: a.flashGen}))
+}
+
+// confirmation is the answer to a decision saved by this App.
+func confirmation(msg savedMsg, now time.Time) string {
+	switch msg.decision {
+	case decideAccept:
+		return say.TurnedOn(msg.at, now)
+	case decideWithdraw:
+		return say.TurnedOff(msg.at, now)
+	case decideDecline:
+		return say.Declined(msg.at, now)
+	}
+	return ""
 }

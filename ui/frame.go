@@ -4,12 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// headerKey is what the breadcrumb and title depend on.
+// maxBodyWidth is the widest a screen's body gets (SPEC §3.1): on a wider
+// terminal the frame is a column of this width, centred.
+const maxBodyWidth = 100
+
+// headerKey is what the header line depends on.
 type headerKey struct {
 	top          screen
 	depth, width int
@@ -24,10 +29,39 @@ type footerKey struct {
 	rev   int
 }
 
-// headerHeight is the number of lines above the active screen's body.
-func (a *App) headerHeight() int { return 2 + len(a.bannerLines()) }
+// column is where the frame is drawn: its left margin and width. Up to
+// maxBodyWidth+2 columns the frame fills the terminal less one column on
+// the left; wider, it is centred.
+func (a *App) column() (left, width int) {
+	w := a.sh.width
+	if w <= maxBodyWidth+2 {
+		return 1, max(w-1, 1)
+	}
+	return (w - maxBodyWidth) / 2, maxBodyWidth
+}
 
-// bannerLines are Options.Banner and the notice, wrapped to at most three lines.
+// headerLines are the lines above the body: the breadcrumb ending in the
+// title (so the title shows once, SPEC §3.1), a blank line when there is
+// room, then the banner.
+func (a *App) headerLines() []string {
+	_, width := a.column()
+	st := a.sh.styles
+	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
+		return a.breadcrumb(width)
+	})}
+	for _, l := range a.bannerLines() {
+		lines = append(lines, st.Banner.Render(l))
+	}
+	if a.sh.height >= 20 {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// headerHeight is the number of lines above the active screen's body.
+func (a *App) headerHeight() int { return len(a.headerLines()) }
+
+// bannerLines are Options.Banner and the notice, wrapped whole.
 func (a *App) bannerLines() []string {
 	text := a.sh.opts.Banner
 	if a.sh.notice != "" {
@@ -36,59 +70,149 @@ func (a *App) bannerLines() []string {
 	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
-	lines := strings.Split(lipgloss.Wrap(text, a.sh.width-2, "/ "), "\n")
-	if len(lines) > 3 {
-		lines = lines[:3]
-		lines[2] = ansi.Truncate(lines[2], a.sh.width-3, "") + "…"
-	}
-	return lines
+	_, width := a.column()
+	return strings.Split(lipgloss.Wrap(text, min(width-1, proseWidth), "/ "), "\n")
 }
 
-// footer renders the help bar of the active screen, indented one column.
+// flashLines are the answer to the last change (SPEC §3.1), wrapped whole.
+func (a *App) flashLines() []string {
+	if a.sh.flash == "" {
+		return nil
+	}
+	_, width := a.column()
+	st := a.sh.styles
+	var out []string
+	for _, l := range strings.Split(lipgloss.Wrap(a.sh.flash, min(width-1, proseWidth), ""), "\n") {
+		out = append(out, st.OK.Render(l))
+	}
+	return out
+}
+
+// footer renders the help bar of the active screen: the short help, which
+// always keeps `esc` and `?` (keys in the middle give way on a narrow
+// terminal; `?` lists them), or the full help, wrapped into as many rows as
+// it needs.
 func (a *App) footer() string {
+	_, width := a.column()
+	short := enabledOnly(a.top().ShortHelp())
 	var shown strings.Builder
-	for _, b := range a.top().ShortHelp() {
+	for _, b := range short {
 		shown.WriteString(b.Help().Key)
 		shown.WriteString(b.Help().Desc)
 	}
-	key := footerKey{keys: shown.String(), full: a.fullHelp, width: a.sh.width, rev: a.sh.rev}
+	fk := footerKey{keys: shown.String(), full: a.fullHelp, width: width, rev: a.sh.rev}
 	if a.fullHelp {
-		key.keys = a.top().Title()
-	}
-	return a.foot.get(key, func() string {
-		a.help.SetWidth(a.sh.width - 1)
-		out := a.help.ShortHelpView(a.top().ShortHelp())
-		if a.fullHelp {
-			out = a.help.FullHelpView(a.top().FullHelp())
+		fk.keys = a.top().Title()
+		for _, g := range a.top().FullHelp() {
+			for _, b := range enabledOnly(g) {
+				fk.keys += b.Help().Key + b.Help().Desc
+			}
 		}
-		return " " + strings.ReplaceAll(out, "\n", "\n ")
+	}
+	return a.foot.get(fk, func() string {
+		if a.fullHelp {
+			return a.fullHelpView(width)
+		}
+		return a.shortHelpView(short, width)
 	})
 }
 
+// shortHelpView fits the bindings bs on one line of width: the first (the
+// screen's main key), `esc` and `?` stay; the others give way from the
+// right, and `?` lists them all.
+func (a *App) shortHelpView(bs []key.Binding, width int) string {
+	a.help.SetWidth(0) // it is fitted here, not truncated
+	bs = append([]key.Binding(nil), bs...)
+	for {
+		out := a.help.ShortHelpView(bs)
+		if lipgloss.Width(out) <= width {
+			return out
+		}
+		drop := -1
+		for i := len(bs) - 1; i > 0; i-- {
+			if !kept(bs[i]) {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			return out
+		}
+		bs = append(bs[:drop], bs[drop+1:]...)
+	}
+}
+
+// kept reports whether b is one of the keys the help bar always shows.
+func kept(b key.Binding) bool {
+	ks := b.Keys()
+	return len(ks) == 1 && (ks[0] == "esc" || ks[0] == "?")
+}
+
+// fullHelpView lists every binding that acts now, a group a row, each row
+// wrapped at width rather than cut.
+func (a *App) fullHelpView(width int) string {
+	a.help.SetWidth(0)
+	var rows []string
+	for _, g := range a.top().FullHelp() {
+		g = enabledOnly(g)
+		if len(g) == 0 {
+			continue
+		}
+		line := ""
+		for _, b := range g {
+			item := a.help.ShortHelpView([]key.Binding{b})
+			switch {
+			case line == "":
+				line = item
+			case lipgloss.Width(line)+3+lipgloss.Width(item) <= width:
+				line += a.help.Styles.ShortSeparator.Render(" • ") + item
+			default:
+				rows = append(rows, line)
+				line = item
+			}
+		}
+		rows = append(rows, line)
+	}
+	return strings.Join(rows, "\n")
+}
+
+// enabledOnly keeps the enabled bindings of bs.
+func enabledOnly(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // inBody turns a mouse position on the terminal into one in the active
-// screen's body, which starts below the header and one column in; a
-// position outside what is drawn of the body is not in it.
+// screen's body, which starts below the header and at the column's left
+// margin; a position outside what is drawn of the body is not in it.
 func (a *App) inBody(m tea.Mouse) (tea.Mouse, bool) {
 	if a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return m, false // only the "too small" note is drawn
 	}
-	m.X--
+	left, width := a.column()
+	m.X -= left
 	m.Y -= a.headerHeight()
-	return m, m.X >= 0 && m.Y >= 0 && m.Y < a.bodyHeight()
+	return m, m.X >= 0 && m.X < width && m.Y >= 0 && m.Y < a.bodyHeight()
 }
 
 // bodyHeight is the room left for the active screen.
 func (a *App) bodyHeight() int {
-	return a.sh.height - a.headerHeight() - lineCount(a.footer()) - 1
+	return a.sh.height - a.headerHeight() - len(a.flashLines()) - lineCount(a.footer()) - 1
 }
 
 // layout gives every screen its size again, after a resize, a theme change
 // or a change of the header or footer.
 func (a *App) layout() tea.Cmd {
-	w, h := a.sh.width, a.bodyHeight()
+	_, w := a.column()
+	h := a.bodyHeight()
 	var cmds []tea.Cmd
 	for _, s := range a.stack {
-		cmds = append(cmds, s.SetSize(max(w-1, 1), max(h, 0)))
+		cmds = append(cmds, s.SetSize(max(w, 1), max(h, 0)))
 	}
 	return tea.Batch(cmds...)
 }
@@ -117,12 +241,11 @@ func (a *App) draw() string {
 	if w < MinWidth || h < MinHeight {
 		return tooSmall(w, h)
 	}
-	st := sh.styles
-	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: w, rev: sh.rev}, func() string {
-		return " " + st.Crumb.Render(a.breadcrumb(w-1)) + "\n" + " " + st.Title.Render(ansi.Truncate(a.top().Title(), w-1, "…"))
-	})}
-	for _, l := range a.bannerLines() {
-		lines = append(lines, " "+st.Banner.Render(l))
+	left, _ := a.column()
+	pad := strings.Repeat(" ", left)
+	var lines []string
+	for _, l := range a.headerLines() {
+		lines = append(lines, pad+l)
 	}
 	content, _ := a.top().View()
 	bodyH := a.bodyHeight()
@@ -131,27 +254,47 @@ func (a *App) draw() string {
 		bodyLines = bodyLines[:max(bodyH, 0)]
 	}
 	for _, l := range bodyLines {
-		lines = append(lines, " "+l)
+		lines = append(lines, pad+l)
 	}
-	for i := len(bodyLines); i < bodyH+1; i++ {
+	for i := len(bodyLines); i < bodyH; i++ {
 		lines = append(lines, "")
 	}
-	lines = append(lines, a.footer())
+	for _, l := range a.flashLines() {
+		lines = append(lines, pad+l)
+	}
+	lines = append(lines, "")
+	for _, l := range strings.Split(a.footer(), "\n") {
+		lines = append(lines, pad+l)
+	}
 	return strings.Join(lines, "\n")
 }
 
-// breadcrumb is "Kaspersky Free › Settings › …", shortened from the left to fit.
+// breadcrumb is "Kaspersky Free › Settings › Title", the ancestors muted
+// and the title bold, shortened from the left to fit width; on the main
+// window it is the title alone.
 func (a *App) breadcrumb(width int) string {
-	parts := make([]string, len(a.stack))
-	for i, s := range a.stack {
+	st := a.sh.styles
+	title := ansi.Truncate(a.top().Title(), width, "…")
+	parts := make([]string, len(a.stack)-1)
+	for i, s := range a.stack[:len(a.stack)-1] {
 		parts[i] = s.Title()
 	}
-	crumb := strings.Join(parts, " › ")
-	for len(parts) > 1 && lipgloss.Width(crumb) > width {
-		parts = parts[1:]
-		crumb = "… › " + strings.Join(parts, " › ")
+	room := width - lipgloss.Width(title)
+	trail := func(ps []string) string {
+		if len(ps) == 0 {
+			return ""
+		}
+		return strings.Join(ps, " › ") + " › "
 	}
-	return ansi.Truncate(crumb, width, "…")
+	crumb := trail(parts)
+	for len(parts) > 0 && lipgloss.Width(crumb) > room {
+		parts = parts[1:]
+		crumb = "… › " + trail(parts)
+	}
+	if lipgloss.Width(crumb) > room {
+		crumb = ""
+	}
+	return st.Crumb.Render(crumb) + st.Title.Render(title)
 }
 
 // tooSmall is the note shown below the minimum size.

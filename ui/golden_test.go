@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -12,11 +13,15 @@ import (
 	"ksn/model"
 )
 
-// TestGoldenViews compares every screen, ANSI stripped, at 40 and 80
-// columns with testdata/TestGoldenViews/*.golden (go test ./ui -update
-// writes them anew).
+// goldenSizes are the terminal sizes every screen is captured at.
+var goldenSizes = []struct{ w, h int }{{40, 12}, {80, 24}, {200, 60}}
+
+// TestGoldenViews compares every screen at 40×12, 80×24 and 200×60 with
+// testdata/TestGoldenViews/*.golden (go test ./ui -update writes them anew):
+// the text, ANSI stripped (the README's captures), and the frame as drawn,
+// with its colours, on a dark and on a light background.
 func TestGoldenViews(t *testing.T) {
-	sizes := []struct{ w, h int }{{40, 12}, {80, 24}}
+	sizes := goldenSizes
 	steps := []struct {
 		name   string
 		window model.Window
@@ -42,8 +47,31 @@ func TestGoldenViews(t *testing.T) {
 				e.until(st.ready, func() bool { return e.app.top().Title() == st.ready })
 				e.idle()
 				e.until("a rendered document", func() bool { return !strings.Contains(e.screen(), "Rendering…") })
-				golden.RequireEqual(t, ansi.Strip(e.app.frame()))
+				frame := e.app.frame()
+				golden.RequireEqual(t, ansi.Strip(frame))
+				t.Run("dark", func(t *testing.T) { golden.RequireEqual(t, frame) })
+				t.Run("light", func(t *testing.T) {
+					e.send(tea.BackgroundColorMsg{Color: color.White})
+					e.idle()
+					e.until("the document rendered for a light background", func() bool { return docInTheme(e.app) })
+					golden.RequireEqual(t, e.app.frame())
+				})
 			})
 		}
 	}
+}
+
+// docInTheme reports whether the active screen's document, if it shows
+// one, is rendered for the theme in force.
+func docInTheme(a *App) bool {
+	var d *docView
+	switch s := a.top().(type) {
+	case *statementWindow:
+		d = &s.doc
+	case *topicWindow:
+		d = &s.doc
+	default:
+		return true
+	}
+	return d.lines != nil && d.theme == a.sh.theme()
 }

@@ -55,3 +55,18 @@ func with(b key.Binding, desc string) key.Binding {
 	b.SetHelp(h.Key, desc)
 	return b
 }
+
+// enabled returns a copy of b, enabled only if on: help shows only the
+// keys that act now (the shared bindings are never changed).
+func enabled(b key.Binding, on bool) key.Binding {
+	b.SetEnabled(on)
+	return b
+}
+
+// boolInt is 1 for true, for cache keys.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"ksn/model"
 	"ksn/netcheck"
@@ -22,19 +23,27 @@ const (
 	connectionTitle  = "Connection status"
 )
 
-// The details of KSN under the toggle in the info layout, one paragraph each.
+// The details of KSN under the toggle in the info layout, one paragraph
+// each: the statement's list in short (SPEC §3).
 const (
 	detailsWhat      = "Kaspersky Security Network (KSN) is a cloud knowledge base with the reputation of applications and websites. Participating makes protection respond faster to new threats and reduces false positives."
-	detailsSent      = "While you participate, this computer sends: the configuration of its operating system; the start and completion time of processes. The license key is never sent, only its SHA-256 hash."
+	detailsSent      = "While you participate, this computer sends: information about threats detected on it; about applications being run and signed applications being downloaded; operating system information, including its configuration; the start and completion time of processes. The license key is never sent, only its SHA-256 hash."
 	detailsVoluntary = "Participation is voluntary; turn it off here at any time."
 	detailsManaged   = "Participation is voluntary; on this computer your administrator decides it."
 )
 
 // Focus targets of the KSN window.
 const (
-	focusToggle = iota // info layout
-	focusAccept        // statement layout
+	focusNone   = iota - 1 // a locked window: nothing to focus
+	focusToggle            // info layout
+	focusAccept            // statement layout
 	focusDecline
+)
+
+// Widths on wide terminals (SPEC §3.1).
+const (
+	proseWidth  = 80 // prose wraps at this at most
+	toggleWidth = 80 // the toggle's box, so its value stays near its label
 )
 
 // checkNowMsg asks the App for a connection check now.
@@ -43,14 +52,15 @@ type checkNowMsg struct{}
 // ksnWindow is the Kaspersky Security Network window, in either layout.
 type ksnWindow struct {
 	sh      *shared
-	refused bool // a locked control was pressed: say why
+	refused bool // a locked control was clicked: say why
 	focus   int
 	width   int
 	height  int
+	scroll  bodyScroll
 	cache   viewCache[viewKey]
-	details textCache[viewKey] // by width only
+	full    viewCache[viewKey] // the whole body, before it is cut to the height
+	details textCache[viewKey] // by width and lock
 	status  textCache[viewKey] // by shared state and width
-	terse   textCache[viewKey] // the same without what to do
 }
 
 // newKSN returns the KSN window with the focus SPEC §3 gives it.
@@ -71,21 +81,27 @@ func (w *ksnWindow) Init() tea.Cmd { return func() tea.Msg { return checkNowMsg{
 
 // Resume implements screen: the focus returns to the toggle or "Accept".
 func (w *ksnWindow) Resume() {
-	w.focus = focusToggle
-	if w.sh.window() == model.WindowStatement {
-		w.focus = focusAccept
+	w.focus = focusNone
+	if ts := w.targets(); len(ts) > 0 {
+		w.focus = ts[0]
 	}
+	w.scroll.focusMoved()
 }
 
 // SetSize implements screen.
 func (w *ksnWindow) SetSize(width, height int) tea.Cmd {
 	w.width, w.height = width, height
+	w.scroll.focusMoved()
 	return nil
 }
 
-// targets lists the focusable controls of the layout in force, in focus order.
+// targets lists the focusable controls of the layout in force, in focus
+// order: none while the administrator decides participation.
 func (w *ksnWindow) targets() []int {
-	if w.sh.window() == model.WindowStatement {
+	switch {
+	case w.sh.consentLocked():
+		return nil
+	case w.sh.window() == model.WindowStatement:
 		return []int{focusAccept, focusDecline}
 	}
 	return []int{focusToggle}
@@ -102,19 +118,28 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Recheck):
 			w.sh.checkNow()
-		case key.Matches(msg, k.Next, k.Down, k.Right):
+		case w.scroll.key(k, msg, len(ts) < 2):
+		case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
 			w.focus = ts[(slices.Index(ts, w.focus)+1)%len(ts)]
-		case key.Matches(msg, k.Prev, k.Up, k.Left):
+			w.scroll.focusMoved()
+		case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
 			w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
-		case key.Matches(msg, k.Enter, k.Toggle):
+			w.scroll.focusMoved()
+		case len(ts) > 0 && key.Matches(msg, k.Enter, k.Toggle):
 			w.activate(w.focus)
 		}
+	case tea.MouseWheelMsg:
+		w.scroll.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return nil
 		}
 		_, zones := w.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
+			if !slices.Contains(ts, id) {
+				w.refused = true // a locked control: say why
+				return nil
+			}
 			w.focus = id
 			w.activate(id)
 		}
@@ -123,20 +148,20 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 }
 
 // clampFocus puts the focus on the first of ts if the layout in force
-// (which another process may change) has no control where it was.
+// (which another process or a policy may change) has no control where it
+// was.
 func (w *ksnWindow) clampFocus(ts []int) {
-	if !slices.Contains(ts, w.focus) {
+	switch {
+	case len(ts) == 0:
+		w.focus = focusNone
+	case !slices.Contains(ts, w.focus):
 		w.focus = ts[0]
 	}
 }
 
 // activate presses control id.
 func (w *ksnWindow) activate(id int) {
-	if w.sh.saving {
-		return
-	}
-	if w.sh.consentLocked() {
-		w.refused = true
+	if w.sh.saving || w.sh.consentLocked() {
 		return
 	}
 	switch id {
@@ -153,74 +178,78 @@ func (w *ksnWindow) activate(id int) {
 	}
 }
 
-// View implements screen.
+// View implements screen: the body, scrolled to keep the focus in view.
 func (w *ksnWindow) View() (string, []zone) {
 	w.clampFocus(w.targets())
-	key := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}
-	return w.cache.get(key, w.draw)
+	k := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, offset: w.scroll.offset, flag: w.refused, doc: boolInt(w.scroll.follow)}
+	return w.cache.get(k, func() (string, []zone) {
+		full, zones := w.full.get(viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}, w.draw)
+		y0, y1 := zoneLines(zones, w.focus)
+		return w.scroll.fit(full, zones, y0, y1, w.height, w.sh.styles.muted)
+	})
 }
 
-// draw renders the body.
+// draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {
 	st := w.sh.styles
 	b := body{width: w.width}
-	bottom := w.status.get(viewKey{rev: w.sh.rev, width: w.width}, func() string { return w.connection(true) })
+	locked := w.sh.consentLocked()
 	if w.sh.window() == model.WindowStatement {
 		b.add(row(st, "Participation", onOff(w.sh, w.sh.state()), 15, w.width), -1)
-		if w.height >= 10 { // on a short terminal the reason needs the line
-			b.blank()
-		}
+		b.blank()
 		b.add(st.Section.Render(statementSection), -1)
-		b.add(wrap(statementState(w.sh), w.width), -1)
-		if w.sh.consentLocked() {
+		b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
+		if locked {
 			b.add(w.lockNote(), -1)
 		}
 		b.addRow([]string{
-			button(st, "Accept", w.focus == focusAccept),
-			button(st, "Decline", w.focus == focusDecline),
+			w.button("Accept", focusAccept, locked),
+			w.button("Decline", focusDecline, locked),
 		}, []int{focusAccept, focusDecline}, 1, markerWidth)
 	} else {
-		b.add(w.toggle(), focusToggle)
-		if w.sh.consentLocked() {
+		b.add(w.toggle(locked), focusToggle)
+		if locked {
 			b.add(w.lockNote(), -1)
 		}
-		// The details, if at least two lines of them fit.
-		room := w.height - b.height() - lineCount(bottom) - 2
-		if room >= 2 {
-			key := viewKey{width: w.width, flag: w.sh.consentLocked()}
-			b.add(clip(w.details.get(key, w.detailsText), room), -1)
-		}
+		b.add(w.details.get(viewKey{width: w.width, flag: locked}, w.detailsText), -1)
 	}
-	if b.height()+lineCount(bottom) > w.height {
-		// Until the body scrolls, what to do gives way to what is.
-		bottom = w.terse.get(viewKey{rev: w.sh.rev, width: w.width}, func() string { return w.connection(false) })
-	}
-	if b.height()+lineCount(bottom)+1 <= w.height {
-		b.blank()
-	}
-	b.add(bottom, -1)
+	b.blank()
+	b.add(w.status.get(viewKey{rev: w.sh.rev, width: w.width}, w.connection), -1)
 	return b.String(), b.zones
 }
 
-// lockNote says who decides participation, and why a press did nothing.
+// button renders a button of the statement layout, dim when locked.
+func (w *ksnWindow) button(label string, id int, locked bool) string {
+	if locked {
+		return "  " + w.sh.styles.Muted.Render("[ "+label+" ]")
+	}
+	return button(w.sh.styles, label, w.focus == id)
+}
+
+// lockNote says who decides participation: "Set by your administrator
+// (PATH)", and why a click did nothing.
 func (w *ksnWindow) lockNote() string {
 	st := w.sh.styles
 	path := w.sh.files.Policy.Path
+	width := min(w.width, proseWidth)
 	if w.refused {
-		return st.Warn.Render(wrap("⚠ "+say.LockedRefusal(path), w.width))
+		return st.Warn.Render(indentRest(wrap("⚠ "+say.LockedRefusal(path), width-2), 2))
 	}
-	return st.Muted.Render(wrap("🔒 "+say.Locked(path), w.width))
+	return st.Muted.Render(indentRest(wrap("🔒 "+say.Locked(path), width-3), 3))
 }
 
-// toggle renders the participation switch: in a box, or on a short
-// terminal as a plain row marked "›" when focused.
-func (w *ksnWindow) toggle() string {
+// toggle renders the participation switch: in a box at most toggleWidth
+// wide, or on a short terminal as a plain row marked "›" when focused; dim
+// and without focus when locked.
+func (w *ksnWindow) toggle(locked bool) string {
 	st := w.sh.styles
+	focused := w.focus == focusToggle
 	box := st.Box
-	if w.focus == focusToggle {
+	if focused {
 		box = st.BoxFocused
 	}
 	narrow := w.height < 14
+	width := min(w.width, toggleWidth)
 	frame := box.GetHorizontalFrameSize()
 	if narrow {
 		frame = 2 // the focus marker
@@ -232,39 +261,48 @@ func (w *ksnWindow) toggle() string {
 	case w.sh.participating():
 		value = st.On.Render("( ● On )")
 	}
-	inner := max(w.width-frame, 1)
+	label := toggleLabel
+	if locked {
+		value = st.Muted.Render(ansi.Strip(value))
+		label = st.Muted.Render(label)
+	}
+	inner := max(width-frame, 1)
 	labelWidth := max(inner-lipgloss.Width(value)-1, 1)
-	label := wrap(toggleLabel, labelWidth)
+	label = wrap(label, labelWidth)
 	gap := max(inner-lipgloss.Width(label)-lipgloss.Width(value), 1)
 	content := lipgloss.JoinHorizontal(lipgloss.Top, label, strings.Repeat(" ", gap), value)
 	if narrow {
 		marker := "  "
-		if w.focus == focusToggle {
+		if focused {
 			marker = st.ItemFocused.Render("› ")
 		}
 		return marker + indentRest(content, 2)
 	}
-	return box.Width(w.width).Render(content)
+	return box.Width(width).Render(content)
 }
 
-// detailsText renders the text about KSN under the toggle.
+// detailsText renders the text about KSN under the toggle, wrapped at
+// proseWidth at most.
 func (w *ksnWindow) detailsText() string {
 	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
 	if w.sh.consentLocked() {
 		paragraphs[2] = detailsManaged
 	}
+	width := min(w.width, proseWidth) - 1
 	parts := make([]string, len(paragraphs))
 	for i, p := range paragraphs {
-		parts[i] = wrap(p, w.width-1)
+		parts[i] = wrap(p, width)
 	}
 	return indent(strings.Join(parts, "\n"), 1)
 }
 
-// connection renders the "Connection status" section, with what to do
-// about a failure if withTodo.
-func (w *ksnWindow) connection(withTodo bool) string {
+// connection renders the "Connection status" section: the state, when it
+// was checked, the reason and what to do, and the restriction, each
+// wrapped whole.
+func (w *ksnWindow) connection() string {
 	sh, st := w.sh, w.sh.styles
 	in := sh.state()
+	width := min(w.width, proseWidth)
 	lines := []string{st.Section.Render(connectionTitle)}
 	r := in.Check
 	word := say.Connection(in.Connection(), sh.checking)
@@ -281,45 +319,58 @@ func (w *ksnWindow) connection(withTodo bool) string {
 	}
 	if r != nil && !sh.checking {
 		stamp := st.Muted.Render(say.Checked(r.CheckedAt, sh.now()))
-		if gap := w.width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
+		if gap := width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
 			status += strings.Repeat(" ", gap) + stamp
+		} else {
+			status += "\n  " + stamp
 		}
 	}
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
-		lines = append(lines, indent(wrap(r.Message, w.width-2), 2))
-		if todo := say.WhatToDo(r); withTodo && todo != "" && !(in.ConsentLocked && r.Reason == netcheck.ReasonNotParticipating) {
-			lines = append(lines, st.Muted.Render(indent(wrap(say.WhatToDoLabel+todo, w.width-2), 2)))
+		lines = append(lines, indent(wrap(r.Message, width-2), 2))
+		if todo := say.WhatToDo(r); todo != "" && !(in.ConsentLocked && r.Reason == netcheck.ReasonNotParticipating) {
+			lines = append(lines, st.Muted.Render(indent(wrap(say.WhatToDoLabel+todo, width-2), 2)))
 		}
 	}
 	if note := say.Restriction(r, sh.now()); note != "" {
-		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, w.width-2), 2)))
+		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, width-2), 2)))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: only the keys that act now.
 func (w *ksnWindow) ShortHelp() []key.Binding {
 	k := w.sh.keys
-	if w.sh.consentLocked() { // nothing here to press
-		return []key.Binding{k.Recheck, k.Help, k.Back, k.FullHelp}
+	ts := w.targets()
+	return []key.Binding{
+		enabled(with(k.Toggle, "toggle"), len(ts) == 1 && !w.sh.saving),
+		enabled(with(k.Enter, "press"), len(ts) > 1 && !w.sh.saving),
+		enabled(with(k.Next, "next"), len(ts) > 1),
+		k.Recheck,
+		enabled(with(k.PageDown, "more"), w.scroll.overflows()),
+		k.Help, k.Back, k.FullHelp,
 	}
-	if w.sh.window() == model.WindowStatement {
-		return []key.Binding{with(k.Enter, "press"), k.Next, k.Recheck, k.Help, k.Back, k.FullHelp}
-	}
-	return []key.Binding{k.Toggle, k.Recheck, k.Help, k.Back, k.FullHelp}
 }
 
 // FullHelp implements help.KeyMap.
 func (w *ksnWindow) FullHelp() [][]key.Binding {
 	k := w.sh.keys
-	act := []key.Binding{with(k.Toggle, "toggle"), with(k.Enter, "toggle"), k.Recheck}
-	if w.sh.window() == model.WindowStatement {
-		act = []key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), k.Recheck}
-	}
+	ts := w.targets()
+	many, one := len(ts) > 1, len(ts) == 1
+	over := w.scroll.overflows()
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Left, k.Right},
-		act,
+		{
+			enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many),
+			enabled(with(k.Up, "scroll up"), !many && over && !w.scroll.atTop()),
+			enabled(with(k.Down, "scroll down"), !many && over && !w.scroll.atBottom()),
+			enabled(with(k.PageUp, "scroll up"), over && !w.scroll.atTop()),
+			enabled(with(k.PageDown, "scroll down"), over && !w.scroll.atBottom()),
+		},
+		{
+			enabled(with(k.Toggle, "toggle"), one), enabled(with(k.Enter, "toggle"), one),
+			enabled(with(k.Enter, "press"), many), enabled(with(k.Toggle, "press"), many),
+			k.Recheck,
+		},
 		{k.Help, k.Back, k.Quit, k.ForceQuit},
 	}
 }

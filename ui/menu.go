@@ -24,12 +24,14 @@ type menu struct {
 	sh     *shared
 	title  string
 	topic  help.Name
-	info   func(sh *shared, width, height int) string // lines above the items; may be nil
+	info   func(sh *shared, width int) string // lines above the items; may be nil
 	items  []menuItem
 	focus  int
 	width  int
 	height int
+	scroll bodyScroll
 	cache  viewCache[viewKey]
+	full   viewCache[viewKey] // the whole body, before it is cut to the height
 }
 
 // newMainWindow returns the main application window.
@@ -86,22 +88,29 @@ func (m *menu) Resume() {}
 // SetSize implements screen.
 func (m *menu) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
+	m.scroll.focusMoved()
 	return nil
 }
 
 // Update implements screen.
 func (m *menu) Update(msg tea.Msg) tea.Cmd {
 	k := m.sh.keys
+	many := len(m.items) > 1
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, k.Next, k.Down, k.Right):
+		case m.scroll.key(k, msg, !many):
+		case many && key.Matches(msg, k.Next, k.Down, k.Right):
 			m.focus = (m.focus + 1) % len(m.items)
-		case key.Matches(msg, k.Prev, k.Up, k.Left):
+			m.scroll.focusMoved()
+		case many && key.Matches(msg, k.Prev, k.Up, k.Left):
 			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
+			m.scroll.focusMoved()
 		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
 			m.activate(m.focus)
 		}
+	case tea.MouseWheelMsg:
+		m.scroll.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return nil
@@ -120,31 +129,27 @@ func (m *menu) activate(i int) {
 	m.sh.navigate(m.items[i].open(m.sh))
 }
 
-// View implements screen.
+// View implements screen: the body, scrolled to keep the focus in view.
 func (m *menu) View() (string, []zone) {
-	key := viewKey{rev: m.sh.rev, focus: m.focus, width: m.width, height: m.height}
-	return m.cache.get(key, m.draw)
+	k := viewKey{rev: m.sh.rev, focus: m.focus, width: m.width, height: m.height, offset: m.scroll.offset, doc: boolInt(m.scroll.follow)}
+	return m.cache.get(k, func() (string, []zone) {
+		full, zones := m.full.get(viewKey{rev: m.sh.rev, focus: m.focus, width: m.width}, m.draw)
+		y0, y1 := zoneLines(zones, m.focus)
+		return m.scroll.fit(full, zones, y0, y1, m.height, m.sh.styles.muted)
+	})
 }
 
-// draw renders the body.
+// draw renders the whole body, however tall.
 func (m *menu) draw() (string, []zone) {
 	st := m.sh.styles
 	b := body{width: m.width}
 	if m.info != nil {
-		room := m.height
-		if m.items[0].button {
-			room -= 2 // a blank line and the button stay visible
-		}
-		b.add(clip(m.info(m.sh, m.width, room), room), -1)
+		b.add(m.info(m.sh, min(m.width, proseWidth)), -1)
 		b.blank()
 	}
 	for i, it := range m.items {
 		focused := i == m.focus
 		if it.button {
-			// The main window's button sits in its lower part.
-			for b.height() < m.height-1 {
-				b.blank()
-			}
 			b.addRow([]string{button(st, it.label, focused)}, []int{i}, 0, markerWidth)
 			continue
 		}
@@ -164,28 +169,39 @@ func (m *menu) draw() (string, []zone) {
 	return b.String(), b.zones
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: only the keys that act now.
 func (m *menu) ShortHelp() []key.Binding {
 	k := m.sh.keys
-	bs := []key.Binding{with(k.Enter, "open")}
-	if !m.isRoot() {
-		bs = append(bs, k.Back)
+	open := "open"
+	if m.items[0].button {
+		open = "press"
 	}
-	return append(bs, k.Help, k.Quit, k.FullHelp)
+	return []key.Binding{
+		with(k.Enter, open),
+		enabled(with(k.Next, "next"), len(m.items) > 1),
+		enabled(with(k.PageDown, "more"), m.scroll.overflows()),
+		k.Help,
+		enabled(k.Back, !m.isRoot()),
+		k.FullHelp,
+	}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *menu) FullHelp() [][]key.Binding {
 	k := m.sh.keys
-	nav := []key.Binding{k.Next, k.Prev, k.Up, k.Down}
+	many, over := len(m.items) > 1, m.scroll.overflows()
+	nav := []key.Binding{
+		enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many),
+		enabled(with(k.Up, "scroll up"), !many && over && !m.scroll.atTop()),
+		enabled(with(k.Down, "scroll down"), !many && over && !m.scroll.atBottom()),
+		enabled(with(k.PageUp, "scroll up"), over && !m.scroll.atTop()),
+		enabled(with(k.PageDown, "scroll down"), over && !m.scroll.atBottom()),
+	}
 	act := []key.Binding{with(k.Enter, "open")}
 	if m.items[0].button {
-		act = append(act, with(k.Toggle, "press"))
+		act = []key.Binding{with(k.Enter, "press"), with(k.Toggle, "press")}
 	}
-	gen := []key.Binding{k.Help, k.Quit, k.ForceQuit}
-	if !m.isRoot() {
-		gen = append([]key.Binding{k.Back}, gen...)
-	}
+	gen := []key.Binding{k.Help, enabled(k.Back, !m.isRoot()), k.Quit, k.ForceQuit}
 	return [][]key.Binding{nav, act, gen}
 }
 

@@ -23,7 +23,13 @@ type (
 		closeTop bool
 	}
 	// savedMsg reports settings written by this App.
-	savedMsg struct{ settings model.Settings }
+	savedMsg struct {
+		settings model.Settings
+		decision decision
+		at       time.Time
+	}
+	// flashEndMsg ends the answer of generation gen.
+	flashEndMsg struct{ gen int }
 	// errMsg reports a failure to show in the banner.
 	errMsg struct{ err error }
 	// settingsChangedMsg reports that a file in the config directory changed.
@@ -96,7 +102,7 @@ func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, via str
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return savedMsg{settings: s}
+		return savedMsg{settings: s, decision: d, at: at}
 	}
 }
 

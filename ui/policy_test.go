@@ -31,13 +31,27 @@ func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 	if !strings.Contains(text, toggleLabel) {
 		t.Fatalf("the policy's window did not win over --window:\n%s", text)
 	}
-	e.keys("space")
+	if w := e.app.top().(*ksnWindow); w.focus != focusNone {
+		t.Fatalf("a locked toggle has the focus (%d)", w.focus)
+	}
+	for _, b := range append(e.app.top().ShortHelp(), e.app.top().FullHelp()[1]...) {
+		if b.Enabled() && (b.Help().Key == "space" || b.Help().Key == "enter") {
+			t.Fatalf("the help offers %s %s on a locked toggle", b.Help().Key, b.Help().Desc)
+		}
+	}
+	e.keys("space", "enter")
 	e.settle()
 	if e.app.top().Title() != ksnTitle {
 		t.Fatalf("the Statement window opened: %s", e.app.top().Title())
 	}
+	x, y := e.buttonAt(toggleLabel)
+	e.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	e.settle()
+	if e.app.top().Title() != ksnTitle {
+		t.Fatalf("a click opened the Statement window: %s", e.app.top().Title())
+	}
 	if !strings.Contains(e.screen(), "participation cannot be changed here") {
-		t.Fatalf("no reason given after the press:\n%s", e.screen())
+		t.Fatalf("no reason given after the click:\n%s", e.screen())
 	}
 	if _, err := os.Stat(e.store.Paths().SettingsFile()); !os.IsNotExist(err) {
 		t.Fatal("settings.json written despite the policy")
@@ -55,7 +69,6 @@ func TestGoldenLockedToggle(t *testing.T) {
 			e.keys("enter", "enter", "enter")
 			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
 			e.idle()
-			e.keys("space")
 			golden.RequireEqual(t, ansi.Strip(e.app.frame()))
 		})
 	}

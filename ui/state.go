@@ -22,6 +22,7 @@ type shared struct {
 	inForceKey inForceKey
 	inForceOK  bool
 	notice     string // a one-line banner: a kept-aside settings file, a failed save…
+	flash      string // the answer to the last change, until the next key or flashFor
 	kept       string // where a broken settings.json was kept, until the next save
 
 	checking bool

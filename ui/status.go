@@ -11,26 +11,18 @@ import (
 // labelColumn is where values start in the main window's status lines.
 const labelColumn = 14
 
-// mainInfo renders, within height lines, the main window's state lines: participation,
-// connection, license.
-func mainInfo(sh *shared, width, height int) string {
+// mainInfo renders the main window's state lines (SPEC §3): participation
+// and the connection in one line each, and the license. The reason and
+// what to do are in the KSN window.
+func mainInfo(sh *shared, width int) string {
 	st := sh.styles
 	in := sh.state()
-	lines := func(conn string) string {
-		return strings.Join([]string{
-			row(st, "KSN", onOff(sh, in), labelColumn, width),
-			row(st, "Connection", conn, labelColumn, width),
-			row(st, "License", licenseText(sh, in), labelColumn, width),
-		}, "\n")
-	}
 	conn := connectionWord(sh, in)
-	if r := in.Check; in.Connection() == model.NotConnected && !sh.checking {
-		// The reason, when there is room for it.
-		if out := lines(conn + "\n" + st.Muted.Render(r.Message)); lineCount(out) <= height {
-			return out
-		}
-	}
-	return lines(conn)
+	return strings.Join([]string{
+		row(st, "KSN", onOff(sh, in), labelColumn, width),
+		row(st, "Connection", conn, labelColumn, width),
+		row(st, "License", licenseText(sh, in), labelColumn, width),
+	}, "\n")
 }
 
 // onOff is the participation state, styled.
