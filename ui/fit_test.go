@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/say"
+	"ksn/statement"
+)
+
+// readAll scrolls the active screen's body from its top to its end with
+// pgdown and returns every line seen, in order, without the markers.
+func (e *env) readAll() string {
+	e.t.Helper()
+	e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
+	var seen []string
+	for range 20 {
+		body, _ := e.app.top().View()
+		for _, l := range strings.Split(ansi.Strip(body), "\n") {
+			if t := strings.TrimSpace(l); t != moreAbove && t != moreBelow {
+				seen = append(seen, t)
+			}
+		}
+		e.keys("pgdown")
+	}
+	return strings.Join(strings.Fields(strings.Join(seen, " ")), " ")
+}
+
+// TestNothingIsCutAt40x12 reads the KSN window at the smallest size, in
+// both layouts, with a restriction and with a failure: every sentence is
+// there whole, however the body scrolls, and the help bar keeps esc and ?.
+func TestNothingIsCutAt40x12(t *testing.T) {
+	accept := func(o *Options) {
+		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+			n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "tui")
+			*s = n
+			return &c, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, window := range []model.Window{model.WindowInfo, model.WindowStatement} {
+		t.Run(string(window), func(t *testing.T) {
+			e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window = window })
+			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			e.keys("enter", "enter", "enter")
+			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.idle()
+			now := e.app.sh.now()
+			res := restricted(now, now.Add(3*60*60*1e9))
+			e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
+			text := e.readAll()
+			if want := say.Restriction(&res, now); !strings.Contains(text, want) {
+				t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
+			}
+			denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
+				Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint()}}}
+			e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
+			text = e.readAll()
+			for _, want := range []string{denied.Message, say.WhatToDoLabel + denied.Steps[0].Hint} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%q is not there whole:\n%s", want, text)
+				}
+			}
+			for _, l := range strings.Split(e.screen(), "\n") {
+				if w := lipgloss.Width(l); w > 40 {
+					t.Errorf("a line of %d columns: %q", w, l)
+				}
+			}
+			footer := ansi.Strip(e.app.footer())
+			if !strings.Contains(footer, "esc back") || !strings.Contains(footer, "? more") {
+				t.Errorf("the help bar lost esc or ?: %q", footer)
+			}
+		})
+	}
+}
+
+// TestTheFocusStaysInView moves the focus in the statement layout at
+// 40×12 and finds the focused button on the screen each time.
+func TestTheFocusStaysInView(t *testing.T) {
+	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
+	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	e.keys("enter", "enter", "enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.idle()
+	for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
+		e.keys(k)
+		w := e.app.top().(*ksnWindow)
+		if k == "tab" && !strings.Contains(e.screen(), "› [ ") {
+			t.Fatalf("after %s the focused button (%d) is not in view:\n%s", k, w.focus, e.screen())
+		}
+	}
+}
+
+// TestWideTerminalsKeepTextReadable checks SPEC §3.1 at 200×60: the body
+// is at most 100 columns, centred, prose at most 80, and the toggle's value
+// stands near its label.
+func TestWideTerminalsKeepTextReadable(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	e.keys("enter", "enter", "enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.idle()
+	left, width := e.app.column()
+	if width > maxBodyWidth || left < 40 {
+		t.Fatalf("body at %d, %d wide", left, width)
+	}
+	body, _ := e.app.top().View()
+	for _, l := range strings.Split(body, "\n") {
+		if w := lipgloss.Width(strings.TrimRight(l, " ")); w > proseWidth {
+			t.Errorf("a body line of %d columns: %q", w, l)
+		}
+	}
+	for _, l := range strings.Split(e.screen(), "\n") {
+		if i, j := strings.Index(l, "Participation in"), strings.Index(l, "( ○ Off )"); i >= 0 && j >= 0 && j-i > proseWidth {
+			t.Errorf("the toggle stands %d columns from its label", j-i)
+		}
+	}
+}
+
+// TestTheTitleShowsOnce checks every screen's header.
+func TestTheTitleShowsOnce(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, k := range []string{"", "enter", "enter", "enter", "space"} {
+		if k != "" {
+			e.keys(k)
+			e.settle()
+		}
+		title := e.app.top().Title()
+		if n := strings.Count(e.screen(), title); title != ksnTitle && title != statementTitle && n != 1 {
+			t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
+		}
+		header := strings.Split(e.screen(), "\n")[0]
+		if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
+			t.Errorf("the header repeats %q:\n%s", title, e.screen())
+		}
+	}
+}
