@@ -181,6 +181,7 @@ func (m *menu) ShortHelp() []key.Binding {
 		enabled(with(k.Next, "next"), len(m.items) > 1),
 		enabled(with(k.PageDown, "more"), m.scroll.overflows()),
 		k.Help,
+		enabled(k.Quit, m.isRoot()), // where esc does nothing, say how to leave
 		enabled(k.Back, !m.isRoot()),
 		k.FullHelp,
 	}
