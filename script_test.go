@@ -32,8 +32,8 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs testdata/script/*.txtar. Each script gets its own XDG
 // directories under $WORK ($CONFIG, $STATE and $POLICY are the ksn
-// directories in them), $STATEMENT_SHA256, and these commands besides the
-// standard ones:
+// directories in them), $STATEMENT_SHA256 and $STATEMENT_VERSION (the
+// current statement's), and these commands besides the standard ones:
 //
 //	exits N PROG [ARGS...]   run PROG; its exit code must be N
 //	faster D                 the last `exits` took less than D
@@ -67,6 +67,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("CONFIG", filepath.Join(env.WorkDir, "config", "ksn"))
 			env.Setenv("STATE", filepath.Join(env.WorkDir, "state", "ksn"))
 			env.Setenv("STATEMENT_SHA256", statement.SHA256())
+			env.Setenv("STATEMENT_VERSION", statement.Version)
 			env.Setenv("POLICY", filepath.Join(env.WorkDir, "etc-xdg", "ksn"))
 			env.Values[stateKey{}] = &scriptState{}
 			return nil

@@ -3,6 +3,8 @@ package model
 import (
 	"testing"
 	"time"
+
+	"ksn/statement"
 )
 
 // benchStore is a store in a temporary directory with settings on disk.
@@ -33,7 +35,7 @@ func BenchmarkStoreLoad(b *testing.B) {
 // and settings.json written atomically with their fsyncs.
 func BenchmarkStoreSave(b *testing.B) {
 	s := benchStore(b)
-	const sha = "f173c62df44fcf5f5e6105612f7443a331c298e51b3f552d032dc0753bf5509f"
+	sha := statement.SHA256()
 	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	on := false
 	b.ReportAllocs()
@@ -42,9 +44,9 @@ func BenchmarkStoreSave(b *testing.B) {
 		if _, err := s.Update(func(st *Settings) (*ConsentEntry, error) {
 			var e ConsentEntry
 			if on {
-				*st, e = st.Accept("2026.1", sha, at, "cli")
+				*st, e = st.Accept(statement.Version, sha, at, "cli")
 			} else {
-				*st, e = st.Withdraw("2026.1", sha, at, "cli")
+				*st, e = st.Withdraw(statement.Version, sha, at, "cli")
 			}
 			return &e, nil
 		}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ksn/netcheck"
+	"ksn/statement"
 )
 
 func TestDeriveEndpointPrecedence(t *testing.T) {
@@ -56,7 +57,7 @@ func TestDeriveWindowAndLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	user := Defaults()
-	user, _ = user.Accept("2026.1", policySHA, time.Now(), "cli")
+	user, _ = user.Accept(statement.Version, policySHA, time.Now(), "cli")
 	in := Derive(Files{User: user}, Overrides{Window: WindowStatement}, nil, time.Now(), policySHA)
 	if in.Window != WindowStatement || !in.Participating || in.ConsentLocked {
 		t.Errorf("no policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)

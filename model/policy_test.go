@@ -7,9 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ksn/statement"
 )
 
-const policySHA = "f173c62df44fcf5f5e6105612f7443a331c298e51b3f552d032dc0753bf5509f"
+// policySHA is the current statement's hash, as the front ends pass it to
+// LoadPolicy and Derive; a policy can turn participation on only with it.
+var policySHA = statement.SHA256()
 
 // writePolicy writes text as dir/ksn/policy.json.
 func writePolicy(t *testing.T, dir, text string) string {
@@ -61,7 +65,7 @@ func TestPolicyLocksEachKey(t *testing.T) {
 
 func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
 	dir := t.TempDir()
-	writePolicy(t, dir, `{"participation": true, "statement": {"decision": "accepted", "version": "2026.1", "sha256": "`+policySHA+`"}}`)
+	writePolicy(t, dir, `{"participation": true, "statement": {"decision": "accepted", "version": "`+statement.Version+`", "sha256": "`+policySHA+`"}}`)
 	pol, _, err := LoadPolicy([]string{dir}, policySHA)
 	if err != nil || pol.Problem != "" {
 		t.Fatal(err, pol.Problem)

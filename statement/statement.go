@@ -15,7 +15,7 @@ import (
 
 // Version is the version string of the embedded statement. It is shown in
 // the text itself and recorded with every consent.
-const Version = "2026.1"
+const Version = "2026.2"
 
 // markdown is the statement exactly as embedded. A string, so that nothing can
 // change it; Markdown hands out copies.

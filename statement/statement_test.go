@@ -26,6 +26,11 @@ func TestMarkdownContent(t *testing.T) {
 	for _, want := range []string{
 		"# Kaspersky Security Network Statement",
 		"Version " + Version,
+		// What is sent: the seed's two passages together (SPEC §3).
+		"threats detected on the computer",
+		"applications being run",
+		"signed applications being downloaded",
+		"Operating system information",
 		"configuration of the operating system",
 		"start and completion time of processes",
 		"SHA-256 hash of the license key",
@@ -36,6 +41,9 @@ func TestMarkdownContent(t *testing.T) {
 		"up to 30 days",
 		"up to 5 years",
 		"privacy@ksn.example",
+		// A changed text says what changed (SPEC §3: a new version).
+		"## Changes in " + Version,
+		"version " + Version + ".",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("statement lacks %q", want)

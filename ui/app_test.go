@@ -296,7 +296,7 @@ func TestMouse(t *testing.T) {
 	e.idle()
 	e.send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft}) // the toggle's box
 	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
-	e.until("the statement", func() bool { return strings.Contains(e.screen(), "Version 2026.1") })
+	e.until("the statement", func() bool { return strings.Contains(e.screen(), "Version "+statement.Version) })
 	e.send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	if s := e.app.top().(*statementWindow); s.doc.offset != 3 {
 		t.Fatalf("wheel scrolled to %d, want 3", s.doc.offset)

@@ -82,7 +82,7 @@ func TestPolicyChangeReachesARunningApp(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	on := `{"participation": true, "statement": {"decision": "accepted", "version": "2026.1", "sha256": "` + statement.SHA256() + `"}}`
+	on := `{"participation": true, "statement": {"decision": "accepted", "version": "` + statement.Version + `", "sha256": "` + statement.SHA256() + `"}}`
 	if err := os.WriteFile(path, []byte(on), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestBackgroundAndNoColour(t *testing.T) {
 		t.Fatal("not dark before the terminal answers")
 	}
 	e.keys("enter", "enter", "enter", "space")
-	e.until("the dark statement", func() bool { return strings.Contains(e.screen(), "Version 2026.1") })
+	e.until("the dark statement", func() bool { return strings.Contains(e.screen(), "Version "+statement.Version) })
 
 	e.send(tea.BackgroundColorMsg{Color: color.White})
 	if e.app.sh.isDark || e.app.sh.theme() != statement.ThemeLight {
