@@ -95,6 +95,9 @@ func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Ti
 		p.line("%s", p.green("Connected."))
 	default:
 		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red("Not connected"), res.Reason, res.Message))
+		if in.StatementChanged {
+			p.hanging("", say.StatementChanged+" "+howToAccept)
+		}
 	}
 }
 

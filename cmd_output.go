@@ -81,7 +81,7 @@ func (p *printer) field(label, text string) {
 func (p *printer) hanging(prefix, text string) {
 	indent := lipgloss.Width(prefix)
 	if p.width > 0 {
-		text = lipgloss.Wrap(text, max(p.width-indent, minWrapWidth), "")
+		text = wrapWords(text, max(p.width-indent, minWrapWidth))
 	}
 	pad := strings.Repeat(" ", indent)
 	for i, l := range strings.Split(text, "\n") {
@@ -222,4 +222,11 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wrapWords wraps text at spaces only: a hyphen, where lipgloss.Wrap would
+// also break, is kept whole, so "--accept-statement" stays one word.
+func wrapWords(text string, width int) string {
+	const nonBreaking = "\u2011"
+	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(text, "-", nonBreaking), width, ""), nonBreaking, "-")
 }

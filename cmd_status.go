@@ -88,7 +88,8 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	p.field("Window", string(in.Window))
 	p.field("Endpoint", fmt.Sprintf("%s (%s)", in.Endpoint, say.Source(in.EndpointSource)))
 	p.field("License", say.License(in.License))
-	if todo := say.LicenseWhatToDo(in.License); todo != "" {
+	if todo := say.LicenseWhatToDo(in.License); todo != "" && todo != say.WhatToDo(in.Check) {
+		// (said once: under the connection when the check says the same)
 		p.field("", say.WhatToDoLabel+todo)
 	}
 	if keys := in.Policy.Keys(); len(keys) > 0 {

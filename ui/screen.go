@@ -93,12 +93,15 @@ func (b *body) height() int { return len(b.lines) }
 // String joins the lines.
 func (b *body) String() string { return strings.Join(b.lines, "\n") }
 
-// wrap word-wraps s to width columns.
+// wrap word-wraps s to width columns, at spaces only: a hyphen, where
+// lipgloss.Wrap would also break, is kept whole, so "--accept-statement"
+// stays one word.
 func wrap(s string, width int) string {
 	if width < 1 {
 		return ""
 	}
-	return lipgloss.Wrap(s, width, "")
+	const nonBreaking = "\u2011"
+	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(s, "-", nonBreaking), width, ""), nonBreaking, "-")
 }
 
 // addRow appends one line made of parts separated by gap spaces, each part
