@@ -46,7 +46,7 @@ func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
 		Via:       "tui",
 		// No administrator's policy: the demo is a world of its own.
 		PolicyDirs: []string{},
-		Banner:     fmt.Sprintf("Demo (scenario %s): throwaway settings, a built-in KSN service on 127.0.0.1.", sc),
+		Banner:     fmt.Sprintf("Demo: %s; throwaway settings", sc),
 	})
 	fmt.Fprintf(stderr, "ksn: that was the demo (scenario %q); its files are removed and your own settings were not touched.\n", sc)
 	return err

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap holds every binding of the app. Screens pick the ones they use for
 // their help; Update code matches with key.Matches only.
@@ -69,4 +73,20 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// merged is one help entry for several bindings that do the same, e.g.
+// "space/enter toggle": enabled if any of bs is. It is for help only.
+func merged(desc string, bs ...key.Binding) key.Binding {
+	var names []string
+	on := false
+	for _, b := range bs {
+		if b.Enabled() {
+			on = true
+			names = append(names, b.Help().Key)
+		}
+	}
+	m := key.NewBinding(key.WithKeys(desc), key.WithHelp(strings.Join(names, "/"), desc))
+	m.SetEnabled(on)
+	return m
 }

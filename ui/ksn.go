@@ -357,21 +357,16 @@ func (w *ksnWindow) FullHelp() [][]key.Binding {
 	k := w.sh.keys
 	ts := w.targets()
 	many, one := len(ts) > 1, len(ts) == 1
-	over := w.scroll.overflows()
 	return [][]key.Binding{
+		append([]key.Binding{
+			merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many)),
+		}, scrollHelp(k, w.scroll, !many)...),
 		{
-			enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many),
-			enabled(with(k.Up, "scroll up"), !many && over && !w.scroll.atTop()),
-			enabled(with(k.Down, "scroll down"), !many && over && !w.scroll.atBottom()),
-			enabled(with(k.PageUp, "scroll up"), over && !w.scroll.atTop()),
-			enabled(with(k.PageDown, "scroll down"), over && !w.scroll.atBottom()),
-		},
-		{
-			enabled(with(k.Toggle, "toggle"), one), enabled(with(k.Enter, "toggle"), one),
-			enabled(with(k.Enter, "press"), many), enabled(with(k.Toggle, "press"), many),
+			merged("toggle", enabled(k.Toggle, one), enabled(k.Enter, one)),
+			merged("press", enabled(k.Enter, many), enabled(k.Toggle, many)),
 			k.Recheck,
 		},
-		{k.Help, k.Back, k.Quit, k.ForceQuit},
+		{k.Help, k.Back, merged("quit", k.Quit, k.ForceQuit)},
 	}
 }
 

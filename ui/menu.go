@@ -190,19 +190,15 @@ func (m *menu) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *menu) FullHelp() [][]key.Binding {
 	k := m.sh.keys
-	many, over := len(m.items) > 1, m.scroll.overflows()
-	nav := []key.Binding{
-		enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many),
-		enabled(with(k.Up, "scroll up"), !many && over && !m.scroll.atTop()),
-		enabled(with(k.Down, "scroll down"), !many && over && !m.scroll.atBottom()),
-		enabled(with(k.PageUp, "scroll up"), over && !m.scroll.atTop()),
-		enabled(with(k.PageDown, "scroll down"), over && !m.scroll.atBottom()),
-	}
+	many := len(m.items) > 1
+	nav := append([]key.Binding{
+		merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many)),
+	}, scrollHelp(k, m.scroll, !many)...)
 	act := []key.Binding{with(k.Enter, "open")}
 	if m.items[0].button {
-		act = []key.Binding{with(k.Enter, "press"), with(k.Toggle, "press")}
+		act = []key.Binding{merged("press", k.Enter, k.Toggle)}
 	}
-	gen := []key.Binding{k.Help, enabled(k.Back, !m.isRoot()), k.Quit, k.ForceQuit}
+	gen := []key.Binding{k.Help, enabled(k.Back, !m.isRoot()), merged("quit", k.Quit, k.ForceQuit)}
 	return [][]key.Binding{nav, act, gen}
 }
 

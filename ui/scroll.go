@@ -143,3 +143,14 @@ func zoneLines(zones []zone, id int) (y0, y1 int) {
 	}
 	return 0, 0
 }
+
+// scrollHelp lists the keys that scroll s now: none at an end it cannot
+// pass, none if the body fits; the arrows too when they move no focus.
+func scrollHelp(k keyMap, s bodyScroll, arrows bool) []key.Binding {
+	up := s.overflows() && !s.atTop()
+	down := s.overflows() && !s.atBottom()
+	return []key.Binding{
+		merged("scroll up", enabled(k.Up, arrows && up), enabled(k.PageUp, up)),
+		merged("scroll down", enabled(k.Down, arrows && down), enabled(k.PageDown, down)),
+	}
+}
