@@ -10,6 +10,18 @@ import (
 	"ksn/statement"
 )
 
+// proseWidth is the widest a document is rendered (SPEC §3.1 "Wide
+// terminals"): Glamour wraps at the width it is given, margins included, so
+// no line of text is wider.
+const proseWidth = 80
+
+// proseFor is the width a document is rendered at in a body width wide.
+func proseFor(width int) int { return min(max(width, 1), proseWidth) }
+
+// inset is how far a column of prose stands from the left of a body width
+// wide, so that it is centred.
+func inset(width int) int { return max(width-proseWidth, 0) / 2 }
+
 // docView shows a Markdown document rendered by Glamour, scrolled by
 // slicing its pre-split lines: a repaint never renders or re-measures.
 type docView struct {
@@ -17,6 +29,7 @@ type docView struct {
 	name   string
 	doc    []byte
 	lines  []string
+	want   int // the width asked for: proseFor(the body's width)
 	width  int // the width lines were rendered for; 0: none yet
 	theme  statement.Theme
 	offset int
@@ -30,21 +43,22 @@ func newDocView(sh *shared, name string, doc []byte) docView {
 	return docView{sh: sh, name: name, doc: doc}
 }
 
-// resize sets the view's size and asks for a render if the width or the
-// theme changed.
+// resize sets the view's size for a body width wide and asks for a render
+// if the width to render at or the theme changed.
 func (d *docView) resize(width, height int) tea.Cmd {
 	d.height = max(height, 0)
 	d.clampOffset()
-	if width == d.width && d.sh.theme() == d.theme && d.lines != nil {
+	d.want = proseFor(width)
+	if d.want == d.width && d.sh.theme() == d.theme && d.lines != nil {
 		return nil
 	}
-	return render(d.sh.renders, d.name, d.doc, max(width, 1), d.sh.theme())
+	return render(d.sh.renders, d.name, d.doc, d.want, d.sh.theme())
 }
 
 // rendered takes a render result if it is for this document and for the
 // width and theme in force.
-func (d *docView) rendered(msg renderedMsg, width int) {
-	if msg.doc != d.name || msg.width != max(width, 1) || msg.theme != d.sh.theme() {
+func (d *docView) rendered(msg renderedMsg) {
+	if msg.doc != d.name || msg.width != d.want || msg.theme != d.sh.theme() {
 		return
 	}
 	d.err = msg.err
@@ -130,4 +144,23 @@ func (d *docView) scrollKey(k keyMap, msg tea.KeyPressMsg, extra ...key.Binding)
 		return false
 	}
 	return true
+}
+
+// shift moves a body drawn in a column of prose pad columns to the right,
+// zones and all.
+func shift(b *body, pad int) {
+	if pad <= 0 {
+		return
+	}
+	sp := strings.Repeat(" ", pad)
+	for i, l := range b.lines {
+		if l != "" {
+			b.lines[i] = sp + l
+		}
+	}
+	for i := range b.zones {
+		b.zones[i].x0 += pad
+		b.zones[i].x1 += pad
+	}
+	b.width += pad
 }

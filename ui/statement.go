@@ -65,7 +65,7 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 	k := s.sh.keys
 	switch msg := msg.(type) {
 	case renderedMsg:
-		s.doc.rendered(msg, s.width)
+		s.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		s.doc.wheel(msg)
 	case tea.MouseClickMsg:
@@ -112,10 +112,11 @@ func (s *statementWindow) View() (string, []zone) {
 	return s.cache.get(key, s.draw)
 }
 
-// draw renders the body.
+// draw renders the body: the text, the indicator and the buttons in a
+// column of prose, centred on a wide body.
 func (s *statementWindow) draw() (string, []zone) {
 	st := s.sh.styles
-	b := body{width: s.width}
+	b := body{width: proseFor(s.width)}
 	if s.height >= 3 {
 		b.addFitted(s.doc.View(), focusText)
 	}
@@ -126,7 +127,7 @@ func (s *statementWindow) draw() (string, []zone) {
 		indicator = "  " + st.Muted.Render(indicator)
 	}
 	rule := " "
-	if fill := s.width - lipgloss.Width(indicator) - 1; fill > 0 {
+	if fill := b.width - lipgloss.Width(indicator) - 1; fill > 0 {
 		rule = st.Muted.Render(strings.Repeat("─", fill)) + " "
 	}
 	b.add(rule+indicator, -1)
@@ -134,6 +135,7 @@ func (s *statementWindow) draw() (string, []zone) {
 		button(st, s.agree, s.focus == focusAgree),
 		button(st, "Cancel", s.focus == focusCancel),
 	}, []int{focusAgree, focusCancel}, 1, markerWidth)
+	shift(&b, inset(s.width))
 	return b.String(), b.zones
 }
 

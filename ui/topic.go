@@ -44,7 +44,7 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 	k := t.sh.keys
 	switch msg := msg.(type) {
 	case renderedMsg:
-		t.doc.rendered(msg, t.width)
+		t.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		t.doc.wheel(msg)
 	case tea.KeyPressMsg:
@@ -60,7 +60,16 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 // View implements screen.
 func (t *topicWindow) View() (string, []zone) {
 	key := viewKey{rev: t.sh.rev, width: t.width, height: t.doc.height, offset: t.doc.offset, doc: t.doc.gen}
-	return t.cache.get(key, func() (string, []zone) { return t.doc.View(), nil })
+	return t.cache.get(key, t.draw)
+}
+
+// draw renders the body: the topic in a column of prose, centred on a wide
+// body.
+func (t *topicWindow) draw() (string, []zone) {
+	b := body{width: proseFor(t.width)}
+	b.addFitted(t.doc.View(), -1)
+	shift(&b, inset(t.width))
+	return b.String(), nil
 }
 
 // ShortHelp implements help.KeyMap.
