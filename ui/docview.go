@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"ksn/statement"
 )
@@ -23,24 +25,27 @@ func proseFor(width int) int { return min(max(width, 1), proseWidth) }
 func inset(width int) int { return max(width-proseWidth, 0) / 2 }
 
 // docView shows a Markdown document rendered by Glamour, scrolled by
-// slicing its pre-split lines: a repaint never renders or re-measures.
+// slicing its pre-split lines: a repaint never renders or re-measures. It
+// has the reading keys (readKeys); the window showing it draws the
+// indicator line (indicator) under it.
 type docView struct {
 	sh     *shared
 	name   string
 	doc    []byte
-	lines  []string
-	want   int // the width asked for: proseFor(the body's width)
-	width  int // the width lines were rendered for; 0: none yet
+	lines  []string // as rendered
+	want   int      // the width asked for: proseFor(the body's width)
+	width  int      // the width lines were rendered for; 0: none yet
 	theme  statement.Theme
 	offset int
 	height int
 	err    error
-	gen    int // bumped when lines change
+	gen    int // bumped when what View or indicator draw changes, but the offset
+	keys   readKeys
 }
 
 // newDocView returns a view of doc, known as name in render messages.
 func newDocView(sh *shared, name string, doc []byte) docView {
-	return docView{sh: sh, name: name, doc: doc}
+	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys()}
 }
 
 // resize sets the view's size for a body width wide and asks for a render
@@ -92,6 +97,14 @@ func (d *docView) percent() int {
 	return d.offset * 100 / d.maxOffset()
 }
 
+// active returns the reading keys with those that do nothing now disabled.
+func (d *docView) active() readKeys {
+	return d.keys.active(readState{
+		up:   d.offset > 0,
+		down: d.offset < d.maxOffset(),
+	})
+}
+
 // View returns exactly height lines.
 func (d *docView) View() string {
 	if d.height <= 0 {
@@ -113,6 +126,23 @@ func (d *docView) View() string {
 	return out
 }
 
+// indicator is the line under the text, width wide: a rule and the
+// position, after a focus marker if marked.
+func (d *docView) indicator(width int, marked bool) string {
+	st := d.sh.styles
+	pos := fmt.Sprintf("%d%%", d.percent())
+	if marked {
+		pos = "› " + st.ItemFocused.Render(pos)
+	} else {
+		pos = "  " + st.Muted.Render(pos)
+	}
+	rule := ""
+	if fill := width - lipgloss.Width(pos) - 1; fill > 0 {
+		rule = st.Muted.Render(strings.Repeat("─", fill))
+	}
+	return ansi.Truncate(rule+" "+pos, width, "")
+}
+
 // wheel scrolls three lines per turn of the mouse wheel.
 func (d *docView) wheel(msg tea.MouseWheelMsg) {
 	switch msg.Button {
@@ -123,22 +153,23 @@ func (d *docView) wheel(msg tea.MouseWheelMsg) {
 	}
 }
 
-// scrollKey scrolls for the arrows, pgup, pgdown (and extra, e.g. space),
-// home and end; it reports whether msg was one of them.
-func (d *docView) scrollKey(k keyMap, msg tea.KeyPressMsg, extra ...key.Binding) bool {
+// key handles the reading keys that act now; it reports whether it took
+// msg.
+func (d *docView) key(msg tea.KeyPressMsg) bool {
+	k := d.active()
 	page := max(d.height-1, 1)
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, k.LineUp):
 		d.scroll(-1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.LineDown):
 		d.scroll(1)
 	case key.Matches(msg, k.PageUp):
 		d.scroll(-page)
-	case key.Matches(msg, k.PageDown), len(extra) > 0 && key.Matches(msg, extra...):
+	case key.Matches(msg, k.PageDown):
 		d.scroll(page)
-	case key.Matches(msg, k.Home):
+	case key.Matches(msg, k.Top):
 		d.top()
-	case key.Matches(msg, k.End):
+	case key.Matches(msg, k.Bottom):
 		d.bottom()
 	default:
 		return false

@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"ksn/statement"
 	"ksn/ui/help"
@@ -84,7 +80,7 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Prev):
 			s.focus = (s.focus + 2) % 3
 		case s.focus == focusText:
-			s.doc.scrollKey(k, msg)
+			s.doc.key(msg)
 		case key.Matches(msg, k.Left, k.Up):
 			s.focus = focusAgree
 		case key.Matches(msg, k.Right, k.Down):
@@ -120,17 +116,7 @@ func (s *statementWindow) draw() (string, []zone) {
 	if s.height >= 3 {
 		b.addFitted(s.doc.View(), focusText)
 	}
-	indicator := fmt.Sprintf("%d%%", s.doc.percent())
-	if s.focus == focusText {
-		indicator = "› " + st.ItemFocused.Render(indicator+" · ↑↓ pgup pgdn to read")
-	} else {
-		indicator = "  " + st.Muted.Render(indicator)
-	}
-	rule := " "
-	if fill := b.width - lipgloss.Width(indicator) - 1; fill > 0 {
-		rule = st.Muted.Render(strings.Repeat("─", fill)) + " "
-	}
-	b.add(rule+indicator, -1)
+	b.add(s.doc.indicator(b.width, s.focus == focusText), -1)
 	b.addRow([]string{
 		button(st, s.agree, s.focus == focusAgree),
 		button(st, "Cancel", s.focus == focusCancel),
@@ -139,21 +125,46 @@ func (s *statementWindow) draw() (string, []zone) {
 	return b.String(), b.zones
 }
 
-// ShortHelp implements help.KeyMap.
-func (s *statementWindow) ShortHelp() []key.Binding {
+// tabKeys are tab and shift+tab, saying where each moves the focus: from
+// the text to the buttons, from one button to the next, from the last one
+// back to the text.
+func (s *statementWindow) tabKeys() (next, prev key.Binding) {
 	k := s.sh.keys
-	if s.focus == focusText {
-		return []key.Binding{with(k.Down, "scroll"), with(k.Next, "buttons"), with(k.Back, "cancel"), k.Help, k.FullHelp}
-	}
-	return []key.Binding{with(k.Enter, "press"), k.Next, with(k.Back, "cancel"), k.Help, k.FullHelp}
+	nexts := [3]string{"buttons", "next", "text"}
+	prevs := [3]string{"buttons", "text", "previous"}
+	return with(k.Next, nexts[s.focus]), with(k.Prev, prevs[s.focus])
 }
 
-// FullHelp implements help.KeyMap.
-func (s *statementWindow) FullHelp() [][]key.Binding {
+// arrowKey is the arrow that moves between the buttons from the focused one.
+func (s *statementWindow) arrowKey() key.Binding {
 	k := s.sh.keys
-	return [][]key.Binding{
-		{with(k.Up, "scroll up"), with(k.Down, "scroll down"), k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Next, k.Prev, with(k.Enter, "press"), with(k.Toggle, "press")},
-		{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit},
+	if s.focus == focusAgree {
+		return with(k.Right, "to Cancel")
 	}
+	return with(k.Left, "to "+s.agree)
+}
+
+// ShortHelp implements help.KeyMap: only keys that act now.
+func (s *statementWindow) ShortHelp() []key.Binding {
+	k, r := s.sh.keys, s.doc.active()
+	next, _ := s.tabKeys()
+	if s.focus != focusText {
+		return enabled(with(k.Enter, "press"), next, with(k.Back, "cancel"), k.Help, k.FullHelp)
+	}
+	return enabled(r.scroll(), with(k.Back, "cancel"), next, k.Help, k.FullHelp)
+}
+
+// FullHelp implements help.KeyMap: only keys that act now.
+func (s *statementWindow) FullHelp() [][]key.Binding {
+	k, r := s.sh.keys, s.doc.active()
+	next, prev := s.tabKeys()
+	leave := []key.Binding{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit}
+	if s.focus != focusText {
+		return enabledGroups(
+			[]key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), s.arrowKey()},
+			[]key.Binding{next, prev},
+			leave,
+		)
+	}
+	return enabledGroups(r.moves(), []key.Binding{next, prev}, leave)
 }

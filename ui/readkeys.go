@@ -1,0 +1,92 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// readKeys are the keys of a document being read (SPEC §3.1 "Reading
+// keys"): the Statement window's text and the help topics. A docView hands
+// out copies with the keys that do nothing now disabled (readKeys.active), so
+// the same values serve key.Matches and the help bar.
+type readKeys struct {
+	LineUp   key.Binding
+	LineDown key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+}
+
+// newReadKeys returns the reading keys, all enabled.
+func newReadKeys() readKeys {
+	return readKeys{
+		LineUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
+		LineDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "line down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "end")),
+	}
+}
+
+// readState is what decides which reading keys act.
+type readState struct {
+	up, down bool // the text can scroll that way
+}
+
+// active returns a copy of k with the keys that do nothing in st disabled.
+// Bindings are values: the copy shares nothing with k.
+func (k readKeys) active(st readState) readKeys {
+	k.LineUp.SetEnabled(st.up)
+	k.PageUp.SetEnabled(st.up)
+	k.Top.SetEnabled(st.up)
+	k.LineDown.SetEnabled(st.down)
+	k.PageDown.SetEnabled(st.down)
+	k.Bottom.SetEnabled(st.down)
+	return k
+}
+
+// scroll is one binding for the short help bar that says which ways the
+// text scrolls now ("↑↓", "↓" or "↑"); disabled when it fits. It is only
+// shown, never matched.
+func (k readKeys) scroll() key.Binding {
+	up, down := k.LineUp.Enabled(), k.LineDown.Enabled()
+	b := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll"))
+	switch {
+	case up && down:
+	case down:
+		b.SetHelp("↓", "scroll")
+	case up:
+		b.SetHelp("↑", "scroll")
+	default:
+		b.SetEnabled(false)
+	}
+	return b
+}
+
+// moves are the scrolling keys, for the full help.
+func (k readKeys) moves() []key.Binding {
+	return []key.Binding{k.LineUp, k.LineDown, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// enabled returns the bindings of bs that are enabled: the help bar's
+// cache tells one list from another by its keys and words alone.
+func enabled(bs ...key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// enabledGroups is enabled for each group of a full help, leaving out the
+// groups left empty.
+func enabledGroups(groups ...[]key.Binding) [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range groups {
+		if g = enabled(g...); len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
