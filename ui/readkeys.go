@@ -7,40 +7,60 @@ import "charm.land/bubbles/v2/key"
 // out copies with the keys that do nothing now disabled (readKeys.active), so
 // the same values serve key.Matches and the help bar.
 type readKeys struct {
-	LineUp   key.Binding
-	LineDown key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
+	LineUp    key.Binding
+	LineDown  key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+	Top       key.Binding
+	Bottom    key.Binding
+	Search    key.Binding
+	NextMatch key.Binding
+	PrevMatch key.Binding
+	// Run and Cancel act while the search prompt takes the keys.
+	Run    key.Binding
+	Cancel key.Binding
 }
 
 // newReadKeys returns the reading keys, all enabled.
 func newReadKeys() readKeys {
 	return readKeys{
-		LineUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
-		LineDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "line down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "end")),
+		LineUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
+		LineDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "line down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "end")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Run:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
 // readState is what decides which reading keys act.
 type readState struct {
-	up, down bool // the text can scroll that way
+	up, down  bool // the text can scroll that way
+	ready     bool // there is a rendered text to search
+	prompting bool // the search prompt takes the keys
+	matches   bool // the last search found something
 }
 
 // active returns a copy of k with the keys that do nothing in st disabled.
 // Bindings are values: the copy shares nothing with k.
 func (k readKeys) active(st readState) readKeys {
-	k.LineUp.SetEnabled(st.up)
-	k.PageUp.SetEnabled(st.up)
-	k.Top.SetEnabled(st.up)
-	k.LineDown.SetEnabled(st.down)
-	k.PageDown.SetEnabled(st.down)
-	k.Bottom.SetEnabled(st.down)
+	reading := !st.prompting
+	k.LineUp.SetEnabled(reading && st.up)
+	k.PageUp.SetEnabled(reading && st.up)
+	k.Top.SetEnabled(reading && st.up)
+	k.LineDown.SetEnabled(reading && st.down)
+	k.PageDown.SetEnabled(reading && st.down)
+	k.Bottom.SetEnabled(reading && st.down)
+	k.Search.SetEnabled(reading && st.ready)
+	k.NextMatch.SetEnabled(reading && st.matches)
+	k.PrevMatch.SetEnabled(reading && st.matches)
+	k.Run.SetEnabled(st.prompting)
+	k.Cancel.SetEnabled(st.prompting)
 	return k
 }
 
@@ -65,6 +85,11 @@ func (k readKeys) scroll() key.Binding {
 // moves are the scrolling keys, for the full help.
 func (k readKeys) moves() []key.Binding {
 	return []key.Binding{k.LineUp, k.LineDown, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// finds are the search keys, for the full help.
+func (k readKeys) finds() []key.Binding {
+	return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.Run, k.Cancel}
 }
 
 // enabled returns the bindings of bs that are enabled: the help bar's

@@ -50,11 +50,18 @@ func (s *statementWindow) Init() tea.Cmd { return nil }
 // Resume implements screen.
 func (s *statementWindow) Resume() {}
 
-// SetSize implements screen: two lines go to the indicator and the buttons.
+// SetSize implements screen: two lines go to the indicator (or the search
+// prompt) and the buttons.
 func (s *statementWindow) SetSize(width, height int) tea.Cmd {
 	s.width, s.height = width, height
 	return s.doc.resize(width, height-2)
 }
+
+// capturing reports whether the search prompt takes every key as text: the
+// App must then hand it every key but ctrl+c, q and ? included.
+func (s *statementWindow) capturing() bool { return s.doc.capturing() }
+
+var _ capturer = (*statementWindow)(nil)
 
 // Update implements screen.
 func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
@@ -64,21 +71,25 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		s.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		s.doc.wheel(msg)
+	case tea.PasteMsg:
+		s.doc.paste(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return nil
 		}
 		_, zones := s.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
-			s.focus = id
+			s.setFocus(id)
 			s.press(id)
 		}
 	case tea.KeyPressMsg:
 		switch {
+		case s.focus == focusText && s.doc.capturing():
+			s.doc.key(msg)
 		case key.Matches(msg, k.Next):
-			s.focus = (s.focus + 1) % 3
+			s.setFocus((s.focus + 1) % 3)
 		case key.Matches(msg, k.Prev):
-			s.focus = (s.focus + 2) % 3
+			s.setFocus((s.focus + 2) % 3)
 		case s.focus == focusText:
 			s.doc.key(msg)
 		case key.Matches(msg, k.Left, k.Up):
@@ -90,6 +101,16 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// setFocus moves the focus to id; the search prompt closes when the text
+// loses it.
+func (s *statementWindow) setFocus(id int) {
+	if id != focusText && s.doc.capturing() {
+		s.doc.find.close()
+		s.doc.gen++
+	}
+	s.focus = id
 }
 
 // press presses button id (or focuses the text).
@@ -148,10 +169,13 @@ func (s *statementWindow) arrowKey() key.Binding {
 func (s *statementWindow) ShortHelp() []key.Binding {
 	k, r := s.sh.keys, s.doc.active()
 	next, _ := s.tabKeys()
-	if s.focus != focusText {
+	switch {
+	case s.focus != focusText:
 		return enabled(with(k.Enter, "press"), next, with(k.Back, "cancel"), k.Help, k.FullHelp)
+	case r.Run.Enabled():
+		return enabled(r.Run, r.Cancel, k.ForceQuit)
 	}
-	return enabled(r.scroll(), with(k.Back, "cancel"), next, k.Help, k.FullHelp)
+	return enabled(r.scroll(), r.Search, r.NextMatch, with(k.Back, "cancel"), next, k.Help, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
@@ -159,12 +183,15 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 	k, r := s.sh.keys, s.doc.active()
 	next, prev := s.tabKeys()
 	leave := []key.Binding{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit}
-	if s.focus != focusText {
+	switch {
+	case s.focus != focusText:
 		return enabledGroups(
 			[]key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), s.arrowKey()},
 			[]key.Binding{next, prev},
 			leave,
 		)
+	case r.Run.Enabled():
+		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
 	}
-	return enabledGroups(r.moves(), []key.Binding{next, prev}, leave)
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{next, prev}, leave)
 }

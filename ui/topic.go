@@ -34,11 +34,18 @@ func (t *topicWindow) Init() tea.Cmd { return nil }
 // Resume implements screen.
 func (t *topicWindow) Resume() {}
 
-// SetSize implements screen: one line goes to the indicator.
+// SetSize implements screen: one line goes to the indicator (or the search
+// prompt).
 func (t *topicWindow) SetSize(width, height int) tea.Cmd {
 	t.width, t.height = width, height
 	return t.doc.resize(width, height-1)
 }
+
+// capturing reports whether the search prompt takes every key as text: the
+// App must then hand it every key but ctrl+c, f1, q and ? included.
+func (t *topicWindow) capturing() bool { return t.doc.capturing() }
+
+var _ capturer = (*topicWindow)(nil)
 
 // Update implements screen.
 func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
@@ -47,8 +54,10 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 		t.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		t.doc.wheel(msg)
+	case tea.PasteMsg:
+		t.doc.paste(msg)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, t.sh.keys.Help) {
+		if !t.doc.capturing() && key.Matches(msg, t.sh.keys.Help) {
 			t.sh.back()
 			return nil
 		}
@@ -78,11 +87,17 @@ func (t *topicWindow) draw() (string, []zone) {
 // ShortHelp implements help.KeyMap: only keys that act now.
 func (t *topicWindow) ShortHelp() []key.Binding {
 	k, r := t.sh.keys, t.doc.active()
-	return enabled(r.scroll(), with(k.Back, "close"), k.Quit, k.FullHelp)
+	if r.Run.Enabled() {
+		return enabled(r.Run, r.Cancel, k.ForceQuit)
+	}
+	return enabled(r.scroll(), r.Search, r.NextMatch, with(k.Back, "close"), k.Quit, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
 func (t *topicWindow) FullHelp() [][]key.Binding {
 	k, r := t.sh.keys, t.doc.active()
-	return enabledGroups(r.moves(), []key.Binding{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit})
+	if r.Run.Enabled() {
+		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
+	}
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit})
 }
