@@ -175,6 +175,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.layout()
 	case tea.KeyPressMsg:
 		return a.key(msg)
+	case tea.PasteMsg:
+		return a.top().Update(msg) // into a search prompt, if one is open
 	case tea.MouseClickMsg:
 		if m, ok := a.inBody(msg.Mouse()); ok {
 			return a.top().Update(tea.MouseClickMsg(m))
@@ -332,6 +334,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 // keyAction acts on one key.
 func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
+	if c, ok := a.top().(capturer); ok && c.capturing() && !key.Matches(msg, k.ForceQuit) {
+		return a.top().Update(msg) // typing a search: q, ?, esc and f1 are the prompt's
+	}
 	switch {
 	case key.Matches(msg, k.ForceQuit, k.Quit):
 		if a.sh.saving {

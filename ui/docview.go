@@ -6,50 +6,78 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"ksn/statement"
 )
 
+// proseWidth is the widest a document is rendered (SPEC §3.1 "Wide
+// terminals"): Glamour wraps at the width it is given, margins included, so
+// no line of text is wider.
+const proseWidth = 80
+
+// proseFor is the width a document is rendered at in a body width wide.
+func proseFor(width int) int { return min(max(width, 1), proseWidth) }
+
+// inset is how far a column of prose stands from the left of a body width
+// wide, so that it is centred.
+func inset(width int) int { return max(width-proseWidth, 0) / 2 }
+
 // docView shows a Markdown document rendered by Glamour, scrolled by
-// slicing its pre-split lines: a repaint never renders or re-measures.
+// slicing its pre-split lines: a repaint never renders or re-measures. It
+// has the reading keys (readKeys) and a search with its prompt; the window
+// showing it draws the indicator line (indicator) under it.
 type docView struct {
 	sh     *shared
 	name   string
 	doc    []byte
-	lines  []string
-	width  int // the width lines were rendered for; 0: none yet
+	lines  []string // as rendered
+	plain  []string // lines without escapes, for the search
+	want   int      // the width asked for: proseFor(the body's width)
+	width  int      // the width lines were rendered for; 0: none yet
 	theme  statement.Theme
 	offset int
 	height int
 	err    error
-	gen    int // bumped when lines change
+	gen    int // bumped when what View or indicator draw changes, but the offset
+	keys   readKeys
+	find   finder
 }
 
 // newDocView returns a view of doc, known as name in render messages.
 func newDocView(sh *shared, name string, doc []byte) docView {
-	return docView{sh: sh, name: name, doc: doc}
+	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys(), find: finder{cur: -1}}
 }
 
-// resize sets the view's size and asks for a render if the width or the
-// theme changed.
+// resize sets the view's size for a body width wide and asks for a render
+// if the width to render at or the theme changed.
 func (d *docView) resize(width, height int) tea.Cmd {
 	d.height = max(height, 0)
 	d.clampOffset()
-	if width == d.width && d.sh.theme() == d.theme && d.lines != nil {
+	d.want = proseFor(width)
+	d.find.input.SetWidth(d.promptWidth())
+	if d.want == d.width && d.sh.theme() == d.theme && d.lines != nil {
 		return nil
 	}
-	return render(d.sh.renders, d.name, d.doc, max(width, 1), d.sh.theme())
+	return render(d.sh.renders, d.name, d.doc, d.want, d.sh.theme())
 }
 
 // rendered takes a render result if it is for this document and for the
 // width and theme in force.
-func (d *docView) rendered(msg renderedMsg, width int) {
-	if msg.doc != d.name || msg.width != max(width, 1) || msg.theme != d.sh.theme() {
+func (d *docView) rendered(msg renderedMsg) {
+	if msg.doc != d.name || msg.width != d.want || msg.theme != d.sh.theme() {
 		return
 	}
 	d.err = msg.err
 	d.width, d.theme = msg.width, msg.theme
 	d.lines = strings.Split(strings.TrimRight(msg.content, "\n"), "\n")
+	d.plain = make([]string, len(d.lines))
+	for i, l := range d.lines {
+		d.plain[i] = ansi.Strip(l)
+	}
+	d.find.locate(d.plain) // the same query, where it is now
+	d.find.cur = min(d.find.cur, len(d.find.matches)-1)
 	d.gen++
 	d.clampOffset()
 }
@@ -78,7 +106,21 @@ func (d *docView) percent() int {
 	return d.offset * 100 / d.maxOffset()
 }
 
-// View returns exactly height lines.
+// active returns the reading keys with those that do nothing now disabled.
+func (d *docView) active() readKeys {
+	return d.keys.active(readState{
+		up:        d.offset > 0,
+		down:      d.offset < d.maxOffset(),
+		ready:     d.lines != nil && d.err == nil,
+		prompting: d.find.prompting,
+		matches:   len(d.find.matches) > 0,
+	})
+}
+
+// capturing reports whether the search prompt takes every key as text.
+func (d *docView) capturing() bool { return d.find.prompting }
+
+// View returns exactly height lines, the matches of a search highlighted.
 func (d *docView) View() string {
 	if d.height <= 0 {
 		return ""
@@ -91,12 +133,57 @@ func (d *docView) View() string {
 		shown = []string{d.sh.styles.Muted.Render("Rendering…")}
 	default:
 		shown = d.lines[d.offset:min(d.offset+d.height, len(d.lines))]
+		if len(d.find.byLine) > 0 {
+			shown = append([]string(nil), shown...)
+			styles := matchStyles(d.sh.styles)
+			for i := range shown {
+				if spans := d.find.byLine[d.offset+i]; spans != nil {
+					shown[i] = d.find.highlight(shown[i], spans, styles)
+				}
+			}
+		}
 	}
 	out := strings.Join(shown, "\n")
 	if pad := d.height - len(shown); pad > 0 {
 		out += strings.Repeat("\n", pad)
 	}
 	return out
+}
+
+// indicator is the line under the text, width wide: the search prompt
+// while it is open; else what the search found, a rule and the position,
+// after a focus marker if marked.
+func (d *docView) indicator(width int, marked bool) string {
+	st := d.sh.styles
+	if d.find.prompting {
+		return ansi.Truncate(d.find.input.View(), width, "")
+	}
+	pos := fmt.Sprintf("%d%%", d.percent())
+	if marked {
+		pos = "› " + st.ItemFocused.Render(pos)
+	} else {
+		pos = "  " + st.Muted.Render(pos)
+	}
+	room := width - lipgloss.Width(pos) - 1 // for the status and the rule
+	left := ""
+	if s := d.find.status(); s != "" && room > 2 {
+		s = ansi.Truncate(s, room-2, "…")
+		if len(d.find.matches) == 0 && d.find.query != "" {
+			left = st.Warn.Render(s) + " "
+		} else {
+			left = st.Item.Render(s) + " "
+		}
+	}
+	rule := ""
+	if fill := room - lipgloss.Width(left); fill > 0 {
+		rule = st.Muted.Render(strings.Repeat("─", fill))
+	}
+	return ansi.Truncate(left+rule+" "+pos, width, "")
+}
+
+// promptWidth is the room for the query after the prompt and the cursor.
+func (d *docView) promptWidth() int {
+	return max(d.want-lipgloss.Width(searchPrompt)-1, 1)
 }
 
 // wheel scrolls three lines per turn of the mouse wheel.
@@ -107,27 +194,161 @@ func (d *docView) wheel(msg tea.MouseWheelMsg) {
 	case tea.MouseWheelDown:
 		d.scroll(3)
 	}
+	d.find.forget()
+	d.gen++
 }
 
-// scrollKey scrolls for the arrows, pgup, pgdown (and extra, e.g. space),
-// home and end; it reports whether msg was one of them.
-func (d *docView) scrollKey(k keyMap, msg tea.KeyPressMsg, extra ...key.Binding) bool {
+// paste hands pasted text to the prompt, if it is open.
+func (d *docView) paste(msg tea.PasteMsg) {
+	if d.find.prompting {
+		d.find.typeIn(msg)
+		d.gen++
+	}
+}
+
+// key handles a key meant for the text: all of them while the prompt is
+// open, else the reading keys that act now. It reports whether it took msg.
+func (d *docView) key(msg tea.KeyPressMsg) bool {
+	k := d.active()
+	if d.find.prompting {
+		switch {
+		case key.Matches(msg, k.Run):
+			d.search(d.find.input.Value())
+		case key.Matches(msg, k.Cancel), msg.Code == tea.KeyEscape: // alt+esc too
+			d.find.close()
+		default:
+			d.find.typeIn(msg)
+		}
+		d.gen++
+		return true
+	}
 	page := max(d.height-1, 1)
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, k.Search):
+		d.find.open(d.sh.styles, d.sh.isDark)
+		d.find.input.SetWidth(d.promptWidth())
+	case key.Matches(msg, k.NextMatch):
+		d.step(1)
+	case key.Matches(msg, k.PrevMatch):
+		d.step(-1)
+	case key.Matches(msg, k.LineUp):
 		d.scroll(-1)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.LineDown):
 		d.scroll(1)
 	case key.Matches(msg, k.PageUp):
 		d.scroll(-page)
-	case key.Matches(msg, k.PageDown), len(extra) > 0 && key.Matches(msg, extra...):
+	case key.Matches(msg, k.PageDown):
 		d.scroll(page)
-	case key.Matches(msg, k.Home):
+	case key.Matches(msg, k.Top):
 		d.top()
-	case key.Matches(msg, k.End):
+	case key.Matches(msg, k.Bottom):
 		d.bottom()
 	default:
 		return false
 	}
+	if !key.Matches(msg, k.Search, k.NextMatch, k.PrevMatch) {
+		d.find.forget()
+	}
+	d.gen++
 	return true
+}
+
+// search looks for query from the top line of the view on: the first match
+// at or after it becomes the current one and is brought into view. A blank
+// query ends the search.
+func (d *docView) search(query string) {
+	f := &d.find
+	f.close()
+	f.clear()
+	f.note = ""
+	if f.pattern = compile(query); f.pattern == nil {
+		return
+	}
+	f.query = strings.Join(strings.Fields(query), " ")
+	f.locate(d.plain)
+	if len(f.matches) == 0 {
+		return
+	}
+	i := d.firstFrom(d.offset)
+	if i == len(f.matches) {
+		i = 0
+		f.note = "wrapped to the top"
+	}
+	d.goTo(i)
+}
+
+// step goes to the next (dir 1) or previous (dir -1) match, wrapping around
+// and saying so. From a current match in view it moves on from that one;
+// after the text was scrolled away, from what is in view.
+func (d *docView) step(dir int) {
+	f := &d.find
+	n := len(f.matches)
+	if n == 0 {
+		return
+	}
+	var i int
+	switch {
+	case f.cur >= 0 && d.inView(f.cur):
+		i = f.cur + dir
+	case dir > 0:
+		i = d.firstFrom(d.offset)
+	default:
+		i = d.firstFrom(d.offset+d.height) - 1
+	}
+	f.note = ""
+	switch {
+	case i >= n:
+		i = 0
+		f.note = "wrapped to the top"
+	case i < 0:
+		i = n - 1
+		f.note = "wrapped to the bottom"
+	}
+	d.goTo(i)
+}
+
+// firstFrom is the index of the first match that starts on line or below;
+// len(matches) if none.
+func (d *docView) firstFrom(line int) int {
+	for i, m := range d.find.matches {
+		if m.first >= line {
+			return i
+		}
+	}
+	return len(d.find.matches)
+}
+
+// inView reports whether match i is wholly in view.
+func (d *docView) inView(i int) bool {
+	m := d.find.matches[i]
+	return m.first >= d.offset && m.last < d.offset+d.height
+}
+
+// goTo makes match i the current one and, unless it is in view already,
+// scrolls it to the top of the view.
+func (d *docView) goTo(i int) {
+	d.find.cur = i
+	if !d.inView(i) {
+		d.offset = d.find.matches[i].first
+		d.clampOffset()
+	}
+}
+
+// shift moves a body drawn in a column of prose pad columns to the right,
+// zones and all.
+func shift(b *body, pad int) {
+	if pad <= 0 {
+		return
+	}
+	sp := strings.Repeat(" ", pad)
+	for i, l := range b.lines {
+		if l != "" {
+			b.lines[i] = sp + l
+		}
+	}
+	for i := range b.zones {
+		b.zones[i].x0 += pad
+		b.zones[i].x1 += pad
+	}
+	b.width += pad
 }

@@ -94,7 +94,7 @@ func (a *App) flashLines() []string {
 // it needs.
 func (a *App) footer() string {
 	_, width := a.column()
-	short := enabledOnly(a.top().ShortHelp())
+	short := enabledOf(a.top().ShortHelp()...)
 	var shown strings.Builder
 	for _, b := range short {
 		shown.WriteString(b.Help().Key)
@@ -104,7 +104,7 @@ func (a *App) footer() string {
 	if a.fullHelp {
 		fk.keys = a.top().Title()
 		for _, g := range a.top().FullHelp() {
-			for _, b := range enabledOnly(g) {
+			for _, b := range enabledOf(g...) {
 				fk.keys += b.Help().Key + b.Help().Desc
 			}
 		}
@@ -154,7 +154,7 @@ func (a *App) fullHelpView(width int) string {
 	a.help.SetWidth(0)
 	var rows []string
 	for _, g := range a.top().FullHelp() {
-		g = enabledOnly(g)
+		g = enabledOf(g...)
 		if len(g) == 0 {
 			continue
 		}
@@ -174,17 +174,6 @@ func (a *App) fullHelpView(width int) string {
 		rows = append(rows, line)
 	}
 	return strings.Join(rows, "\n")
-}
-
-// enabledOnly keeps the enabled bindings of bs.
-func enabledOnly(bs []key.Binding) []key.Binding {
-	var out []key.Binding
-	for _, b := range bs {
-		if b.Enabled() {
-			out = append(out, b)
-		}
-	}
-	return out
 }
 
 // inBody turns a mouse position on the terminal into one in the active

@@ -42,7 +42,6 @@ const (
 
 // Widths on wide terminals (SPEC §3.1).
 const (
-	proseWidth  = 80 // prose wraps at this at most
 	toggleWidth = 80 // the toggle's box, so its value stays near its label
 )
 

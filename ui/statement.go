@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"ksn/statement"
 	"ksn/ui/help"
@@ -54,37 +50,48 @@ func (s *statementWindow) Init() tea.Cmd { return nil }
 // Resume implements screen.
 func (s *statementWindow) Resume() {}
 
-// SetSize implements screen: two lines go to the indicator and the buttons.
+// SetSize implements screen: two lines go to the indicator (or the search
+// prompt) and the buttons.
 func (s *statementWindow) SetSize(width, height int) tea.Cmd {
 	s.width, s.height = width, height
 	return s.doc.resize(width, height-2)
 }
+
+// capturing reports whether the search prompt takes every key as text: the
+// App must then hand it every key but ctrl+c, q and ? included.
+func (s *statementWindow) capturing() bool { return s.doc.capturing() }
+
+var _ capturer = (*statementWindow)(nil)
 
 // Update implements screen.
 func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 	k := s.sh.keys
 	switch msg := msg.(type) {
 	case renderedMsg:
-		s.doc.rendered(msg, s.width)
+		s.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		s.doc.wheel(msg)
+	case tea.PasteMsg:
+		s.doc.paste(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return nil
 		}
 		_, zones := s.View()
 		if id, ok := hit(zones, msg.X, msg.Y); ok {
-			s.focus = id
+			s.setFocus(id)
 			s.press(id)
 		}
 	case tea.KeyPressMsg:
 		switch {
+		case s.focus == focusText && s.doc.capturing():
+			s.doc.key(msg)
 		case key.Matches(msg, k.Next):
-			s.focus = (s.focus + 1) % 3
+			s.setFocus((s.focus + 1) % 3)
 		case key.Matches(msg, k.Prev):
-			s.focus = (s.focus + 2) % 3
+			s.setFocus((s.focus + 2) % 3)
 		case s.focus == focusText:
-			s.doc.scrollKey(k, msg)
+			s.doc.key(msg)
 		case key.Matches(msg, k.Left, k.Up):
 			s.focus = focusAgree
 		case key.Matches(msg, k.Right, k.Down):
@@ -94,6 +101,16 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// setFocus moves the focus to id; the search prompt closes when the text
+// loses it.
+func (s *statementWindow) setFocus(id int) {
+	if id != focusText && s.doc.capturing() {
+		s.doc.find.close()
+		s.doc.gen++
+	}
+	s.focus = id
 }
 
 // press presses button id (or focuses the text).
@@ -112,46 +129,69 @@ func (s *statementWindow) View() (string, []zone) {
 	return s.cache.get(key, s.draw)
 }
 
-// draw renders the body.
+// draw renders the body: the text, the indicator and the buttons in a
+// column of prose, centred on a wide body.
 func (s *statementWindow) draw() (string, []zone) {
 	st := s.sh.styles
-	b := body{width: s.width}
+	b := body{width: proseFor(s.width)}
 	if s.height >= 3 {
 		b.addFitted(s.doc.View(), focusText)
 	}
-	indicator := fmt.Sprintf("%d%%", s.doc.percent())
-	if s.focus == focusText {
-		indicator = "› " + st.ItemFocused.Render(indicator+" · ↑↓ pgup pgdn to read")
-	} else {
-		indicator = "  " + st.Muted.Render(indicator)
-	}
-	rule := " "
-	if fill := s.width - lipgloss.Width(indicator) - 1; fill > 0 {
-		rule = st.Muted.Render(strings.Repeat("─", fill)) + " "
-	}
-	b.add(rule+indicator, -1)
+	b.add(s.doc.indicator(b.width, s.focus == focusText), -1)
 	b.addRow([]string{
 		button(st, s.agree, s.focus == focusAgree),
 		button(st, "Cancel", s.focus == focusCancel),
 	}, []int{focusAgree, focusCancel}, 1, markerWidth)
+	shift(&b, inset(s.width))
 	return b.String(), b.zones
 }
 
-// ShortHelp implements help.KeyMap.
-func (s *statementWindow) ShortHelp() []key.Binding {
+// tabKeys are tab and shift+tab, saying where each moves the focus: from
+// the text to the buttons, from one button to the next, from the last one
+// back to the text.
+func (s *statementWindow) tabKeys() (next, prev key.Binding) {
 	k := s.sh.keys
-	if s.focus == focusText {
-		return []key.Binding{with(k.Down, "scroll"), with(k.Next, "buttons"), with(k.Back, "cancel"), k.Help, k.FullHelp}
-	}
-	return []key.Binding{with(k.Enter, "press"), k.Next, with(k.Back, "cancel"), k.Help, k.FullHelp}
+	nexts := [3]string{"buttons", "next", "text"}
+	prevs := [3]string{"buttons", "text", "previous"}
+	return with(k.Next, nexts[s.focus]), with(k.Prev, prevs[s.focus])
 }
 
-// FullHelp implements help.KeyMap.
-func (s *statementWindow) FullHelp() [][]key.Binding {
+// arrowKey is the arrow that moves between the buttons from the focused one.
+func (s *statementWindow) arrowKey() key.Binding {
 	k := s.sh.keys
-	return [][]key.Binding{
-		{with(k.Up, "scroll up"), with(k.Down, "scroll down"), k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Next, k.Prev, with(k.Enter, "press"), with(k.Toggle, "press")},
-		{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit},
+	if s.focus == focusAgree {
+		return with(k.Right, "to Cancel")
 	}
+	return with(k.Left, "to "+s.agree)
+}
+
+// ShortHelp implements help.KeyMap: only keys that act now.
+func (s *statementWindow) ShortHelp() []key.Binding {
+	k, r := s.sh.keys, s.doc.active()
+	next, _ := s.tabKeys()
+	switch {
+	case s.focus != focusText:
+		return enabledOf(with(k.Enter, "press"), next, with(k.Back, "cancel"), k.Help, k.FullHelp)
+	case r.Run.Enabled():
+		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
+	}
+	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, "cancel"), next, k.Help, k.FullHelp)
+}
+
+// FullHelp implements help.KeyMap: only keys that act now.
+func (s *statementWindow) FullHelp() [][]key.Binding {
+	k, r := s.sh.keys, s.doc.active()
+	next, prev := s.tabKeys()
+	leave := []key.Binding{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit}
+	switch {
+	case s.focus != focusText:
+		return enabledGroups(
+			[]key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), s.arrowKey()},
+			[]key.Binding{next, prev},
+			leave,
+		)
+	case r.Run.Enabled():
+		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
+	}
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{next, prev}, leave)
 }

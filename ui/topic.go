@@ -9,11 +9,12 @@ import (
 
 // topicWindow shows the f1 help topic of a screen, rendered by Glamour.
 type topicWindow struct {
-	sh    *shared
-	of    string // the title of the screen it explains
-	doc   docView
-	width int
-	cache viewCache[viewKey]
+	sh     *shared
+	of     string // the title of the screen it explains
+	doc    docView
+	width  int
+	height int
+	cache  viewCache[viewKey]
 }
 
 // newTopicWindow returns the help topic name for the screen titled of.
@@ -33,47 +34,70 @@ func (t *topicWindow) Init() tea.Cmd { return nil }
 // Resume implements screen.
 func (t *topicWindow) Resume() {}
 
-// SetSize implements screen.
+// SetSize implements screen: one line goes to the indicator (or the search
+// prompt).
 func (t *topicWindow) SetSize(width, height int) tea.Cmd {
-	t.width = width
-	return t.doc.resize(width, height)
+	t.width, t.height = width, height
+	return t.doc.resize(width, height-1)
 }
+
+// capturing reports whether the search prompt takes every key as text: the
+// App must then hand it every key but ctrl+c, f1, q and ? included.
+func (t *topicWindow) capturing() bool { return t.doc.capturing() }
+
+var _ capturer = (*topicWindow)(nil)
 
 // Update implements screen.
 func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
-	k := t.sh.keys
 	switch msg := msg.(type) {
 	case renderedMsg:
-		t.doc.rendered(msg, t.width)
+		t.doc.rendered(msg)
 	case tea.MouseWheelMsg:
 		t.doc.wheel(msg)
+	case tea.PasteMsg:
+		t.doc.paste(msg)
 	case tea.KeyPressMsg:
-		if key.Matches(msg, k.Help) {
+		if !t.doc.capturing() && key.Matches(msg, t.sh.keys.Help) {
 			t.sh.back()
 			return nil
 		}
-		t.doc.scrollKey(k, msg, k.Toggle)
+		t.doc.key(msg)
 	}
 	return nil
 }
 
 // View implements screen.
 func (t *topicWindow) View() (string, []zone) {
-	key := viewKey{rev: t.sh.rev, width: t.width, height: t.doc.height, offset: t.doc.offset, doc: t.doc.gen}
-	return t.cache.get(key, func() (string, []zone) { return t.doc.View(), nil })
+	key := viewKey{rev: t.sh.rev, width: t.width, height: t.height, offset: t.doc.offset, doc: t.doc.gen}
+	return t.cache.get(key, t.draw)
 }
 
-// ShortHelp implements help.KeyMap.
-func (t *topicWindow) ShortHelp() []key.Binding {
-	k := t.sh.keys
-	return []key.Binding{with(k.Down, "scroll"), with(k.Back, "close"), k.Quit, k.FullHelp}
-}
-
-// FullHelp implements help.KeyMap.
-func (t *topicWindow) FullHelp() [][]key.Binding {
-	k := t.sh.keys
-	return [][]key.Binding{
-		{with(k.Up, "scroll up"), with(k.Down, "scroll down"), k.PageUp, k.PageDown, k.Home, k.End},
-		{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit},
+// draw renders the body: the topic and the indicator in a column of prose,
+// centred on a wide body.
+func (t *topicWindow) draw() (string, []zone) {
+	b := body{width: proseFor(t.width)}
+	if t.height >= 2 {
+		b.addFitted(t.doc.View(), -1)
 	}
+	b.add(t.doc.indicator(b.width, false), -1)
+	shift(&b, inset(t.width))
+	return b.String(), nil
+}
+
+// ShortHelp implements help.KeyMap: only keys that act now.
+func (t *topicWindow) ShortHelp() []key.Binding {
+	k, r := t.sh.keys, t.doc.active()
+	if r.Run.Enabled() {
+		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
+	}
+	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, "close"), k.Quit, k.FullHelp)
+}
+
+// FullHelp implements help.KeyMap: only keys that act now.
+func (t *topicWindow) FullHelp() [][]key.Binding {
+	k, r := t.sh.keys, t.doc.active()
+	if r.Run.Enabled() {
+		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
+	}
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit})
 }

@@ -1,0 +1,117 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// readKeys are the keys of a document being read (SPEC §3.1 "Reading
+// keys"): the Statement window's text and the help topics. A docView hands
+// out copies with the keys that do nothing now disabled (readKeys.active), so
+// the same values serve key.Matches and the help bar.
+type readKeys struct {
+	LineUp    key.Binding
+	LineDown  key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+	Top       key.Binding
+	Bottom    key.Binding
+	Search    key.Binding
+	NextMatch key.Binding
+	PrevMatch key.Binding
+	// Run and Cancel act while the search prompt takes the keys.
+	Run    key.Binding
+	Cancel key.Binding
+}
+
+// newReadKeys returns the reading keys, all enabled.
+func newReadKeys() readKeys {
+	return readKeys{
+		LineUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
+		LineDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "line down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "end")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Run:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// readState is what decides which reading keys act.
+type readState struct {
+	up, down  bool // the text can scroll that way
+	ready     bool // there is a rendered text to search
+	prompting bool // the search prompt takes the keys
+	matches   bool // the last search found something
+}
+
+// active returns a copy of k with the keys that do nothing in st disabled.
+// Bindings are values: the copy shares nothing with k.
+func (k readKeys) active(st readState) readKeys {
+	reading := !st.prompting
+	k.LineUp.SetEnabled(reading && st.up)
+	k.PageUp.SetEnabled(reading && st.up)
+	k.Top.SetEnabled(reading && st.up)
+	k.LineDown.SetEnabled(reading && st.down)
+	k.PageDown.SetEnabled(reading && st.down)
+	k.Bottom.SetEnabled(reading && st.down)
+	k.Search.SetEnabled(reading && st.ready)
+	k.NextMatch.SetEnabled(reading && st.matches)
+	k.PrevMatch.SetEnabled(reading && st.matches)
+	k.Run.SetEnabled(st.prompting)
+	k.Cancel.SetEnabled(st.prompting)
+	return k
+}
+
+// scroll is one binding for the short help bar that says which ways the
+// text scrolls now ("↑↓", "↓" or "↑"); disabled when it fits. It is only
+// shown, never matched.
+func (k readKeys) scroll() key.Binding {
+	up, down := k.LineUp.Enabled(), k.LineDown.Enabled()
+	b := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll"))
+	switch {
+	case up && down:
+	case down:
+		b.SetHelp("↓", "scroll")
+	case up:
+		b.SetHelp("↑", "scroll")
+	default:
+		b.SetEnabled(false)
+	}
+	return b
+}
+
+// moves are the scrolling keys, for the full help.
+func (k readKeys) moves() []key.Binding {
+	return []key.Binding{k.LineUp, k.LineDown, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// finds are the search keys, for the full help.
+func (k readKeys) finds() []key.Binding {
+	return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.Run, k.Cancel}
+}
+
+// enabledOf returns the bindings of bs that are enabled: the help bar's
+// cache tells one list from another by its keys and words alone.
+func enabledOf(bs ...key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// enabledGroups is enabledOf for each group of a full help, leaving out the
+// groups left empty.
+func enabledGroups(groups ...[]key.Binding) [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range groups {
+		if g = enabledOf(g...); len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
