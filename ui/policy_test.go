@@ -62,7 +62,7 @@ func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 }
 
 func TestGoldenLockedToggle(t *testing.T) {
-	for _, sz := range [][2]int{{40, 12}, {80, 24}} {
+	for _, sz := range [][2]int{{40, 12}, {80, 24}, {200, 60}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
 			e.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
