@@ -9,6 +9,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -72,7 +73,7 @@ func stepLabel(n netcheck.StepName) string {
 // to do about a failure, and the outcome.
 func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Time) {
 	res := in.Check
-	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", in.Endpoint, timeout))
+	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", safe.Text(in.Endpoint), timeout))
 	for _, s := range res.Steps {
 		mark := p.green("OK  ")
 		if !s.OK {

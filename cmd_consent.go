@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -279,7 +280,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 		return broken
 	}
 	if len(entries) == 0 && firstBad == 0 {
-		_, err := fmt.Fprintf(out, "No consent decisions recorded yet (%s).\n", path)
+		_, err := fmt.Fprintf(out, "No consent decisions recorded yet (%s).\n", safe.Text(path))
 		return asFailure(err)
 	}
 	now := time.Now()
@@ -287,7 +288,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	fmt.Fprintln(tw, "WHEN\tDECISION\tSTATEMENT\tVIA")
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", say.When(e.At, now),
-			e.Decision, e.Version, shortHash(e.SHA256), e.Via)
+			safe.Text(string(e.Decision)), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), safe.Text(e.Via))
 	}
 	if err := tw.Flush(); err != nil {
 		return asFailure(err)
@@ -295,7 +296,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	if broken != nil {
 		return broken
 	}
-	_, err = fmt.Fprintf(out, "The chain is intact: %d %s in %s.\n", len(entries), plural(len(entries), "entry", "entries"), path)
+	_, err = fmt.Fprintf(out, "The chain is intact: %d %s in %s.\n", len(entries), plural(len(entries), "entry", "entries"), safe.Text(path))
 	return asFailure(err)
 }
 

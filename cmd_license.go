@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -67,14 +68,14 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 	p := newPrinter(out)
 	if !has {
 		p.line("No license is installed.")
-		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+path+".")
+		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+safe.Text(path)+".")
 		return asFailure(p.err)
 	}
 	p.field("License", say.License(l))
 	if todo := say.LicenseWhatToDo(l); todo != "" {
 		p.field("", say.WhatToDoLabel+todo)
 	}
-	p.field("File", path)
+	p.field("File", safe.Text(path))
 	return asFailure(p.err)
 }
 
@@ -128,7 +129,7 @@ func installLicense(cmd *cobra.Command, name string) error {
 	if err != nil {
 		return failure("%s: %v", label, err)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Installed %s: %s.\n", store.Paths().LicenseFile(),
+	fmt.Fprintf(cmd.OutOrStdout(), "Installed %s: %s.\n", safe.Text(store.Paths().LicenseFile()),
 		say.License(licenseInForce(lic, true, time.Now())))
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -85,8 +86,8 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		p.field("", say.StatementChanged+" "+howToAccept)
 	}
 	p.field("Statement", say.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), now))
-	p.field("Window", string(in.Window))
-	p.field("Endpoint", fmt.Sprintf("%s (%s)", in.Endpoint, say.Source(in.EndpointSource)))
+	p.field("Window", safe.Text(string(in.Window)))
+	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), say.Source(in.EndpointSource)))
 	p.field("License", say.License(in.License))
 	if todo := say.LicenseWhatToDo(in.License); todo != "" && todo != say.WhatToDo(in.Check) {
 		// (said once: under the connection when the check says the same)

@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/adrg/xdg"
+
+	"ksn/safe"
 )
 
 // Exit codes (SPEC §5).
@@ -95,7 +97,7 @@ func asFailure(err error) error {
 	return exitError{code: exitFailure, msg: err.Error()}
 }
 
-// oneLine folds s into one line.
+// oneLine folds s into one line, safe for a terminal (it may quote input).
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return safe.Text(strings.Join(strings.Fields(s), " "))
 }

@@ -48,8 +48,9 @@ func TestOneLine(t *testing.T) {
 		{"", ""},
 		{"a\r\nb\tc  d", "a b c d"},
 		{"  lead and trail \n", "lead and trail"},
-		{"\x1b[31mred\x1b[0m", "[31mred [0m"},
-		{"a\u009bb\u0085c", "a b c"},
+		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
+		{"a\u009bb\u0085c", `a\u009bb c`},
+		{"evil\u202etxt", `evil\u202etxt`},
 		{strings.Repeat("é", 200), strings.Repeat("é", maxLine/2) + "…"},
 	}
 	for _, tt := range tests {

@@ -4,20 +4,23 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"ksn/safe"
 )
 
 // maxLine is the longest detail or error text kept, in bytes.
 const maxLine = 300
 
-// oneLine folds s into one line of at most maxLine bytes: control
-// characters (C0, DEL, C1, so no terminal escape sequence sent by a server
-// survives) become spaces, runs of spaces one space, and a cut is marked
-// with an ellipsis.
+// oneLine folds s into one line of at most maxLine bytes: white space,
+// line breaks included, becomes one space; other control characters (C0,
+// DEL, C1) and bidi controls are shown escaped (safe.Text), so no terminal
+// escape sequence sent by a server survives; a cut is marked with an
+// ellipsis.
 func oneLine(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if unicode.IsControl(r) || unicode.IsSpace(r) {
+		if unicode.IsSpace(r) {
 			space = true
 			continue
 		}
@@ -25,6 +28,10 @@ func oneLine(s string) string {
 			b.WriteByte(' ')
 		}
 		space = false
+		if c := string(r); !safe.Clean(c) {
+			b.WriteString(safe.Text(c))
+			continue
+		}
 		b.WriteRune(r)
 	}
 	return clip(b.String(), maxLine)

@@ -8,6 +8,9 @@
 // The sentences of the connection check itself (the reasons of SPEC §4,
 // the restriction notice and the what-to-do hints) live in netcheck,
 // because the check's JSON carries them; say only puts them together.
+//
+// Text from outside ksn that a sentence names (paths, a key's suffix, a
+// policy's problem) goes through safe.Text.
 package say
 
 import (
@@ -16,6 +19,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 )
 
 // OnOff is "On" or "Off".
@@ -59,7 +63,7 @@ func Summary(in model.InForce, checking bool) string {
 // License describes the license in one line without its key, but for its
 // last characters, e.g. "Active · key …PQRST · until 29 Nov 2027".
 func License(l model.LicenseInfo) string {
-	key := " · key …" + l.KeySuffix
+	key := " · key …" + safe.Text(l.KeySuffix)
 	switch {
 	case l.Err != nil:
 		return "Not usable: license.json is not valid"
@@ -150,7 +154,7 @@ func Decision(d model.StatementDecision, participating bool, currentSHA string, 
 
 // Locked says who sets a locked value: "Set by your administrator (PATH)".
 func Locked(policyPath string) string {
-	return "Set by your administrator (" + policyPath + ")"
+	return "Set by your administrator (" + safe.Text(policyPath) + ")"
 }
 
 // LockedRefusal says why participation was not changed.
@@ -180,12 +184,12 @@ func IgnoredOverride(s model.Source, policyPath string) string {
 	if s == model.SourceEnvironment {
 		what = "KSN_ENDPOINT"
 	}
-	return what + " is ignored: the endpoint is set by your administrator (" + policyPath + ")"
+	return what + " is ignored: the endpoint is set by your administrator (" + safe.Text(policyPath) + ")"
 }
 
 // Kept says where a broken settings.json was kept.
 func Kept(path string) string {
-	return "settings.json could not be read, so defaults are in use; it was kept as " + path
+	return "settings.json could not be read, so defaults are in use; it was kept as " + safe.Text(path)
 }
 
 // PolicyNote is what to tell the user of a policy ignored, whole (err) or
@@ -193,9 +197,9 @@ func Kept(path string) string {
 func PolicyNote(pol model.Policy, err error) string {
 	switch {
 	case err != nil:
-		return err.Error()
+		return safe.Text(err.Error())
 	case pol.Problem != "":
-		return "policy " + pol.Path + ": " + pol.Problem
+		return "policy " + safe.Text(pol.Path) + ": " + safe.Text(pol.Problem)
 	}
 	return ""
 }
@@ -222,4 +226,4 @@ func ChangedElsewhere(at, now time.Time, on bool) string {
 }
 
 // RecordedIn names the consent history a decision was written to.
-func RecordedIn(path string) string { return "Recorded in " + path + "." }
+func RecordedIn(path string) string { return "Recorded in " + safe.Text(path) + "." }

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"ksn/safe"
 )
 
 // maxBodyWidth is the widest a screen's body gets (SPEC §3.1): on a wider
@@ -299,5 +301,6 @@ func tooSmall(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// oneLine turns an error text into one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine turns an error text into one line, safe for a terminal (an error
+// may quote a file's content).
+func oneLine(s string) string { return safe.Text(strings.Join(strings.Fields(s), " ")) }
