@@ -46,6 +46,9 @@ FUZZ_NETCHECK := FuzzAnswer FuzzRetryAfter FuzzEndpoint
 fuzz:
 	@set -e; for f in $(FUZZ_MODEL); do echo "== model $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./model; done
 	@set -e; for f in $(FUZZ_NETCHECK); do echo "== netcheck $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./netcheck; done
+	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./safe
+	$(GO) test -run '^$$' -fuzz '^FuzzCLIOutputIsSafe$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -run '^$$' -fuzz '^FuzzViewIsSafe$$' -fuzztime $(FUZZTIME) ./ui
 
 fmt:
 	gofmt -w .
