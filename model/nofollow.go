@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -86,4 +87,25 @@ func isRefusal(err error) bool {
 	var le *LinkError
 	var ne *NotRegularError
 	return errors.As(err, &le) || errors.As(err, &ne)
+}
+
+// ReadRegularFile reads path without following a symbolic link and only if
+// it is a regular file of at most limit bytes: for files ksn keeps for
+// itself, such as the render cache, which it uses only if they check out.
+// A link gives a *LinkError, anything else not regular a
+// *NotRegularError, a larger file an error.
+func ReadRegularFile(path string, limit int64) ([]byte, error) {
+	f, err := openRegular(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
+	return data, nil
 }
