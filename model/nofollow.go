@@ -109,3 +109,23 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// readFollow reads path, following a symbolic link (settings.json and
+// license.json may be links: ksn replaces them, never writes through
+// them), but only if it is a regular file: a FIFO there would block every
+// command that reads.
+func readFollow(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	return io.ReadAll(f)
+}

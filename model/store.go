@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sync"
 	"time"
 
@@ -72,7 +71,7 @@ type snapshot struct {
 // it turned participation off (see applyRecordedRefusal). It changes
 // nothing.
 func (s *Store) read() (snapshot, error) {
-	raw, err := os.ReadFile(s.paths.SettingsFile())
+	raw, err := readFollow(s.paths.SettingsFile())
 	if errors.Is(err, fs.ErrNotExist) {
 		torn, _, _ := s.consentTailState()
 		return snapshot{settings: Defaults(), torn: torn}, nil
@@ -289,7 +288,7 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 // file if it cannot be read or is not valid.
 func (s *Store) LoadLicense() (License, bool, error) {
 	path := s.paths.LicenseFile()
-	data, err := os.ReadFile(path)
+	data, err := readFollow(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return License{}, false, nil
 	}

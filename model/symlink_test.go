@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,5 +195,35 @@ func TestCreatedDirsPrivate(t *testing.T) {
 	}
 	for _, d := range []string{p.ConfigDir, filepath.Dir(p.ConfigDir), p.StateDir, filepath.Dir(p.StateDir)} {
 		assertMode(t, d, 0o700|os.ModeDir)
+	}
+}
+
+// TestReadsDoNotBlockOnFIFO: a settings.json or license.json that is a
+// FIFO is reported, naming it, at once; before, reading it blocked every
+// command and the TUI.
+func TestReadsDoNotBlockOnFIFO(t *testing.T) {
+	for _, which := range []string{"settings", "license"} {
+		p := testPaths(t)
+		path := p.SettingsFile()
+		if which == "license" {
+			path = p.LicenseFile()
+		}
+		if err := os.MkdirAll(p.ConfigDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(path, 0o600); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			f := ReadFiles(NewStore(p), nil, shaV1)
+			done <- errors.Join(f.LoadErr, f.LicenseErr)
+		}()
+		select {
+		case err := <-done:
+			wantRefusal(t, err, path, "not a regular file")
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: blocked on a FIFO", which)
+		}
 	}
 }
