@@ -1,14 +1,22 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/safe"
 	"ksn/statement"
 )
 
@@ -59,13 +67,18 @@ func newStatementCmd() *cobra.Command {
 // renderStatement renders the statement for width and theme, keeping the
 // result under $XDG_CACHE_HOME/ksn/render so that the next run for the same
 // statement, width, theme and ksn version only reads a file. The cache is
-// an optimisation: when it cannot be read or written, ksn renders.
+// an optimisation and outside ksn's control: a cache file is used only if
+// it checks out (see checkRender), else ksn renders and rewrites it
+// atomically; when it cannot be read or written, ksn renders.
 func renderStatement(width int, theme statement.Theme) (string, error) {
-	name := fmt.Sprintf("ksn/render/statement-%s-%s-w%d-%s.txt", statement.SHA256()[:16], version, width, theme)
-	path, err := xdg.CacheFile(name)
-	if err == nil {
-		if data, err := os.ReadFile(path); err == nil {
-			return string(data), nil
+	key := renderKey(statement.SHA256(), version, width, theme)
+	path := renderCachePath(xdg.CacheHome, fmt.Sprintf("statement-%s-%s-w%d-%s.txt",
+		statement.SHA256()[:16], fileSafe(version), width, theme))
+	if path != "" {
+		if data, err := model.ReadRegularFile(path, maxRenderCache); err == nil {
+			if text, ok := checkRender(data, key); ok {
+				return text, nil
+			}
 		}
 	}
 	text, err := statement.NewCache().Render(statement.Markdown(), width, theme)
@@ -73,7 +86,102 @@ func renderStatement(width int, theme statement.Theme) (string, error) {
 		return "", err
 	}
 	if path != "" {
-		_ = model.WriteFileAtomic(path, []byte(text))
+		// By rename: a link at path is replaced, never written through.
+		_ = model.WriteFileAtomic(path, encodeRender(key, text))
 	}
 	return text, nil
+}
+
+// renderMagic begins the first line of a render cache file:
+// "ksn-render-v1 key=<hex> sha256=<hex>", then the rendered text.
+const renderMagic = "ksn-render-v1"
+
+// maxRenderCache is the largest render cache file read (a render of the
+// statement at 1000 columns is about 16 KB).
+const maxRenderCache = 1 << 20
+
+// renderKey is the hex SHA-256 of what a render depends on: the statement,
+// the ksn version (and so the renderer), the width and the theme.
+func renderKey(statementSHA, version string, width int, theme statement.Theme) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "statement=%s\nversion=%s\nwidth=%d\ntheme=%s\n",
+		statementSHA, version, width, theme))
+	return hex.EncodeToString(sum[:])
+}
+
+// encodeRender returns the render cache file of text for key.
+func encodeRender(key, text string) []byte {
+	sum := sha256.Sum256([]byte(text))
+	return fmt.Appendf(nil, "%s key=%s sha256=%s\n%s", renderMagic, key, hex.EncodeToString(sum[:]), text)
+}
+
+// checkRender returns the text of a render cache file and true if it checks
+// out: its first line names this key and the SHA-256 of the text that
+// follows (a file cut short, or left by another version, width or theme,
+// does not), and the text is what a render can be: printable text, line
+// breaks and SGR sequences (colours, bold) only. The hash catches a file
+// gone bad; the second check catches a file made to pass the first, so no
+// cache file can move the cursor, retitle the terminal or reorder text.
+func checkRender(data []byte, key string) (string, bool) {
+	header, text, ok := strings.Cut(string(data), "\n")
+	if !ok {
+		return "", false
+	}
+	sum := sha256.Sum256([]byte(text))
+	want := renderMagic + " key=" + key + " sha256=" + hex.EncodeToString(sum[:])
+	if header != want || !renderSafe(text) {
+		return "", false
+	}
+	return text, true
+}
+
+// sgr matches one Select Graphic Rendition sequence, all the styling a
+// render of the statement has.
+var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+// renderSafe reports whether text holds nothing but printable text (see
+// safe.Clean), line breaks and SGR sequences.
+func renderSafe(text string) bool {
+	for line := range strings.SplitSeq(sgr.ReplaceAllString(text, ""), "\n") {
+		if !safe.Clean(line) {
+			return false
+		}
+	}
+	return true
+}
+
+// renderCachePath returns base/ksn/render/name, creating the two ksn
+// directories (mode 0700) if they are missing, or "" if the cache cannot
+// be used: base unusable, or either ksn directory a symbolic link or not
+// a directory. Only ksn's own directories are checked; base may be a link
+// (a cache kept on another disk).
+func renderCachePath(base, name string) string {
+	if base == "" {
+		return ""
+	}
+	if err := os.MkdirAll(base, 0o700); err != nil {
+		return ""
+	}
+	dir := base
+	for _, sub := range []string{"ksn", "render"} {
+		dir = filepath.Join(dir, sub)
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return ""
+		}
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			return "" // a link (fi.IsDir is false for one) or a file
+		}
+	}
+	return filepath.Join(dir, name)
+}
+
+// fileSafe returns s with every byte but letters, digits, '.', '-' and '_'
+// replaced by '_', for a part of a file name.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '.', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +46,10 @@ func TestMain(m *testing.M) {
 //	editline FILE N OLD NEW  replace OLD by NEW in line N of FILE
 //	dropline FILE N          remove line N of FILE
 //	expand SRC DST           copy SRC to DST with $VARS expanded
+//	tree FILE DIR...         write to FILE every entry under each DIR
+//	                         (links not followed): path, mode, size, time
+//	                         and content hash or link target; cmp two of
+//	                         them to prove that nothing changed
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, testscript.Params{
@@ -82,6 +88,7 @@ func TestScripts(t *testing.T) {
 			"editline":   cmdEditLine,
 			"dropline":   cmdDropLine,
 			"expand":     cmdExpand,
+			"tree":       cmdTree,
 		},
 	})
 }
@@ -352,4 +359,66 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	out := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
 	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
+}
+
+// cmdTree writes to FILE the listing of each DIR (see listTree).
+func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: tree FILE DIR...")
+	}
+	roots := make([]string, 0, len(args)-1)
+	for _, dir := range args[1:] {
+		roots = append(roots, ts.MkAbs(dir))
+	}
+	listing, err := listTree(ts.Getenv("WORK"), roots)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(listing), 0o600))
+}
+
+// listTree returns one line for every entry under each root, sorted,
+// without following links: its path (from base), mode, size, modification
+// time and the SHA-256 of a file's content or a link's target. A root that
+// does not exist is listed as absent. Two equal listings mean nothing there
+// was created, removed, changed or replaced, even with the same content.
+func listTree(base string, roots []string) (string, error) {
+	var lines []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(base, path)
+			if errors.Is(err, fs.ErrNotExist) && path == root {
+				lines = append(lines, rel+" absent")
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			fi, err := os.Lstat(path)
+			if err != nil {
+				return err
+			}
+			what := ""
+			switch {
+			case fi.Mode()&fs.ModeSymlink != 0:
+				target, err := os.Readlink(path)
+				if err != nil {
+					return err
+				}
+				what = "-> " + target
+			case fi.Mode().IsRegular():
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				sum := sha256.Sum256(data)
+				what = hex.EncodeToString(sum[:])
+			}
+			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), what))
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n") + "\n", nil
 }

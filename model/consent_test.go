@@ -102,8 +102,9 @@ func TestConsentHistoryBadLine(t *testing.T) {
 
 // TestConsentTornLastLine checks what happens to a line cut off by a crash
 // (a power cut; a kill cannot tear the one write of a line): readers leave
-// it out and see an intact chain, and the next Load moves it aside, so the
-// next entry chains to the last whole one.
+// it out and see an intact chain, Load reports it and leaves it (reading
+// changes nothing), and the next write moves it aside under the lock, so
+// the next entry chains to the last whole one.
 func TestConsentTornLastLine(t *testing.T) {
 	p := testPaths(t)
 	st := NewStore(p)
@@ -125,8 +126,19 @@ func TestConsentTornLastLine(t *testing.T) {
 
 	_, notice, err := st.Load()
 	wantCopy := path + ".torn-20261129T100000Z"
-	if err != nil || notice.TornConsentCopy != wantCopy || notice.Message != "" {
+	if err != nil || !notice.TornConsent || notice.Message != "" {
 		t.Fatalf("Load = %+v, %v", notice, err)
+	}
+	if got := readFile(t, path); got != whole+torn {
+		t.Fatalf("Load changed consent.jsonl:\n%s", got)
+	}
+	if _, err := os.Lstat(wantCopy); !os.IsNotExist(err) {
+		t.Fatalf("Load made %s", wantCopy)
+	}
+
+	// A write that records nothing repairs too.
+	if _, err := st.Update(func(*Settings) (*ConsentEntry, error) { return nil, nil }); err != nil {
+		t.Fatal(err)
 	}
 	if got := readFile(t, wantCopy); got != torn {
 		t.Errorf("copy holds %q, want %q", got, torn)
@@ -134,6 +146,9 @@ func TestConsentTornLastLine(t *testing.T) {
 	assertMode(t, wantCopy, 0o600)
 	if got := readFile(t, path); got != whole {
 		t.Fatalf("consent.jsonl after repair:\n%s\nwant:\n%s", got, whole)
+	}
+	if _, notice, _ = st.Load(); notice.TornConsent {
+		t.Error("still torn after the repair")
 	}
 	record(t, st, 1)
 	entries, bad, err = st.VerifyConsent()

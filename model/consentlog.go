@@ -72,7 +72,9 @@ func (t consentTail) prev() (prev string, needNewline bool) {
 // torn last line is first moved aside (see repairTail). If the write or the
 // sync fails, the file is cut back to its old size, so a full disk never
 // leaves part of a line. On success it returns undo, which takes the line
-// back out (for a save that fails after it).
+// back out (for a save that fails after it). A consent.jsonl that is a
+// symbolic link or not a regular file is refused (see openRegular), and
+// nothing is written.
 func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	if err := e.validate(); err != nil {
 		return nil, fmt.Errorf("not recording consent: %w", err)
@@ -81,11 +83,15 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	if err := mkdirPrivate(s.paths.StateDir); err != nil {
 		return nil, fmt.Errorf("record consent: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openRegular(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("record consent: %w", err)
 	}
 	defer func() { _ = f.Close() }()
+	opened, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("record consent: %w", err)
+	}
 	t, err := readTail(f)
 	if err != nil {
 		return nil, fmt.Errorf("read consent history: %w", err)
@@ -123,7 +129,7 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 		}
 	}
 	size := t.size
-	return func() error { return truncateSync(path, size) }, nil
+	return func() error { return truncateSync(path, opened, size) }, nil
 }
 
 // cutBack truncates f to size after a failed append and returns err, noting
@@ -136,13 +142,17 @@ func (s *Store) cutBack(f *os.File, size int64, err error) error {
 	return err
 }
 
-// truncateSync cuts the file at path to size and syncs it.
-func truncateSync(path string, size int64) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+// truncateSync cuts the file at path to size and syncs it, if it is still
+// the regular file was (not a link put in its place since).
+func truncateSync(path string, was os.FileInfo, size int64) error {
+	f, err := openRegular(path, os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = f.Close() }()
+	if fi, err := f.Stat(); err != nil || !os.SameFile(fi, was) {
+		return fmt.Errorf("%s was replaced while it was being written", path)
+	}
 	if err := f.Truncate(size); err != nil {
 		return err
 	}
@@ -178,9 +188,10 @@ func (s *Store) repairTail(f *os.File, t consentTail) (consentTail, string, erro
 
 // repairConsent moves a torn last line of consent.jsonl aside (see
 // repairTail) and returns the path of the copy, "" if there was none. The
-// caller holds the lock.
+// caller holds the lock. A consent.jsonl that is a symbolic link or not a
+// regular file is refused and left as it is.
 func (s *Store) repairConsent() (string, error) {
-	f, err := os.OpenFile(s.paths.ConsentFile(), os.O_RDWR, 0)
+	f, err := openRegular(s.paths.ConsentFile(), os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -198,9 +209,10 @@ func (s *Store) repairConsent() (string, error) {
 
 // consentTailState reads the end of consent.jsonl without the lock: whether
 // its last line is torn, and the last whole entry (ok false if there is
-// none or it is not an entry). A missing or unreadable file has neither.
+// none or it is not an entry). A missing or unreadable file, a symbolic
+// link or a file that is not regular has neither. It changes nothing.
 func (s *Store) consentTailState() (torn bool, last ConsentEntry, ok bool) {
-	f, err := os.Open(s.paths.ConsentFile())
+	f, err := openRegular(s.paths.ConsentFile(), os.O_RDONLY, 0)
 	if err != nil {
 		return false, ConsentEntry{}, false
 	}
@@ -241,11 +253,18 @@ func freeName(base, of string) (string, error) {
 }
 
 // readConsent returns the content of consent.jsonl, nil if there is none.
+// A symbolic link or a file that is not regular is refused with an error
+// naming it: it is not the history ksn writes.
 func (s *Store) readConsent() ([]byte, error) {
-	data, err := os.ReadFile(s.paths.ConsentFile())
+	f, err := openRegular(s.paths.ConsentFile(), os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("read consent history: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("read consent history: %w", err)
 	}
@@ -255,7 +274,7 @@ func (s *Store) readConsent() ([]byte, error) {
 // ConsentHistory returns every entry of consent.jsonl, oldest first; none if
 // the file does not exist. A line that is not an entry is an error naming
 // the file and the line. A torn last line (a write cut off by a crash) is
-// not an entry and is left out; the next Load or Update moves it aside. It
+// not an entry and is left out; the next write moves it aside. It
 // does not check the chain; see VerifyConsent.
 func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 	data, err := s.readConsent()
@@ -279,7 +298,7 @@ func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 // its prev is not the hex SHA-256 of the line before it ("" for the first).
 // A changed line is reported at the line after it, whose prev no longer
 // matches. A torn last line (a write cut off by a crash) is not a line: it
-// was never a whole entry, and the next Load or Update moves it aside. err
+// was never a whole entry, and the next write moves it aside. err
 // is for I/O errors only; a missing file is an intact, empty history.
 func (s *Store) VerifyConsent() (entries []ConsentEntry, firstBad int, err error) {
 	data, err := s.readConsent()

@@ -141,9 +141,10 @@ func tempFiles(dir string) []string {
 // TestCrashSafety kills writer processes with SIGKILL at random points of
 // their Update loops, a few hundred times, and after each round of kills
 // checks every file: settings.json parses, every consent line is whole and
-// the chain intact, every acknowledged decision is in the files, and the
-// next start (Load) removes the temporary files the dead writers left
-// (within a round, each new writer's own start does that).
+// the chain intact, every acknowledged decision is in the files, the next
+// start (Load) changes nothing, and the next write (Update) removes the
+// temporary files the dead writers left and moves a torn line aside
+// (within a round, each new writer's first Update does that).
 func TestCrashSafety(t *testing.T) {
 	p := testPaths(t)
 	// Three writers at a time, each killed and replaced four times a round:
@@ -236,19 +237,29 @@ func TestCrashSafety(t *testing.T) {
 			}
 		}
 
-		// The next start.
+		// The next start reads and changes nothing; the next write tidies.
 		temps := tempFiles(p.ConfigDir)
+		before := tree(t, p.ConfigDir, p.StateDir)
 		s, notice, err := NewStore(p).Load()
 		if err != nil || notice.Message != "" {
 			t.Fatalf("round %d: Load = %v, %q", round, err, notice.Message)
 		}
-		if notice.TornConsentCopy != "" {
+		if after := tree(t, p.ConfigDir, p.StateDir); after != before {
+			t.Errorf("round %d: Load changed files:\n%s\nwant:\n%s", round, after, before)
+		}
+		if notice.TornConsent {
 			tornCopies++
+		}
+		if _, err := NewStore(p).Update(func(*Settings) (*ConsentEntry, error) { return nil, nil }); err != nil {
+			t.Fatalf("round %d: the next write: %v", round, err)
+		}
+		if _, notice, _ := NewStore(p).Load(); notice.TornConsent {
+			t.Errorf("round %d: the next write left a torn line", round)
 		}
 		staleRemoved += len(temps)
 		if left := tempFiles(p.ConfigDir); len(left) > 0 {
 			staleLeft += len(left)
-			t.Errorf("round %d: Load left temp files %v", round, left)
+			t.Errorf("round %d: the next write left temp files %v", round, left)
 		}
 		if len(lines) > 0 {
 			last := lines[len(lines)-1].entry

@@ -9,5 +9,13 @@
 // on the configuration directory so that every running ksn sees a change made
 // by another.
 //
+// Reading (Load, ReadFiles, LoadLicense, the consent history, Watch)
+// changes, repairs and creates no file (SPEC §2): what a writer that died
+// left behind, and a settings.json that is not valid, wait for the next
+// Update, which puts them right under the lock. No file is written through
+// a symbolic link: consent.jsonl and the lock file are opened with
+// O_NOFOLLOW and must be regular files; the other files are replaced by
+// rename.
+//
 // The package knows nothing of the terminal UI.
 package model

@@ -143,36 +143,24 @@ func keepCorrupt(path string, now time.Time) (string, error) {
 	return name, syncDir(filepath.Dir(path))
 }
 
-// staleAfter is the age after which a temporary file left by a writer that
-// died is removed without taking the lock.
-const staleAfter = time.Minute
-
 // removeTemps removes renameio's temporary files for settings.json and
-// license.json (".settings.json<digits>") last modified before cutoff, and
-// returns how many younger ones it left. A Store holding its lock passes a
-// cutoff in the future: every writer of those files holds the lock while
-// its temporary file exists, so any it finds then was left by one that
-// died. Errors are ignored: this is tidying only.
-func removeTemps(dir string, cutoff time.Time) (left int) {
+// license.json (".settings.json<digits>") in dir. The caller holds the
+// lock: every writer of those files holds it while its temporary file
+// exists, so any found then was left by one that died. Only regular files
+// are removed; errors are ignored: this is tidying only.
+func removeTemps(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0
+		return
 	}
 	for _, e := range entries {
 		if !isTempName(e.Name()) {
 			continue
 		}
-		fi, err := e.Info()
-		if err != nil || !fi.Mode().IsRegular() {
-			continue
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
-		if !fi.ModTime().Before(cutoff) {
-			left++
-			continue
-		}
-		_ = os.Remove(filepath.Join(dir, e.Name()))
 	}
-	return left
 }
 
 // isTempName reports whether name is a renameio temporary file of one of the

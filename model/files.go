@@ -10,7 +10,7 @@ import (
 // ReadFiles; Derive turns it into what is in force.
 type Files struct {
 	// User is settings.json as read (the defaults if there is none or it
-	// was kept aside), and Notice what reading it had to say.
+	// is not valid), and Notice what reading it had to say.
 	User   Settings
 	Notice LoadNotice
 	// LoadErr is why settings.json could not be read at all; the defaults
@@ -29,14 +29,15 @@ type Files struct {
 	LicenseErr error
 }
 
-// ReadFiles reads settings.json (keeping a broken one aside, SPEC §2), the
-// first policy in policyDirs and license.json, as the CLI, the TUI and
-// `ksn serve` all do. currentSHA is the current statement's sha256, which a
-// policy that turns participation on must have accepted.
+// ReadFiles reads settings.json (the defaults and a notice naming it if it
+// is not valid, SPEC §2), the first policy in policyDirs and license.json,
+// as the CLI, the TUI and `ksn serve` all do. It changes no file.
+// currentSHA is the current statement's sha256, which a policy that turns
+// participation on must have accepted.
 func ReadFiles(s *Store, policyDirs []string, currentSHA string) Files {
 	var f Files
 	f.User, f.Notice, f.LoadErr = s.Load()
-	if f.LoadErr == nil && (f.Notice.Message == "" || f.Notice.Newer) {
+	if f.LoadErr == nil && !f.Notice.Invalid {
 		f.EndpointInFile = namesEndpoint(s.Paths().SettingsFile())
 	}
 	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, currentSHA)

@@ -295,10 +295,13 @@ func FuzzConsentAppend(f *testing.F) {
 				t.Errorf("participating after a recorded %s", last.entry.Decision)
 			}
 		}
-		if torn != nil {
-			if after, _ := os.ReadFile(p.ConsentFile()); !bytes.Equal(after, kept) {
-				t.Fatalf("Load did not cut the torn line:\n%q\n%q", after, kept)
-			}
+		if after, _ := os.ReadFile(p.ConsentFile()); !bytes.Equal(after, data) {
+			t.Fatalf("Load changed consent.jsonl:\n%q\n%q", data, after)
+		}
+		if _, err := s.appendConsent(ConsentEntry{At: testTime, Decision: ConsentWithdrawn, Version: "v", SHA256: shaV1, Via: "cli"}); err != nil {
+			t.Fatal(err)
+		}
+		if torn != nil { // the append moved it aside first
 			copies, _ := filepath.Glob(p.ConsentFile() + tornSuffix + "*")
 			if len(copies) != 1 {
 				t.Fatalf("copies of the torn line: %v", copies)
@@ -306,9 +309,6 @@ func FuzzConsentAppend(f *testing.F) {
 			if b, _ := os.ReadFile(copies[0]); !bytes.Equal(b, torn) {
 				t.Fatalf("copy holds %q, want %q", b, torn)
 			}
-		}
-		if _, err := s.appendConsent(ConsentEntry{At: testTime, Decision: ConsentWithdrawn, Version: "v", SHA256: shaV1, Via: "cli"}); err != nil {
-			t.Fatal(err)
 		}
 		after, _ := os.ReadFile(p.ConsentFile())
 		if !bytes.HasPrefix(after, kept) {
@@ -336,9 +336,10 @@ func FuzzConsentAppend(f *testing.F) {
 }
 
 // FuzzStoreLoad writes any settings.json and starts ksn on it (Load), then
-// saves (Update): no panic; a file that is not valid is kept aside whole and
-// the defaults are used; participation counts only if the file itself
-// accepted the current statement; a newer schema is never overwritten.
+// saves (Update): no panic; Load changes nothing; a file that is not valid
+// gives the defaults and is kept aside whole by the save; participation
+// counts only if the file itself accepted the current statement; a newer
+// schema is never overwritten.
 func FuzzStoreLoad(f *testing.F) {
 	for _, s := range settingsSeeds {
 		f.Add([]byte(s))
@@ -358,15 +359,22 @@ func FuzzStoreLoad(f *testing.F) {
 			t.Errorf("notice of more than one line: %q", notice.Message)
 		}
 		checkInvariant(t, s)
+		if b, _ := os.ReadFile(p.SettingsFile()); !bytes.Equal(b, data) {
+			t.Fatal("Load changed settings.json")
+		}
 		if perr != nil {
-			if s != Defaults() || notice.CorruptCopy == "" || notice.Message == "" {
+			if s != Defaults() || !notice.Invalid || notice.CorruptCopy != "" || notice.Message == "" {
 				t.Fatalf("a bad file gave %+v, %+v", s, notice)
 			}
-			if b, _ := os.ReadFile(notice.CorruptCopy); !bytes.Equal(b, data) {
-				t.Fatal("the copy of the bad file is not whole")
+			if _, err := st.Update(func(*Settings) (*ConsentEntry, error) { return nil, nil }); err != nil {
+				t.Fatalf("Update over a bad file: %v", err)
 			}
-			if _, err := os.Stat(p.SettingsFile()); !os.IsNotExist(err) {
-				t.Fatal("the bad file is still in place")
+			_, notice, _ = st.Load()
+			if b, _ := os.ReadFile(notice.CorruptCopy); notice.CorruptCopy == "" || !bytes.Equal(b, data) {
+				t.Fatalf("the copy of the bad file is not whole (%+v)", notice)
+			}
+			if saved, _ := os.ReadFile(p.SettingsFile()); !bytes.Equal(saved, mustEncode(t, Defaults())) {
+				t.Fatalf("the save over a bad file wrote %s", saved)
 			}
 			return
 		}
@@ -394,4 +402,14 @@ func FuzzStoreLoad(f *testing.F) {
 			t.Fatalf("saved %s: %v", saved, err)
 		}
 	})
+}
+
+// mustEncode returns settings.json for st.
+func mustEncode(t *testing.T, st Settings) []byte {
+	t.Helper()
+	b, err := encodeFile(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

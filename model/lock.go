@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/gofrs/flock"
 )
@@ -11,16 +12,32 @@ import (
 // goroutines and processes. The lock file is a sidecar: the files that are
 // replaced by rename are never locked themselves. fn must re-read what it
 // changes.
+//
+// The lock file is opened with O_NOFOLLOW and must be a regular file: a
+// symbolic link (dangling or not) or a FIFO there is refused with an error
+// naming it, and nothing is changed (SPEC §2).
 func (s *Store) withLock(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := mkdirPrivate(s.paths.ConfigDir); err != nil {
 		return err
 	}
-	fl := flock.New(s.paths.LockFile(), flock.SetPermissions(0o600))
+	path := s.paths.LockFile()
+	fl := flock.New(path, flock.SetPermissions(0o600), flock.SetFlag(os.O_CREATE|os.O_RDONLY|openFlags))
 	if err := fl.Lock(); err != nil {
-		return fmt.Errorf("lock %s: %w", fl.Path(), err)
+		if refused := refusal(path); refused != nil {
+			return refused
+		}
+		return fmt.Errorf("lock %s: %w", path, err)
 	}
 	defer func() { _ = fl.Unlock() }()
+	// What was opened, and is locked, must be a regular file.
+	fi, err := fl.Stat()
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
 	return fn()
 }

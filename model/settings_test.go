@@ -80,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 		{"participation null", `{"ksn":{"participation":null}}`, `ksn.participation: must be true or false, got null`},
 		{"window unknown", `{"ksn":{"window":"big"}}`, `ksn.window: unknown window "big" (want "info" or "statement")`},
 		{"window number", `{"ksn":{"window":1}}`, `ksn.window: must be a string, got 1`},
-		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, `ksn.endpoint: endpoint "ftp://x" is not an http or https URL`},
+		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, `ksn.endpoint: endpoint "ftp://x" is not an https URL`},
 		{"endpoint query", `{"ksn":{"endpoint":"https://h/?a=1"}}`, `ksn.endpoint: endpoint "https://h/?a=1" must not contain a query or fragment`},
 		{"endpoint empty", `{"ksn":{"endpoint":""}}`, `ksn.endpoint: endpoint is empty`},
 		{"interval number", `{"ksn":{"check_interval":300}}`, `ksn.check_interval: must be a duration string like "5m", got 300`},

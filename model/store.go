@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sync"
 	"time"
 
@@ -23,6 +22,9 @@ type Store struct {
 	forcePoll bool
 
 	mu sync.Mutex // serialises this Store's changes before the flock
+
+	keptMu sync.Mutex
+	kept   string // where the last Update kept a broken settings.json, until a Load tells
 }
 
 // NewStore returns a Store over the files in p. It touches no file.
@@ -35,18 +37,25 @@ func (s *Store) Paths() Paths { return s.paths }
 
 // LoadNotice is what Load has to tell the user besides the settings.
 type LoadNotice struct {
-	// CorruptCopy is where an invalid settings.json was kept, "" if none.
+	// Invalid is true if settings.json is there but is not valid JSON or
+	// breaks the schema: the defaults are in use, and the file is left as
+	// it is until the next change keeps it aside (SPEC §2).
+	Invalid bool
+	// CorruptCopy is where a change made by this Store since the last
+	// Load kept an invalid settings.json, "" if none. Load reports a copy
+	// once.
 	CorruptCopy string
 	// Newer is true if settings.json has a newer schema than SchemaVersion;
 	// the Store will not overwrite it.
 	Newer bool
-	// Message is one line for the user (TUI banner, stderr), "" if there is
-	// nothing to say.
+	// Message is one line for the user (TUI banner, stderr) naming the
+	// file, "" if there is nothing to say.
 	Message string
-	// TornConsentCopy is where a torn last line of consent.jsonl (a write
-	// cut off by a crash, never a whole entry) was moved, "" if none. It is
-	// not mentioned in Message: the history lost nothing.
-	TornConsentCopy string
+	// TornConsent is true if consent.jsonl ends in a torn line (a write
+	// cut off by a crash, never a whole entry). Reading leaves it there;
+	// the next write moves it aside. It is not mentioned in Message: the
+	// history lost nothing.
+	TornConsent bool
 }
 
 // snapshot is settings.json as read from disk.
@@ -54,27 +63,31 @@ type snapshot struct {
 	settings Settings // Defaults() if the file is missing or invalid
 	raw      []byte   // nil if the file is missing
 	invalid  error    // why the file could not be used, nil if it can
+	torn     bool     // whether consent.jsonl ends in a torn line
 }
 
 // read reads and parses settings.json. A missing file is not an error.
 // The last decision recorded in consent.jsonl is applied over the file if
-// it turned participation off (see applyRecordedRefusal).
+// it turned participation off (see applyRecordedRefusal). It changes
+// nothing.
 func (s *Store) read() (snapshot, error) {
-	raw, err := os.ReadFile(s.paths.SettingsFile())
+	raw, err := readFollow(s.paths.SettingsFile())
 	if errors.Is(err, fs.ErrNotExist) {
-		return snapshot{settings: Defaults()}, nil
+		torn, _, _ := s.consentTailState()
+		return snapshot{settings: Defaults(), torn: torn}, nil
 	}
 	if err != nil {
 		return snapshot{}, fmt.Errorf("read settings: %w", err)
 	}
+	torn, last, ok := s.consentTailState()
 	st, err := Parse(raw)
 	if err != nil {
-		return snapshot{settings: Defaults(), raw: raw, invalid: err}, nil
+		return snapshot{settings: Defaults(), raw: raw, invalid: err, torn: torn}, nil
 	}
-	if _, last, ok := s.consentTailState(); ok {
+	if ok {
 		st = applyRecordedRefusal(st, last)
 	}
-	return snapshot{settings: st, raw: raw}, nil
+	return snapshot{settings: st, raw: raw, torn: torn}, nil
 }
 
 // applyRecordedRefusal turns participation off in st if last, the last
@@ -98,96 +111,51 @@ func applyRecordedRefusal(st Settings, last ConsentEntry) Settings {
 	return st
 }
 
-// Load reads settings.json.
+// Load reads settings.json. It changes, repairs and creates no file: the
+// commands that only read and the TUI until a decision use it (SPEC §2).
 //
 //   - No file: Defaults() and no notice.
-//   - A file that is not valid JSON or breaks the schema: it is renamed (under
-//     the lock) to settings.json.corrupt-<UTC time, e.g. 20261129T100000Z>,
-//     Defaults() are returned, and the notice says where the copy is. If the
-//     copy cannot be made, the notice says so and the error is still nil.
+//   - A file that is not valid JSON or breaks the schema: Defaults() are
+//     returned and the file is left as it is; notice.Invalid is set and
+//     notice.Message names the file and says that the next change keeps it
+//     as settings.json.corrupt-<UTC time> (Update does, under the lock).
 //   - A file with a newer schema: what is understood is returned with
 //     notice.Newer set; Update will refuse to overwrite it (ErrNewerSchema).
 //
-// Load also tidies up after writers that died: it removes their temporary
-// files (at once, under the lock, if a writer could still be at work) and
-// moves a torn last line of consent.jsonl aside (notice.TornConsentCopy).
-// If the last entry of consent.jsonl withdrew or declined after the
+// If an Update of this Store kept a broken file aside since the last Load,
+// notice.CorruptCopy says where (once). What writers that died left behind
+// (a temporary file, a torn last line of consent.jsonl, see
+// notice.TornConsent) is left for the next Update, which tidies under the
+// lock. If the last entry of consent.jsonl withdrew or declined after the
 // decision settings.json records (a writer died between the two),
 // participation is off. On an error reading the file it returns Defaults()
 // and the error.
 func (s *Store) Load() (Settings, LoadNotice, error) {
-	torn := s.tidy()
-	st, notice, err := s.load()
-	notice.TornConsentCopy = torn
-	return st, notice, err
-}
-
-// tidy removes the temporary files left by writers that died and moves a
-// torn last line of consent.jsonl aside, returning where ("" if none).
-// Temporary files older than staleAfter go without the lock; if younger
-// ones or a torn line are found, it takes the lock, under which nothing is
-// being written, and removes them all.
-func (s *Store) tidy() string {
-	// The files' times are the system's: compare with the system clock.
-	left := removeTemps(s.paths.ConfigDir, time.Now().Add(-staleAfter))
-	torn, _, _ := s.consentTailState()
-	if left == 0 && !torn {
-		return ""
-	}
-	var copyPath string
-	_ = s.withLock(func() error {
-		removeTemps(s.paths.ConfigDir, farFuture)
-		copyPath, _ = s.repairConsent()
-		return nil
-	})
-	return copyPath
-}
-
-// farFuture is a cutoff after every temporary file's time.
-var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// load is Load without the tidying.
-func (s *Store) load() (Settings, LoadNotice, error) {
 	snap, err := s.read()
 	if err != nil {
 		return Defaults(), LoadNotice{}, err
 	}
-	if snap.invalid == nil {
-		return snap.settings, newerNotice(snap.settings), nil
-	}
-	var out Settings
-	var notice LoadNotice
-	lockErr := s.withLock(func() error {
-		// Re-read under the lock: another process may have fixed or moved it.
-		snap, err := s.read()
-		if err != nil {
-			return err
-		}
-		if snap.invalid == nil {
-			out, notice = snap.settings, newerNotice(snap.settings)
-			return nil
-		}
-		out = Defaults()
-		copyPath, err := keepCorrupt(s.paths.SettingsFile(), s.now())
-		if err != nil {
-			notice.Message = fmt.Sprintf("%s was not valid (%v); using defaults (could not keep a copy: %v)",
-				settingsName, snap.invalid, err)
-			return nil
-		}
+	notice := newerNotice(snap.settings)
+	if snap.invalid != nil {
 		notice = LoadNotice{
-			CorruptCopy: copyPath,
-			Message: fmt.Sprintf("%s was not valid (%v); kept a copy at %s, using defaults",
-				settingsName, snap.invalid, copyPath),
+			Invalid: true,
+			Message: fmt.Sprintf("%s is not valid (%v); using the defaults and leaving the file as it is "+
+				"(fix or remove it, or the next change keeps it as %s.corrupt-<UTC time>)",
+				s.paths.SettingsFile(), snap.invalid, settingsName),
 		}
-		return nil
-	})
-	if lockErr != nil {
-		return Defaults(), LoadNotice{
-			Message: fmt.Sprintf("%s was not valid (%v); using defaults (could not keep a copy: %v)",
-				settingsName, snap.invalid, lockErr),
-		}, nil
 	}
-	return out, notice, nil
+	notice.TornConsent = snap.torn
+	s.keptMu.Lock()
+	kept := s.kept
+	s.kept = ""
+	s.keptMu.Unlock()
+	if kept != "" && !notice.Invalid {
+		notice.CorruptCopy = kept
+		if notice.Message == "" {
+			notice.Message = fmt.Sprintf("%s was not valid; the last change kept it as %s", settingsName, kept)
+		}
+	}
+	return snap.settings, notice, nil
 }
 
 // newerNotice is the notice for settings read from a file of a newer schema,
@@ -206,7 +174,9 @@ func newerNotice(st Settings) LoadNotice {
 // Update changes the settings: under the cross-process lock it re-reads
 // settings.json, runs fn on what it read, validates the result and saves it.
 // If fn returned an entry, it is appended to consent.jsonl (filling Prev).
-// It returns the saved settings.
+// It returns the saved settings. It is the one place that tidies after
+// writers that died, under the lock: it removes their temporary files, and
+// a save moves a torn last line of consent.jsonl aside.
 //
 // The order makes a crash or a full disk safe: the new settings.json is
 // written and synced to a temporary file first, then the entry is appended
@@ -215,29 +185,36 @@ func newerNotice(st Settings) LoadNotice {
 // is taken back out. A process killed at any point leaves settings.json
 // whole (old or new), consent.jsonl with whole lines, and at worst a
 // recorded decision that did not take effect (see Load) and a temporary
-// file, removed by the next Load or Update.
+// file, removed by the next Update.
 //
 // Nothing is written if fn returns an error (which Update returns as is), if
 // the result is not valid (participation on without an accepted statement,
 // for one), or if the file has a newer schema (an error matching
-// ErrNewerSchema). A file that is not valid is first kept aside as Load does
-// and fn starts from Defaults(). If the result is byte for byte what is on
-// disk, settings.json is not rewritten. On any error settings.json and
-// consent.jsonl keep their old content.
+// ErrNewerSchema). A file that is not valid is first kept aside as
+// settings.json.corrupt-<UTC time> (the next Load says where) and fn
+// starts from Defaults(). If the result is byte for byte what is on disk,
+// settings.json is not rewritten. On any error settings.json and
+// consent.jsonl keep their old content. consent.jsonl and the lock file are
+// never written through a symbolic link: such a file is refused with an
+// error naming it (a *LinkError or *NotRegularError).
 func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, error) {
 	var out Settings
 	err := s.withLock(func() error {
-		removeTemps(s.paths.ConfigDir, farFuture) // no writer is at work now
+		removeTemps(s.paths.ConfigDir) // no writer is at work now
 		snap, err := s.read()
 		if err != nil {
 			return err
 		}
 		if snap.invalid != nil {
-			if _, err := keepCorrupt(s.paths.SettingsFile(), s.now()); err != nil {
+			copyPath, err := keepCorrupt(s.paths.SettingsFile(), s.now())
+			if err != nil {
 				return fmt.Errorf("%s is not valid (%v) and could not be kept aside: %w",
 					s.paths.SettingsFile(), snap.invalid, err)
 			}
-			snap = snapshot{settings: Defaults()}
+			s.keptMu.Lock()
+			s.kept = copyPath
+			s.keptMu.Unlock()
+			snap = snapshot{settings: Defaults(), torn: snap.torn}
 		}
 		if snap.settings.Schema > SchemaVersion {
 			return &newerSchemaError{path: s.paths.SettingsFile(), schema: snap.settings.Schema}
@@ -283,8 +260,12 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 	if entry != nil {
 		var err error
 		if undo, err = s.appendConsent(*entry); err != nil {
-			return err
+			return err // appendConsent moved a torn last line aside first
 		}
+	} else {
+		// Tidying only: a consent.jsonl that cannot be repaired (a link,
+		// say) is left as it is, and the next append says why.
+		_, _ = s.repairConsent()
 	}
 	if pf == nil {
 		return nil
@@ -307,7 +288,7 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 // file if it cannot be read or is not valid.
 func (s *Store) LoadLicense() (License, bool, error) {
 	path := s.paths.LicenseFile()
-	data, err := os.ReadFile(path)
+	data, err := readFollow(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return License{}, false, nil
 	}

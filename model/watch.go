@@ -22,32 +22,35 @@ const pollInterval = 500 * time.Millisecond
 // each receive the caller should re-read what it shows. The channel is closed
 // when ctx ends and the watcher is gone.
 //
-// Watch creates the directory (mode 0700) if it is missing. It uses fsnotify
-// on the directory; if that fails, or later reports an error, it polls the
-// directory every 500 ms instead.
+// Watch creates nothing: the TUI watches before any decision, and reading
+// changes no file (SPEC §2). It uses fsnotify on the directory; while the
+// directory is missing, or if fsnotify fails or later reports an error, it
+// polls the directory every 500 ms instead, and goes back to fsnotify once
+// the directory is there and can be watched.
 func (s *Store) Watch(ctx context.Context) (<-chan struct{}, error) {
 	dir := s.paths.ConfigDir
-	if err := mkdirPrivate(dir); err != nil {
-		return nil, err
-	}
 	ch := make(chan struct{}, 1)
 	var w *fsnotify.Watcher
 	if !s.forcePoll {
 		w = newDirWatcher(dir)
 	}
+	// Look before returning, so that no change after Watch is missed.
+	var last map[string]fs.FileInfo
 	if w == nil {
-		// Look before returning, so that no change after Watch is missed.
-		first := lookDir(dir)
-		go func() {
-			defer close(ch)
-			pollDir(ctx, dir, first, ch)
-		}()
-		return ch, nil
+		last = lookDir(dir)
 	}
 	go func() {
 		defer close(ch)
-		if watchEvents(ctx, dir, w, ch) {
-			pollDir(ctx, dir, lookDir(dir), ch)
+		for {
+			if w != nil && !watchEvents(ctx, dir, w, ch) {
+				return // ctx ended
+			}
+			if w != nil {
+				last = lookDir(dir) // the watcher failed or the directory went
+			}
+			if w = pollDir(ctx, dir, last, ch, !s.forcePoll); w == nil {
+				return
+			}
 		}
 	}()
 	return ch, nil
@@ -99,20 +102,29 @@ func watchEvents(ctx context.Context, dir string, w *fsnotify.Watcher, ch chan<-
 }
 
 // pollDir reports a change whenever the relevant files of dir differ from
-// the last look (first the given one), until ctx ends.
-func pollDir(ctx context.Context, dir string, last map[string]fs.FileInfo, ch chan<- struct{}) {
+// the last look (first the given one), until ctx ends (nil). If upgrade is
+// set, it stops polling as soon as dir can be watched with fsnotify and
+// returns the watcher, having reported what changed since the last look.
+func pollDir(ctx context.Context, dir string, last map[string]fs.FileInfo, ch chan<- struct{}, upgrade bool) *fsnotify.Watcher {
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-t.C:
-			now := lookDir(dir)
+			var w *fsnotify.Watcher
+			if fi, err := os.Stat(dir); upgrade && err == nil && fi.IsDir() {
+				w = newDirWatcher(dir)
+			}
+			now := lookDir(dir) // after adding the watcher: nothing falls between
 			if !sameLook(last, now) {
 				notify(ch)
 			}
 			last = now
+			if w != nil {
+				return w
+			}
 		}
 	}
 }

@@ -55,6 +55,9 @@ func TestWatch(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			defer goleak.VerifyNone(t)
 			p := testPaths(t)
+			if err := os.MkdirAll(p.ConfigDir, 0o700); err != nil {
+				t.Fatal(err)
+			}
 			watcher := NewStore(p)
 			watcher.forcePoll = poll
 			ctx, cancel := context.WithCancel(context.Background())
@@ -63,7 +66,6 @@ func TestWatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertMode(t, p.ConfigDir, 0o700|os.ModeDir)
 
 			other := NewStore(p)
 			if _, err := other.Update(toggle("cli")); err != nil {
@@ -115,9 +117,46 @@ func TestWatchIgnoresLockAndTemps(t *testing.T) {
 	waitClosed(t, ch)
 }
 
+// TestWatchMissingDirectory: Watch creates nothing (the TUI watches before
+// any decision, SPEC §2); the save that creates the directory is seen
+// within a second, and so are the changes after it.
+func TestWatchMissingDirectory(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	p := testPaths(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := NewStore(p).Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * pollInterval)
+	if _, err := os.Lstat(p.ConfigDir); !os.IsNotExist(err) {
+		t.Fatalf("Watch created %s (%v)", p.ConfigDir, err)
+	}
+	for i, what := range []string{"the save that creates the directory", "the next save"} {
+		if _, err := NewStore(p).Update(toggle("cli")); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		waitReport(t, ch, what)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s seen after %v, want within a second", what, d)
+		}
+		if i == 0 {
+			time.Sleep(2 * pollInterval) // now on fsnotify
+			drain(ch)
+		}
+	}
+	cancel()
+	waitClosed(t, ch)
+}
+
 func TestWatchFallsBackWhenDirectoryGoes(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	p := testPaths(t)
+	if err := os.MkdirAll(p.ConfigDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch, err := NewStore(p).Watch(ctx)

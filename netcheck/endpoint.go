@@ -3,44 +3,79 @@ package netcheck
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
+
+	"ksn/safe"
 )
 
 // statusPath is the path of the status resource under the endpoint.
 const statusPath = "/v1/status"
 
 // ValidateEndpoint reports whether s can be used as [Input.Endpoint]: an
-// absolute http or https URL with a host and without user info, query or
-// fragment. The error names what is wrong, in one line.
+// absolute https URL with a host and without user info, query or fragment;
+// http only for a loopback host (127.0.0.0/8, ::1, localhost: tests and
+// the demo), so that the key's hash and the answer never cross a network
+// unprotected (SPEC §4). A control or bidi character anywhere (see
+// safe.Clean) is refused. The error names what is wrong, in one line that
+// is safe to print, and never shows a password.
 func ValidateEndpoint(s string) error {
 	_, err := statusURL(s)
 	return err
 }
 
-// statusURL returns the URL of the status resource of endpoint s.
+// statusURL returns the URL of the status resource of endpoint s, if s is
+// a valid endpoint (see ValidateEndpoint).
 func statusURL(s string) (*url.URL, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, errors.New("endpoint is empty")
 	}
+	if !safe.Clean(s) {
+		return nil, fmt.Errorf("endpoint %s holds control or bidi characters", quote(s))
+	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL", redact(s))
+		return nil, fmt.Errorf("endpoint %s is not a URL", quote(s))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("endpoint %q is not an http or https URL", redact(s))
+		return nil, fmt.Errorf("endpoint %s is not an https URL", quote(s))
 	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("endpoint %q has no host", redact(s))
+		return nil, fmt.Errorf("endpoint %s has no host", quote(s))
 	case u.User != nil:
-		return nil, fmt.Errorf("endpoint %q must not contain a user name or password", u.Redacted())
+		return nil, fmt.Errorf("endpoint %s must not contain a user name or password", quote(u.Redacted()))
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("endpoint %q must not contain a query or fragment", redact(s))
+		return nil, fmt.Errorf("endpoint %s must not contain a query or fragment", quote(s))
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return nil, fmt.Errorf("endpoint %s is plain http: use https (http is accepted only for "+
+			"127.0.0.0/8, ::1 and localhost)", quote(s))
 	}
 	out := *u
 	out.Path = strings.TrimRight(u.Path, "/") + statusPath
 	out.RawPath = ""
 	return &out, nil
+}
+
+// isLoopback reports whether host, a URL's host name without brackets or
+// port, is a loopback host: an IP address in 127.0.0.0/8 or ::1, or the
+// name localhost (any case). Only these literal forms count; a name that
+// merely resolves to a loopback address does not.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || ip.Zone() != "" {
+		return false
+	}
+	return ip.Unmap().IsLoopback()
+}
+
+// quote returns s, with its password hidden, quoted with its controls
+// escaped: for an error message.
+func quote(s string) string {
+	return `"` + safe.Text(redact(s)) + `"`
 }
 
 // redact hides the password in s, a URL that may not parse, as

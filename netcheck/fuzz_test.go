@@ -2,11 +2,14 @@ package netcheck
 
 import (
 	"net/http"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"ksn/safe"
 )
 
 // Run a target for a while with, for example:
@@ -150,29 +153,37 @@ func FuzzRetryAfter(f *testing.F) {
 }
 
 // FuzzEndpoint checks the reading of an endpoint on any string: no panic; a
-// refusal is one line; an accepted one is an http(s) URL with a host and
-// without user info, whose status resource ends in /v1/status.
+// refusal is one line, safe to print, without the password; an accepted
+// one has no control or bidi character, is https (or http on a loopback
+// host) with a host and without user info, and its status resource ends
+// in /v1/status.
 func FuzzEndpoint(f *testing.F) {
 	for _, s := range []string{
 		"https://dc1.ksn.kaspersky-labs.com", "http://127.0.0.1:8080/", "https://x/base/", "", "dc1.ksn.kaspersky-labs.com",
 		"ftp://x", "https://", "https://u:p@x", "https://x/?q=1", "https://x/#f", "http://[::1", "http://[::1]:80",
 		"https://x/%zz", "https://x\n.y", "https://user:secret@x/%zz", "https://user:secret@[::1", "HTTPS://X", "https://:443", "https://x/a%2Fb/",
+		"http://ksn.example", "http://localhost:9", "http://[::1]:9", "http://[::ffff:127.0.0.1]", "http://127.1", "https://x\u009b2J",
+		"https://\u202emoc.x", "http://u:p\u202e@127.0.0.1",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		u, err := statusURL(s)
 		if err != nil {
-			if strings.ContainsAny(err.Error(), "\r\n") {
-				t.Errorf("error of more than one line: %q", err)
+			if !safe.Clean(err.Error()) {
+				t.Errorf("error not safe to print: %q", err)
 			}
 			if pw := password(s); len(pw) >= 3 && strings.Contains(err.Error(), ":"+pw+"@") {
 				t.Errorf("error shows the password: %q", err)
 			}
 			return
 		}
-		if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		if (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) ||
+			u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !safe.Clean(s) {
 			t.Fatalf("accepted %q as %#v", s, u)
+		}
+		if h := u.Hostname(); u.Scheme == "http" && h != "::1" && !strings.EqualFold(h, "localhost") && !strings.HasPrefix(netip.MustParseAddr(h).Unmap().String(), "127.") {
+			t.Fatalf("accepted plain http to %q", h)
 		}
 		if !strings.HasSuffix(u.Path, statusPath) {
 			t.Fatalf("status path of %q is %q", s, u.Path)

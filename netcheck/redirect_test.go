@@ -2,8 +2,11 @@ package netcheck
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"ksn/safe"
 )
 
 func TestRedirectLoop(t *testing.T) {
@@ -72,5 +75,82 @@ func TestRedirectOtherHost(t *testing.T) {
 	}
 	if !strings.Contains(res.Err, "another host") {
 		t.Errorf("Err = %q", res.Err)
+	}
+}
+
+// TestRedirectOtherPort is the attack "a redirect to another port of the
+// same host": it was followed, carrying the key's hash to whatever
+// listens there. Redirects go only to the same scheme, host and port.
+func TestRedirectOtherPort(t *testing.T) {
+	other, target := serve(t, body(`{"key":"valid"}`))
+	_, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.URL+"/v1/status", http.StatusFound) // 127.0.0.1, another port
+	})
+	res := checkWith(t, goodInput(srv.URL))
+	wantReason(t, res, ReasonServiceUnavailable)
+	if n := other.n.Load(); n != 0 {
+		t.Errorf("%d requests reached the other port", n)
+	}
+	if !strings.Contains(res.Err, "another port") {
+		t.Errorf("Err = %q", res.Err)
+	}
+}
+
+// TestRedirectOrigin checks the redirect policy on its own: the same
+// scheme, host (any case) and port (a default port written or not), at
+// most maxRedirects.
+func TestRedirectOrigin(t *testing.T) {
+	req := func(u string) *http.Request {
+		r, err := http.NewRequest(http.MethodGet, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	for _, c := range []struct {
+		from, to string
+		ok       bool
+		why      string
+	}{
+		{"https://ksn.example/v1/status", "https://ksn.example/a", true, ""},
+		{"https://ksn.example/v1/status", "https://KSN.example:443/a", true, ""},
+		{"http://127.0.0.1/v1/status", "http://127.0.0.1:80/a", true, ""},
+		{"https://ksn.example/v1/status", "https://ksn.example:8443/a", false, "another port"},
+		{"https://ksn.example:8443/v1/status", "https://ksn.example/a", false, "another port"},
+		{"http://127.0.0.1:8080/v1/status", "http://127.0.0.1:8081/a", false, "another port"},
+		{"https://ksn.example/v1/status", "http://ksn.example/a", false, "from https to http"},
+		{"http://localhost:8080/v1/status", "https://localhost:8080/a", false, "from http to https"},
+		{"https://ksn.example/v1/status", "https://evil.example/a", false, "another host"},
+		{"https://ksn.example/v1/status", "https://ksn.example.evil.example/a", false, "another host"},
+		{"http://127.0.0.1:8080/v1/status", "http://localhost:8080/a", false, "another host"},
+	} {
+		err := checkRedirect(req(c.to), []*http.Request{req(c.from)})
+		if c.ok != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.why)) {
+			t.Errorf("%s → %s: %v, want ok %v (%s)", c.from, c.to, err, c.ok, c.why)
+		}
+	}
+	// A redirect from a redirect is judged against the endpoint too.
+	via := []*http.Request{req("https://ksn.example/v1/status"), req("https://ksn.example/a")}
+	if err := checkRedirect(req("https://ksn.example:444/b"), via); err == nil {
+		t.Error("second redirect to another port followed")
+	}
+	via = append(via, req("https://ksn.example/b"))
+	if err := checkRedirect(req("https://ksn.example/c"), via); err != nil {
+		t.Errorf("third redirect: %v", err)
+	}
+	via = append(via, req("https://ksn.example/c"))
+	if err := checkRedirect(req("https://ksn.example/d"), via); err == nil || !strings.Contains(err.Error(), "more than 3") {
+		t.Errorf("fourth redirect: %v", err)
+	}
+}
+
+// TestRedirectErrorIsSafe: the host a refused redirect names comes from
+// the network, and is shown escaped.
+func TestRedirectErrorIsSafe(t *testing.T) {
+	from, _ := http.NewRequest(http.MethodGet, "https://ksn.example/v1/status", nil)
+	to := &http.Request{URL: &url.URL{Scheme: "https", Host: "evil\u202e.example"}}
+	err := checkRedirect(to, []*http.Request{from})
+	if err == nil || !safe.Clean(err.Error()) || !strings.Contains(err.Error(), `evil\u202e.example`) {
+		t.Errorf("error %q", err)
 	}
 }

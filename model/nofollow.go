@@ -1,0 +1,131 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// SPEC §2: ksn never writes through a symbolic link. The files it changes
+// in place (consent.jsonl, appended to; the lock file) are opened with
+// O_NOFOLLOW, and what is opened must be a regular file. The files it
+// replaces by rename (settings.json, license.json, the copies it keeps
+// aside, the render cache) replace a link and never touch its target; the
+// temporary files of a rename are created with O_EXCL, which does not
+// follow a link either.
+
+// LinkError is the refusal of a file that is a symbolic link where ksn
+// reads or writes a file in place.
+type LinkError struct {
+	// Path is the file that is a link.
+	Path string
+}
+
+// Error implements error: one line naming the file.
+func (e *LinkError) Error() string {
+	return e.Path + " is a symbolic link, which ksn does not follow: put the file itself there"
+}
+
+// NotRegularError is the refusal of a file that is not a regular file (a
+// FIFO, a device, a directory) where ksn reads or writes one in place.
+type NotRegularError struct {
+	// Path is the file.
+	Path string
+	// Mode is what it is.
+	Mode fs.FileMode
+}
+
+// Error implements error: one line naming the file.
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is not a regular file (%v); ksn reads and writes only regular files there", e.Path, e.Mode.Type())
+}
+
+// openFlags are added to every open of a file read or written in place:
+// no following a link, no blocking on a FIFO, no leaking to a child.
+const openFlags = syscall.O_NOFOLLOW | syscall.O_NONBLOCK | syscall.O_CLOEXEC
+
+// openRegular opens path with flag (and openFlags) and perm, refusing a
+// symbolic link (a *LinkError) and anything that is not a regular file (a
+// *NotRegularError). A missing file gives an error matching
+// fs.ErrNotExist unless flag has O_CREATE.
+func openRegular(path string, flag int, perm fs.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|openFlags, perm)
+	if err != nil {
+		if refused := refusal(path); refused != nil {
+			return nil, refused
+		}
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		_ = f.Close()
+		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	return f, nil
+}
+
+// refusal returns the refusal of path after an open of it failed: a
+// *LinkError if it is a symbolic link (O_NOFOLLOW fails with ELOOP on
+// Linux and macOS, EMLINK on FreeBSD), nil otherwise.
+func refusal(path string) error {
+	fi, err := os.Lstat(path)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return &LinkError{Path: path}
+	}
+	return nil
+}
+
+// isRefusal reports whether err is a *LinkError or a *NotRegularError.
+func isRefusal(err error) bool {
+	var le *LinkError
+	var ne *NotRegularError
+	return errors.As(err, &le) || errors.As(err, &ne)
+}
+
+// ReadRegularFile reads path without following a symbolic link and only if
+// it is a regular file of at most limit bytes: for files ksn keeps for
+// itself, such as the render cache, which it uses only if they check out.
+// A link gives a *LinkError, anything else not regular a
+// *NotRegularError, a larger file an error.
+func ReadRegularFile(path string, limit int64) ([]byte, error) {
+	f, err := openRegular(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
+	return data, nil
+}
+
+// readFollow reads path, following a symbolic link (settings.json and
+// license.json may be links: ksn replaces them, never writes through
+// them), but only if it is a regular file: a FIFO there would block every
+// command that reads.
+func readFollow(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	return io.ReadAll(f)
+}

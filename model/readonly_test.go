@@ -1,0 +1,171 @@
+package model
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tree describes every entry under each of roots, without following
+// symbolic links: its path, type and mode, size, modification time and the
+// SHA-256 of a file's content or a link's target. A root that does not
+// exist is described as absent. Two equal trees mean nothing there was
+// created, removed, changed or even replaced.
+func tree(t *testing.T, roots ...string) string {
+	t.Helper()
+	var lines []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && path == root {
+				lines = append(lines, root+" absent")
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			fi, err := os.Lstat(path)
+			if err != nil {
+				return err
+			}
+			what := ""
+			switch {
+			case fi.Mode()&fs.ModeSymlink != 0:
+				target, err := os.Readlink(path)
+				if err != nil {
+					return err
+				}
+				what = "-> " + target
+			case fi.Mode().IsRegular():
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				sum := sha256.Sum256(data)
+				what = hex.EncodeToString(sum[:])
+			}
+			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", path, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), what))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// readOnlyCalls are what the commands that only read (status, check,
+// consent, license, statement, the TUI until a decision) ask of a Store.
+func readOnlyCalls(t *testing.T, st *Store) {
+	t.Helper()
+	_, _, _ = st.Load()
+	_ = ReadFiles(st, nil, shaV1)
+	_, _ = st.ConsentHistory()
+	_, _, _ = st.VerifyConsent()
+	_, _, _ = st.LoadLicense()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if ch, err := st.Watch(ctx); err == nil {
+		cancel()
+		for range ch { // until the watcher is gone
+		}
+	}
+}
+
+// TestReadingChangesNothing is the attack "a command that only reads
+// repairs or keeps aside": with a torn last line in consent.jsonl, a
+// settings.json that is not valid, a temporary file left by a writer that
+// died and no data directory, reading changes, repairs and creates
+// nothing (SPEC §2). It still tells: the notice names the broken file and
+// that consent.jsonl is torn.
+func TestReadingChangesNothing(t *testing.T) {
+	p := testPaths(t)
+	st := NewStore(p)
+	st.now = func() time.Time { return testTime }
+	record(t, st, 2)
+	path := p.ConsentFile()
+	whole := readFile(t, path)
+	writeFile(t, path, whole+`{"at":"2026-11-29T1`)
+	writeFile(t, p.SettingsFile(), `{"schema": 1, "ksn": {"participation": tr`)
+	writeFile(t, filepath.Join(p.ConfigDir, ".settings.json123"), "half a save")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(p.ConfigDir, ".settings.json123"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	roots := []string{filepath.Dir(p.ConfigDir), filepath.Dir(p.StateDir), filepath.Dir(p.DataDir)}
+	before := tree(t, roots...)
+
+	readOnlyCalls(t, NewStore(p))
+
+	if after := tree(t, roots...); after != before {
+		t.Fatalf("reading changed the files:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	s, notice, err := NewStore(p).Load()
+	if err != nil || s != Defaults() {
+		t.Fatalf("Load = %+v, %v; want the defaults", s, err)
+	}
+	if !strings.Contains(notice.Message, p.SettingsFile()) || !strings.Contains(notice.Message, "corrupt-") ||
+		notice.CorruptCopy != "" || !notice.TornConsent {
+		t.Errorf("notice %+v", notice)
+	}
+}
+
+// TestReadingMissingDirsCreatesNothing: with no ksn directory at all,
+// reading (the watch of the TUI included) creates none.
+func TestReadingMissingDirsCreatesNothing(t *testing.T) {
+	p := testPaths(t)
+	root := filepath.Dir(filepath.Dir(p.ConfigDir))
+	before := tree(t, root)
+	readOnlyCalls(t, NewStore(p))
+	if after := tree(t, root); after != before {
+		t.Fatalf("reading created files:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// TestNextWriteRepairs checks that what reading leaves as it is, the next
+// write puts right under the lock: a broken settings.json is kept aside as
+// settings.json.corrupt-<time> (the notice of the next Load says where)
+// and a torn last line of consent.jsonl is moved aside.
+func TestNextWriteRepairs(t *testing.T) {
+	p := testPaths(t)
+	st := NewStore(p)
+	st.now = func() time.Time { return testTime }
+	record(t, st, 1)
+	path := p.ConsentFile()
+	whole := readFile(t, path)
+	writeFile(t, path, whole+`{"at":"2026-11-29T1`)
+	writeFile(t, p.SettingsFile(), "garbage")
+	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
+		var e ConsentEntry
+		*s, e = s.Decline("2026.1", shaV1, testTime, "tui")
+		return &e, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	wantCopy := p.SettingsFile() + ".corrupt-20261129T100000Z"
+	if got := readFile(t, wantCopy); got != "garbage" {
+		t.Errorf("copy holds %q", got)
+	}
+	if got := readFile(t, path+".torn-20261129T100000Z"); got != `{"at":"2026-11-29T1` {
+		t.Errorf("torn copy holds %q", got)
+	}
+	if _, bad, err := st.VerifyConsent(); bad != 0 || err != nil {
+		t.Errorf("chain broken at %d (%v)", bad, err)
+	}
+	_, notice, err := st.Load()
+	if err != nil || notice.CorruptCopy != wantCopy || !strings.Contains(notice.Message, wantCopy) {
+		t.Errorf("the Load after the save: %+v, %v", notice, err)
+	}
+	if _, notice, _ = st.Load(); notice != (LoadNotice{}) {
+		t.Errorf("the next Load still says %+v", notice)
+	}
+}

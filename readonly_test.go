@@ -1,0 +1,110 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"ksn/netcheck/ksntest"
+	"ksn/statement"
+)
+
+// TestTUIUntilDecisionChangesNothing runs the TUI in a terminal over
+// files a writer that died left behind (a torn last line in consent.jsonl,
+// a temporary file), walks to the KSN window, lets it check the
+// connection, and quits without a decision: no file outside
+// $XDG_CACHE_HOME/ksn is created, changed or removed (SPEC §2). The same
+// with a settings.json that is not valid (the banner names it) and a
+// consent.jsonl that is a symbolic link.
+func TestTUIUntilDecisionChangesNothing(t *testing.T) {
+	t.Parallel()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, config, state, elsewhere string)
+		see   string
+	}{
+		{"torn consent and a temporary file", func(t *testing.T, config, state, _ string) {
+			write(t, filepath.Join(config, "settings.json"), `{"schema": 1, "ksn": {"participation": true, `+
+				`"statement": {"decision": "accepted", "version": "`+statement.Version+`", "sha256": "`+
+				statement.SHA256()+`", "decided_at": "2026-11-29T10:00:00Z"}}}`)
+			write(t, filepath.Join(config, ".settings.json77"), `{"schema": 1, "ksn": {"parti`)
+			write(t, filepath.Join(state, "consent.jsonl"), `{"at":"2026-11-29T1`)
+		}, "Connected"},
+		{"broken settings and a linked consent.jsonl", func(t *testing.T, config, state, elsewhere string) {
+			write(t, filepath.Join(config, "settings.json"), `{"schema": 1, "ksn": {"participation": tr`)
+			notes := filepath.Join(elsewhere, "notes.txt")
+			write(t, notes, "my notes\n{\"at\":\"2026")
+			if err := os.MkdirAll(state, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(notes, filepath.Join(state, "consent.jsonl")); err != nil {
+				t.Fatal(err)
+			}
+		}, "settings.json is not valid"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			home := t.TempDir()
+			config, state := filepath.Join(home, "config", "ksn"), filepath.Join(home, "state", "ksn")
+			elsewhere := filepath.Join(home, "elsewhere")
+			tc.setup(t, config, state, elsewhere)
+			write(t, filepath.Join(config, "license.json"),
+				`{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2099-01-01T00:00:00Z"}`)
+			roots := []string{filepath.Join(home, "config"), filepath.Join(home, "state"),
+				filepath.Join(home, "data"), elsewhere}
+			before, err := listTree(home, roots)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			cmd := &exec.Cmd{Path: exe, Args: []string{"ksn"}}
+			cmd.Env = append(os.Environ(),
+				"TERM=xterm-256color",
+				"GORACE=atexit_sleep_ms=0",
+				"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+				"XDG_STATE_HOME="+filepath.Join(home, "state"),
+				"XDG_DATA_HOME="+filepath.Join(home, "data"),
+				"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+				"KSN_ENDPOINT="+url,
+			)
+			term := startTerm(t, cmd, 120, 40)
+			term.see("[ Settings ]")
+			term.keys("\r")
+			term.see("Security settings")
+			term.keys("\r")
+			term.see("Kaspersky Security Network")
+			term.keys("\r")
+			term.see(tc.see)
+			term.keys("r") // a check
+			term.keys("\x03")
+			term.wait()
+			if tc.see == "Connected" && svc.Requests() == 0 {
+				t.Error("no check reached the service")
+			}
+
+			after, err := listTree(home, roots)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after != before {
+				t.Fatalf("the TUI changed files before any decision:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
+// write writes a test file, creating its directory.
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
