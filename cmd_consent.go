@@ -196,8 +196,8 @@ func refuseManaged(cmd *cobra.Command) error {
 
 // refuseInvalidSettings refuses to change a settings.json that is not
 // valid: enable and disable leave it as it is, so that a typo does not
-// cost the user the rest of the file. (status and the TUI keep it aside
-// and use the defaults, as SPEC §2 says.)
+// cost the user the rest of the file. (status and the TUI use the
+// defaults and say so; a decision made in the TUI keeps it aside.)
 //
 // It returns the settings as they are, the defaults if there is no file.
 func refuseInvalidSettings(store *model.Store) (model.Settings, error) {
@@ -211,8 +211,8 @@ func refuseInvalidSettings(store *model.Store) (model.Settings, error) {
 	}
 	st, err := model.Parse(data)
 	if err != nil {
-		return model.Settings{}, failure("%s is not valid (%v); nothing was changed: fix the file, or run "+
-			"'ksn status' to keep it aside and start from the defaults", path, err)
+		return model.Settings{}, failure("%s is not valid (%v); nothing was changed: fix the file, or remove "+
+			"it to start from the defaults", path, err)
 	}
 	return st, nil
 }

@@ -31,7 +31,8 @@ func openStore() *model.Store {
 
 // loadState reads settings.json, the policy and license.json and derives
 // what is in force with the overrides o. A settings file that is not valid
-// is kept aside and the defaults used, as SPEC §2 says (see problem); an
+// is reported and the defaults used (the next change keeps it aside, SPEC
+// §2; see problem); an
 // error reading either file is returned.
 func loadState(store *model.Store, o model.Overrides) (cliState, error) {
 	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.SHA256())
@@ -55,7 +56,7 @@ func (s *cliState) derive(res *netcheck.Result, now time.Time) {
 
 // problem is the first error the command should end with after it has
 // printed its report: a settings file that was not valid (it has been
-// kept aside and the defaults used), or a license file that is not.
+// reported and the defaults used), or a license file that is not.
 func (s cliState) problem() error {
 	if n := s.files.Notice; n.Message != "" && !n.Newer {
 		return failure("%s", n.Message)

@@ -10,7 +10,7 @@ const (
 	hintNotActivated     = "Activate the license, or install an activated one with ksn license install FILE."
 	hintBadDigest        = "The license key could not be read; install the license again with ksn license install FILE."
 	hintExpired          = "Renew the license or subscription, then install it with ksn license install FILE."
-	hintEndpoint         = "Set an http or https URL with --endpoint, KSN_ENDPOINT or \"endpoint\" in settings.json."
+	hintEndpoint         = "Set an https URL (http only for a loopback test service) with --endpoint, KSN_ENDPOINT or \"endpoint\" in settings.json."
 	hintDNS              = "Check the network connection and the DNS settings; the host name of the endpoint (or proxy) could not be resolved."
 	hintConnect          = "Check the network connection and firewall, and HTTPS_PROXY / NO_PROXY if you use a proxy."
 	hintProxy            = "The proxy refused the connection; check HTTPS_PROXY / NO_PROXY and the proxy's settings."
