@@ -185,12 +185,24 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 		wish.WithIdleTimeout(c.IdleTimeout + time.Minute),
 		func(s *ssh.Server) error {
 			s.HandshakeTimeout = c.HandshakeTimeout
-			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: c.MaxAuthTries}
-			}
+			s.ServerConfigCallback = srv.serverConfig
 			return nil
 		},
 		wish.WithMiddleware(srv.middleware()...),
+	}
+}
+
+// serverConfig is the SSH configuration of one connection: modern
+// algorithms only (algorithms.go) and MaxAuthTries.
+func (srv *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
+	return &gossh.ServerConfig{
+		Config: gossh.Config{
+			KeyExchanges: keyExchanges(),
+			Ciphers:      ciphers(),
+			MACs:         macs(),
+		},
+		PublicKeyAuthAlgorithms: publicKeyAlgorithms(),
+		MaxAuthTries:            srv.cfg.MaxAuthTries,
 	}
 }
 
