@@ -156,6 +156,7 @@ func rss(tb testing.TB, pid int) int {
 func BenchmarkSSHLoad(b *testing.B) {
 	bin := buildBinary(b, ".", "ksn")
 	dir := b.TempDir()
+	must(b, os.Chmod(dir, 0o700)) // authorized_keys is checked up to HOME
 	cfg, state, data := filepath.Join(dir, "config"), filepath.Join(dir, "state"), filepath.Join(dir, "data")
 	key := newSigner(b)
 	must(b, os.MkdirAll(filepath.Join(cfg, "ksn"), 0o700))
@@ -168,7 +169,7 @@ func BenchmarkSSHLoad(b *testing.B) {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(bin, "serve", "--listen", addr, "--endpoint", url)
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state, "XDG_DATA_HOME="+data)
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state, "XDG_DATA_HOME="+data)
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
 	must(b, cmd.Start())

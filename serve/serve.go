@@ -140,8 +140,9 @@ type Server struct {
 }
 
 // New reads the keys and makes the server; it refuses to start without a
-// readable authorized_keys file holding at least one usable key, and makes
-// the host key on first start. It logs to logger.
+// readable authorized_keys file holding at least one usable key, or with
+// one that others may change (as OpenSSH's StrictModes), and makes the host
+// key on first start. It logs to logger.
 func New(cfg Config, logger *log.Logger) (*Server, error) {
 	paths := model.DefaultPaths()
 	cfg = cfg.withDefaults(paths)
@@ -207,7 +208,9 @@ func (srv *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
 }
 
 // authorize accepts a key listed in authorized_keys, read again at every
-// login as OpenSSH does, so a key removed from the file is refused at once.
+// login as OpenSSH does, so a key removed from the file is refused at once
+// (and every key, if the file or a directory above it has become writable
+// by others).
 func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys)
 	if err != nil {

@@ -79,10 +79,16 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-// setXDG points the XDG variables into a temporary directory.
+// setXDG points the XDG variables into a temporary directory, and HOME to
+// the test's temporary directories, where the checks of authorized_keys and
+// the directories above it stop (/tmp is writable by all).
 func setXDG(t testing.TB) model.Paths {
 	t.Helper()
 	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", filepath.Dir(dir))
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
