@@ -11,10 +11,14 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"path/filepath"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -23,6 +27,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/statement"
 )
 
@@ -127,6 +132,7 @@ func (c Config) withDefaults(p model.Paths) Config {
 type Server struct {
 	cfg     Config
 	log     *log.Logger
+	quiet   *quietLog // what happens before login: rate-limited
 	store   *model.Store
 	checker *sharedChecker
 	renders *statement.Cache
@@ -163,6 +169,7 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
+		quiet:    newQuietLog(logger),
 		store:    model.NewStore(paths),
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
@@ -187,6 +194,7 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 		func(s *ssh.Server) error {
 			s.HandshakeTimeout = c.HandshakeTimeout
 			s.ServerConfigCallback = srv.serverConfig
+			s.ConnectionFailedCallback = srv.loginFailed
 			return nil
 		},
 		wish.WithMiddleware(srv.middleware()...),
@@ -207,14 +215,24 @@ func (srv *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
 	}
 }
 
+// maxUserLen is the longest SSH user name let in, in bytes.
+const maxUserLen = 64
+
 // authorize accepts a key listed in authorized_keys, read again at every
 // login as OpenSSH does, so a key removed from the file is refused at once
 // (and every key, if the file or a directory above it has become writable
-// by others).
+// by others). A user name with control or bidi characters, or longer than
+// maxUserLen, is refused: it ends up in logs and in the consent history.
+// What it logs goes through srv.quiet: an attacker sends it.
 func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	user, remote := ctx.User(), ctx.RemoteAddr().String()
+	if len(user) > maxUserLen || !safe.Clean(user) {
+		srv.quiet.Warn("refused user name: control characters or too long", "user", clip(user), "remote", remote, "key", fingerprint(key))
+		return false
+	}
 	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys)
 	if err != nil {
-		srv.log.Warn("refused key: no usable authorized keys", "user", ctx.User(), "key", fingerprint(key), "error", err.Error())
+		srv.quiet.Warn("refused key: no usable authorized keys", "user", user, "remote", remote, "key", fingerprint(key), "error", err.Error())
 		return false
 	}
 	for _, k := range keys {
@@ -222,6 +240,34 @@ func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 			return true
 		}
 	}
-	srv.log.Warn("refused key", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "key", fingerprint(key))
+	srv.quiet.Warn("refused key", "user", user, "remote", remote, "key", fingerprint(key))
 	return false
+}
+
+// loginFailed logs a connection that ended before it logged in: one that
+// ran out of login grace, a handshake with no common algorithm, too many
+// refused keys. Clients that connect and go without a word (port scans,
+// health checks) are not logged.
+func (srv *Server) loginFailed(c net.Conn, err error) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, io.EOF):
+	case errors.As(err, &ne) && ne.Timeout():
+		srv.quiet.Warn("closed a connection not logged in within the login grace", "remote", c.RemoteAddr().String(), "grace", srv.cfg.HandshakeTimeout)
+	default:
+		srv.quiet.Warn("login failed", "remote", c.RemoteAddr().String(), "error", clip(err.Error()))
+	}
+}
+
+// clip is s escaped for a log (safe.Text), cut to 200 bytes.
+func clip(s string) string {
+	const most = 200
+	if len(s) <= most {
+		return safe.Text(s)
+	}
+	n := most
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return safe.Text(s[:n]) + "…"
 }

@@ -19,6 +19,7 @@ import (
 func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 	watchCtx, stopWatch := context.WithCancel(context.Background())
 	defer stopWatch()
+	defer srv.quiet.stop()
 	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
 	srv.log.Info("ksn serve listening", "addr", l.Addr().String(), "authorized_keys", srv.cfg.AuthorizedKeys, "host_key", srv.cfg.HostKey)
 	errs := make(chan error, 1)
