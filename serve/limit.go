@@ -17,7 +17,7 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 		closing := srv.closing
 		var sess *session
 		if !full && !closing {
-			sess = newSession(s)
+			sess = newSession(s, srv.ptys.get(s))
 			srv.sessions[sess] = struct{}{}
 		}
 		srv.mu.Unlock()

@@ -139,6 +139,7 @@ type Server struct {
 	changes *changeHub     // set by Serve
 	saves   sync.WaitGroup // decisions being written, by every session
 	ssh     *ssh.Server
+	ptys    *ptys // window changes of every session with a PTY
 
 	mu       sync.Mutex
 	sessions map[*session]struct{} // admitted and not yet ended
@@ -173,6 +174,7 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 		store:    model.NewStore(paths),
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
+		ptys:     &ptys{m: map[ssh.Session]*windows{}},
 		sessions: map[*session]struct{}{},
 	}
 	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
@@ -195,6 +197,12 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 			s.HandshakeTimeout = c.HandshakeTimeout
 			s.ServerConfigCallback = srv.serverConfig
 			s.ConnectionFailedCallback = srv.loginFailed
+			// Only session channels; no global requests (tcpip-forward,
+			// ssh -R); no subsystems (sftp). Each is refused.
+			s.ChannelHandlers = map[string]ssh.ChannelHandler{"session": srv.sessionChannel}
+			s.RequestHandlers = map[string]ssh.RequestHandler{}
+			s.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			s.PtyHandler = srv.ptyHandler(emulatePty())
 			return nil
 		},
 		wish.WithMiddleware(srv.middleware()...),

@@ -334,7 +334,7 @@ func TestServeWithoutPTY(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.CombinedOutput("")
+	out, err := shellOutput(s) // ssh -T
 	if !strings.Contains(string(out), "connect with a terminal (ssh -t)") || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
 		t.Fatalf("output %q", out)
 	}
@@ -577,7 +577,7 @@ func TestServeRateLimitsABurst(t *testing.T) {
 			t.Fatal(err)
 		}
 		s, _ := c.NewSession()
-		out, _ := s.CombinedOutput("")
+		out, _ := shellOutput(s)
 		if strings.Contains(string(out), "rate limit") {
 			limited++
 		}
@@ -658,6 +658,18 @@ func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
 		t.Fatalf("open files: %d before, %d after %d sessions", fds, after, n)
 	}
 	t.Logf("sessions=%d dropped=%d goroutines_leaked=0 open_files_before=%d after=%d", n, n/2, fds, openFiles(t))
+}
+
+// shellOutput opens the shell of s, without a PTY (ssh -T), and returns
+// what it wrote, on stdout and stderr, until it ended.
+func shellOutput(s *gossh.Session) ([]byte, error) {
+	var out syncBuffer
+	s.Stdout, s.Stderr = &out, &out
+	if err := s.Shell(); err != nil {
+		return nil, err
+	}
+	err := s.Wait()
+	return []byte(out.String()), err
 }
 
 // openFiles counts this process's open file descriptors.
