@@ -49,6 +49,7 @@ func TestServeWindowChangesBeforeShellLeaveNothing(t *testing.T) {
 		}
 		c.Close()
 	}
+	waitUntil(t, "every connection has ended", func() bool { return e.srv.connections() == 0 })
 	goleak.VerifyNone(t, baseline)
 
 	// And a session that goes on to open its shell gets its window.

@@ -3,6 +3,7 @@ package serve
 import (
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -54,8 +55,18 @@ func TestServeRefusesControlCharactersInUserNames(t *testing.T) {
 			t.Errorf("user %q logged in", user)
 		}
 	}
+	// A client version with controls is logged escaped too. (x/crypto's
+	// client sends no C0 controls, which the server would take.)
+	c, err := gossh.Dial("tcp", e.addr, &gossh.ClientConfig{
+		User: "alice", Auth: []gossh.AuthMethod{gossh.PublicKeys(e.key)}, ClientVersion: "SSH-2.0-evil\u202e\x7f\u009b2J",
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
 	log := e.log.String()
-	for _, want := range []string{`\x1b]0;PWNED\x07`, `admin\u202egnp.exe`} {
+	for _, want := range []string{`\x1b]0;PWNED\x07`, `admin\u202egnp.exe`, `SSH-2.0-evil\u202e\x7f\u009b2J`} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %s:\n%s", want, log)
 		}

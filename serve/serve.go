@@ -3,11 +3,15 @@
 // the process.
 //
 // It is built from wish's middleware where wish has what a session needs
-// (the Bubble Tea program, the panic guard, connection logging, the rate
-// limit) and keeps its own small pieces for what wish lacks: the shared
-// connection check (checks.go), the change hub (hub.go), the session limit
-// (limit.go), the idle end that tells the user why (idle.go) and the
-// shutdown that tells sessions and waits for saves (shutdown.go).
+// (the Bubble Tea program, the panic guard, the rate limit) and keeps its
+// own small pieces for what wish lacks: the shared connection check
+// (checks.go), the change hub (hub.go), the session limit (limit.go), the
+// idle end that tells the user why (idle.go) and the shutdown that tells
+// sessions and waits for saves (shutdown.go). It is held to OpenSSH's
+// standard (SPEC §6) by more: the limits before and after login (conn.go),
+// the filter of session requests (channel.go), the algorithms offered
+// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go)
+// and a log that an attacker cannot flood (quietlog.go).
 package serve
 
 import (
@@ -35,12 +39,21 @@ import (
 const (
 	// DefaultListen is the address `ksn serve` listens on.
 	DefaultListen = "127.0.0.1:23234"
-	// DefaultIdleTimeout ends a session with no input this long.
+	// DefaultIdleTimeout ends a session with no input this long, and a
+	// connection with no session this long.
 	DefaultIdleTimeout = 15 * time.Minute
-	// DefaultMaxSessions is how many sessions may be open at once.
+	// DefaultMaxSessions is how many sessions may be open at once; a
+	// connection with no session counts as one.
 	DefaultMaxSessions = 32
-	// DefaultHandshakeTimeout drops a client that has not logged in by then.
-	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultLoginGrace drops a client that has not logged in by then
+	// (OpenSSH's LoginGraceTime, shorter).
+	DefaultLoginGrace = 10 * time.Second
+	// DefaultMaxStartups is how many connections may be logging in at once
+	// (OpenSSH's MaxStartups); more are closed at once.
+	DefaultMaxStartups = 10
+	// DefaultPerSourceMaxStartups is how many connections from one address
+	// may be logging in at once (OpenSSH's PerSourceMaxStartups).
+	DefaultPerSourceMaxStartups = 3
 	// DefaultMaxAuthTries ends a connection after this many refused keys.
 	DefaultMaxAuthTries = 3
 	// DefaultSessionRate is how many new sessions a second one client
@@ -68,11 +81,19 @@ type Config struct {
 	// HostKey is the server's own key, made on first start; "" is
 	// $XDG_DATA_HOME/ksn/ssh_host_ed25519_key.
 	HostKey string
-	// IdleTimeout ends a session with no key or mouse input this long.
+	// IdleTimeout ends a session with no key or mouse input this long,
+	// and a connection with no session this long, keepalives or not.
 	IdleTimeout time.Duration
-	// MaxSessions is how many sessions may be open at once; later ones
-	// are told so.
+	// MaxSessions is how many sessions may be open at once, a connection
+	// with no session counting as one; later ones are told so.
 	MaxSessions int
+	// LoginGrace bounds the handshake and authentication of a connection.
+	LoginGrace time.Duration
+	// MaxStartups is how many connections may be logging in at once, and
+	// PerSourceMaxStartups how many of them from one address; more are
+	// closed at once.
+	MaxStartups          int
+	PerSourceMaxStartups int
 
 	// Overrides are --endpoint (or KSN_ENDPOINT), already validated; the
 	// administrator's policy still wins (model.Derive).
@@ -82,8 +103,6 @@ type Config struct {
 	// UserAgent is sent with every connection check, e.g. "ksn/0.1.0".
 	UserAgent string
 
-	// HandshakeTimeout drops a client that has not logged in by then.
-	HandshakeTimeout time.Duration
 	// MaxAuthTries ends a connection after this many refused keys.
 	MaxAuthTries int
 	// SessionRate (per second) and SessionBurst limit new sessions per
@@ -112,8 +131,14 @@ func (c Config) withDefaults(p model.Paths) Config {
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = DefaultMaxSessions
 	}
-	if c.HandshakeTimeout <= 0 {
-		c.HandshakeTimeout = DefaultHandshakeTimeout
+	if c.LoginGrace <= 0 {
+		c.LoginGrace = DefaultLoginGrace
+	}
+	if c.MaxStartups <= 0 {
+		c.MaxStartups = DefaultMaxStartups
+	}
+	if c.PerSourceMaxStartups <= 0 {
+		c.PerSourceMaxStartups = DefaultPerSourceMaxStartups
 	}
 	if c.MaxAuthTries <= 0 {
 		c.MaxAuthTries = DefaultMaxAuthTries
@@ -130,19 +155,22 @@ func (c Config) withDefaults(p model.Paths) Config {
 // Server serves one settings window per SSH session over one settings
 // store. Make it with New; Serve runs it.
 type Server struct {
-	cfg     Config
-	log     *log.Logger
-	quiet   *quietLog // what happens before login: rate-limited
-	store   *model.Store
-	checker *sharedChecker
-	renders *statement.Cache
-	changes *changeHub     // set by Serve
-	saves   sync.WaitGroup // decisions being written, by every session
-	ssh     *ssh.Server
-	ptys    *ptys // window changes of every session with a PTY
+	cfg      Config
+	log      *log.Logger
+	quiet    *quietLog // what happens before login: rate-limited
+	store    *model.Store
+	checker  *sharedChecker
+	renders  *statement.Cache
+	changes  *changeHub     // set by Serve
+	saves    sync.WaitGroup // decisions being written, by every session
+	ssh      *ssh.Server
+	startups *startups // connections logging in
+	ptys     *ptys     // window changes of every session with a PTY
 
 	mu       sync.Mutex
 	sessions map[*session]struct{} // admitted and not yet ended
+	logins   map[*conn]*login      // authenticated connections not yet closed
+	used     int                   // of MaxSessions, held by logins
 	closing  bool
 }
 
@@ -174,8 +202,10 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 		store:    model.NewStore(paths),
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
+		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		ptys:     &ptys{m: map[ssh.Session]*windows{}},
 		sessions: map[*session]struct{}{},
+		logins:   map[*conn]*login{},
 	}
 	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
 	if err != nil {
@@ -190,12 +220,13 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 	return []ssh.Option{
 		wish.WithHostKeyPEM(pem),
 		wish.WithPublicKeyAuth(srv.authorize),
-		// Sessions end themselves when idle (idle.go); this is the
-		// backstop for connections that never open one.
+		// Sessions and connections without one end themselves when idle
+		// (idle.go, conn.go); this is the backstop.
 		wish.WithIdleTimeout(c.IdleTimeout + time.Minute),
 		func(s *ssh.Server) error {
-			s.HandshakeTimeout = c.HandshakeTimeout
+			s.HandshakeTimeout = c.LoginGrace
 			s.ServerConfigCallback = srv.serverConfig
+			s.ConnCallback = srv.connStarted
 			s.ConnectionFailedCallback = srv.loginFailed
 			// Only session channels; no global requests (tcpip-forward,
 			// ssh -R); no subsystems (sftp). Each is refused.
@@ -210,8 +241,9 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 }
 
 // serverConfig is the SSH configuration of one connection: modern
-// algorithms only (algorithms.go) and MaxAuthTries.
-func (srv *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
+// algorithms only (algorithms.go), MaxAuthTries, and the hook that counts a
+// connection as logged in once its key has signed.
+func (srv *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
 		Config: gossh.Config{
 			KeyExchanges: keyExchanges(),
@@ -220,6 +252,16 @@ func (srv *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
 		},
 		PublicKeyAuthAlgorithms: publicKeyAlgorithms(),
 		MaxAuthTries:            srv.cfg.MaxAuthTries,
+		VerifiedPublicKeyCallback: func(m gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+			c := connOf(ctx)
+			if c == nil {
+				return nil, errors.New("ksn serve: a connection that did not come through Serve")
+			}
+			if err := srv.loggedIn(c, m, key); err != nil {
+				return nil, err
+			}
+			return perms, nil
+		},
 	}
 }
 
@@ -261,7 +303,7 @@ func (srv *Server) loginFailed(c net.Conn, err error) {
 	switch {
 	case errors.Is(err, io.EOF):
 	case errors.As(err, &ne) && ne.Timeout():
-		srv.quiet.Warn("closed a connection not logged in within the login grace", "remote", c.RemoteAddr().String(), "grace", srv.cfg.HandshakeTimeout)
+		srv.quiet.Warn("closed a connection not logged in within the login grace", "remote", c.RemoteAddr().String(), "grace", srv.cfg.LoginGrace)
 	default:
 		srv.quiet.Warn("login failed", "remote", c.RemoteAddr().String(), "error", clip(err.Error()))
 	}

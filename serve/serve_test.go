@@ -422,6 +422,12 @@ func TestServeSessionLimit(t *testing.T) {
 	}
 	first.keys("q")
 	first.waitEnd("q")
+	first.client.Close() // as ssh does: the connection holds its slot until it closes
+	waitUntil(t, "the first connection has let go of its slot", func() bool {
+		e.srv.mu.Lock()
+		defer e.srv.mu.Unlock()
+		return e.srv.used == 0
+	})
 	third := e.open("carol", 80, 24)
 	third.see("[ Settings ]")
 }
@@ -533,7 +539,7 @@ func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
 }
 
 func TestServeDropsASilentClient(t *testing.T) {
-	e := startServe(t, func(c *Config) { c.HandshakeTimeout = 500 * time.Millisecond })
+	e := startServe(t, func(c *Config) { c.LoginGrace = 500 * time.Millisecond })
 	conn, err := net.Dial("tcp", e.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -609,7 +615,10 @@ func TestServeIdentityIsTheSigningKey(t *testing.T) {
 }
 
 func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
-	e := startServe(t, func(c *Config) { c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64 })
+	e := startServe(t, func(c *Config) {
+		c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64
+		c.MaxStartups, c.PerSourceMaxStartups = 16, 16 // 8 log in at once from 127.0.0.1
+	})
 	baseline := goleak.IgnoreCurrent()
 	fds := openFiles(t)
 	const n = 200
