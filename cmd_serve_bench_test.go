@@ -248,3 +248,18 @@ func must(tb testing.TB, err error) {
 		tb.Fatal(err)
 	}
 }
+
+// TestServeFlagsRefused checks the flags of the limits before login: a
+// usage error (exit 2) before a file is read or a port opened.
+func TestServeFlagsRefused(t *testing.T) {
+	for _, tt := range []struct{ args, want string }{
+		{"serve --max-startups 0", "ksn: --max-startups 0: must be at least 1\n"},
+		{"serve --login-grace 0s", "ksn: --login-grace 0s: must be more than zero\n"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := execute(t.Context(), strings.Fields(tt.args), &stdout, &stderr)
+		if code != 2 || stderr.String() != tt.want {
+			t.Errorf("ksn %s: exit %d, stderr %q; want 2, %q", tt.args, code, stderr.String(), tt.want)
+		}
+	}
+}
