@@ -156,6 +156,7 @@ func rss(tb testing.TB, pid int) int {
 func BenchmarkSSHLoad(b *testing.B) {
 	bin := buildBinary(b, ".", "ksn")
 	dir := b.TempDir()
+	must(b, os.Chmod(dir, 0o700)) // authorized_keys is checked up to HOME
 	cfg, state, data := filepath.Join(dir, "config"), filepath.Join(dir, "state"), filepath.Join(dir, "data")
 	key := newSigner(b)
 	must(b, os.MkdirAll(filepath.Join(cfg, "ksn"), 0o700))
@@ -168,7 +169,7 @@ func BenchmarkSSHLoad(b *testing.B) {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(bin, "serve", "--listen", addr, "--endpoint", url)
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state, "XDG_DATA_HOME="+data)
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state, "XDG_DATA_HOME="+data)
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
 	must(b, cmd.Start())
@@ -245,5 +246,20 @@ func must(tb testing.TB, err error) {
 	tb.Helper()
 	if err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// TestServeFlagsRefused checks the flags of the limits before login: a
+// usage error (exit 2) before a file is read or a port opened.
+func TestServeFlagsRefused(t *testing.T) {
+	for _, tt := range []struct{ args, want string }{
+		{"serve --max-startups 0", "ksn: --max-startups 0: must be at least 1\n"},
+		{"serve --login-grace 0s", "ksn: --login-grace 0s: must be more than zero\n"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := execute(t.Context(), strings.Fields(tt.args), &stdout, &stderr)
+		if code != 2 || stderr.String() != tt.want {
+			t.Errorf("ksn %s: exit %d, stderr %q; want 2, %q", tt.args, code, stderr.String(), tt.want)
+		}
 	}
 }

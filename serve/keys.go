@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"charm.land/ssh"
@@ -14,15 +15,19 @@ import (
 	"ksn/model"
 )
 
+// maxAuthorizedKeys is the largest authorized_keys file read, in bytes.
+const maxAuthorizedKeys = 1 << 20
+
 // loadAuthorizedKeys reads an OpenSSH authorized_keys file; it must hold at
-// least one usable key. A key with options (from=, command=, restrict,
-// expiry-time=…) is not used: ksn serve cannot honour them, and a key meant
-// to be restricted must not get in unrestricted. Their fingerprints are
-// returned as skipped.
+// least one usable key, and neither it nor a directory above it may be open
+// to others (checkStrictModes). A key with options (from=, command=,
+// restrict, expiry-time=…) is not used: ksn serve cannot honour them, and a
+// key meant to be restricted must not get in unrestricted. Their
+// fingerprints are returned as skipped.
 func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readAuthorizedKeys(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+		return nil, nil, err
 	}
 	for rest := data; len(rest) > 0; {
 		key, _, options, next, err := gossh.ParseAuthorizedKey(rest)
@@ -40,6 +45,37 @@ func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, 
 		return nil, skipped, fmt.Errorf("authorized keys %s: no usable public key in it (add one per line, as in ~/.ssh/authorized_keys, without options)", path)
 	}
 	return keys, skipped, nil
+}
+
+// readAuthorizedKeys reads the file at path once checkStrictModes has let
+// it pass; it opens nothing but a regular file (a FIFO would block).
+func readAuthorizedKeys(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("authorized keys %s: not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
+	}
+	if err := checkStrictModes(path, info); err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %v (no one but you or root may be able to change it, as with OpenSSH's StrictModes)", path, err)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxAuthorizedKeys+1))
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
+	}
+	if len(data) > maxAuthorizedKeys {
+		return nil, fmt.Errorf("authorized keys %s: larger than %d bytes", path, maxAuthorizedKeys)
+	}
+	return data, nil
 }
 
 // loadOrMakeHostKey returns the PEM of the host key at path, making an

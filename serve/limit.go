@@ -6,18 +6,19 @@ import (
 )
 
 // admit turns a session away, with one line saying why, when MaxSessions
-// are open or the server is shutting down: wish has no limit on sessions at
-// once (its rate limit bounds how fast they come, not how many stay). An
-// admitted session is counted until it ends, goes on as a *session, and is
-// told when it ends because the server shuts down.
+// are in use (by sessions and by connections without one, conn.go) or the
+// server is shutting down: wish has no limit on sessions at once (its rate
+// limit bounds how fast they come, not how many stay). An admitted session
+// is counted until it ends, goes on as a *session, and is told when it
+// ends because the server shuts down.
 func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(s ssh.Session) {
+		c := connOf(s.Context())
 		srv.mu.Lock()
-		full := len(srv.sessions) >= srv.cfg.MaxSessions
 		closing := srv.closing
 		var sess *session
-		if !full && !closing {
-			sess = newSession(s)
+		if !closing && c != nil && srv.takeSlot(c) {
+			sess = newSession(s, srv.ptys.get(s))
 			srv.sessions[sess] = struct{}{}
 		}
 		srv.mu.Unlock()
@@ -26,7 +27,7 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 			wish.Println(s, "ksn: the server is shutting down.")
 			_ = s.Exit(1)
 			return
-		case full:
+		case sess == nil:
 			srv.log.Warn("refused session: too many", "user", s.User(), "key", fingerprint(s.PublicKey()), "max", srv.cfg.MaxSessions)
 			wish.Printf(s, "ksn: too many sessions (%d at most); try again later.\n", srv.cfg.MaxSessions)
 			_ = s.Exit(1)
@@ -36,6 +37,7 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 			sess.cancel()
 			srv.mu.Lock()
 			delete(srv.sessions, sess)
+			srv.giveSlot(c)
 			closing := srv.closing
 			srv.mu.Unlock()
 			if closing {

@@ -1,14 +1,17 @@
 package serve
 
 import (
+	"time"
+
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
-	"charm.land/wish/v2/logging"
 	"charm.land/wish/v2/ratelimiter"
 	"charm.land/wish/v2/recover"
 	"golang.org/x/time/rate"
+
+	"ksn/safe"
 )
 
 // middleware is the session middleware, composed as soft-serve's
@@ -16,7 +19,8 @@ import (
 // ours where it does not. In each list the last one listed runs first, so a
 // session goes through
 //
-//   - logSessions: wish's logging, with the key's fingerprint;
+//   - logSessions: each session's start and end, as wish's logging logs
+//     them, with the key's fingerprint and what the client sent escaped;
 //   - wish's rate limit per client address;
 //   - wish's recover, so a panic ends its session only, and inside it
 //   - tellPanic: the user is told of a panic;
@@ -44,13 +48,21 @@ func (srv *Server) middleware() []wish.Middleware {
 	}
 }
 
-// logSessions is wish's structured logging of every session's start and end
-// (user, remote address, terminal, duration), with the fingerprint of the
-// key that logged in added: wish logs only whether a key was used.
+// logSessions logs every session's start (user, remote address, key
+// fingerprint, terminal and size) and end (duration), as wish's
+// logging.StructuredMiddleware does, but with the key's fingerprint (wish
+// logs only whether there was a key) and with what the client chose (its
+// TERM) escaped and cut short: wish logs it as it came.
 func (srv *Server) logSessions(next ssh.Handler) ssh.Handler {
 	return func(s ssh.Session) {
-		logger := srv.log.With("key", fingerprint(s.PublicKey()))
-		logging.StructuredMiddlewareWithLogger(logger, log.InfoLevel)(next)(s)
+		start := time.Now()
+		user, remote, key := safe.Text(s.User()), s.RemoteAddr().String(), fingerprint(s.PublicKey())
+		pty, _, _ := s.Pty()
+		srv.log.Info("connect", "user", user, "remote", remote, "key", key, "term", clip(pty.Term), "width", pty.Window.Width, "height", pty.Window.Height)
+		defer func() {
+			srv.log.Info("disconnect", "user", user, "remote", remote, "key", key, "duration", time.Since(start).Round(time.Millisecond))
+		}()
+		next(s)
 	}
 }
 

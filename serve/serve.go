@@ -3,18 +3,26 @@
 // the process.
 //
 // It is built from wish's middleware where wish has what a session needs
-// (the Bubble Tea program, the panic guard, connection logging, the rate
-// limit) and keeps its own small pieces for what wish lacks: the shared
-// connection check (checks.go), the change hub (hub.go), the session limit
-// (limit.go), the idle end that tells the user why (idle.go) and the
-// shutdown that tells sessions and waits for saves (shutdown.go).
+// (the Bubble Tea program, the panic guard, the rate limit) and keeps its
+// own small pieces for what wish lacks: the shared connection check
+// (checks.go), the change hub (hub.go), the session limit (limit.go), the
+// idle end that tells the user why (idle.go) and the shutdown that tells
+// sessions and waits for saves (shutdown.go). It is held to OpenSSH's
+// standard (SPEC §6) by more: the limits before and after login (conn.go),
+// the filter of session requests (channel.go), the algorithms offered
+// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go)
+// and a log that an attacker cannot flood (quietlog.go).
 package serve
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"path/filepath"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -23,6 +31,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/statement"
 )
 
@@ -30,12 +39,21 @@ import (
 const (
 	// DefaultListen is the address `ksn serve` listens on.
 	DefaultListen = "127.0.0.1:23234"
-	// DefaultIdleTimeout ends a session with no input this long.
+	// DefaultIdleTimeout ends a session with no input this long, and a
+	// connection with no session this long.
 	DefaultIdleTimeout = 15 * time.Minute
-	// DefaultMaxSessions is how many sessions may be open at once.
+	// DefaultMaxSessions is how many sessions may be open at once; a
+	// connection with no session counts as one.
 	DefaultMaxSessions = 32
-	// DefaultHandshakeTimeout drops a client that has not logged in by then.
-	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultLoginGrace drops a client that has not logged in by then
+	// (OpenSSH's LoginGraceTime, shorter).
+	DefaultLoginGrace = 10 * time.Second
+	// DefaultMaxStartups is how many connections may be logging in at once
+	// (OpenSSH's MaxStartups); more are closed at once.
+	DefaultMaxStartups = 10
+	// DefaultPerSourceMaxStartups is how many connections from one address
+	// may be logging in at once (OpenSSH's PerSourceMaxStartups).
+	DefaultPerSourceMaxStartups = 3
 	// DefaultMaxAuthTries ends a connection after this many refused keys.
 	DefaultMaxAuthTries = 3
 	// DefaultSessionRate is how many new sessions a second one client
@@ -63,11 +81,19 @@ type Config struct {
 	// HostKey is the server's own key, made on first start; "" is
 	// $XDG_DATA_HOME/ksn/ssh_host_ed25519_key.
 	HostKey string
-	// IdleTimeout ends a session with no key or mouse input this long.
+	// IdleTimeout ends a session with no key or mouse input this long,
+	// and a connection with no session this long, keepalives or not.
 	IdleTimeout time.Duration
-	// MaxSessions is how many sessions may be open at once; later ones
-	// are told so.
+	// MaxSessions is how many sessions may be open at once, a connection
+	// with no session counting as one; later ones are told so.
 	MaxSessions int
+	// LoginGrace bounds the handshake and authentication of a connection.
+	LoginGrace time.Duration
+	// MaxStartups is how many connections may be logging in at once, and
+	// PerSourceMaxStartups how many of them from one address; more are
+	// closed at once.
+	MaxStartups          int
+	PerSourceMaxStartups int
 
 	// Overrides are --endpoint (or KSN_ENDPOINT), already validated; the
 	// administrator's policy still wins (model.Derive).
@@ -77,8 +103,6 @@ type Config struct {
 	// UserAgent is sent with every connection check, e.g. "ksn/0.1.0".
 	UserAgent string
 
-	// HandshakeTimeout drops a client that has not logged in by then.
-	HandshakeTimeout time.Duration
 	// MaxAuthTries ends a connection after this many refused keys.
 	MaxAuthTries int
 	// SessionRate (per second) and SessionBurst limit new sessions per
@@ -107,8 +131,14 @@ func (c Config) withDefaults(p model.Paths) Config {
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = DefaultMaxSessions
 	}
-	if c.HandshakeTimeout <= 0 {
-		c.HandshakeTimeout = DefaultHandshakeTimeout
+	if c.LoginGrace <= 0 {
+		c.LoginGrace = DefaultLoginGrace
+	}
+	if c.MaxStartups <= 0 {
+		c.MaxStartups = DefaultMaxStartups
+	}
+	if c.PerSourceMaxStartups <= 0 {
+		c.PerSourceMaxStartups = DefaultPerSourceMaxStartups
 	}
 	if c.MaxAuthTries <= 0 {
 		c.MaxAuthTries = DefaultMaxAuthTries
@@ -125,23 +155,29 @@ func (c Config) withDefaults(p model.Paths) Config {
 // Server serves one settings window per SSH session over one settings
 // store. Make it with New; Serve runs it.
 type Server struct {
-	cfg     Config
-	log     *log.Logger
-	store   *model.Store
-	checker *sharedChecker
-	renders *statement.Cache
-	changes *changeHub     // set by Serve
-	saves   sync.WaitGroup // decisions being written, by every session
-	ssh     *ssh.Server
+	cfg      Config
+	log      *log.Logger
+	quiet    *quietLog // what happens before login: rate-limited
+	store    *model.Store
+	checker  *sharedChecker
+	renders  *statement.Cache
+	changes  *changeHub     // set by Serve
+	saves    sync.WaitGroup // decisions being written, by every session
+	ssh      *ssh.Server
+	startups *startups // connections logging in
+	ptys     *ptys     // window changes of every session with a PTY
 
 	mu       sync.Mutex
 	sessions map[*session]struct{} // admitted and not yet ended
+	logins   map[*conn]*login      // authenticated connections not yet closed
+	used     int                   // of MaxSessions, held by logins
 	closing  bool
 }
 
 // New reads the keys and makes the server; it refuses to start without a
-// readable authorized_keys file holding at least one usable key, and makes
-// the host key on first start. It logs to logger.
+// readable authorized_keys file holding at least one usable key, or with
+// one that others may change (as OpenSSH's StrictModes), and makes the host
+// key on first start. It logs to logger.
 func New(cfg Config, logger *log.Logger) (*Server, error) {
 	paths := model.DefaultPaths()
 	cfg = cfg.withDefaults(paths)
@@ -162,10 +198,14 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
+		quiet:    newQuietLog(logger),
 		store:    model.NewStore(paths),
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
+		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
+		ptys:     &ptys{m: map[ssh.Session]*windows{}},
 		sessions: map[*session]struct{}{},
+		logins:   map[*conn]*login{},
 	}
 	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
 	if err != nil {
@@ -180,26 +220,69 @@ func (srv *Server) sshOptions(pem []byte) []ssh.Option {
 	return []ssh.Option{
 		wish.WithHostKeyPEM(pem),
 		wish.WithPublicKeyAuth(srv.authorize),
-		// Sessions end themselves when idle (idle.go); this is the
-		// backstop for connections that never open one.
+		// Sessions and connections without one end themselves when idle
+		// (idle.go, conn.go); this is the backstop.
 		wish.WithIdleTimeout(c.IdleTimeout + time.Minute),
 		func(s *ssh.Server) error {
-			s.HandshakeTimeout = c.HandshakeTimeout
-			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: c.MaxAuthTries}
-			}
+			s.HandshakeTimeout = c.LoginGrace
+			s.ServerConfigCallback = srv.serverConfig
+			s.ConnCallback = srv.connStarted
+			s.ConnectionFailedCallback = srv.loginFailed
+			// Only session channels; no global requests (tcpip-forward,
+			// ssh -R); no subsystems (sftp). Each is refused.
+			s.ChannelHandlers = map[string]ssh.ChannelHandler{"session": srv.sessionChannel}
+			s.RequestHandlers = map[string]ssh.RequestHandler{}
+			s.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			s.PtyHandler = srv.ptyHandler(emulatePty())
 			return nil
 		},
 		wish.WithMiddleware(srv.middleware()...),
 	}
 }
 
+// serverConfig is the SSH configuration of one connection: modern
+// algorithms only (algorithms.go), MaxAuthTries, and the hook that counts a
+// connection as logged in once its key has signed.
+func (srv *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
+	return &gossh.ServerConfig{
+		Config: gossh.Config{
+			KeyExchanges: keyExchanges(),
+			Ciphers:      ciphers(),
+			MACs:         macs(),
+		},
+		PublicKeyAuthAlgorithms: publicKeyAlgorithms(),
+		MaxAuthTries:            srv.cfg.MaxAuthTries,
+		VerifiedPublicKeyCallback: func(m gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+			c := connOf(ctx)
+			if c == nil {
+				return nil, errors.New("ksn serve: a connection that did not come through Serve")
+			}
+			if err := srv.loggedIn(c, m, key); err != nil {
+				return nil, err
+			}
+			return perms, nil
+		},
+	}
+}
+
+// maxUserLen is the longest SSH user name let in, in bytes.
+const maxUserLen = 64
+
 // authorize accepts a key listed in authorized_keys, read again at every
-// login as OpenSSH does, so a key removed from the file is refused at once.
+// login as OpenSSH does, so a key removed from the file is refused at once
+// (and every key, if the file or a directory above it has become writable
+// by others). A user name with control or bidi characters, or longer than
+// maxUserLen, is refused: it ends up in logs and in the consent history.
+// What it logs goes through srv.quiet: an attacker sends it.
 func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	user, remote := ctx.User(), ctx.RemoteAddr().String()
+	if len(user) > maxUserLen || !safe.Clean(user) {
+		srv.quiet.Warn("refused user name: control characters or too long", "user", clip(user), "remote", remote, "key", fingerprint(key))
+		return false
+	}
 	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys)
 	if err != nil {
-		srv.log.Warn("refused key: no usable authorized keys", "user", ctx.User(), "key", fingerprint(key), "error", err.Error())
+		srv.quiet.Warn("refused key: no usable authorized keys", "user", user, "remote", remote, "key", fingerprint(key), "error", err.Error())
 		return false
 	}
 	for _, k := range keys {
@@ -207,6 +290,34 @@ func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 			return true
 		}
 	}
-	srv.log.Warn("refused key", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "key", fingerprint(key))
+	srv.quiet.Warn("refused key", "user", user, "remote", remote, "key", fingerprint(key))
 	return false
+}
+
+// loginFailed logs a connection that ended before it logged in: one that
+// ran out of login grace, a handshake with no common algorithm, too many
+// refused keys. Clients that connect and go without a word (port scans,
+// health checks) are not logged.
+func (srv *Server) loginFailed(c net.Conn, err error) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, io.EOF):
+	case errors.As(err, &ne) && ne.Timeout():
+		srv.quiet.Warn("closed a connection not logged in within the login grace", "remote", c.RemoteAddr().String(), "grace", srv.cfg.LoginGrace)
+	default:
+		srv.quiet.Warn("login failed", "remote", c.RemoteAddr().String(), "error", clip(err.Error()))
+	}
+}
+
+// clip is s escaped for a log (safe.Text), cut to 200 bytes.
+func clip(s string) string {
+	const most = 200
+	if len(s) <= most {
+		return safe.Text(s)
+	}
+	n := most
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return safe.Text(s[:n]) + "…"
 }

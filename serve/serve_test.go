@@ -79,10 +79,16 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-// setXDG points the XDG variables into a temporary directory.
+// setXDG points the XDG variables into a temporary directory, and HOME to
+// the test's temporary directories, where the checks of authorized_keys and
+// the directories above it stop (/tmp is writable by all).
 func setXDG(t testing.TB) model.Paths {
 	t.Helper()
 	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", filepath.Dir(dir))
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
@@ -328,7 +334,7 @@ func TestServeWithoutPTY(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.CombinedOutput("")
+	out, err := shellOutput(s) // ssh -T
 	if !strings.Contains(string(out), "connect with a terminal (ssh -t)") || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
 		t.Fatalf("output %q", out)
 	}
@@ -416,6 +422,12 @@ func TestServeSessionLimit(t *testing.T) {
 	}
 	first.keys("q")
 	first.waitEnd("q")
+	first.client.Close() // as ssh does: the connection holds its slot until it closes
+	waitUntil(t, "the first connection has let go of its slot", func() bool {
+		e.srv.mu.Lock()
+		defer e.srv.mu.Unlock()
+		return e.srv.used == 0
+	})
 	third := e.open("carol", 80, 24)
 	third.see("[ Settings ]")
 }
@@ -527,7 +539,7 @@ func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
 }
 
 func TestServeDropsASilentClient(t *testing.T) {
-	e := startServe(t, func(c *Config) { c.HandshakeTimeout = 500 * time.Millisecond })
+	e := startServe(t, func(c *Config) { c.LoginGrace = 500 * time.Millisecond })
 	conn, err := net.Dial("tcp", e.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -571,7 +583,7 @@ func TestServeRateLimitsABurst(t *testing.T) {
 			t.Fatal(err)
 		}
 		s, _ := c.NewSession()
-		out, _ := s.CombinedOutput("")
+		out, _ := shellOutput(s)
 		if strings.Contains(string(out), "rate limit") {
 			limited++
 		}
@@ -603,7 +615,10 @@ func TestServeIdentityIsTheSigningKey(t *testing.T) {
 }
 
 func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
-	e := startServe(t, func(c *Config) { c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64 })
+	e := startServe(t, func(c *Config) {
+		c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64
+		c.MaxStartups, c.PerSourceMaxStartups = 16, 16 // 8 log in at once from 127.0.0.1
+	})
 	baseline := goleak.IgnoreCurrent()
 	fds := openFiles(t)
 	const n = 200
@@ -652,6 +667,18 @@ func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
 		t.Fatalf("open files: %d before, %d after %d sessions", fds, after, n)
 	}
 	t.Logf("sessions=%d dropped=%d goroutines_leaked=0 open_files_before=%d after=%d", n, n/2, fds, openFiles(t))
+}
+
+// shellOutput opens the shell of s, without a PTY (ssh -T), and returns
+// what it wrote, on stdout and stderr, until it ended.
+func shellOutput(s *gossh.Session) ([]byte, error) {
+	var out syncBuffer
+	s.Stdout, s.Stderr = &out, &out
+	if err := s.Shell(); err != nil {
+		return nil, err
+	}
+	err := s.Wait()
+	return []byte(out.String()), err
 }
 
 // openFiles counts this process's open file descriptors.

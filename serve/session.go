@@ -17,55 +17,49 @@ type session struct {
 	ssh.Session
 	ctx    context.Context // ends with the session: the App's background work
 	cancel context.CancelFunc
-	// winch is the session's own channel of window changes, resizes the
-	// one bm reads (see Pty).
-	winch     <-chan ssh.Window
-	resizes   chan ssh.Window
+	pty    ssh.Pty
+	hasPty bool
+	// windows are its window changes (channel.go); nil without a PTY.
+	windows   *windows
 	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
 	idle      atomic.Bool  // ended for want of input (idle.go)
 	program   *tea.Program // guarded by Server.mu; nil until made
 }
 
-// newSession starts the state of s.
-func newSession(s ssh.Session) *session {
+// newSession starts the state of s, whose window changes come through w.
+func newSession(s ssh.Session, w *windows) *session {
 	ctx, cancel := context.WithCancel(s.Context())
-	sess := &session{Session: s, ctx: ctx, cancel: cancel, resizes: make(chan ssh.Window)}
+	sess := &session{Session: s, ctx: ctx, cancel: cancel, windows: w}
 	// Once, before the program draws: ssh's Pty reads, without a lock, the
 	// window size its request loop writes at every window change.
-	_, sess.winch, _ = s.Pty()
+	sess.pty, _, sess.hasPty = s.Pty()
 	sess.lastInput.Store(time.Now().UnixNano())
 	return sess
 }
 
-// Pty is the session's PTY with its window changes coming through
-// s.resizes, which relayResizes feeds. ssh closes the session's own channel
-// of window changes when the client closes the session, and wish's
-// bubbletea middleware reads it without checking for that: it would send
-// the program zero sizes in a loop until the connection ends.
+// Pty is the session's PTY as it was when the session began, with its
+// window changes coming through s.windows: the newest one not yet taken,
+// and no channel that closes. ssh closes its own channel of window changes
+// when the client closes the session, and wish's bubbletea middleware
+// reads it without checking for that: it would send the program zero
+// sizes in a loop until the connection ends.
 func (s *session) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
-	pty, _, ok := s.Session.Pty()
-	return pty, s.resizes, ok
+	if s.windows == nil {
+		return s.pty, nil, s.hasPty
+	}
+	return s.pty, s.windows.latest, s.hasPty
 }
 
-// relayResizes passes the session's window changes on to s.resizes until
-// the session ends. When the client closes the session it quits p, which no
-// one can see any more.
-func (s *session) relayResizes(p *tea.Program) {
-	for {
-		select {
-		case <-s.ctx.Done():
-			return
-		case w, ok := <-s.winch:
-			if !ok {
-				p.Quit()
-				return
-			}
-			select {
-			case s.resizes <- w:
-			case <-s.ctx.Done():
-				return
-			}
-		}
+// quitWhenClosed quits p, which no one can see any more, when the client
+// closes the session.
+func (s *session) quitWhenClosed(p *tea.Program) {
+	if s.windows == nil {
+		return
+	}
+	select {
+	case <-s.ctx.Done():
+	case <-s.windows.gone:
+		p.Quit()
 	}
 }
 
@@ -118,7 +112,7 @@ func (srv *Server) newProgram(s ssh.Session) *tea.Program {
 		sess.cancel()
 		return nil
 	}
-	go sess.relayResizes(p)
+	go sess.quitWhenClosed(p)
 	go srv.endWhenIdle(sess, p)
 	return p
 }

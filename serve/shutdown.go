@@ -12,15 +12,20 @@ import (
 )
 
 // Serve serves l until ctx ends, then shuts down: it tells every session,
-// ends their settings windows, waits for the sessions (up to a few seconds)
-// and for every decision being written, so nothing is lost. wish's own
-// Shutdown only closes the listener and waits for connections, which an
-// open settings window never closes by itself. Serve closes l; call it once.
+// ends their settings windows, closes connections without one, waits for
+// the sessions (up to a few seconds) and for every decision being written,
+// so nothing is lost. wish's own Shutdown only closes the listener and
+// waits for connections, which an open settings window never closes by
+// itself. Serve closes l; call it once. Connections from l are let in as
+// --max-startups allows (conn.go).
 func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 	watchCtx, stopWatch := context.WithCancel(context.Background())
 	defer stopWatch()
+	defer srv.quiet.stop()
+	l = listener{Listener: l, srv: srv}
 	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
-	srv.log.Info("ksn serve listening", "addr", l.Addr().String(), "authorized_keys", srv.cfg.AuthorizedKeys, "host_key", srv.cfg.HostKey)
+	srv.log.Info("ksn serve listening", "addr", l.Addr().String(), "authorized_keys", srv.cfg.AuthorizedKeys, "host_key", srv.cfg.HostKey,
+		"max_sessions", srv.cfg.MaxSessions, "max_startups", srv.cfg.MaxStartups, "login_grace", srv.cfg.LoginGrace, "idle_timeout", srv.cfg.IdleTimeout)
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ssh.Serve(l) }()
 	select {
@@ -35,8 +40,9 @@ func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 }
 
 // shutdown tells every session the server is shutting down (admit writes
-// the line once each has ended), quits their programs, stops the SSH server
-// and waits for decisions being written. errs is the SSH server's result.
+// the line once each has ended), quits their programs, closes connections
+// without a session, stops the SSH server and waits for decisions being
+// written. errs is the SSH server's result.
 func (srv *Server) shutdown(errs <-chan error) error {
 	srv.log.Info("shutting down", "sessions", srv.count())
 	srv.mu.Lock()
@@ -51,6 +57,9 @@ func (srv *Server) shutdown(errs <-chan error) error {
 	for _, p := range programs {
 		go p.Quit() // Quit waits for the program's loop: never under the lock
 	}
+	for _, c := range srv.idleConns() {
+		_ = c.Close()
+	}
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	err := srv.ssh.Shutdown(grace)
@@ -58,6 +67,9 @@ func (srv *Server) shutdown(errs <-chan error) error {
 		err = srv.ssh.Close()
 	}
 	<-errs
+	for _, c := range srv.idleConns() { // let in before the listener closed
+		_ = c.Close()
+	}
 	srv.saves.Wait() // every decision being written is on disk before we exit
 	srv.log.Info("stopped")
 	if errors.Is(err, ssh.ErrServerClosed) {

@@ -1,0 +1,98 @@
+package serve
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Attack 2 (README.md, Security): an authorized_keys file others may write
+// was used.
+func TestServeAuthorizedKeysStrictModes(t *testing.T) {
+	paths := setXDG(t)
+	home := os.Getenv("HOME")
+	key := gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())
+	write := func(path string, mode os.FileMode) string {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, key, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := write(filepath.Join(home, "good", "authorized_keys"), 0o600)
+	loose := write(filepath.Join(home, "loose", "authorized_keys"), 0o666)
+	inOpenDir := write(filepath.Join(home, "open", "authorized_keys"), 0o600)
+	if err := os.Chmod(filepath.Dir(inOpenDir), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(home, "good", "link")
+	if err := os.Symlink(loose, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, file, wrong string }{
+		{"file 0666", loose, loose},
+		{"directory 0777", inOpenDir, filepath.Dir(inOpenDir)},
+		{"symlink to a file 0666", link, loose},
+	}
+	if os.Getuid() == 0 {
+		other := write(filepath.Join(home, "other", "authorized_keys"), 0o600)
+		if err := os.Chown(other, 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+		otherDir := write(filepath.Join(home, "otherdir", "authorized_keys"), 0o600)
+		if err := os.Chown(filepath.Dir(otherDir), 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+		tests = append(tests,
+			struct{ name, file, wrong string }{"file owned by another user", other, other},
+			struct{ name, file, wrong string }{"directory owned by another user", otherDir, filepath.Dir(otherDir)})
+	} else {
+		t.Log("not root: the owner checks are not tested")
+	}
+	for _, tt := range tests {
+		_, err := New(Config{AuthorizedKeys: tt.file, HostKey: paths.HostKeyFile()}, newLogger(io.Discard))
+		if err == nil {
+			t.Errorf("%s: the server started", tt.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.wrong+" ") && !strings.HasSuffix(err.Error(), tt.wrong) {
+			t.Errorf("%s: %v; want it to name %s", tt.name, err, tt.wrong)
+		}
+	}
+	if _, err := New(Config{AuthorizedKeys: good, HostKey: paths.HostKeyFile()}, newLogger(io.Discard)); err != nil {
+		t.Errorf("a file 0600 in directories 0700: %v", err)
+	}
+}
+
+func TestServeAuthorizedKeysLoosenedLater(t *testing.T) {
+	e := startServe(t, nil)
+	file := filepath.Join(e.store.Paths().ConfigDir, "authorized_keys")
+	if err := os.Chmod(file, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := e.dial("alice", gossh.PublicKeys(e.key)); err == nil {
+		c.Close()
+		t.Fatal("logged in with an authorized_keys file anyone may write")
+	}
+	if line := logLine(e.log.String(), "refused"); !strings.Contains(line, file) {
+		t.Fatalf("the refusal does not name %s:\n%s", file, e.log.String())
+	}
+	if err := os.Chmod(file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.dial("alice", gossh.PublicKeys(e.key))
+	if err != nil {
+		t.Fatalf("mode 0600 again: %v", err)
+	}
+	c.Close()
+}
