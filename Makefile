@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= ksn
 PKGS    := ./...
 
-.PHONY: all run build test bench vet fmt demo fuzz clean
+.PHONY: all run build test bench vet fmt demo fuzz screenshots clean
 
 all: build
 
@@ -49,6 +49,18 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./safe
 	$(GO) test -run '^$$' -fuzz '^FuzzCLIOutputIsSafe$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -run '^$$' -fuzz '^FuzzViewIsSafe$$' -fuzztime $(FUZZTIME) ./ui
+
+## screenshots: the README's pictures, docs/*.svg, drawn by freeze from the real screens at 80×24
+FREEZE := $(GO) tool -modfile=tools/go.mod freeze
+screenshots:
+	@set -e; shots=$$(mktemp -d); trap 'rm -rf "$$shots"' EXIT; \
+	KSN_SCREENS=$$shots $(GO) test -count=1 -run '^TestScreens$$' ./ui . >/dev/null; \
+	mkdir -p docs; \
+	for f in $$shots/*.ansi; do \
+		name=$$(basename $$f .ansi); \
+		$(FREEZE) --language ansi --window --wrap 80 --font.family monospace --output docs/$$name.svg < $$f >/dev/null; \
+		echo "docs/$$name.svg"; \
+	done
 
 fmt:
 	gofmt -w .
