@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -363,4 +364,65 @@ func TestGoldenSetupStates(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestSetupAbuse sends every small and odd size, then random keys, clicks,
+// wheel turns and resizes to setup Apps, starting a new one whenever one
+// ends: no panic, every frame fits its terminal, and an App that ended
+// recorded exactly what its Outcome says, with "via": "setup".
+func TestSetupAbuse(t *testing.T) {
+	sizes := []int{0, 1, 2, 3, 10, 40, 80, 200}
+	keys := []string{"enter", "space", "tab", "shift+tab", "esc", "up", "down", "left", "right",
+		"pgdown", "pgup", "home", "end", "f1", "?", "x"}
+	rnd := rand.New(rand.NewPCG(7, 42))
+	ends := map[string]int{}
+	for run := 0; run < 12; run++ {
+		e := newEnv(t, validLicense, func(o *Options) { o.Start, o.Via = StartSetup, "setup" })
+		if run == 0 {
+			for _, w := range sizes {
+				for _, h := range sizes {
+					e.send(tea.WindowSizeMsg{Width: w, Height: h})
+					_ = e.app.View()
+				}
+			}
+		}
+		w, h := 80, 24
+		e.send(tea.WindowSizeMsg{Width: w, Height: h})
+		for i := 0; i < 400 && !e.ended(); i++ {
+			switch n := rnd.IntN(100); {
+			case n < 75:
+				e.keys(keys[rnd.IntN(len(keys))])
+			case n < 85:
+				e.send(tea.MouseClickMsg{X: rnd.IntN(w + 2), Y: rnd.IntN(h + 2), Button: tea.MouseLeft})
+			case n < 92:
+				e.send(tea.MouseWheelMsg{X: rnd.IntN(w + 1), Y: rnd.IntN(h + 1), Button: tea.MouseWheelDown})
+			default:
+				w, h = sizes[rnd.IntN(len(sizes))], sizes[rnd.IntN(len(sizes))]
+				e.send(tea.WindowSizeMsg{Width: w, Height: h})
+			}
+			e.drain()
+			frame := e.app.View().Content
+			if lines := strings.Count(frame, "\n") + 1; frame != "" && lines > max(h, 1) {
+				t.Fatalf("run %d step %d: %d lines on a %d×%d terminal", run, i, lines, w, h)
+			}
+		}
+		// A save in flight ends the App (a setup App keeps "saving" then).
+		e.until("the saves", func() bool { return e.ended() || !e.app.sh.saving })
+		e.drain()
+		o, hist := e.app.Outcome(), e.history()
+		switch {
+		case o.Recorded != "":
+			if len(hist) != 1 || hist[0].Decision != o.Recorded || hist[0].Via != "setup" || !hist[0].At.Equal(o.At) || !e.ended() {
+				t.Fatalf("run %d: outcome %+v, history %+v, ended %v", run, o, hist, e.ended())
+			}
+			ends[string(o.Recorded)]++
+		case len(hist) != 0:
+			t.Fatalf("run %d: recorded %+v without an outcome", run, hist)
+		case e.ended():
+			ends["quit"]++
+		default:
+			ends["still open"]++
+		}
+	}
+	t.Logf("runs ended: %v", ends)
 }
