@@ -191,6 +191,10 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 		lines = []string{alreadyOn(o.At, now)}
 	case o.Already == model.ConsentDeclined:
 		lines = []string{alreadyDeclined(o.At, now)}
+	case cmd.Context().Err() != nil:
+		// A signal ended it, perhaps while a decision was being written
+		// (which is finished, but not reported back): do not guess.
+		return failure("setup was interrupted; 'ksn consent' shows what is recorded")
 	default:
 		if pol, _ := loadPolicy(); pol.LocksConsent() {
 			return failure("%s", say.LockedRefusal(pol.Path))
