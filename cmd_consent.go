@@ -63,7 +63,7 @@ func newEnableCmd() *cobra.Command {
 					"then run 'ksn enable --accept-statement' (or --accept-statement=<sha256> " +
 					"of the text you read, 'ksn statement --raw | sha256sum')")
 			}
-			return runEnable(cmd, accept)
+			return runEnable(cmd, accept, via)
 		},
 	}
 	cmd.Flags().Var((*acceptValue)(&accept), "accept-statement",
@@ -72,8 +72,9 @@ func newEnableCmd() *cobra.Command {
 	return cmd
 }
 
-// runEnable records the acceptance.
-func runEnable(cmd *cobra.Command, accept string) error {
+// runEnable records the acceptance, as given via ("cli", or "setup" for
+// `ksn setup --participate`).
+func runEnable(cmd *cobra.Command, accept, via string) error {
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
@@ -109,9 +110,7 @@ func runEnable(cmd *cobra.Command, accept string) error {
 	out := cmd.OutOrStdout()
 	switch {
 	case errors.Is(err, errAlreadyOn):
-		_, err = fmt.Fprintf(out, "Already participating in Kaspersky Security Network "+
-			"(statement %s accepted on %s); nothing changed.\n",
-			statement.Version, say.When(since, now))
+		_, err = fmt.Fprintln(out, alreadyOn(since, now))
 		return asFailure(err)
 	case err != nil:
 		return updateError(store, err)
@@ -119,6 +118,13 @@ func runEnable(cmd *cobra.Command, accept string) error {
 	_, err = fmt.Fprintf(out, "%s\n%s\n", say.TurnedOn(st.KSN.Statement.DecidedAt, time.Now()),
 		say.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
+}
+
+// alreadyOn says that participation was on already, since the statement
+// was accepted at since.
+func alreadyOn(since, now time.Time) string {
+	return fmt.Sprintf("Already participating in Kaspersky Security Network "+
+		"(statement %s accepted on %s); nothing changed.", statement.Version, say.When(since, now))
 }
 
 // acceptValue is the value of --accept-statement. Its Type is empty, so

@@ -69,6 +69,7 @@ func newRootCmd() *cobra.Command {
 		newConsentCmd(),
 		newLicenseCmd(),
 		newServeCmd(g),
+		newSetupCmd(g),
 	)
 	completionCmd(root)
 	return root

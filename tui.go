@@ -45,9 +45,14 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 	})
 }
 
+// hasTerminal reports whether stdin and stdout are a terminal to draw in.
+func hasTerminal() bool {
+	return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
+}
+
 // needTerminal refuses to open the TUI without a terminal to draw in.
 func needTerminal() error {
-	if term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd()) {
+	if hasTerminal() {
 		return nil
 	}
 	return failure("the settings window needs a terminal; for scripts use the commands " +
@@ -62,6 +67,13 @@ const maxFPS = 120
 // Via set) until the user quits, then prints its notice on stderr. The
 // App's background work has ended when it returns.
 func openTUI(cmd *cobra.Command, o ui.Options) error {
+	_, err := runApp(cmd, o)
+	return err
+}
+
+// runApp is openTUI, returning the App too, for what it ended with (see
+// ui.App.Outcome): the decisions it was writing are on disk.
+func runApp(cmd *cobra.Command, o ui.Options) (*ui.App, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	o.Context = ctx
@@ -75,7 +87,7 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))
 	}
 	if err != nil && cmd.Context().Err() == nil {
-		return failure("%v", err)
+		return app, failure("%v", err)
 	}
-	return nil
+	return app, nil
 }

@@ -43,7 +43,8 @@ type ConsentEntry struct {
 	Version string `json:"version"`
 	// SHA256 is the hex SHA-256 of the statement Markdown.
 	SHA256 string `json:"sha256"`
-	// Via is where the decision was made: "tui", "cli" or "ssh:<user>".
+	// Via is where the decision was made: "tui", "cli", "setup" (the
+	// install-time question, SPEC §8) or "ssh:<user>".
 	Via string `json:"via"`
 	// Prev is the hex SHA-256 of the previous line's bytes (without its
 	// newline), "" for the first line. The Store fills it.
@@ -62,15 +63,15 @@ func (e ConsentEntry) validate() error {
 	return checkVia(e.Via)
 }
 
-// checkVia accepts "tui", "cli" and "ssh:<user>".
+// checkVia accepts "tui", "cli", "setup" and "ssh:<user>".
 func checkVia(via string) error {
-	if via == "tui" || via == "cli" {
+	if via == "tui" || via == "cli" || via == "setup" {
 		return nil
 	}
 	if user, ok := strings.CutPrefix(via, "ssh:"); ok && user != "" && !strings.ContainsAny(user, "\r\n") {
 		return nil
 	}
-	return fmt.Errorf("unknown consent source %q (want \"tui\", \"cli\" or \"ssh:<user>\")", via)
+	return fmt.Errorf("unknown consent source %q (want \"tui\", \"cli\", \"setup\" or \"ssh:<user>\")", via)
 }
 
 // encodeLine returns e as one line of consent.jsonl, without the newline.

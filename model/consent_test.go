@@ -209,3 +209,18 @@ func TestUpdateRejectsBadEntry(t *testing.T) {
 		t.Fatal("settings written although the entry was refused")
 	}
 }
+
+func TestUpdateRecordsSetup(t *testing.T) {
+	st := NewStore(testPaths(t))
+	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
+		var e ConsentEntry
+		*s, e = s.Decline("2026.1", shaV1, testTime, "setup")
+		return &e, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := st.ConsentHistory()
+	if err != nil || len(h) != 1 || h[0].Via != "setup" || h[0].Decision != ConsentDeclined {
+		t.Fatalf("history %+v, %v", h, err)
+	}
+}

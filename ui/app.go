@@ -51,6 +51,10 @@ type Options struct {
 	// for it before the process ends (SSH sessions share one). Nil for the
 	// App's own; see App.WaitSaves.
 	Saves *sync.WaitGroup
+	// Start is the screen the App opens on: the main window, or `ksn
+	// setup`'s question (StartSetup), which ends the App once it has saved
+	// a decision.
+	Start Start
 }
 
 // App is the root model: a stack of screens over the shared state.
@@ -70,6 +74,7 @@ type App struct {
 	quitting    bool // asked to quit while a decision was being saved
 	flashGen    int  // which answer flashEndMsg may end
 	tickGen     int
+	outcome     SetupOutcome // how a setup App ended
 
 	// The check when a restriction ends: its generation, bumped by every
 	// result, and how to end its goroutine.
@@ -82,9 +87,10 @@ type App struct {
 	foot       textCache[footerKey] // the help bar
 }
 
-// New returns an App on the main window. It reads the settings and the
-// license once, so the first frame shows them, and starts watching the
-// config directory for changes by other processes.
+// New returns an App on the main window, or on the screen o.Start names.
+// It reads the settings and the license once, so the first frame shows
+// them, and starts watching the config directory for changes by other
+// processes.
 func New(o Options) *App {
 	if o.Context == nil {
 		o.Context = context.Background()
@@ -118,6 +124,9 @@ func New(o Options) *App {
 		a.changes = model.WatchAll(ctx, o.Store, o.PolicyDirs)
 	}
 	a.stack = []screen{newMainWindow(sh)}
+	if o.Start == StartSetup {
+		a.stack = []screen{newSetup(sh)}
+	}
 	return a
 }
 
@@ -198,6 +207,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		a.stack = append(a.stack, msg.to)
 		return tea.Batch(a.layout(), msg.to.Init())
 	case backMsg:
+		if len(a.stack) == 1 && sh.opts.Start == StartSetup {
+			return a.end() // esc leaves the question unanswered
+		}
 		if len(a.stack) > 1 {
 			a.fullHelp = false
 			_, statementClosed := a.top().(*statementWindow)
@@ -216,7 +228,14 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, a.layout())
 		}
 		return tea.Batch(append(cmds, a.decide(msg.decision))...)
+	case endMsg:
+		a.outcome = msg.outcome
+		return a.end()
 	case savedMsg:
+		if sh.opts.Start == StartSetup {
+			a.outcome = setupOutcome(msg)
+			a.quitting = true // setup ends once its decision is saved
+		}
 		if a.quitting {
 			a.quit()
 			return tea.Quit
@@ -373,6 +392,16 @@ func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return a.top().Update(msg)
+}
+
+// end quits, once any decision being saved is written.
+func (a *App) end() tea.Cmd {
+	if a.sh.saving {
+		a.quitting = true
+		return nil
+	}
+	a.quit()
+	return tea.Quit
 }
 
 // quit ends the App's background work.

@@ -29,8 +29,12 @@ func runCheck(ctx context.Context, seq int, c Checker, in netcheck.Input) tea.Cm
 }
 
 // startCheck starts a connection check; an earlier one still running is
-// cancelled and its answer will be dropped.
+// cancelled and its answer will be dropped. `ksn setup`'s App checks
+// nothing: it shows no connection.
 func (a *App) startCheck() tea.Cmd {
+	if a.sh.opts.Start == StartSetup {
+		return nil
+	}
 	a.dropCheck()
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.cancelCheck = cancel

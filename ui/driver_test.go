@@ -171,11 +171,13 @@ func (e *env) settle() {
 	}
 }
 
-// idle waits until no check or save is in flight.
+// idle waits until no check or save is in flight (a setup App checks
+// nothing).
 func (e *env) idle() {
 	e.t.Helper()
 	e.until("the check and saves to finish", func() bool {
-		return e.app.sh.result != nil && !e.app.sh.checking && !e.app.sh.saving
+		checked := e.app.sh.result != nil || e.app.sh.opts.Start == StartSetup
+		return checked && !e.app.sh.checking && !e.app.sh.saving
 	})
 }
 

@@ -27,20 +27,23 @@ func TestGoldenViews(t *testing.T) {
 		window model.Window
 		keys   []string
 		ready  string
+		start  Start
 	}{
-		{"main", model.WindowInfo, nil, "Kaspersky Free"},
-		{"settings", model.WindowInfo, []string{"enter"}, "Settings"},
-		{"security", model.WindowInfo, []string{"enter", "enter"}, "Security settings"},
-		{"ksn-info", model.WindowInfo, []string{"enter", "enter", "enter"}, ksnTitle},
-		{"ksn-statement", model.WindowStatement, []string{"enter", "enter", "enter"}, ksnTitle},
-		{"statement-window", model.WindowInfo, []string{"enter", "enter", "enter", "space"}, statementTitle},
-		{"statement-buttons", model.WindowInfo, []string{"enter", "enter", "enter", "space", "tab"}, statementTitle},
-		{"help-ksn", model.WindowInfo, []string{"enter", "enter", "enter", "f1"}, "Help: " + ksnTitle},
+		{"main", model.WindowInfo, nil, "Kaspersky Free", StartMain},
+		{"settings", model.WindowInfo, []string{"enter"}, "Settings", StartMain},
+		{"security", model.WindowInfo, []string{"enter", "enter"}, "Security settings", StartMain},
+		{"ksn-info", model.WindowInfo, []string{"enter", "enter", "enter"}, ksnTitle, StartMain},
+		{"ksn-statement", model.WindowStatement, []string{"enter", "enter", "enter"}, ksnTitle, StartMain},
+		{"statement-window", model.WindowInfo, []string{"enter", "enter", "enter", "space"}, statementTitle, StartMain},
+		{"statement-buttons", model.WindowInfo, []string{"enter", "enter", "enter", "space", "tab"}, statementTitle, StartMain},
+		{"help-ksn", model.WindowInfo, []string{"enter", "enter", "enter", "f1"}, "Help: " + ksnTitle, StartMain},
+		{"setup", model.WindowInfo, nil, setupTitle, StartSetup},
+		{"setup-statement", model.WindowInfo, []string{"enter"}, statementTitle, StartSetup},
 	}
 	for _, sz := range sizes {
 		for _, st := range steps {
 			t.Run(fmt.Sprintf("%s-%dx%d", st.name, sz.w, sz.h), func(t *testing.T) {
-				e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = st.window })
+				e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window, o.Start = st.window, st.start })
 				e.send(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
 				e.idle()
 				e.keys(st.keys...)

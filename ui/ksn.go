@@ -283,14 +283,25 @@ func (w *ksnWindow) toggle(locked bool) string {
 // detailsText renders the text about KSN under the toggle, wrapped at
 // proseWidth at most.
 func (w *ksnWindow) detailsText() string {
-	paragraphs := []string{detailsWhat, detailsSent, detailsVoluntary}
+	last := detailsVoluntary
 	if w.sh.consentLocked() {
-		paragraphs[2] = detailsManaged
+		last = detailsManaged
 	}
-	width := min(w.width, proseWidth) - 1
+	return details(w.width, last)
+}
+
+// details renders the details of KSN (what it is and what is sent) and
+// then last, the paragraph on ending it, in a body width wide, wrapped at
+// proseWidth at most: the KSN window's text, which `ksn setup` shows too.
+func details(width int, last string) string {
+	paragraphs := []string{detailsWhat, detailsSent, last}
+	width = min(width, proseWidth) - 1
 	parts := make([]string, len(paragraphs))
+	// A "›" of a path (say.Where) never starts a line, where it would look
+	// like the focus marker: it is glued to the word before.
+	const glued = "\u00a0›"
 	for i, p := range paragraphs {
-		parts[i] = wrap(p, width)
+		parts[i] = strings.ReplaceAll(wrap(strings.ReplaceAll(p, " ›", glued), width), glued, " ›")
 	}
 	return indent(strings.Join(parts, "\n"), 1)
 }

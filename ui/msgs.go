@@ -16,6 +16,8 @@ type (
 	navigateMsg struct{ to screen }
 	// backMsg closes the active screen.
 	backMsg struct{}
+	// endMsg ends a setup App with outcome, a choice already in force.
+	endMsg struct{ outcome SetupOutcome }
 	// decideMsg asks the App to record a decision about the statement,
 	// closing the active screen first if closeTop (the Statement window).
 	decideMsg struct {
@@ -70,6 +72,10 @@ func (s *shared) navigate(to screen) { s.emit(navigateMsg{to: to}) }
 
 // back asks the App to close the active screen.
 func (s *shared) back() { s.emit(backMsg{}) }
+
+// end asks a setup App to end with outcome, once any decision being saved
+// is written.
+func (s *shared) end(outcome SetupOutcome) { s.emit(endMsg{outcome: outcome}) }
 
 // decide asks the App to record d, closing the active screen first if
 // closeTop (the Statement window).

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"slices"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -18,10 +21,11 @@ const (
 	focusCancel
 )
 
-// statementWindow shows the statement with an agree button and "Cancel".
+// statementWindow shows the statement with an agree button and "Cancel",
+// or, read-only, with "Close" alone.
 type statementWindow struct {
 	sh     *shared
-	agree  string // "I agree" (info layout) or "Accept" (statement layout)
+	agree  string // "I agree" (info layout) or "Accept" (statement layout); "" read-only
 	doc    docView
 	focus  int
 	width  int
@@ -30,6 +34,8 @@ type statementWindow struct {
 }
 
 // newStatementWindow returns the Statement window; the text has the focus.
+// With agree "" it is read-only: the text and "Close" (`ksn setup`'s "Read
+// the statement").
 func newStatementWindow(sh *shared, agree string) *statementWindow {
 	return &statementWindow{
 		sh:    sh,
@@ -87,11 +93,13 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		case s.focus == focusText && s.doc.capturing():
 			s.doc.key(msg)
 		case key.Matches(msg, k.Next):
-			s.setFocus((s.focus + 1) % 3)
+			s.setFocus(s.step(1))
 		case key.Matches(msg, k.Prev):
-			s.setFocus((s.focus + 2) % 3)
+			s.setFocus(s.step(-1))
 		case s.focus == focusText:
 			s.doc.key(msg)
+		case s.readOnly() && key.Matches(msg, k.Left, k.Up, k.Right, k.Down):
+			// One button: the arrows have nowhere to go.
 		case key.Matches(msg, k.Left, k.Up):
 			s.focus = focusAgree
 		case key.Matches(msg, k.Right, k.Down):
@@ -101,6 +109,32 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// readOnly reports whether the window only shows the text, with "Close".
+func (s *statementWindow) readOnly() bool { return s.agree == "" }
+
+// targets are the focus targets in tab order.
+func (s *statementWindow) targets() []int {
+	if s.readOnly() {
+		return []int{focusText, focusCancel}
+	}
+	return []int{focusText, focusAgree, focusCancel}
+}
+
+// step is the target n places from the focus in tab order, round.
+func (s *statementWindow) step(n int) int {
+	ts := s.targets()
+	i := slices.Index(ts, s.focus)
+	return ts[((i+n)%len(ts)+len(ts))%len(ts)]
+}
+
+// cancel is the label of the button that closes the window.
+func (s *statementWindow) cancel() string {
+	if s.readOnly() {
+		return "Close"
+	}
+	return "Cancel"
 }
 
 // setFocus moves the focus to id; the search prompt closes when the text
@@ -138,10 +172,14 @@ func (s *statementWindow) draw() (string, []zone) {
 		b.addFitted(s.doc.View(), focusText)
 	}
 	b.add(s.doc.indicator(b.width, s.focus == focusText), -1)
-	b.addRow([]string{
-		button(st, s.agree, s.focus == focusAgree),
-		button(st, "Cancel", s.focus == focusCancel),
-	}, []int{focusAgree, focusCancel}, 1, markerWidth)
+	if s.readOnly() {
+		b.addRow([]string{button(st, s.cancel(), s.focus == focusCancel)}, []int{focusCancel}, 1, markerWidth)
+	} else {
+		b.addRow([]string{
+			button(st, s.agree, s.focus == focusAgree),
+			button(st, s.cancel(), s.focus == focusCancel),
+		}, []int{focusAgree, focusCancel}, 1, markerWidth)
+	}
 	shift(&b, inset(s.width))
 	return b.String(), b.zones
 }
@@ -151,18 +189,31 @@ func (s *statementWindow) draw() (string, []zone) {
 // back to the text.
 func (s *statementWindow) tabKeys() (next, prev key.Binding) {
 	k := s.sh.keys
+	if s.readOnly() {
+		to := [3]string{focusText: "button", focusCancel: "text"}[s.focus]
+		return with(k.Next, to), with(k.Prev, to)
+	}
 	nexts := [3]string{"buttons", "next", "text"}
 	prevs := [3]string{"buttons", "text", "previous"}
 	return with(k.Next, nexts[s.focus]), with(k.Prev, prevs[s.focus])
 }
 
-// arrowKey is the arrow that moves between the buttons from the focused one.
+// arrowKey is the arrow that moves between the buttons from the focused
+// one (none with one button).
 func (s *statementWindow) arrowKey() key.Binding {
 	k := s.sh.keys
+	if s.readOnly() {
+		return enabled(k.Right, false)
+	}
 	if s.focus == focusAgree {
 		return with(k.Right, "to Cancel")
 	}
 	return with(k.Left, "to "+s.agree)
+}
+
+// backKey is esc, which is "Cancel" (or "Close").
+func (s *statementWindow) backKey() key.Binding {
+	return with(s.sh.keys.Back, strings.ToLower(s.cancel()))
 }
 
 // ShortHelp implements help.KeyMap: only keys that act now.
@@ -171,18 +222,18 @@ func (s *statementWindow) ShortHelp() []key.Binding {
 	next, _ := s.tabKeys()
 	switch {
 	case s.focus != focusText:
-		return enabledOf(with(k.Enter, "press"), next, with(k.Back, "cancel"), k.Help, k.FullHelp)
+		return enabledOf(with(k.Enter, "press"), next, s.backKey(), k.Help, k.FullHelp)
 	case r.Run.Enabled():
 		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
 	}
-	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, "cancel"), next, k.Help, k.FullHelp)
+	return enabledOf(r.scroll(), r.Search, r.NextMatch, s.backKey(), next, k.Help, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
 func (s *statementWindow) FullHelp() [][]key.Binding {
 	k, r := s.sh.keys, s.doc.active()
 	next, prev := s.tabKeys()
-	leave := []key.Binding{with(k.Back, "cancel"), k.Help, k.Quit, k.ForceQuit}
+	leave := []key.Binding{s.backKey(), k.Help, k.Quit, k.ForceQuit}
 	switch {
 	case s.focus != focusText:
 		return enabledGroups(

@@ -32,14 +32,16 @@ const (
 	KSN Name = "ksn"
 	// Statement is the topic of the Statement window.
 	Statement Name = "statement"
+	// Setup is the topic of `ksn setup`, the install-time question.
+	Setup Name = "setup"
 )
 
 //go:embed *.md
 var topics embed.FS
 
 // Topic returns the Markdown of the help topic name (one of [Main],
-// [Settings], [Security], [KSN], [Statement]), or nil if there is no such
-// topic (e.g. [None]). The slice is the caller's own.
+// [Settings], [Security], [KSN], [Statement], [Setup]), or nil if there is
+// no such topic (e.g. [None]). The slice is the caller's own.
 //
 // A topic is a text/template: the sentences it shares with the rest of
 // ksn (the reasons of SPEC §4, what to do about each, the restriction
@@ -84,5 +86,5 @@ func words() template.FuncMap {
 
 // Names returns the names of all topics, in the order of the screens.
 func Names() []Name {
-	return []Name{Main, Settings, Security, KSN, Statement}
+	return []Name{Main, Settings, Security, KSN, Statement, Setup}
 }

@@ -1,0 +1,331 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"ksn/model"
+	"ksn/say"
+	"ksn/statement"
+	"ksn/ui/help"
+)
+
+// Start is the screen an App opens on.
+type Start int
+
+const (
+	// StartMain opens the main application window.
+	StartMain Start = iota
+	// StartSetup opens `ksn setup`'s install-time question (SPEC §8) as the
+	// App's only root: the App checks no connection, esc on the question
+	// quits, and the App ends once it has saved a decision. Outcome says
+	// how it ended.
+	StartSetup
+)
+
+// SetupOutcome is how an App opened with StartSetup ended. The zero value:
+// it was left without a decision, and nothing was recorded.
+type SetupOutcome struct {
+	// Recorded is the decision the App wrote to consent.jsonl:
+	// model.ConsentAccepted or model.ConsentDeclined; "" if none.
+	Recorded model.ConsentDecision
+	// Already is a choice that was the decision in force already, so that
+	// nothing was recorded: model.ConsentAccepted ("Participate" while
+	// participating) or model.ConsentDeclined ("Do not participate" with
+	// the current statement declined); "" if none.
+	Already model.ConsentDecision
+	// At is when Recorded was recorded, or when Already was decided.
+	At time.Time
+}
+
+// Outcome is how an App opened with StartSetup ended: read it after the
+// program has ended (and WaitSaves has returned).
+func (a *App) Outcome() SetupOutcome { return a.outcome }
+
+// setupOutcome is the outcome of a decision saved.
+func setupOutcome(msg savedMsg) SetupOutcome {
+	switch msg.decision {
+	case decideAccept:
+		return SetupOutcome{Recorded: model.ConsentAccepted, At: msg.at}
+	case decideDecline:
+		return SetupOutcome{Recorded: model.ConsentDeclined, At: msg.at}
+	}
+	return SetupOutcome{}
+}
+
+// Texts of the setup screen. Its details are the KSN window's (details),
+// but for the last paragraph: "here" would not be true.
+const (
+	setupTitle      = "Kaspersky Free setup"
+	setupQuestion   = "Do you want to participate in Kaspersky Security Network?"
+	setupVoluntary  = "Participation is voluntary; end it at any time in " + say.Where + ", or with ksn disable."
+	labelRead       = "Read the statement"
+	labelJoin       = "Participate"
+	labelDecline    = "Do not participate"
+	labelAgree      = "I agree"
+	setupLabelWidth = 15 // where "On"/"Off" stands after "Participation"
+)
+
+// The choices of the setup screen, in focus order.
+const (
+	choiceRead = iota
+	choiceJoin
+	choiceDecline
+)
+
+// setupScreen asks the install-time question (SPEC §8) on one screen: the
+// short details of KSN, then "Read the statement", "Participate" and "Do
+// not participate". The choices stay in view; the text above them scrolls
+// when it does not fit.
+type setupScreen struct {
+	sh      *shared
+	focus   int
+	refused bool // a locked choice was clicked: say why
+	width   int
+	height  int
+	scroll  bodyScroll // the text above the choices
+	cache   viewCache[viewKey]
+	text    textCache[viewKey] // by shared state, width and refused
+}
+
+// newSetup returns the setup screen; "Read the statement", which records
+// nothing, has the focus.
+func newSetup(sh *shared) *setupScreen {
+	return &setupScreen{sh: sh, focus: choiceRead}
+}
+
+// Title implements screen.
+func (s *setupScreen) Title() string { return setupTitle }
+
+// Topic implements screen.
+func (s *setupScreen) Topic() help.Name { return help.Setup }
+
+// Init implements screen.
+func (s *setupScreen) Init() tea.Cmd { return nil }
+
+// Resume implements screen: the focus stays on the choice that opened the
+// Statement window.
+func (s *setupScreen) Resume() {}
+
+// SetSize implements screen.
+func (s *setupScreen) SetSize(width, height int) tea.Cmd {
+	s.width, s.height = width, height
+	return nil
+}
+
+// targets lists the choices that can take the focus: only "Read the
+// statement" while the administrator decides participation.
+func (s *setupScreen) targets() []int {
+	if s.sh.consentLocked() {
+		return []int{choiceRead}
+	}
+	return []int{choiceRead, choiceJoin, choiceDecline}
+}
+
+// Update implements screen.
+func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
+	k := s.sh.keys
+	ts := s.targets()
+	if !slices.Contains(ts, s.focus) { // a policy arrived
+		s.focus = ts[0]
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		s.refused = false
+		switch {
+		case s.scroll.key(k, msg, len(ts) < 2):
+		case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
+			s.focus = ts[(slices.Index(ts, s.focus)+1)%len(ts)]
+		case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
+			s.focus = ts[(slices.Index(ts, s.focus)+len(ts)-1)%len(ts)]
+		case key.Matches(msg, k.Enter, k.Toggle):
+			s.choose(s.focus)
+		}
+	case tea.MouseWheelMsg:
+		s.scroll.wheel(msg)
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return nil
+		}
+		_, zones := s.View()
+		if id, ok := hit(zones, msg.X, msg.Y); ok {
+			if !slices.Contains(ts, id) {
+				s.refused = true // a locked choice: say why
+				return nil
+			}
+			s.focus = id
+			s.choose(id)
+		}
+	}
+	return nil
+}
+
+// choose acts on choice id. A choice that is the decision in force
+// already ends setup without recording anything.
+func (s *setupScreen) choose(id int) {
+	sh := s.sh
+	if sh.saving {
+		return
+	}
+	if id != choiceRead && sh.consentLocked() {
+		s.refused = true
+		return
+	}
+	in := sh.state()
+	switch id {
+	case choiceRead:
+		sh.navigate(newStatementWindow(sh, ""))
+	case choiceJoin:
+		if in.Participating {
+			sh.end(SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt})
+			return
+		}
+		sh.navigate(newStatementWindow(sh, labelAgree))
+	case choiceDecline:
+		if d := in.Settings.KSN.Statement; declinedNow(in) {
+			sh.end(SetupOutcome{Already: model.ConsentDeclined, At: d.DecidedAt})
+			return
+		}
+		sh.decide(decideDecline, false)
+	}
+}
+
+// declinedNow reports whether the current statement is declined (and so
+// participation off).
+func declinedNow(in model.InForce) bool {
+	d := in.Settings.KSN.Statement
+	return !in.Participating && d.Decision == model.DecisionDeclined && d.SHA256 == statement.SHA256()
+}
+
+// View implements screen.
+func (s *setupScreen) View() (string, []zone) {
+	k := viewKey{rev: s.sh.rev, focus: s.focus, width: s.width, height: s.height, offset: s.scroll.offset, flag: s.refused}
+	return s.cache.get(k, s.draw)
+}
+
+// draw renders the body: the text, scrolled to the room the choices leave
+// it, then the choices, in a row when they fit one, else one a line.
+func (s *setupScreen) draw() (string, []zone) {
+	st := s.sh.styles
+	locked := s.sh.consentLocked()
+	labels := []string{labelRead, labelJoin, labelDecline}
+	parts := make([]string, len(labels))
+	rowWidth := 0
+	for i, l := range labels {
+		if locked && i != choiceRead {
+			parts[i] = "  " + st.Muted.Render("[ "+l+" ]")
+		} else {
+			parts[i] = button(st, l, s.focus == i)
+		}
+		rowWidth += lipgloss.Width(parts[i]) + 1
+	}
+	inRow := rowWidth-1 <= s.width
+	choicesHeight := len(labels)
+	if inRow {
+		choicesHeight = 1
+	}
+
+	text := s.text.get(viewKey{rev: s.sh.rev, width: s.width, flag: s.refused}, s.drawText)
+	room := s.height - choicesHeight
+	// A blank line between the text and the choices, unless the text
+	// needs it more (at 40×12 the "↓ more" marker stands there).
+	gap := lineCount(text) < room || room > 8
+	if gap {
+		room--
+	}
+	b := body{width: s.width}
+	if room > 0 {
+		shown, _ := s.scroll.fit(text, nil, 0, 0, room, st.muted)
+		b.addFitted(shown, -1)
+	}
+	if gap {
+		b.blank()
+	}
+	if inRow {
+		b.addRow(parts, []int{choiceRead, choiceJoin, choiceDecline}, 1, markerWidth)
+	} else {
+		for i, p := range parts {
+			b.addRow([]string{p}, []int{i}, 0, markerWidth)
+		}
+	}
+	return b.String(), b.zones
+}
+
+// drawText renders the text above the choices: the lock or the decision
+// already made, the question, and the details of KSN.
+func (s *setupScreen) drawText() string {
+	sh, st := s.sh, s.sh.styles
+	width := min(s.width, proseWidth)
+	in := sh.state()
+	var lines []string
+	last := setupVoluntary
+	switch {
+	case in.ConsentLocked:
+		lines = append(lines, row(st, "Participation", onOff(sh, in), setupLabelWidth, width), s.lockNote(width), "")
+		last = detailsManaged
+	case s.decided(in) != "":
+		lines = append(lines, wrap(s.decided(in), width), "")
+	}
+	for _, l := range strings.Split(wrap(setupQuestion, width), "\n") {
+		lines = append(lines, st.Section.Render(l))
+	}
+	lines = append(lines, details(s.width, last))
+	return strings.Join(lines, "\n")
+}
+
+// decided says what was decided already and that it can be changed; ""
+// when nothing was, or when the banner says the statement has changed.
+func (s *setupScreen) decided(in model.InForce) string {
+	d := in.Settings.KSN.Statement
+	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
+		return ""
+	}
+	text := say.Decision(d, in.Participating, statement.SHA256(), s.sh.now())
+	if d.SHA256 != statement.SHA256() {
+		return text + "."
+	}
+	return "Already decided: " + text + ". You can change it below."
+}
+
+// lockNote says who decides participation, and why a click did nothing.
+func (s *setupScreen) lockNote(width int) string {
+	st := s.sh.styles
+	path := s.sh.files.Policy.Path
+	if s.refused {
+		return st.Warn.Render(indentRest(wrap("⚠ "+say.LockedRefusal(path), width-2), 2))
+	}
+	return st.Muted.Render(indentRest(wrap("🔒 "+say.Locked(path), width-3), 3))
+}
+
+// ShortHelp implements help.KeyMap: only the keys that act now.
+func (s *setupScreen) ShortHelp() []key.Binding {
+	k := s.sh.keys
+	many := len(s.targets()) > 1
+	return []key.Binding{
+		enabled(with(k.Enter, "choose"), !s.sh.saving),
+		enabled(with(k.Next, "next"), many),
+		enabled(with(k.PageDown, "more"), s.scroll.overflows() && !s.scroll.atBottom()),
+		k.Help,
+		with(k.Back, "quit"),
+		k.FullHelp,
+	}
+}
+
+// FullHelp implements help.KeyMap.
+func (s *setupScreen) FullHelp() [][]key.Binding {
+	k := s.sh.keys
+	many := len(s.targets()) > 1
+	return [][]key.Binding{
+		append([]key.Binding{
+			merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many),
+				enabled(k.Left, many), enabled(k.Right, many)),
+		}, scrollHelp(k, s.scroll, !many)...),
+		{merged("choose", enabled(k.Enter, !s.sh.saving), enabled(k.Toggle, !s.sh.saving))},
+		{k.Help, merged("quit without a decision", k.Back, k.Quit, k.ForceQuit)},
+	}
+}
