@@ -69,6 +69,7 @@ func newRootCmd() *cobra.Command {
 		newConsentCmd(),
 		newLicenseCmd(),
 		newServeCmd(g),
+		newManCmd(),
 	)
 	completionCmd(root)
 	return root
