@@ -57,7 +57,7 @@ clean:
 	rm -f $(BIN)
 	rm -rf $(DIST) $(PKGBUILD)
 
-.PHONY: package package-assets package-version
+.PHONY: package package-assets package-version release-check
 
 ## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/go.mod); installs nothing
 # <version> is ksn --version's, mapped to what deb and rpm accept (README,
@@ -107,3 +107,7 @@ package-assets:
 # package-version: the package version make package gives VERSION (a test reads it)
 package-version:
 	@echo '$(PKGVERSION)'
+
+## release-check: goreleaser check of .goreleaser.yaml (goreleaser from tools/goreleaser.mod; its first build takes 2–3 minutes)
+release-check:
+	$(GO) tool -modfile=tools/goreleaser.mod goreleaser check
