@@ -81,7 +81,8 @@ RPMARCH_386 := i386
 RPMARCH_amd64 := x86_64
 RPMARCH_arm64 := aarch64
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-NFPM       := $(GO) tool -modfile=tools/go.mod nfpm
+# GOOS= GOARCH=: nfpm runs here, whatever the packages are built for.
+NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/go.mod nfpm
 # ksn as this machine runs it, to write the man pages and completions.
 HOSTKSN     = $(if $(filter $(PKGARCH),$(HOSTARCH)),$(PKGBUILD)/ksn,$(PKGBUILD)/host/ksn)
 
@@ -98,7 +99,7 @@ package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
 	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(PKGBUILD)/ksn .
-	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOARCH=$(HOSTARCH) $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HOSTKSN) .)
+	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HOSTKSN) .)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
 	gzip -9nf $(PKGBUILD)/man/*.1
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
