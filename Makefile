@@ -67,3 +67,60 @@ fmt:
 
 clean:
 	rm -f $(BIN)
+	rm -rf $(DIST) $(PKGBUILD)
+
+.PHONY: package package-assets package-version release-check
+
+## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/go.mod); installs nothing
+# <version> is ksn --version's, mapped to what deb and rpm accept (README,
+# "Install"): a leading v dropped; git describe's -N-gHASH after a tag
+# becomes +N.gHASH and -dirty .dirty or +dirty (both sort after the tag);
+# any other - starts a pre-release, ~ (sorts before it): 0.1.0-dev → 0.1.0~dev.
+# GOARCH=arm64 cross-builds; <arch> is the format's name for it (amd64 /
+# x86_64, arm64 / aarch64). SOURCE_DATE_EPOCH, the commit's time, dates the
+# man pages and the files in the packages.
+DIST       ?= dist
+PKGBUILD   ?= build
+HOSTARCH    = $(shell $(GO) env GOHOSTARCH)
+PKGARCH    ?= $(or $(GOARCH),$(HOSTARCH))
+PKGVERSION ?= $(shell echo '$(VERSION)' | sed -E -e 's/^v([0-9])/\1/' \
+	-e 's/-([0-9]+)-g([0-9a-f]+)/+\1.g\2/' -e '/\+/s/-dirty$$/.dirty/' -e 's/-dirty$$/+dirty/' \
+	-e 's/-/~/' -e 's/-/./g' -e 's/[^A-Za-z0-9.+~]/./g')
+DEBARCH     = $(or $(DEBARCH_$(PKGARCH)),$(PKGARCH))
+RPMARCH     = $(or $(RPMARCH_$(PKGARCH)),$(PKGARCH))
+DEBARCH_386 := i386
+RPMARCH_386 := i386
+RPMARCH_amd64 := x86_64
+RPMARCH_arm64 := aarch64
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# GOOS= GOARCH=: nfpm runs here, whatever the packages are built for.
+NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/go.mod nfpm
+# ksn as this machine runs it, to write the man pages and completions.
+HOSTKSN     = $(if $(filter $(PKGARCH),$(HOSTARCH)),$(PKGBUILD)/ksn,$(PKGBUILD)/host/ksn)
+
+package: package-assets
+	@case '$(PKGVERSION)' in [0-9]*) ;; *) echo "make package: version '$(PKGVERSION)' (from '$(VERSION)') must start with a digit; set VERSION=1.2.3" >&2; exit 2;; esac
+	@mkdir -p $(DIST)
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
+		$(NFPM) package --config packaging/nfpm.yaml --packager deb --target $(DIST)/ksn_$(PKGVERSION)_$(DEBARCH).deb
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
+		$(NFPM) package --config packaging/nfpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
+
+## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}
+package-assets:
+	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
+	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(PKGBUILD)/ksn .
+	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HOSTKSN) .)
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
+	gzip -9nf $(PKGBUILD)/man/*.1
+	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
+		$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh; done
+
+# package-version: the package version make package gives VERSION (a test reads it)
+package-version:
+	@echo '$(PKGVERSION)'
+
+## release-check: goreleaser check of .goreleaser.yaml (goreleaser from tools/goreleaser.mod; its first build takes 2–3 minutes)
+release-check:
+	$(GO) tool -modfile=tools/goreleaser.mod goreleaser check

@@ -70,6 +70,7 @@ func newRootCmd() *cobra.Command {
 		newLicenseCmd(),
 		newServeCmd(g),
 		newSetupCmd(g),
+		newManCmd(),
 	)
 	completionCmd(root)
 	return root

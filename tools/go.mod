@@ -1,8 +1,9 @@
 // Build tools of ksn, apart from the product's go.mod so that ksn links
 // only what it uses: nfpm packages it, freeze draws the README's pictures
-// (freeze v0.2.2 does not build against the x/ansi of the v2 stack), and
-// goreleaser checks the release configuration. Run with
-// go tool -modfile=tools/go.mod NAME.
+// (freeze v0.2.2 does not build against the x/ansi of the v2 stack). Run
+// with go tool -modfile=tools/go.mod NAME. goreleaser, which checks the
+// release configuration, has its own file, tools/goreleaser.mod: it needs
+// the newer x/ansi that freeze does not build with.
 module ksn/tools
 
 go 1.26.8
