@@ -30,7 +30,7 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			return runCheckCmd(cmd, g, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the connection object (SPEC §5) with its steps")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the connection object, with its steps, as JSON (see the README)")
 	return cmd
 }
 
@@ -85,7 +85,7 @@ func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Ti
 			detail = "-"
 		}
 		p.hanging(prefix, detail)
-		if !s.OK && s.Hint != "" {
+		if !s.OK && s.Hint != "" && say.WhatToDoIn(in) != "" {
 			p.hanging(strings.Repeat(" ", 8)+say.WhatToDoLabel, s.Hint)
 		}
 	}

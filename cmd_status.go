@@ -32,7 +32,7 @@ func newStatusCmd(g *globalFlags) *cobra.Command {
 			return runStatus(cmd, g, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object (SPEC §5) instead of text")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of text (see the README)")
 	return cmd
 }
 
@@ -89,7 +89,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	p.field("Window", safe.Text(string(in.Window)))
 	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), say.Source(in.EndpointSource)))
 	p.field("License", say.License(in.License))
-	if todo := say.LicenseWhatToDo(in.License); todo != "" && todo != say.WhatToDo(in.Check) {
+	if todo := say.LicenseWhatToDo(in.License); todo != "" && todo != say.WhatToDoIn(in) {
 		// (said once: under the connection when the check says the same)
 		p.field("", say.WhatToDoLabel+todo)
 	}
@@ -135,7 +135,7 @@ func printConnection(p *printer, in model.InForce, now time.Time) {
 	}
 	p.field("Connection", fmt.Sprintf("%s (%s) · %s", p.red(word), res.Reason, checked))
 	p.field("", res.Message)
-	if todo := say.WhatToDo(res); todo != "" {
+	if todo := say.WhatToDoIn(in); todo != "" {
 		p.field("", say.WhatToDoLabel+todo)
 	}
 }

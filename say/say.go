@@ -122,15 +122,29 @@ func WhatToDo(res *netcheck.Result) string {
 	return res.Reason.Hint()
 }
 
+// WhatToDoIn is WhatToDo for the check in force, "" where nothing can be
+// done here: participation off because the administrator's policy says so.
+func WhatToDoIn(in model.InForce) string {
+	if in.ConsentLocked && in.Check != nil && in.Check.Reason == netcheck.ReasonNotParticipating {
+		return ""
+	}
+	return WhatToDo(in.Check)
+}
+
 // WhatToDoLabel starts the line that says what to do.
 const WhatToDoLabel = "What to do: "
 
 // StepDetail is a check step's detail for people: the times it names (RFC
-// 3339 UTC in JSON) as local times.
+// 3339 UTC in JSON) as local times; the license's date as the license
+// line gives it.
 func StepDetail(s netcheck.Step, now time.Time) string {
 	d := s.Detail
 	for _, t := range s.Times {
-		d = strings.Replace(d, t.UTC().Format(time.RFC3339), When(t, now), 1)
+		local := When(t, now)
+		if s.Name == netcheck.StepLicense {
+			local = Date(t)
+		}
+		d = strings.Replace(d, t.UTC().Format(time.RFC3339), local, 1)
 	}
 	return d
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/model"
-	"ksn/netcheck"
 	"ksn/say"
 	"ksn/ui/help"
 )
@@ -338,7 +337,7 @@ func (w *ksnWindow) connection() string {
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
 		lines = append(lines, indent(wrap(r.Message, width-2), 2))
-		if todo := say.WhatToDo(r); todo != "" && !(in.ConsentLocked && r.Reason == netcheck.ReasonNotParticipating) {
+		if todo := say.WhatToDoIn(in); todo != "" {
 			lines = append(lines, st.Muted.Render(indent(wrap(say.WhatToDoLabel+todo, width-2), 2)))
 		}
 	}
