@@ -134,12 +134,51 @@ func TestTheTitleShowsOnce(t *testing.T) {
 			e.settle()
 		}
 		title := e.app.top().Title()
-		if n := strings.Count(e.screen(), title); title != ksnTitle && title != statementTitle && n != 1 {
+		if n := strings.Count(e.screen(), title); title != ksnTitle && n != 1 {
 			t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
 		}
 		header := strings.Split(e.screen(), "\n")[0]
 		if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
 			t.Errorf("the header repeats %q:\n%s", title, e.screen())
 		}
+	}
+}
+
+// TestAHiddenControlIsNotPressed scrolls the toggle out of view at 40×12:
+// space brings it back into view instead of pressing it.
+func TestAHiddenControlIsNotPressed(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	e.keys("enter", "enter", "enter")
+	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.idle()
+	e.keys("pgdown", "pgdown", "pgdown")
+	if strings.Contains(e.screen(), toggleLabel[:12]) {
+		t.Fatalf("the toggle is still in view:\n%s", e.screen())
+	}
+	e.keys("space")
+	e.settle()
+	if e.app.top().Title() != ksnTitle {
+		t.Fatalf("space pressed a hidden toggle: %s", e.app.top().Title())
+	}
+	if !strings.Contains(e.screen(), toggleLabel[:12]) {
+		t.Fatalf("space did not bring the toggle into view:\n%s", e.screen())
+	}
+	e.keys("space")
+	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+}
+
+// TestALongNoticeLeavesTheBodyRoom fills the banner with a long notice at
+// 40×12: the body keeps its lines and the focused button stays in view.
+func TestALongNoticeLeavesTheBodyRoom(t *testing.T) {
+	e := newEnv(t, validLicense)
+	e.app.sh.notice = strings.Repeat("settings.json is not valid (ksn.window: unknown window); ", 6)
+	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	e.idle()
+	if h := e.app.bodyHeight(); h < minBody {
+		t.Fatalf("the body has %d lines", h)
+	}
+	if !strings.Contains(e.screen(), "[ Settings ]") {
+		t.Fatalf("the focused button is not in view:\n%s", e.screen())
 	}
 }

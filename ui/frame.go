@@ -63,7 +63,12 @@ func (a *App) headerLines() []string {
 // headerHeight is the number of lines above the active screen's body.
 func (a *App) headerHeight() int { return len(a.headerLines()) }
 
-// bannerLines are Options.Banner and the notice, wrapped whole.
+// minBody is the fewest lines a screen's body keeps, however long the banner.
+const minBody = 4
+
+// bannerLines are Options.Banner and the notice, wrapped whole, as long as
+// the body keeps minBody lines; on a short terminal a long notice is cut,
+// marked "…" (it is printed whole on stderr when the app ends).
 func (a *App) bannerLines() []string {
 	text := a.sh.opts.Banner
 	if a.sh.notice != "" {
@@ -73,7 +78,13 @@ func (a *App) bannerLines() []string {
 		return nil
 	}
 	_, width := a.column()
-	return strings.Split(lipgloss.Wrap(text, min(width-1, proseWidth), "/ "), "\n")
+	lines := strings.Split(lipgloss.Wrap(text, min(width-1, proseWidth), "/ "), "\n")
+	room := max(a.sh.height-1-len(a.flashLines())-lineCount(a.footer())-1-minBody, 1)
+	if len(lines) > room {
+		lines = lines[:room]
+		lines[room-1] = ansi.Truncate(lines[room-1], min(width-1, proseWidth)-1, "") + "…"
+	}
+	return lines
 }
 
 // flashLines are the answer to the last change (SPEC §3.1), wrapped whole.

@@ -124,6 +124,10 @@ func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
 			w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
 			w.scroll.focusMoved()
 		case len(ts) > 0 && key.Matches(msg, k.Enter, k.Toggle):
+			if _, zones := w.View(); !shown(zones, w.focus) {
+				w.scroll.focusMoved() // scrolled away: show it, press it next time
+				return nil
+			}
 			w.activate(w.focus)
 		}
 	case tea.MouseWheelMsg:

@@ -107,6 +107,10 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
 			m.scroll.focusMoved()
 		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
+			if _, zones := m.View(); !shown(zones, m.focus) {
+				m.scroll.focusMoved() // scrolled away: show it, press it next time
+				return nil
+			}
 			m.activate(m.focus)
 		}
 	case tea.MouseWheelMsg:

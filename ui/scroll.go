@@ -154,3 +154,14 @@ func scrollHelp(k keyMap, s bodyScroll, arrows bool) []key.Binding {
 		merged("scroll down", enabled(k.Down, arrows && down), enabled(k.PageDown, down)),
 	}
 }
+
+// shown reports whether control id is among the zones drawn: a key never
+// presses a control scrolled out of view.
+func shown(zones []zone, id int) bool {
+	for _, z := range zones {
+		if z.id == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -40,7 +41,7 @@ func newStatementWindow(sh *shared, agree string) *statementWindow {
 	return &statementWindow{
 		sh:    sh,
 		agree: agree,
-		doc:   newDocView(sh, "statement", statement.Markdown()),
+		doc:   newDocView(sh, "statement", withoutTitle(statement.Markdown(), statementTitle)),
 	}
 }
 
@@ -245,4 +246,15 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
 	}
 	return enabledGroups(r.moves(), r.finds(), []key.Binding{next, prev}, leave)
+}
+
+// withoutTitle drops the document's first heading when it is title, which
+// the header already shows: each title once (SPEC §3.1). The text accepted
+// and hashed is the whole document; only what is drawn leaves it out.
+func withoutTitle(doc []byte, title string) []byte {
+	head := "# " + title + "\n"
+	if rest, ok := bytes.CutPrefix(doc, []byte(head)); ok {
+		return bytes.TrimLeft(rest, "\n")
+	}
+	return doc
 }
