@@ -140,7 +140,7 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 		notice = LoadNotice{
 			Invalid: true,
 			Message: fmt.Sprintf("%s is not valid (%v); using the defaults and leaving the file as it is "+
-				"(fix or remove it, or the next change keeps it as %s.corrupt-<UTC time>)",
+				"(fix or remove it; a decision made in the settings window keeps a copy, %s.corrupt-DATE, and starts from the defaults)",
 				s.paths.SettingsFile(), snap.invalid, settingsName),
 		}
 	}

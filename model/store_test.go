@@ -149,7 +149,7 @@ func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
 				t.Fatalf("notice = %+v", notice)
 			}
 			if !strings.HasPrefix(notice.Message, p.SettingsFile()+" is not valid (") ||
-				!strings.HasSuffix(notice.Message, "the next change keeps it as settings.json.corrupt-<UTC time>)") ||
+				!strings.HasSuffix(notice.Message, "keeps a copy, settings.json.corrupt-DATE, and starts from the defaults)") ||
 				strings.Contains(notice.Message, "\n") {
 				t.Errorf("message = %q", notice.Message)
 			}
