@@ -24,12 +24,6 @@ const via = "cli"
 // of this ksn, whatever its hash.
 const acceptCurrent = "current"
 
-// Sentinels that end a change without writing anything.
-var (
-	errAlreadyOn  = errors.New("already participating")
-	errAlreadyOff = errors.New("already off")
-)
-
 // hexDigest matches something that looks like a SHA-256 given by mistake
 // as a separate argument.
 var hexDigest = regexp.MustCompile(`^[0-9a-fA-F]{16,}$`)
@@ -84,6 +78,36 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 			"(version %s); read it with 'ksn statement', its hash is 'ksn statement --raw | sha256sum'",
 			accept, statement.Version)
 	}
+	return recordChange(cmd, change{
+		done: func(s model.Settings) bool { return s.Participating(sha) },
+		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
+			return s.Accept(statement.Version, sha, now, via)
+		},
+		already: func(since, now time.Time) string { return alreadyOn(since, now) },
+		answer:  say.TurnedOn,
+	})
+}
+
+// change is one decision made on the command line: enable, disable or
+// setup's --no-participate.
+type change struct {
+	// done reports whether s already says what the decision would.
+	done func(s model.Settings) bool
+	// make returns s with the decision made at now, and its consent line.
+	make func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry)
+	// already says nothing changed, the decision in force since since.
+	already func(since, now time.Time) string
+	// answer confirms the decision recorded at at.
+	answer func(at, now time.Time) string
+}
+
+// errAlreadyDone ends a change that would change nothing.
+var errAlreadyDone = errors.New("already so")
+
+// recordChange makes c under the lock, unless the settings already say
+// so (then not even the lock file is touched), and prints its answer and
+// where it is recorded. A settings.json that is not valid is refused.
+func recordChange(cmd *cobra.Command, c change) error {
 	store := openStore()
 	cur, err := refuseInvalidSettings(store)
 	if err != nil {
@@ -91,32 +115,29 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 	}
 	now := time.Now()
 	since := cur.KSN.Statement.DecidedAt
-	if cur.Participating(sha) {
-		// Already on: not even the lock file is touched.
-		err = errAlreadyOn
+	if c.done(cur) {
+		err = errAlreadyDone
 	}
-	var st model.Settings
 	if err == nil {
-		st, err = store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			if s.Participating(sha) {
+		_, err = store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
+			if c.done(*s) {
 				since = s.KSN.Statement.DecidedAt
-				return nil, errAlreadyOn
+				return nil, errAlreadyDone
 			}
 			var e model.ConsentEntry
-			*s, e = s.Accept(statement.Version, sha, now, via)
+			*s, e = c.make(*s, now)
 			return &e, nil
 		})
 	}
 	out := cmd.OutOrStdout()
 	switch {
-	case errors.Is(err, errAlreadyOn):
-		_, err = fmt.Fprintln(out, alreadyOn(since, now))
+	case errors.Is(err, errAlreadyDone):
+		_, err = fmt.Fprintln(out, c.already(since, time.Now()))
 		return asFailure(err)
 	case err != nil:
 		return updateError(store, err)
 	}
-	_, err = fmt.Fprintf(out, "%s\n%s\n", say.TurnedOn(st.KSN.Statement.DecidedAt, time.Now()),
-		say.RecordedIn(store.Paths().ConsentFile()))
+	_, err = fmt.Fprintf(out, "%s\n%s\n", c.answer(now, time.Now()), say.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
 }
 
@@ -154,34 +175,16 @@ func newDisableCmd() *cobra.Command {
 			if err := refuseManaged(cmd); err != nil {
 				return err
 			}
-			store := openStore()
-			cur, err := refuseInvalidSettings(store)
-			if err != nil {
-				return err
-			}
-			now := time.Now()
-			err = errAlreadyOff
-			if cur.KSN.Participation {
-				_, err = store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-					if !s.KSN.Participation {
-						return nil, errAlreadyOff
-					}
-					var e model.ConsentEntry
-					*s, e = s.Withdraw(statement.Version, statement.SHA256(), now, via)
-					return &e, nil
-				})
-			}
-			out := cmd.OutOrStdout()
-			switch {
-			case errors.Is(err, errAlreadyOff):
-				_, err = fmt.Fprintln(out, "Participation in Kaspersky Security Network is already off; nothing changed.")
-				return asFailure(err)
-			case err != nil:
-				return updateError(store, err)
-			}
-			_, err = fmt.Fprintf(out, "%s Nothing is sent from now on.\n%s\n", say.TurnedOff(now, time.Now()),
-				say.RecordedIn(store.Paths().ConsentFile()))
-			return asFailure(err)
+			return recordChange(cmd, change{
+				done: func(s model.Settings) bool { return !s.KSN.Participation },
+				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
+					return s.Withdraw(statement.Version, statement.SHA256(), now, via)
+				},
+				already: func(time.Time, time.Time) string {
+					return "Participation in Kaspersky Security Network is already off; nothing changed."
+				},
+				answer: func(at, now time.Time) string { return say.TurnedOff(at, now) + " Nothing is sent from now on." },
+			})
 		},
 	}
 }

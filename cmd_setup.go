@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -20,9 +19,6 @@ const viaSetup = "setup"
 // setup`, which, unlike `ksn enable`, wants the hash itself: an installer
 // has to show the text it accepts. Typed literally, it is no hash either.
 const hashPlaceholder = "SHA256"
-
-// errAlreadyDeclined ends --no-participate without writing anything.
-var errAlreadyDeclined = errors.New("already declined")
 
 // setupFlags are the flags of `ksn setup`.
 type setupFlags struct {
@@ -103,12 +99,6 @@ func runSetup(cmd *cobra.Command, g *globalFlags, f *setupFlags) error {
 	return askSetup(cmd, g)
 }
 
-// declinedNow reports whether s declines the current statement (sha).
-func declinedNow(s model.Settings, sha string) bool {
-	d := s.KSN.Statement
-	return !s.Participating(sha) && d.Decision == model.DecisionDeclined && d.SHA256 == sha
-}
-
 // alreadyDeclined says that the current statement was declined already, at
 // since.
 func alreadyDeclined(since, now time.Time) string {
@@ -122,40 +112,15 @@ func runSetupDecline(cmd *cobra.Command) error {
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
-	store := openStore()
-	cur, err := refuseInvalidSettings(store)
-	if err != nil {
-		return err
-	}
 	sha := statement.SHA256()
-	now := time.Now()
-	since := cur.KSN.Statement.DecidedAt
-	if declinedNow(cur, sha) {
-		err = errAlreadyDeclined // not even the lock file is touched
-	}
-	var st model.Settings
-	if err == nil {
-		st, err = store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			if declinedNow(*s, sha) {
-				since = s.KSN.Statement.DecidedAt
-				return nil, errAlreadyDeclined
-			}
-			var e model.ConsentEntry
-			*s, e = s.Decline(statement.Version, sha, now, viaSetup)
-			return &e, nil
-		})
-	}
-	out := cmd.OutOrStdout()
-	switch {
-	case errors.Is(err, errAlreadyDeclined):
-		_, err = fmt.Fprintln(out, alreadyDeclined(since, now))
-		return asFailure(err)
-	case err != nil:
-		return updateError(store, err)
-	}
-	_, err = fmt.Fprintf(out, "%s\n%s\n", say.Declined(st.KSN.Statement.DecidedAt, time.Now()),
-		say.RecordedIn(store.Paths().ConsentFile()))
-	return asFailure(err)
+	return recordChange(cmd, change{
+		done: func(s model.Settings) bool { return s.Declines(sha) },
+		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
+			return s.Decline(statement.Version, sha, now, viaSetup)
+		},
+		already: alreadyDeclined,
+		answer:  say.Declined,
+	})
 }
 
 // askSetup asks the question on the setup screen and says what it

@@ -112,6 +112,13 @@ func (s Settings) Participating(currentSHA string) bool {
 		st.SHA256 == currentSHA
 }
 
+// Declines reports whether s declines the statement whose sha256 is
+// currentSHA: a decision that recording "declined" again would not change.
+func (s Settings) Declines(currentSHA string) bool {
+	st := s.KSN.Statement
+	return !s.Participating(currentSHA) && st.Decision == DecisionDeclined && st.SHA256 == currentSHA
+}
+
 // Validate reports the first problem that keeps s from being saved: a schema
 // that is not positive or is newer than SchemaVersion (matching
 // ErrNewerSchema), an unknown window or decision, an endpoint that is not an

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"ksn/model"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -23,8 +22,7 @@ func (a *App) decide(d decision) tea.Cmd {
 		sh.notice = say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
-	st := sh.files.User.KSN.Statement
-	if d == decideDecline && !sh.participating() && st.Decision == model.DecisionDeclined && st.SHA256 == statement.SHA256() {
+	if d == decideDecline && sh.files.User.Declines(statement.SHA256()) {
 		return nil // already declined: nothing to record
 	}
 	if d == decideWithdraw || d == decideDecline {
