@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -80,13 +79,6 @@ func refusal(path string) error {
 		return &LinkError{Path: path}
 	}
 	return nil
-}
-
-// isRefusal reports whether err is a *LinkError or a *NotRegularError.
-func isRefusal(err error) bool {
-	var le *LinkError
-	var ne *NotRegularError
-	return errors.As(err, &le) || errors.As(err, &ne)
 }
 
 // ReadRegularFile reads path without following a symbolic link and only if

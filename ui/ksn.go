@@ -383,20 +383,6 @@ func (w *ksnWindow) FullHelp() [][]key.Binding {
 	}
 }
 
-// clip keeps the first n lines of s, marking a cut with "…".
-func clip(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) <= n {
-		return s
-	}
-	lines = lines[:n]
-	lines[n-1] = " …"
-	return strings.Join(lines, "\n")
-}
-
 // lineCount counts the lines of s.
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 

@@ -87,9 +87,6 @@ func (b *body) addFitted(block string, id int) {
 // blank appends an empty line.
 func (b *body) blank() { b.lines = append(b.lines, "") }
 
-// height is the number of lines so far.
-func (b *body) height() int { return len(b.lines) }
-
 // String joins the lines.
 func (b *body) String() string { return strings.Join(b.lines, "\n") }
 
