@@ -169,6 +169,13 @@ func TestWalkStatementLayout(t *testing.T) {
 		return on(s) && len(h) == 1
 	})
 	w.see("Accepted on")
+	// The check that acceptance starts reaches the service before the
+	// decline below cancels whatever check is in flight.
+	for deadline := time.Now().Add(10 * time.Second); e.service.Requests() == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no check reached the service while participating")
+		}
+	}
 	w.press("tab", "enter")
 	w.files("the statement declined", func(s model.Settings, h []model.ConsentEntry) bool {
 		return !on(s) && s.KSN.Statement.Decision == model.DecisionDeclined && len(h) == 2 && h[1].Decision == model.ConsentDeclined
