@@ -10,7 +10,6 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
-	"ksn/say"
 )
 
 // newCheckCmd returns `ksn check [--json] [--timeout D]`.
@@ -45,7 +44,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			return asFailure(err)
 		}
 	} else {
-		p := newPrinter(cmd.OutOrStdout())
+		p := newPrinter(cmd.OutOrStdout(), voiceOf(cmd))
 		printSteps(p, st.in, g.timeout, time.Now())
 		if p.err != nil {
 			return asFailure(p.err)
@@ -72,6 +71,7 @@ func stepLabel(n netcheck.StepName) string {
 // printSteps prints each step of the check in force with OK or FAIL, what
 // to do about a failure, and the outcome.
 func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Time) {
+	v := p.say
 	res := in.Check
 	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", safe.Text(in.Endpoint), timeout))
 	for _, s := range res.Steps {
@@ -80,24 +80,24 @@ func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Ti
 			mark = p.red("FAIL")
 		}
 		prefix := fmt.Sprintf("  %s  %-13s", mark, stepLabel(s.Name))
-		detail := say.StepDetail(s, now)
+		detail := v.StepDetail(s, now)
 		if detail == "" {
 			detail = "-"
 		}
 		p.hanging(prefix, detail)
-		if !s.OK && s.Hint != "" && say.WhatToDoIn(in) != "" {
-			p.hanging(strings.Repeat(" ", 8)+say.WhatToDoLabel, s.Hint)
+		if !s.OK && s.Hint != "" && v.WhatToDoIn(in) != "" {
+			p.hanging(strings.Repeat(" ", 8)+v.WhatToDoLabel(), s.Hint)
 		}
 	}
 	switch in.Connection() {
 	case model.Restricted:
-		p.hanging("", p.green("Connected")+", restricted: "+say.Restriction(res, now))
+		p.hanging("", p.green("Connected")+", restricted: "+v.Restriction(res, now))
 	case model.Connected:
 		p.line("%s", p.green("Connected."))
 	default:
 		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red("Not connected"), res.Reason, res.Message))
 		if in.StatementChanged {
-			p.hanging("", say.StatementChanged+" "+howToAccept)
+			p.hanging("", v.StatementChanged()+" "+howToAccept)
 		}
 	}
 }

@@ -69,6 +69,7 @@ func newEnableCmd() *cobra.Command {
 // runEnable records the acceptance, as given via ("cli", or "setup" for
 // `ksn setup --participate`).
 func runEnable(cmd *cobra.Command, accept, via string) error {
+	v := voiceOf(cmd)
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
@@ -83,8 +84,8 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
 			return s.Accept(statement.Version, sha, now, via)
 		},
-		already: func(since, now time.Time) string { return alreadyOn(since, now) },
-		answer:  say.TurnedOn,
+		already: func(since, now time.Time) string { return alreadyOn(v, since, now) },
+		answer:  v.TurnedOn,
 	})
 }
 
@@ -108,6 +109,7 @@ var errAlreadyDone = errors.New("already so")
 // so (then not even the lock file is touched), and prints its answer and
 // where it is recorded. A settings.json that is not valid is refused.
 func recordChange(cmd *cobra.Command, c change) error {
+	v := voiceOf(cmd)
 	store := openStore()
 	cur, err := refuseInvalidSettings(store)
 	if err != nil {
@@ -137,15 +139,15 @@ func recordChange(cmd *cobra.Command, c change) error {
 	case err != nil:
 		return updateError(store, err)
 	}
-	_, err = fmt.Fprintf(out, "%s\n%s\n", c.answer(now, time.Now()), say.RecordedIn(store.Paths().ConsentFile()))
+	_, err = fmt.Fprintf(out, "%s\n%s\n", c.answer(now, time.Now()), v.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
 }
 
 // alreadyOn says that participation was on already, since the statement
 // was accepted at since.
-func alreadyOn(since, now time.Time) string {
+func alreadyOn(v say.Voice, since, now time.Time) string {
 	return fmt.Sprintf("Already participating in Kaspersky Security Network "+
-		"(statement %s accepted on %s); nothing changed.", statement.Version, say.When(since, now))
+		"(statement %s accepted on %s); nothing changed.", statement.Version, v.When(since, now))
 }
 
 // acceptValue is the value of --accept-statement. Its Type is empty, so
@@ -175,6 +177,7 @@ func newDisableCmd() *cobra.Command {
 			if err := refuseManaged(cmd); err != nil {
 				return err
 			}
+			v := voiceOf(cmd)
 			return recordChange(cmd, change{
 				done: func(s model.Settings) bool { return !s.KSN.Participation },
 				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
@@ -183,7 +186,7 @@ func newDisableCmd() *cobra.Command {
 				already: func(time.Time, time.Time) string {
 					return "Participation in Kaspersky Security Network is already off; nothing changed."
 				},
-				answer: func(at, now time.Time) string { return say.TurnedOff(at, now) + " Nothing is sent from now on." },
+				answer: func(at, now time.Time) string { return v.TurnedOff(at, now) + " Nothing is sent from now on." },
 			})
 		},
 	}
@@ -193,12 +196,13 @@ func newDisableCmd() *cobra.Command {
 // policy decides it (SPEC §7). A policy that cannot be honoured is
 // reported on stderr and ignored.
 func refuseManaged(cmd *cobra.Command) error {
+	v := voiceOf(cmd)
 	pol, err := loadPolicy()
-	if note := say.PolicyNote(pol, err); note != "" {
+	if note := v.PolicyNote(pol, err); note != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
 	}
 	if pol.LocksConsent() {
-		return failure("%s", say.LockedRefusal(pol.Path))
+		return failure("%s", v.LockedRefusal(pol.Path))
 	}
 	return nil
 }
@@ -263,6 +267,7 @@ type consentJSON struct {
 
 // runConsent prints the history and checks its chain.
 func runConsent(cmd *cobra.Command, asJSON bool) error {
+	v := voiceOf(cmd)
 	store := openStore()
 	path := store.Paths().ConsentFile()
 	entries, firstBad, err := store.VerifyConsent()
@@ -296,7 +301,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tDECISION\tSTATEMENT\tVIA")
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", say.When(e.At, now),
+		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", v.When(e.At, now),
 			safe.Text(string(e.Decision)), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), safe.Text(e.Via))
 	}
 	if err := tw.Flush(); err != nil {

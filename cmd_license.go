@@ -10,7 +10,6 @@ import (
 
 	"ksn/model"
 	"ksn/safe"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -50,6 +49,7 @@ type licenseReport struct {
 
 // runLicense prints the license state.
 func runLicense(cmd *cobra.Command, asJSON bool) error {
+	v := voiceOf(cmd)
 	store := openStore()
 	path := store.Paths().LicenseFile()
 	lic, has, err := store.LoadLicense()
@@ -65,15 +65,15 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 			licenseJSON: obj, Installed: has, Activated: has && lic.Activated, File: path,
 		}))
 	}
-	p := newPrinter(out)
+	p := newPrinter(out, voiceOf(cmd))
 	if !has {
 		p.line("No license is installed.")
 		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+safe.Text(path)+".")
 		return asFailure(p.err)
 	}
-	p.field("License", say.License(l))
-	if todo := say.LicenseWhatToDo(l); todo != "" {
-		p.field("", say.WhatToDoLabel+todo)
+	p.field("License", v.License(l))
+	if todo := v.LicenseWhatToDo(l); todo != "" {
+		p.field("", v.WhatToDoLabel()+todo)
 	}
 	p.field("File", safe.Text(path))
 	return asFailure(p.err)
@@ -104,6 +104,7 @@ func newLicenseInstallCmd() *cobra.Command {
 
 // installLicense installs the license file at name ("-" for stdin).
 func installLicense(cmd *cobra.Command, name string) error {
+	v := voiceOf(cmd)
 	var r io.Reader = cmd.InOrStdin()
 	label := "standard input"
 	if name != "-" {
@@ -130,7 +131,7 @@ func installLicense(cmd *cobra.Command, name string) error {
 		return failure("%s: %v", label, err)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "Installed %s: %s.\n", safe.Text(store.Paths().LicenseFile()),
-		say.License(licenseInForce(lic, true, time.Now())))
+		v.License(licenseInForce(lic, true, time.Now())))
 	return nil
 }
 

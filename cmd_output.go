@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"ksn/say"
 )
 
 // writeJSON prints v as indented JSON followed by a newline.
@@ -45,13 +47,16 @@ type printer struct {
 	w     io.Writer // a colorprofile.Writer on the output
 	width int       // the terminal's width; 0: no wrapping
 	err   error     // the first write error; later writes are skipped
+	say   say.Voice // the language of the words it prints
 }
 
 // newPrinter returns a printer on w, with w's colour profile in this
 // process's environment (see colorProfile) and, when w is a terminal, its
 // width.
-func newPrinter(w io.Writer) *printer {
-	return newPrinterIn(w, os.Environ())
+func newPrinter(w io.Writer, v say.Voice) *printer {
+	p := newPrinterIn(w, os.Environ())
+	p.say = v
+	return p
 }
 
 // newPrinterIn is newPrinter in the environment env.

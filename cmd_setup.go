@@ -101,14 +101,15 @@ func runSetup(cmd *cobra.Command, g *globalFlags, f *setupFlags) error {
 
 // alreadyDeclined says that the current statement was declined already, at
 // since.
-func alreadyDeclined(since, now time.Time) string {
+func alreadyDeclined(v say.Voice, since, now time.Time) string {
 	return fmt.Sprintf("The KSN Statement (version %s) was already declined on %s; nothing changed.",
-		statement.Version, say.When(since, now))
+		statement.Version, v.When(since, now))
 }
 
 // runSetupDecline records that the current statement is declined, unless
 // it is already.
 func runSetupDecline(cmd *cobra.Command) error {
+	v := voiceOf(cmd)
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
@@ -118,8 +119,8 @@ func runSetupDecline(cmd *cobra.Command) error {
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
 			return s.Decline(statement.Version, sha, now, viaSetup)
 		},
-		already: alreadyDeclined,
-		answer:  say.Declined,
+		already: func(since, now time.Time) string { return alreadyDeclined(v, since, now) },
+		answer:  v.Declined,
 	})
 }
 
@@ -127,6 +128,7 @@ func runSetupDecline(cmd *cobra.Command) error {
 // recorded. A settings.json that a decision could not be saved to is
 // refused before the question is asked, as `ksn enable` refuses it.
 func askSetup(cmd *cobra.Command, g *globalFlags) error {
+	v := voiceOf(cmd)
 	store := openStore()
 	cur, err := refuseInvalidSettings(store)
 	if err != nil {
@@ -149,20 +151,20 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 	var lines []string
 	switch {
 	case o.Recorded == model.ConsentAccepted:
-		lines = []string{say.TurnedOn(o.At, now), say.RecordedIn(store.Paths().ConsentFile())}
+		lines = []string{v.TurnedOn(o.At, now), v.RecordedIn(store.Paths().ConsentFile())}
 	case o.Recorded == model.ConsentDeclined:
-		lines = []string{say.Declined(o.At, now), say.RecordedIn(store.Paths().ConsentFile())}
+		lines = []string{v.Declined(o.At, now), v.RecordedIn(store.Paths().ConsentFile())}
 	case o.Already == model.ConsentAccepted:
-		lines = []string{alreadyOn(o.At, now)}
+		lines = []string{alreadyOn(v, o.At, now)}
 	case o.Already == model.ConsentDeclined:
-		lines = []string{alreadyDeclined(o.At, now)}
+		lines = []string{alreadyDeclined(v, o.At, now)}
 	case cmd.Context().Err() != nil:
 		// A signal ended it, perhaps while a decision was being written
 		// (which is finished, but not reported back): do not guess.
 		return failure("setup was interrupted; 'ksn consent' shows what is recorded")
 	default:
 		if pol, _ := loadPolicy(); pol.LocksConsent() {
-			return failure("%s", say.LockedRefusal(pol.Path))
+			return failure("%s", v.LockedRefusal(pol.Path))
 		}
 		lines = []string{nothingRecorded}
 	}

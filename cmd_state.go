@@ -10,7 +10,6 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -71,15 +70,16 @@ func (s cliState) problem() error {
 // a settings file of a newer schema, a policy that cannot be honoured, an
 // override the policy beats.
 func warnInfo(cmd *cobra.Command, s cliState) {
+	v := voiceOf(cmd)
 	var notes []string
 	if s.files.Notice.Newer {
 		notes = append(notes, s.files.Notice.Message)
 	}
-	if n := say.PolicyNote(s.files.Policy, s.files.PolicyErr); n != "" {
+	if n := v.PolicyNote(s.files.Policy, s.files.PolicyErr); n != "" {
 		notes = append(notes, n)
 	}
 	if s.in.IgnoredOverride != "" {
-		notes = append(notes, say.IgnoredOverride(s.in.IgnoredOverride, s.in.Policy.Path))
+		notes = append(notes, v.IgnoredOverride(s.in.IgnoredOverride, s.in.Policy.Path))
 	}
 	for _, n := range notes {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))

@@ -11,7 +11,6 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -57,6 +56,7 @@ type endpointJSON struct {
 
 // runStatus prints the report.
 func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
+	v := voiceOf(cmd)
 	st, res, err := checkNow(cmd, g)
 	if err != nil {
 		return err
@@ -79,26 +79,26 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		}
 		return st.problem()
 	}
-	p := newPrinter(cmd.OutOrStdout())
+	p := newPrinter(cmd.OutOrStdout(), voiceOf(cmd))
 	p.line("%s", p.bold("Kaspersky Security Network"))
-	p.field("Participation", say.OnOff(in.Participating))
+	p.field("Participation", v.OnOff(in.Participating))
 	if in.StatementChanged {
-		p.field("", say.StatementChanged+" "+howToAccept)
+		p.field("", v.StatementChanged()+" "+howToAccept)
 	}
-	p.field("Statement", say.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), now))
+	p.field("Statement", v.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), now))
 	p.field("Window", safe.Text(string(in.Window)))
-	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), say.Source(in.EndpointSource)))
-	p.field("License", say.License(in.License))
-	if todo := say.LicenseWhatToDo(in.License); todo != "" && todo != say.WhatToDoIn(in) {
+	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), v.Source(in.EndpointSource)))
+	p.field("License", v.License(in.License))
+	if todo := v.LicenseWhatToDo(in.License); todo != "" && todo != v.WhatToDoIn(in) {
 		// (said once: under the connection when the check says the same)
-		p.field("", say.WhatToDoLabel+todo)
+		p.field("", v.WhatToDoLabel()+todo)
 	}
 	if keys := in.Policy.Keys(); len(keys) > 0 {
 		names := make([]string, len(keys))
 		for i, k := range keys {
 			names[i] = string(k)
 		}
-		p.field("Managed", strings.Join(names, ", ")+": "+say.Locked(in.Policy.Path))
+		p.field("Managed", strings.Join(names, ", ")+": "+v.Locked(in.Policy.Path))
 	}
 	printConnection(p, in, now)
 	if p.err != nil {
@@ -119,23 +119,24 @@ func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
 // printConnection prints the connection state, its reason, what to do and
 // any restriction.
 func printConnection(p *printer, in model.InForce, now time.Time) {
+	v := p.say
 	res := in.Check
-	checked := say.Checked(res.CheckedAt, now)
-	word := say.Connection(in.Connection(), false)
+	checked := v.Checked(res.CheckedAt, now)
+	word := v.Connection(in.Connection(), false)
 	if res.Connected {
 		s := p.green(word) + " · " + checked
 		if res.Latency > 0 {
 			s += fmt.Sprintf(" · %d ms", res.Latency.Milliseconds())
 		}
 		p.field("Connection", s)
-		if r := say.Restriction(res, now); r != "" {
+		if r := v.Restriction(res, now); r != "" {
 			p.field("", p.yellow("⚠")+" "+r)
 		}
 		return
 	}
 	p.field("Connection", fmt.Sprintf("%s (%s) · %s", p.red(word), res.Reason, checked))
 	p.field("", res.Message)
-	if todo := say.WhatToDoIn(in); todo != "" {
-		p.field("", say.WhatToDoLabel+todo)
+	if todo := v.WhatToDoIn(in); todo != "" {
+		p.field("", v.WhatToDoLabel()+todo)
 	}
 }

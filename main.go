@@ -15,6 +15,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"ksn/safe"
+	"ksn/say"
 )
 
 // Exit codes (SPEC §5).
@@ -42,6 +43,11 @@ func run(ctx context.Context, args []string) int {
 // execute runs the command line args with the given output streams and
 // returns the exit code; every error ends as one line on stderr.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	l, err := languageOf(args, os.Getenv)
+	if err != nil {
+		return report(err, "ksn", stderr)
+	}
+	ctx = withVoice(ctx, say.In(l))
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -50,6 +56,16 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	path := "ksn"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	return report(err, path, stderr)
+}
+
+// report prints err, from the command at path, as one line on stderr and
+// returns its exit code.
+func report(err error, path string, stderr io.Writer) int {
 	var ex exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
@@ -59,10 +75,6 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// Every command's RunE returns an exitError; anything else comes from
 	// cobra itself, while it parses the command line: a usage error.
-	path := "ksn"
-	if cmd != nil {
-		path = cmd.CommandPath()
-	}
 	fmt.Fprintf(stderr, "ksn: %s (see '%s --help')\n", oneLine(err.Error()), path)
 	return exitUsage
 }

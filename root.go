@@ -19,6 +19,7 @@ type globalFlags struct {
 	timeout  time.Duration
 	window   string // plain ksn only
 	demo     string // plain ksn only; "" when --demo is not given
+	lang     string // read before parsing, by languageOf
 }
 
 // endpointEnv is the environment variable that sets the endpoint.
@@ -56,6 +57,7 @@ func newRootCmd() *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service `URL` (default: $"+endpointEnv+", then settings.json)")
 	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s or 500ms")
+	pf.StringVar(&g.lang, "lang", "", "`LANGUAGE` of every word: en, ru or de (default: $LC_ALL, $LC_MESSAGES, $LANG)")
 	f := root.Flags()
 	f.StringVar(&g.window, "window", "", "`LAYOUT` of the KSN window: info or statement (default: settings.json)")
 	f.StringVar(&g.demo, "demo", "", "open the TUI in a throwaway directory against a built-in KSN service answering `SCENARIO`: valid, denylisted, restricted, expired or offline")

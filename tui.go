@@ -77,6 +77,7 @@ func runApp(cmd *cobra.Command, o ui.Options) (*ui.App, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	o.Context = ctx
+	o.Lang = voiceOf(cmd).Lang
 	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
 	o.Renders = statement.NewCache()
 	app := ui.New(o)

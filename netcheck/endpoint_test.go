@@ -49,7 +49,7 @@ func TestHTTPEndpointSendsNothing(t *testing.T) {
 	if res.Requested || p.requests.Load()+p.connects.Load() != 0 {
 		t.Errorf("Requested %v, %d requests at the proxy", res.Requested, p.requests.Load())
 	}
-	if s := lastStep(t, res); s.Name != StepService || s.Hint != hintEndpoint || !strings.Contains(s.Detail, "http://"+fakeHost) {
+	if s := lastStep(t, res); s.Name != StepService || s.HintWords.ID != hintEndpoint || !strings.Contains(s.Detail, "http://"+fakeHost) {
 		t.Errorf("last step %+v", s)
 	}
 }

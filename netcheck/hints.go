@@ -1,45 +1,51 @@
 package netcheck
 
-// HintNoLicense says what to do when no license is installed; exported
-// because the license line says it too.
-const HintNoLicense = "Install a license with ksn license install FILE."
+import "ksn/lang"
 
-// What to do about a failed step, one line each, as `ksn check` prints it.
+// HintNoLicense is the message that says what to do when no license is
+// installed.
+const HintNoLicense = "check.hint.no_license"
+
+// The hints of failed steps (SPEC §4), by message ID: what to do, in one
+// line.
 const (
-	hintNotParticipating = "Turn participation on in Settings › Security settings › Kaspersky Security Network, or run ksn enable --accept-statement."
-	hintNotActivated     = "Activate the license, or install an activated one with ksn license install FILE."
-	hintBadDigest        = "The license key could not be read; install the license again with ksn license install FILE."
-	hintExpired          = "Renew the license or subscription, then install it with ksn license install FILE."
-	hintEndpoint         = "Set an https URL (http only for a loopback test service) with --endpoint, KSN_ENDPOINT or \"endpoint\" in settings.json."
-	hintDNS              = "Check the network connection and the DNS settings; the host name of the endpoint (or proxy) could not be resolved."
-	hintConnect          = "Check the network connection and firewall, and HTTPS_PROXY / NO_PROXY if you use a proxy."
-	hintProxy            = "The proxy refused the connection; check HTTPS_PROXY / NO_PROXY and the proxy's settings."
-	hintTLS              = "A proxy or TLS inspection may be intercepting the connection; check HTTPS_PROXY and your proxy's certificate."
-	hintTimeout          = "The network or proxy is too slow or drops packets; check the connection, or allow more time with --timeout."
-	hintCanceled         = "The check was stopped before it finished; run it again."
-	hintService          = "The KSN service is having trouble; try again later, and check --endpoint / KSN_ENDPOINT if it persists."
-	hintRedirect         = "The endpoint redirects elsewhere; check --endpoint / KSN_ENDPOINT (and a captive portal or proxy on this network)."
-	hintAnswer           = "The service sent an answer this version of ksn does not understand; try again later or update ksn."
-	hintDenylisted       = "Contact Kaspersky support about the license key, or install another license with ksn license install FILE."
+	hintNotParticipating = "check.hint.not_participating"
+	hintNotActivated     = "check.hint.not_activated"
+	hintBadDigest        = "check.hint.bad_digest"
+	hintExpired          = "check.hint.expired"
+	hintEndpoint         = "check.hint.endpoint"
+	hintDNS              = "check.hint.dns"
+	hintConnect          = "check.hint.connect"
+	hintProxy            = "check.hint.proxy"
+	hintTLS              = "check.hint.tls"
+	hintTimeout          = "check.hint.timeout"
+	hintCanceled         = "check.hint.canceled"
+	hintService          = "check.hint.service"
+	hintRedirect         = "check.hint.redirect"
+	hintAnswer           = "check.hint.answer"
+	hintDenylisted       = "check.hint.denylisted"
 )
 
-// Hint returns what to do about reason r, in one line: what the help
-// topics say of it. A failed step's own Hint may be more precise (which of
-// DNS, connect or TLS failed); "" for ReasonNone and unknown codes.
-func (r Reason) Hint() string {
+// HintWords says what to do about reason r, in one line, as a message: what
+// the help topics say of it. A failed step's own hint may be more precise
+// (which of DNS, connect, TLS or timeout failed).
+func (r Reason) HintWords() lang.Msg {
 	switch r {
 	case ReasonNotParticipating:
-		return hintNotParticipating
+		return lang.Msg{ID: hintNotParticipating}
 	case ReasonNotActivated:
-		return hintNotActivated
+		return lang.Msg{ID: hintNotActivated}
 	case ReasonLicenseExpired:
-		return hintExpired
+		return lang.Msg{ID: hintExpired}
 	case ReasonNoInternet:
-		return hintConnect
+		return lang.Msg{ID: hintConnect}
 	case ReasonKeyDenylisted:
-		return hintDenylisted
+		return lang.Msg{ID: hintDenylisted}
 	case ReasonServiceUnavailable:
-		return hintService
+		return lang.Msg{ID: hintService}
 	}
-	return ""
+	return lang.Msg{}
 }
+
+// Hint is HintWords in English, as the check's JSON carries it.
+func (r Reason) Hint() string { return lang.English().Say(r.HintWords()) }

@@ -361,7 +361,7 @@ func TestCancelInFlight(t *testing.T) {
 		t.Errorf("the check went on %v after it was cancelled", elapsed)
 	}
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.Hint != hintCanceled || reached.Load() != 1 {
+	if s := lastStep(t, res); s.HintWords.ID != hintCanceled || reached.Load() != 1 {
 		t.Errorf("last step %+v, %d connections", s, reached.Load())
 	}
 }

@@ -48,7 +48,7 @@ func TestDNSFailure(t *testing.T) {
 	if s.Name != StepDNS {
 		t.Fatalf("last step %+v, want dns", s)
 	}
-	if s.Hint != hintDNS && s.Hint != hintTimeout {
+	if s.HintWords.ID != hintDNS && s.HintWords.ID != hintTimeout {
 		t.Errorf("hint %q", s.Hint)
 	}
 }
@@ -69,7 +69,7 @@ func TestTimeout(t *testing.T) {
 	}
 	wantReason(t, res, ReasonNoInternet)
 	s := lastStep(t, res)
-	if s.Name != StepService || s.Hint != hintTimeout || !strings.Contains(s.Detail, "200ms") {
+	if s.Name != StepService || s.HintWords.ID != hintTimeout || !strings.Contains(s.Detail, "200ms") {
 		t.Errorf("last step %+v", s)
 	}
 	if got := stepNames(res); len(got) != 7 || got[5] != StepTLS || res.Steps[5].Detail != "not used (http endpoint)" {
@@ -91,7 +91,7 @@ func TestCallerCancel(t *testing.T) {
 	cancel()
 	res := New(Options{}).Check(ctx, goodInput(srv.URL))
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.Hint != hintCanceled {
+	if s := lastStep(t, res); s.HintWords.ID != hintCanceled {
 		t.Errorf("last step %+v", s)
 	}
 }

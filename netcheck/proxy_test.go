@@ -192,7 +192,7 @@ func TestProxyRefusesConnect(t *testing.T) {
 	setProxyEnv(t, "", startProxy(t, p), "")
 	res := New(Options{}).Check(t.Context(), goodInput("https://"+fakeHost))
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.Name != StepConnect || s.Hint != hintProxy {
+	if s := lastStep(t, res); s.Name != StepConnect || s.HintWords.ID != hintProxy {
 		t.Errorf("last step %+v", s)
 	}
 }

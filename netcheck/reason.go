@@ -1,5 +1,7 @@
 package netcheck
 
+import "ksn/lang"
+
 // Reason is the code of why the computer is not connected to KSN, as in the
 // table of SPEC §4. The zero value, [ReasonNone], means connected.
 type Reason string
@@ -25,35 +27,38 @@ const (
 )
 
 // RestrictionNotice is the notification shown while a temporary restriction
-// is in force (SPEC §4).
-const RestrictionNotice = "Kaspersky has temporarily restricted requests to Kaspersky Security Network concerning the reputation of files."
+// is in force (SPEC §4): its message ID.
+const RestrictionNotice = "check.restriction_notice"
 
-// Sentence returns the exact sentence of SPEC §4 for r: "Connected" for
-// [ReasonNone], and "" for a code this package does not define.
-func (r Reason) Sentence() string {
+// Words is r's sentence from the table of SPEC §4, as a message for any
+// language; the zero Msg for an unknown code.
+func (r Reason) Words() lang.Msg {
 	switch r {
 	case ReasonNone:
-		return "Connected"
+		return lang.Msg{ID: "check.reason.connected"}
 	case ReasonNotParticipating:
-		return "You do not participate in Kaspersky Security Network."
+		return lang.Msg{ID: "check.reason.not_participating"}
 	case ReasonNotActivated:
-		return "The application is not activated."
+		return lang.Msg{ID: "check.reason.not_activated"}
 	case ReasonLicenseExpired:
-		return "License or subscription has expired."
+		return lang.Msg{ID: "check.reason.license_expired"}
 	case ReasonNoInternet:
-		return "Your computer is not connected to the Internet."
+		return lang.Msg{ID: "check.reason.no_internet"}
 	case ReasonKeyDenylisted:
-		return "License key issues have been identified (for example, the key has been added to denylist)."
+		return lang.Msg{ID: "check.reason.key_denylisted"}
 	case ReasonServiceUnavailable:
-		return "Kaspersky Security Network servers are not responding."
-	default:
-		return ""
+		return lang.Msg{ID: "check.reason.service_unavailable"}
 	}
+	return lang.Msg{}
 }
+
+// Sentence is r's sentence in English, as the check's JSON carries it
+// ("Connected" for ReasonNone, "" for an unknown code).
+func (r Reason) Sentence() string { return lang.English().Say(r.Words()) }
 
 // Known reports whether r is one of the codes defined in this package.
 func (r Reason) Known() bool {
-	return r == ReasonNone || r.Sentence() != ""
+	return r.Words().ID != ""
 }
 
 // Reasons lists the reasons for not being connected, in the order the

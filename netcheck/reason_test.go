@@ -1,6 +1,10 @@
 package netcheck
 
-import "testing"
+import (
+	"testing"
+
+	"ksn/lang"
+)
 
 func TestSentences(t *testing.T) {
 	tests := []struct {
@@ -34,7 +38,7 @@ func TestSentences(t *testing.T) {
 		t.Error("unknown reason is Known")
 	}
 	const notice = "Kaspersky has temporarily restricted requests to Kaspersky Security Network concerning the reputation of files."
-	if RestrictionNotice != notice {
-		t.Errorf("RestrictionNotice = %q", RestrictionNotice)
+	if got := lang.English().T(RestrictionNotice); got != notice {
+		t.Errorf("RestrictionNotice = %q", got)
 	}
 }

@@ -18,7 +18,7 @@ func TestRedirectLoop(t *testing.T) {
 	if n := rec.n.Load(); n != 1+maxRedirects {
 		t.Errorf("%d requests, want %d", n, 1+maxRedirects)
 	}
-	if s := lastStep(t, res); s.Name != StepService || s.Hint != hintRedirect {
+	if s := lastStep(t, res); s.Name != StepService || s.HintWords.ID != hintRedirect {
 		t.Errorf("last step %+v", s)
 	}
 	if !strings.Contains(res.Err, "redirect") {

@@ -1,6 +1,10 @@
 package netcheck
 
-import "time"
+import (
+	"time"
+
+	"ksn/lang"
+)
 
 // StepName names one step of a check, as `ksn check` prints it.
 type StepName string
@@ -37,6 +41,8 @@ type Step struct {
 	Detail string `json:"detail,omitempty"`
 	// Hint says what to do about a failure, in one line; "" when OK.
 	Hint string `json:"hint,omitempty"`
+	// HintWords is Hint as a message, for people in their language.
+	HintWords lang.Msg `json:"-"`
 	// Times are the times Detail names, in order, each written there in
 	// RFC 3339 UTC (as JSON has them), so that a report for people can show
 	// them as local times.
@@ -52,8 +58,9 @@ func (s *steps) ok(name StepName, detail string) {
 }
 
 // fail records the step that failed, with what to do about it.
-func (s *steps) fail(name StepName, detail, hint string) {
-	*s = append(*s, Step{Name: name, OK: false, Detail: oneLine(detail), Hint: hint})
+func (s *steps) fail(name StepName, detail, hintID string) {
+	hint := lang.Msg{ID: hintID}
+	*s = append(*s, Step{Name: name, OK: false, Detail: oneLine(detail), Hint: lang.English().Say(hint), HintWords: hint})
 }
 
 // at records the times the last step's detail names.

@@ -6,8 +6,9 @@
 // way, and so that it has one place to be translated.
 //
 // The sentences of the connection check itself (the reasons of SPEC §4,
-// the restriction notice and the what-to-do hints) live in netcheck,
-// because the check's JSON carries them; say only puts them together.
+// the restriction notice and the what-to-do hints) are netcheck's messages
+// (check.*.yaml), because the check's JSON carries them in English; say
+// puts them together in the Voice's language.
 //
 // Text from outside ksn that a sentence names (paths, a key's suffix, a
 // policy's problem) goes through safe.Text.
@@ -17,227 +18,250 @@ import (
 	"strings"
 	"time"
 
+	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
 )
 
+// Voice is ksn's words in one language. The zero Voice speaks English.
+type Voice struct {
+	lang.Lang
+}
+
+// In is the Voice of l.
+func In(l lang.Lang) Voice { return Voice{l} }
+
 // OnOff is "On" or "Off".
-func OnOff(on bool) string {
+func (v Voice) OnOff(on bool) string {
 	if on {
-		return "On"
+		return v.T("say.on")
 	}
-	return "Off"
+	return v.T("say.off")
 }
 
 // StatementChanged tells a participant whose accepted statement has since
 // changed that participation counts as off.
-const StatementChanged = "The KSN Statement has changed since you accepted it: participation is off until you read it and accept it again."
+func (v Voice) StatementChanged() string { return v.T("say.statement_changed") }
 
 // Where names the screen where participation is decided.
-const Where = "Settings › Security settings › Kaspersky Security Network"
+func (v Voice) Where() string { return v.T("say.where") }
 
 // Connection names the state of the connection in a few words:
 // "Connected", "Connected · restricted", "Not connected", or "Checking…"
 // while checking is true, and "Not checked yet" before the first check.
-func Connection(c model.Connection, checking bool) string {
+func (v Voice) Connection(c model.Connection, checking bool) string {
 	switch {
 	case checking:
-		return "Checking…"
+		return v.T("say.connection.checking")
 	case c == model.Connected:
-		return "Connected"
+		return v.T("say.connection.connected")
 	case c == model.Restricted:
-		return "Connected · restricted"
+		return v.T("say.connection.restricted")
 	case c == model.NotConnected:
-		return "Not connected"
+		return v.T("say.connection.not_connected")
 	}
-	return "Not checked yet"
+	return v.T("say.connection.not_checked")
 }
 
 // Summary is participation and the connection in one line, e.g.
 // "On · Connected · restricted".
-func Summary(in model.InForce, checking bool) string {
-	return OnOff(in.Participating) + " · " + Connection(in.Connection(), checking)
+func (v Voice) Summary(in model.InForce, checking bool) string {
+	return v.T("say.summary", "Participation", v.OnOff(in.Participating), "Connection", v.Connection(in.Connection(), checking))
 }
 
 // License describes the license in one line without its key, but for its
 // last characters, e.g. "Active · key …PQRST · until 29 Nov 2027".
-func License(l model.LicenseInfo) string {
-	key := " · key …" + safe.Text(l.KeySuffix)
+func (v Voice) License(l model.LicenseInfo) string {
+	key := safe.Text(l.KeySuffix)
 	switch {
 	case l.Err != nil:
-		return "Not usable: license.json is not valid"
+		return v.T("say.license.broken")
 	case !l.Installed:
-		return "Not activated · no license installed"
+		return v.T("say.license.none")
 	case l.State == model.LicenseNotActivated:
-		return "Not activated" + key
+		return v.T("say.license.not_activated", "Key", key)
 	case l.State == model.LicenseDenylisted:
-		return "Key on a denylist" + key
+		return v.T("say.license.denylisted", "Key", key)
 	case l.State == model.LicenseExpired && !l.ExpiresAt.IsZero():
-		return "Expired on " + Date(l.ExpiresAt) + key
+		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
 	case l.State == model.LicenseExpired:
-		return "Expired" + key
+		return v.T("say.license.expired", "Key", key)
 	case l.ExpiresAt.IsZero():
-		return "Active" + key + " · never expires"
+		return v.T("say.license.forever", "Key", key)
 	}
-	return "Active" + key + " · until " + Date(l.ExpiresAt)
+	return v.T("say.license.until", "Key", key, "Date", v.Date(l.ExpiresAt))
 }
 
 // LicenseWhatToDo says what to do about the license, "" when it is active.
-func LicenseWhatToDo(l model.LicenseInfo) string {
+func (v Voice) LicenseWhatToDo(l model.LicenseInfo) string {
 	switch {
 	case l.Err != nil:
-		return "Install a valid license with ksn license install FILE."
+		return v.T("say.license.install_valid")
 	case !l.Installed:
-		return netcheck.HintNoLicense
+		return v.T(netcheck.HintNoLicense)
 	case l.State == model.LicenseNotActivated:
-		return netcheck.ReasonNotActivated.Hint()
+		return v.Say(netcheck.ReasonNotActivated.HintWords())
 	case l.State == model.LicenseDenylisted:
-		return netcheck.ReasonKeyDenylisted.Hint()
+		return v.Say(netcheck.ReasonKeyDenylisted.HintWords())
 	case l.State == model.LicenseExpired:
-		return netcheck.ReasonLicenseExpired.Hint()
+		return v.Say(netcheck.ReasonLicenseExpired.HintWords())
 	}
 	return ""
 }
 
+// Reason is the sentence of a reason code (SPEC §4).
+func (v Voice) Reason(r netcheck.Reason) string { return v.Say(r.Words()) }
+
+// ReasonHint says what to do about a reason code.
+func (v Voice) ReasonHint(r netcheck.Reason) string { return v.Say(r.HintWords()) }
+
+// RestrictionNotice is the notice of SPEC §4 without its end.
+func (v Voice) RestrictionNotice() string { return v.T(netcheck.RestrictionNotice) }
+
 // Restriction is the restriction notice with the time it ends, as the
 // service gave it (SPEC §4); "" when no restriction is in force.
-func Restriction(res *netcheck.Result, now time.Time) string {
+func (v Voice) Restriction(res *netcheck.Result, now time.Time) string {
 	if res == nil || !res.Restricted() {
 		return ""
 	}
-	return netcheck.RestrictionNotice + " Until " + When(res.RestrictedUntil(), now) + "."
+	return v.T("say.restriction_until", "Notice", v.RestrictionNotice(), "When", v.When(res.RestrictedUntil(), now))
 }
 
 // WhatToDo is the "What to do: …" sentence for a check that did not
 // connect: its failed step's hint (the same line `ksn check` prints), else
 // its reason's; "" when connected.
-func WhatToDo(res *netcheck.Result) string {
+func (v Voice) WhatToDo(res *netcheck.Result) string {
 	if res == nil || res.Connected {
 		return ""
 	}
-	if s, ok := res.FailedStep(); ok && s.Hint != "" {
-		return s.Hint
+	if s, ok := res.FailedStep(); ok && s.HintWords.ID != "" {
+		return v.Say(s.HintWords)
 	}
-	return res.Reason.Hint()
+	return v.ReasonHint(res.Reason)
 }
 
 // WhatToDoIn is WhatToDo for the check in force, "" where nothing can be
 // done here: participation off because the administrator's policy says so.
-func WhatToDoIn(in model.InForce) string {
+func (v Voice) WhatToDoIn(in model.InForce) string {
 	if in.ConsentLocked && in.Check != nil && in.Check.Reason == netcheck.ReasonNotParticipating {
 		return ""
 	}
-	return WhatToDo(in.Check)
+	return v.WhatToDo(in.Check)
 }
 
 // WhatToDoLabel starts the line that says what to do.
-const WhatToDoLabel = "What to do: "
+func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
 
 // StepDetail is a check step's detail for people: the times it names (RFC
 // 3339 UTC in JSON) as local times; the license's date as the license
 // line gives it.
-func StepDetail(s netcheck.Step, now time.Time) string {
+func (v Voice) StepDetail(s netcheck.Step, now time.Time) string {
 	d := s.Detail
 	for _, t := range s.Times {
-		local := When(t, now)
+		local := v.When(t, now)
 		if s.Name == netcheck.StepLicense {
-			local = Date(t)
+			local = v.Date(t)
 		}
 		d = strings.Replace(d, t.UTC().Format(time.RFC3339), local, 1)
 	}
 	return d
 }
 
-// Decision describes the decision about the statement, currentSHA being
-// the current statement's sha256, e.g. "Accepted on 1 Dec 13:07".
-func Decision(d model.StatementDecision, participating bool, currentSHA string, now time.Time) string {
-	at := When(d.DecidedAt, now)
+// StepHint is a failed check step's hint for people.
+func (v Voice) StepHint(s netcheck.Step) string { return v.Say(s.HintWords) }
+
+// Decision describes the decision about the statement, sha the statement's
+// sha256 that would be accepted now, e.g. "Accepted on 1 Dec 13:07".
+func (v Voice) Decision(d model.StatementDecision, participating bool, currentSHA string, now time.Time) string {
+	at := v.When(d.DecidedAt, now)
 	switch {
 	case d.Decision == model.DecisionAccepted && d.SHA256 != currentSHA:
-		return "Not accepted: the statement has changed since you accepted it on " + at
+		return v.T("say.decision.changed", "When", at)
 	case d.Decision == model.DecisionAccepted && !participating:
-		return "Accepted on " + at + "; participation is off"
+		return v.T("say.decision.accepted_off", "When", at)
 	case d.Decision == model.DecisionAccepted:
-		return "Accepted on " + at
+		return v.T("say.decision.accepted", "When", at)
 	case d.Decision == model.DecisionDeclined:
-		return "Declined on " + at
+		return v.T("say.decision.declined", "When", at)
 	}
-	return "Not accepted"
+	return v.T("say.decision.none")
 }
 
 // Locked says who sets a locked value: "Set by your administrator (PATH)".
-func Locked(policyPath string) string {
-	return "Set by your administrator (" + safe.Text(policyPath) + ")"
+func (v Voice) Locked(policyPath string) string {
+	return v.T("say.locked", "Path", safe.Text(policyPath))
 }
 
 // LockedRefusal says why participation was not changed.
-func LockedRefusal(policyPath string) string {
-	return Locked(policyPath) + ": participation cannot be changed here."
+func (v Voice) LockedRefusal(policyPath string) string {
+	return v.T("say.locked_refusal", "Path", safe.Text(policyPath))
 }
 
 // Source says where the endpoint in force came from.
-func Source(s model.Source) string {
+func (v Voice) Source(s model.Source) string {
 	switch s {
 	case model.SourceFlag:
-		return "from --endpoint"
+		return v.T("say.source.flag")
 	case model.SourceEnvironment:
-		return "from $KSN_ENDPOINT"
+		return v.T("say.source.environment")
 	case model.SourceSettings:
-		return "from settings.json"
+		return v.T("say.source.settings")
 	case model.SourcePolicy:
-		return "set by your administrator"
+		return v.T("say.source.policy")
 	}
-	return "the default"
+	return v.T("say.source.default")
 }
 
 // IgnoredOverride says that the policy's endpoint beats --endpoint or
 // KSN_ENDPOINT.
-func IgnoredOverride(s model.Source, policyPath string) string {
+func (v Voice) IgnoredOverride(s model.Source, policyPath string) string {
 	what := "--endpoint"
 	if s == model.SourceEnvironment {
 		what = "KSN_ENDPOINT"
 	}
-	return what + " is ignored: the endpoint is set by your administrator (" + safe.Text(policyPath) + ")"
+	return v.T("say.ignored_override", "What", what, "Path", safe.Text(policyPath))
 }
 
 // Kept says where a broken settings.json was kept.
-func Kept(path string) string {
-	return "settings.json could not be read, so defaults are in use; it was kept as " + safe.Text(path)
+func (v Voice) Kept(path string) string {
+	return v.T("say.kept", "Path", safe.Text(path))
 }
 
 // PolicyNote is what to tell the user of a policy ignored, whole (err) or
 // in part; "" if nothing is.
-func PolicyNote(pol model.Policy, err error) string {
+func (v Voice) PolicyNote(pol model.Policy, err error) string {
 	switch {
 	case err != nil:
 		return safe.Text(err.Error())
 	case pol.Problem != "":
-		return "policy " + safe.Text(pol.Path) + ": " + safe.Text(pol.Problem)
+		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", safe.Text(pol.Problem))
 	}
 	return ""
 }
 
 // TurnedOn confirms an acceptance recorded at at.
-func TurnedOn(at, now time.Time) string {
-	return "Participation turned on. Consent recorded at " + When(at, now) + "."
+func (v Voice) TurnedOn(at, now time.Time) string {
+	return v.T("say.turned_on", "When", v.When(at, now))
 }
 
 // TurnedOff confirms a withdrawal recorded at at.
-func TurnedOff(at, now time.Time) string {
-	return "Participation turned off. Withdrawal recorded at " + When(at, now) + "."
+func (v Voice) TurnedOff(at, now time.Time) string {
+	return v.T("say.turned_off", "When", v.When(at, now))
 }
 
 // Declined confirms a declined statement recorded at at.
-func Declined(at, now time.Time) string {
-	return "Statement declined. Recorded at " + When(at, now) + "."
+func (v Voice) Declined(at, now time.Time) string {
+	return v.T("say.declined", "When", v.When(at, now))
 }
 
 // ChangedElsewhere tells of a change of participation made by another
 // process or session, seen at at.
-func ChangedElsewhere(at, now time.Time, on bool) string {
-	return "Changed elsewhere at " + When(at, now) + ": participation is now " + OnOff(on) + "."
+func (v Voice) ChangedElsewhere(at, now time.Time, on bool) string {
+	return v.T("say.changed_elsewhere", "When", v.When(at, now), "State", v.OnOff(on))
 }
 
 // RecordedIn names the consent history a decision was written to.
-func RecordedIn(path string) string { return "Recorded in " + safe.Text(path) + "." }
+func (v Voice) RecordedIn(path string) string {
+	return v.T("say.recorded_in", "Path", safe.Text(path))
+}

@@ -6,9 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
 )
+
+// en is the English voice the tests read.
+var en Voice
 
 // inZone runs the test with the local zone set to name, as TZ would.
 func inZone(t *testing.T, name string) {
@@ -35,17 +39,17 @@ func TestWhenFollowsSpecRulesInLocalTime(t *testing.T) {
 		{time.Date(2027, 11, 29, 0, 0, 0, 0, time.UTC), "29 Nov 2027 09:00"},
 	}
 	for _, tt := range tests {
-		if got := When(tt.t, now); got != tt.want {
-			t.Errorf("When(%v) = %q, want %q", tt.t, got, tt.want)
+		if got := en.When(tt.t, now); got != tt.want {
+			t.Errorf("en.When(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
-	if got := Checked(time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), now); got != "checked 13:07:30" {
+	if got := en.Checked(time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), now); got != "checked 13:07:30" {
 		t.Errorf("Checked today = %q", got)
 	}
-	if got := Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != "checked 30 Nov 13:07" {
+	if got := en.Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != "checked 30 Nov 13:07" {
 		t.Errorf("Checked yesterday = %q", got)
 	}
-	if got := Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != "29 Nov 2027" {
+	if got := en.Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != "29 Nov 2027" {
 		t.Errorf("Date = %q (local day in Tokyo)", got)
 	}
 }
@@ -55,15 +59,15 @@ func TestRestrictionIsTheServicesEnd(t *testing.T) {
 	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
 	until := time.Date(2026, 12, 1, 4, 9, 30, 0, time.UTC)
 	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: until}}}
-	want := netcheck.RestrictionNotice + " Until 13:09."
-	if got := Restriction(res, now); got != want {
+	want := en.RestrictionNotice() + " Until 13:09."
+	if got := en.Restriction(res, now); got != want {
 		t.Errorf("Restriction = %q, want %q", got, want)
 	}
-	if got := Restriction(&netcheck.Result{Connected: true}, now); got != "" {
+	if got := en.Restriction(&netcheck.Result{Connected: true}, now); got != "" {
 		t.Errorf("no restriction = %q", got)
 	}
 	step := netcheck.Step{Name: netcheck.StepRestrictions, OK: true, Detail: "file_reputation until " + until.Format(time.RFC3339), Times: []time.Time{until}}
-	if got := StepDetail(step, now); got != "file_reputation until 13:09" {
+	if got := en.StepDetail(step, now); got != "file_reputation until 13:09" {
 		t.Errorf("StepDetail = %q", got)
 	}
 }
@@ -83,8 +87,8 @@ func TestLicenseLine(t *testing.T) {
 		{model.LicenseInfo{Installed: true, State: model.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29 Nov 2026"},
 	}
 	for _, tt := range tests {
-		if got := License(tt.l); got != tt.want {
-			t.Errorf("License(%+v) = %q, want %q", tt.l, got, tt.want)
+		if got := en.License(tt.l); got != tt.want {
+			t.Errorf("en.License(%+v) = %q, want %q", tt.l, got, tt.want)
 		}
 	}
 }
@@ -92,16 +96,16 @@ func TestLicenseLine(t *testing.T) {
 func TestWhatToDoIsTheFailedStepsHint(t *testing.T) {
 	res := &netcheck.Result{Reason: netcheck.ReasonNoInternet, Steps: []netcheck.Step{
 		{Name: netcheck.StepSettings, OK: true},
-		{Name: netcheck.StepTLS, OK: false, Hint: "tls hint"},
+		{Name: netcheck.StepTLS, OK: false, HintWords: lang.Msg{ID: "check.hint.tls"}},
 	}}
-	if got := WhatToDo(res); got != "tls hint" {
+	if got := en.WhatToDo(res); !strings.Contains(got, "TLS inspection") {
 		t.Errorf("WhatToDo = %q", got)
 	}
 	res.Steps = nil
-	if got := WhatToDo(res); got != netcheck.ReasonNoInternet.Hint() || got == "" {
+	if got := en.WhatToDo(res); got != netcheck.ReasonNoInternet.Hint() || got == "" {
 		t.Errorf("WhatToDo without steps = %q", got)
 	}
-	if got := WhatToDo(&netcheck.Result{Connected: true}); got != "" {
+	if got := en.WhatToDo(&netcheck.Result{Connected: true}); got != "" {
 		t.Errorf("WhatToDo connected = %q", got)
 	}
 	if !strings.Contains(netcheck.ReasonKeyDenylisted.Hint(), "Kaspersky support") {
@@ -112,10 +116,10 @@ func TestWhatToDoIsTheFailedStepsHint(t *testing.T) {
 func TestSummaryAndConnectionAgree(t *testing.T) {
 	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: time.Now().Add(time.Hour)}}}
 	in := model.InForce{Participating: true, Check: res}
-	if got := Summary(in, false); got != "On · Connected · restricted" {
+	if got := en.Summary(in, false); got != "On · Connected · restricted" {
 		t.Errorf("Summary = %q", got)
 	}
-	if got := Connection(in.Connection(), false); !strings.HasSuffix(Summary(in, false), got) {
+	if got := en.Connection(in.Connection(), false); !strings.HasSuffix(en.Summary(in, false), got) {
 		t.Errorf("Connection %q is not the end of the summary", got)
 	}
 }

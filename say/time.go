@@ -1,34 +1,50 @@
 package say
 
-import "time"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
-// When formats t for people, in local time (TZ), as SPEC §3.2 says: "15:04"
-// today, "2 Jan 15:04" another day of this year, "2 Jan 2006 15:04" another
-// year. now is the clock's time.
-func When(t, now time.Time) string {
+// When is t in local time, as short as SPEC §3.2 allows: "13:07" today,
+// "2 Dec 13:07" this year, "2 Dec 2027 13:07" otherwise (in the Voice's
+// language: "2 дек. 13:07", "2. Dez. 13:07").
+func (v Voice) When(t, now time.Time) string {
 	t, now = t.Local(), now.Local()
+	clock := t.Format("15:04")
 	switch {
 	case sameDay(t, now):
-		return t.Format("15:04")
+		return clock
 	case t.Year() == now.Year():
-		return t.Format("2 Jan 15:04")
+		return v.T("time.day_time", "Day", t.Day(), "Month", v.month(t), "Time", clock)
 	}
-	return t.Format("2 Jan 2006 15:04")
+	return v.T("time.date_time", "Day", t.Day(), "Month", v.month(t), "Year", t.Year(), "Time", clock)
 }
 
-// Date formats the day of t for people, in local time: "2 Jan 2006".
-func Date(t time.Time) string { return t.Local().Format("2 Jan 2006") }
+// Date is t's local date, e.g. "29 Nov 2027".
+func (v Voice) Date(t time.Time) string {
+	t = t.Local()
+	return v.T("time.date", "Day", t.Day(), "Month", v.month(t), "Year", strconv.Itoa(t.Year()))
+}
 
-// Checked says when a check finished: "checked 15:04:05" today, with the
-// seconds; on another day as When does.
-func Checked(t, now time.Time) string {
+// Checked says when a check ran: "checked 13:07:05" today, else
+// "checked 2 Dec 13:07".
+func (v Voice) Checked(t, now time.Time) string {
 	if sameDay(t.Local(), now.Local()) {
-		return "checked " + t.Local().Format("15:04:05")
+		return v.T("time.checked", "When", t.Local().Format("15:04:05"))
 	}
-	return "checked " + When(t, now)
+	return v.T("time.checked", "When", v.When(t, now))
 }
 
-// sameDay reports whether a and b, in one zone, are on the same day.
+// month is t's month's short name in the Voice's language.
+func (v Voice) month(t time.Time) string {
+	names := strings.Fields(v.T("time.months"))
+	if len(names) != 12 {
+		return t.Format("Jan")
+	}
+	return names[t.Month()-1]
+}
+
 func sameDay(a, b time.Time) bool {
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }

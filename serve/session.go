@@ -9,6 +9,7 @@ import (
 	"charm.land/ssh"
 	bm "charm.land/wish/v2/bubbletea"
 
+	"ksn/lang"
 	"ksn/ui"
 )
 
@@ -82,6 +83,7 @@ func (srv *Server) newProgram(s ssh.Session) *tea.Program {
 		Overrides: srv.cfg.Overrides,
 		Timeout:   srv.cfg.Timeout,
 		Via:       "ssh:" + s.User(),
+		Lang:      lang.FromEnv(lang.EnvLookup(s.Environ())),
 		Context:   sess.ctx,
 		Watch:     srv.changes.subscribe,
 		Saves:     &srv.saves,

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -37,6 +38,9 @@ type Options struct {
 	Overrides model.Overrides
 	Timeout   time.Duration    // bound of one connection check; 0 for netcheck's default
 	Via       string           // recorded with consent: "tui" or "ssh:<user>"
+	// Lang is the language of every word and of the statement shown; the
+	// zero Lang is English.
+	Lang lang.Lang
 	Context   context.Context  // ends the App's background work; nil for Background
 	Now       func() time.Time // the clock; nil for time.Now
 	// Watch reports changes in the config directory until ctx ends; nil for
@@ -106,6 +110,7 @@ func New(o Options) *App {
 	}
 	ctx, stop := context.WithCancel(o.Context)
 	sh := &shared{
+		say:     say.In(o.Lang),
 		opts:    o,
 		keys:    newKeyMap(),
 		isDark:  true,
@@ -243,7 +248,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		sh.saving = false
 		sh.kept = ""
 		sh.setUser(msg.settings)
-		return tea.Batch(a.startCheck(), a.answer(confirmation(msg, sh.now())))
+		return tea.Batch(a.startCheck(), a.answer(confirmation(sh.say, msg, sh.now())))
 	case errMsg:
 		if a.quitting {
 			a.quit()
@@ -260,7 +265,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			if msg.files.Notice.CorruptCopy != "" && sh.kept != msg.files.Notice.CorruptCopy {
 				// It kept a broken file aside: that must still be said.
 				sh.kept = msg.files.Notice.CorruptCopy
-				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+say.Kept(sh.kept), " · "))
+				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "))
 				return a.layout()
 			}
 			return nil

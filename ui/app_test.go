@@ -225,7 +225,7 @@ func TestRestrictionNotice(t *testing.T) {
 	e.until("participation on", func() bool { return e.app.sh.participating() })
 	e.idle()
 	text := strings.Join(strings.Fields(e.screen()), " ")
-	if !strings.Contains(text, netcheck.RestrictionNotice) || !strings.Contains(text, "Until") {
+	if !strings.Contains(text, en.RestrictionNotice()) || !strings.Contains(text, "Until") {
 		t.Fatalf("no restriction notice:\n%s", e.screen())
 	}
 }

@@ -19,7 +19,7 @@ func (a *App) decide(d decision) tea.Cmd {
 		return nil
 	}
 	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open
-		sh.notice = say.LockedRefusal(sh.files.Policy.Path)
+		sh.notice = sh.say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
 	if d == decideDecline && sh.files.User.Declines(statement.SHA256()) {
@@ -43,7 +43,7 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if on := sh.participating(); on != before.Participating && !sh.saving {
 		// Not this App's own save (that is answered when it is done).
-		cmds = append(cmds, a.answer(say.ChangedElsewhere(sh.now(), sh.now(), on)))
+		cmds = append(cmds, a.answer(sh.say.ChangedElsewhere(sh.now(), sh.now(), on)))
 	}
 	if sh.checkInput() != before {
 		if !sh.checkInput().Participating {
@@ -74,12 +74,12 @@ func (a *App) apply(msg loadedMsg) {
 		notes = append(notes, f.Notice.Message)
 	}
 	if sh.kept != "" { // stays said when the next reload finds no file
-		notes = append(notes, say.Kept(sh.kept))
+		notes = append(notes, sh.say.Kept(sh.kept))
 	}
 	if sh.state().StatementChanged {
-		notes = append(notes, say.StatementChanged+" ("+say.Where+")")
+		notes = append(notes, sh.say.StatementChanged()+" ("+sh.say.Where()+")")
 	}
-	if n := say.PolicyNote(f.Policy, f.PolicyErr); n != "" {
+	if n := sh.say.PolicyNote(f.Policy, f.PolicyErr); n != "" {
 		notes = append(notes, n)
 	}
 	if f.LicenseErr != nil {
@@ -103,14 +103,14 @@ func (a *App) answer(text string) tea.Cmd {
 }
 
 // confirmation is the answer to a decision saved by this App.
-func confirmation(msg savedMsg, now time.Time) string {
+func confirmation(v say.Voice, msg savedMsg, now time.Time) string {
 	switch msg.decision {
 	case decideAccept:
-		return say.TurnedOn(msg.at, now)
+		return v.TurnedOn(msg.at, now)
 	case decideWithdraw:
-		return say.TurnedOff(msg.at, now)
+		return v.TurnedOff(msg.at, now)
 	case decideDecline:
-		return say.Declined(msg.at, now)
+		return v.Declined(msg.at, now)
 	}
 	return ""
 }

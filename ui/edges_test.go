@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
-	"ksn/netcheck"
 	"ksn/statement"
 )
 
@@ -158,7 +157,7 @@ func TestRestrictionNoticeEndsWithTheRestriction(t *testing.T) {
 	now := e.app.sh.now()
 	e.send(checkDoneMsg{seq: e.app.checkSeq, res: restricted(now, now.Add(500*time.Millisecond))})
 	text := strings.Join(strings.Fields(e.screen()), " ")
-	if !strings.Contains(text, netcheck.RestrictionNotice+" Until ") {
+	if !strings.Contains(text, en.RestrictionNotice()+" Until ") {
 		t.Fatalf("no restriction notice with its end:\n%s", e.screen())
 	}
 	// When it ends, the timer asks for a check, the service answers
@@ -169,7 +168,7 @@ func TestRestrictionNoticeEndsWithTheRestriction(t *testing.T) {
 		return e.service.Requests() > requests && !e.app.sh.checking && r != nil && !r.Restricted()
 	})
 	text = strings.Join(strings.Fields(e.screen()), " ")
-	if strings.Contains(text, netcheck.RestrictionNotice) || strings.Contains(text, "Until") {
+	if strings.Contains(text, en.RestrictionNotice()) || strings.Contains(text, "Until") {
 		t.Fatalf("the notice outlived the restriction:\n%s", e.screen())
 	}
 	if !strings.Contains(text, "✓ Connected") {

@@ -10,7 +10,6 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -56,14 +55,14 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 			res := restricted(now, now.Add(3*60*60*1e9))
 			e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
 			text := e.readAll()
-			if want := say.Restriction(&res, now); !strings.Contains(text, want) {
+			if want := en.Restriction(&res, now); !strings.Contains(text, want) {
 				t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
 			}
 			denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
-				Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint()}}}
+				Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
 			e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
 			text = e.readAll()
-			for _, want := range []string{denied.Message, say.WhatToDoLabel + denied.Steps[0].Hint} {
+			for _, want := range []string{denied.Message, en.WhatToDoLabel() + denied.Steps[0].Hint} {
 				if !strings.Contains(text, want) {
 					t.Errorf("%q is not there whole:\n%s", want, text)
 				}

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/model"
-	"ksn/say"
 	"ksn/ui/help"
 )
 
@@ -235,9 +234,9 @@ func (w *ksnWindow) lockNote() string {
 	path := w.sh.files.Policy.Path
 	width := min(w.width, proseWidth)
 	if w.refused {
-		return st.Warn.Render(indentRest(wrap("⚠ "+say.LockedRefusal(path), width-2), 2))
+		return st.Warn.Render(indentRest(wrap("⚠ "+w.sh.say.LockedRefusal(path), width-2), 2))
 	}
-	return st.Muted.Render(indentRest(wrap("🔒 "+say.Locked(path), width-3), 3))
+	return st.Muted.Render(indentRest(wrap("🔒 "+w.sh.say.Locked(path), width-3), 3))
 }
 
 // toggle renders the participation switch: in a box at most toggleWidth
@@ -300,7 +299,7 @@ func details(width int, last string) string {
 	paragraphs := []string{detailsWhat, detailsSent, last}
 	width = min(width, proseWidth) - 1
 	parts := make([]string, len(paragraphs))
-	// A "›" of a path (say.Where) never starts a line, where it would look
+	// A "›" of a path (sh.say.Where()) never starts a line, where it would look
 	// like the focus marker: it is glued to the word before.
 	const glued = "\u00a0›"
 	for i, p := range paragraphs {
@@ -318,7 +317,7 @@ func (w *ksnWindow) connection() string {
 	width := min(w.width, proseWidth)
 	lines := []string{st.Section.Render(connectionTitle)}
 	r := in.Check
-	word := say.Connection(in.Connection(), sh.checking)
+	word := sh.say.Connection(in.Connection(), sh.checking)
 	var status string
 	switch {
 	case sh.checking:
@@ -331,7 +330,7 @@ func (w *ksnWindow) connection() string {
 		status = st.Bad.Render("✗ " + word)
 	}
 	if r != nil && !sh.checking {
-		stamp := st.Muted.Render(say.Checked(r.CheckedAt, sh.now()))
+		stamp := st.Muted.Render(sh.say.Checked(r.CheckedAt, sh.now()))
 		if gap := width - lipgloss.Width(status) - lipgloss.Width(stamp); gap >= 2 {
 			status += strings.Repeat(" ", gap) + stamp
 		} else {
@@ -341,11 +340,11 @@ func (w *ksnWindow) connection() string {
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
 		lines = append(lines, indent(wrap(r.Message, width-2), 2))
-		if todo := say.WhatToDoIn(in); todo != "" {
-			lines = append(lines, st.Muted.Render(indent(wrap(say.WhatToDoLabel+todo, width-2), 2)))
+		if todo := sh.say.WhatToDoIn(in); todo != "" {
+			lines = append(lines, st.Muted.Render(indent(wrap(sh.say.WhatToDoLabel()+todo, width-2), 2)))
 		}
 	}
-	if note := say.Restriction(r, sh.now()); note != "" {
+	if note := sh.say.Restriction(r, sh.now()); note != "" {
 		lines = append(lines, st.Warn.Render("⚠ "+indentRest(wrap(note, width-2), 2)))
 	}
 	return strings.Join(lines, "\n")

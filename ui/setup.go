@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"ksn/model"
-	"ksn/say"
 	"ksn/statement"
 	"ksn/ui/help"
 )
@@ -63,7 +62,6 @@ func setupOutcome(msg savedMsg) SetupOutcome {
 const (
 	setupTitle      = "Kaspersky Free setup"
 	setupQuestion   = "Do you want to participate in Kaspersky Security Network?"
-	setupVoluntary  = "Participation is voluntary; end it at any time in " + say.Where + ", or with ksn disable."
 	labelRead       = "Read the statement"
 	labelJoin       = "Participate"
 	labelDecline    = "Do not participate"
@@ -263,7 +261,7 @@ func (s *setupScreen) drawText() string {
 	width := min(s.width, proseWidth)
 	in := sh.state()
 	var lines []string
-	last := setupVoluntary
+	last := s.sh.say.T("ui.setup.voluntary", "Where", s.sh.say.Where())
 	switch {
 	case in.ConsentLocked:
 		lines = append(lines, row(st, "Participation", onOff(sh, in), setupLabelWidth, width), s.lockNote(width), "")
@@ -285,7 +283,7 @@ func (s *setupScreen) decided(in model.InForce) string {
 	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
 		return ""
 	}
-	text := say.Decision(d, in.Participating, statement.SHA256(), s.sh.now())
+	text := s.sh.say.Decision(d, in.Participating, statement.SHA256(), s.sh.now())
 	if d.SHA256 != statement.SHA256() {
 		return text + "."
 	}
@@ -297,9 +295,9 @@ func (s *setupScreen) lockNote(width int) string {
 	st := s.sh.styles
 	path := s.sh.files.Policy.Path
 	if s.refused {
-		return st.Warn.Render(indentRest(wrap("⚠ "+say.LockedRefusal(path), width-2), 2))
+		return st.Warn.Render(indentRest(wrap("⚠ "+s.sh.say.LockedRefusal(path), width-2), 2))
 	}
-	return st.Muted.Render(indentRest(wrap("🔒 "+say.Locked(path), width-3), 3))
+	return st.Muted.Render(indentRest(wrap("🔒 "+s.sh.say.Locked(path), width-3), 3))
 }
 
 // ShortHelp implements help.KeyMap: only the keys that act now.

@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"ksn/model"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -235,7 +234,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 func TestSetupLocked(t *testing.T) {
 	e := newSetupEnv(t, 80, 24, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
 	text := strings.Join(strings.Fields(e.screen()), " ")
-	if !strings.Contains(text, say.Locked(filepath.Join(lockedDir, "ksn", "policy.json"))) || !strings.Contains(text, "Participation Off") {
+	if !strings.Contains(text, en.Locked(filepath.Join(lockedDir, "ksn", "policy.json"))) || !strings.Contains(text, "Participation Off") {
 		t.Fatalf("no lock shown:\n%s", e.screen())
 	}
 	if !strings.Contains(text, detailsManaged) {
@@ -296,7 +295,7 @@ func TestSetupClicks(t *testing.T) {
 func TestSetupFitsAt40x12(t *testing.T) {
 	e := newSetupEnv(t, 40, 12, decided(t, decideAccept))
 	text := e.readSetup()
-	for _, want := range []string{setupQuestion, detailsWhat, detailsSent, setupVoluntary,
+	for _, want := range []string{setupQuestion, detailsWhat, detailsSent, en.T("ui.setup.voluntary", "Where", en.Where()),
 		"Already decided: Accepted on 27 Nov 10:42. You can change it below."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q is not there whole:\n%s", want, text)

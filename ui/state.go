@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/netcheck"
 	"ksn/statement"
 )
@@ -15,6 +16,7 @@ import (
 // check, the look. Only the App writes it, in Update.
 type shared struct {
 	opts  Options
+	say   say.Voice // every word, in the session's language
 	files model.Files // settings, policy and license as last read; set with setFiles, setUser
 	// filesGen counts changes of files; inForce is state()'s cache.
 	filesGen   int

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"ksn/model"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -28,23 +27,23 @@ func mainInfo(sh *shared, width int) string {
 // onOff is the participation state, styled.
 func onOff(sh *shared, in model.InForce) string {
 	if in.Participating {
-		return sh.styles.On.Render(say.OnOff(true))
+		return sh.styles.On.Render(sh.say.OnOff(true))
 	}
-	return sh.styles.Off.Render(say.OnOff(false))
+	return sh.styles.Off.Render(sh.say.OnOff(false))
 }
 
 // connectionWord is say.Connection, styled, with the spinner while checking.
 func connectionWord(sh *shared, in model.InForce) string {
 	st := sh.styles
 	c := in.Connection()
-	word := say.Connection(c, sh.checking)
+	word := sh.say.Connection(c, sh.checking)
 	switch {
 	case sh.checking:
 		return sh.spinner.View() + " " + word
 	case c == model.NotChecked:
 		return st.Muted.Render(word)
 	case c == model.Restricted:
-		return st.OK.Render(say.Connection(model.Connected, false)) + st.Warn.Render(strings.TrimPrefix(word, say.Connection(model.Connected, false)))
+		return st.OK.Render(sh.say.Connection(model.Connected, false)) + st.Warn.Render(strings.TrimPrefix(word, sh.say.Connection(model.Connected, false)))
 	case c == model.Connected:
 		return st.OK.Render(word)
 	}
@@ -53,13 +52,13 @@ func connectionWord(sh *shared, in model.InForce) string {
 
 // ksnSummary is the KSN entry's state in Security settings, e.g. "On · Connected".
 func ksnSummary(sh *shared) string {
-	return say.Summary(sh.state(), sh.checking)
+	return sh.say.Summary(sh.state(), sh.checking)
 }
 
 // licenseText is say.License, styled: the state in its colour, the rest muted.
 func licenseText(sh *shared, in model.InForce) string {
 	st := sh.styles
-	line := say.License(in.License)
+	line := sh.say.License(in.License)
 	head, rest, _ := strings.Cut(line, " · ")
 	if rest != "" {
 		rest = " · " + rest
@@ -74,5 +73,5 @@ func licenseText(sh *shared, in model.InForce) string {
 // statementState is the statement's state in the statement layout.
 func statementState(sh *shared) string {
 	in := sh.state()
-	return say.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), sh.now())
+	return sh.say.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), sh.now())
 }

@@ -19,7 +19,7 @@ type topicWindow struct {
 
 // newTopicWindow returns the help topic name for the screen titled of.
 func newTopicWindow(sh *shared, name help.Name, of string) *topicWindow {
-	return &topicWindow{sh: sh, of: of, doc: newDocView(sh, "help/"+string(name), help.Topic(name))}
+	return &topicWindow{sh: sh, of: of, doc: newDocView(sh, "help/"+string(name), help.Topic(name, sh.say))}
 }
 
 // Title implements screen.

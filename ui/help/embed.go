@@ -1,6 +1,6 @@
 // Package help holds the help topics of the TUI: one short Markdown document
-// per screen, opened with f1 and rendered like the statement (see
-// statement.Cache).
+// per screen and language (en/, ru/, de/), opened with f1 and rendered like
+// the statement (see statement.Cache).
 package help
 
 import (
@@ -36,26 +36,30 @@ const (
 	Setup Name = "setup"
 )
 
-//go:embed *.md
+//go:embed en/*.md ru/*.md de/*.md
 var topics embed.FS
 
 // Topic returns the Markdown of the help topic name (one of [Main],
-// [Settings], [Security], [KSN], [Statement], [Setup]), or nil if there is
-// no such topic (e.g. [None]). The slice is the caller's own.
+// [Settings], [Security], [KSN], [Statement], [Setup]) in v's language
+// (English if it has none), or nil if there is no such topic (e.g.
+// [None]). The slice is the caller's own.
 //
 // A topic is a text/template: the sentences it shares with the rest of
 // ksn (the reasons of SPEC §4, what to do about each, the restriction
 // notice) come from where they are defined, so the help says them in the
 // same words as the window and `ksn check`.
-func Topic(name Name) []byte {
+func Topic(name Name, v say.Voice) []byte {
 	if name == None || !fs.ValidPath(string(name)) {
 		return nil
 	}
-	b, err := topics.ReadFile(string(name) + ".md")
+	b, err := topics.ReadFile(v.Code() + "/" + string(name) + ".md")
+	if err != nil {
+		b, err = topics.ReadFile("en/" + string(name) + ".md")
+	}
 	if err != nil {
 		return nil
 	}
-	t, err := template.New(string(name)).Funcs(words()).Parse(string(b))
+	t, err := template.New(string(name)).Funcs(words(v)).Parse(string(b))
 	if err != nil {
 		panic(fmt.Sprintf("help topic %s: %v", name, err)) // a bug in an embedded file; a test catches it
 	}
@@ -69,18 +73,19 @@ func Topic(name Name) []byte {
 // reasonWords is one reason of SPEC §4 as a topic lists it.
 type reasonWords struct{ Sentence, Hint string }
 
-// words are the functions a topic may call.
-func words() template.FuncMap {
+// words are the functions a topic may call, in v's language.
+func words(v say.Voice) template.FuncMap {
 	return template.FuncMap{
 		"reasons": func() []reasonWords {
 			var out []reasonWords
 			for _, r := range netcheck.Reasons() {
-				out = append(out, reasonWords{Sentence: r.Sentence(), Hint: r.Hint()})
+				out = append(out, reasonWords{Sentence: v.Reason(r), Hint: v.ReasonHint(r)})
 			}
 			return out
 		},
-		"notice":   func() string { return netcheck.RestrictionNotice },
-		"whatToDo": func() string { return say.WhatToDoLabel },
+		"notice":   v.RestrictionNotice,
+		"whatToDo": v.WhatToDoLabel,
+		"where":    v.Where,
 	}
 }
 

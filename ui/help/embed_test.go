@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/lang"
 	"ksn/netcheck"
 	"ksn/say"
 	"ksn/statement"
@@ -15,7 +16,7 @@ import (
 func TestTopics(t *testing.T) {
 	for _, name := range Names() {
 		t.Run(string(name), func(t *testing.T) {
-			md := Topic(name)
+			md := Topic(name, say.Voice{})
 			if md == nil {
 				t.Fatal("no such topic")
 			}
@@ -40,42 +41,46 @@ func TestTopics(t *testing.T) {
 
 func TestTopicUnknown(t *testing.T) {
 	for _, name := range []Name{None, "nope", "main.md", "../main", "/main", "."} {
-		if b := Topic(name); b != nil {
+		if b := Topic(name, say.Voice{}); b != nil {
 			t.Errorf("Topic(%q) = %d bytes, want nil", name, len(b))
 		}
 	}
 }
 
 func TestTopicIsACopy(t *testing.T) {
-	a := Topic(Main)
+	a := Topic(Main, say.Voice{})
 	a[0] = 'X'
-	if b := Topic(Main); b[0] != '#' {
+	if b := Topic(Main, say.Voice{}); b[0] != '#' {
 		t.Fatal("modifying a topic changed the embedded one")
 	}
 }
 
-// TestEveryFileHasAName checks that the embedded files and Names agree.
+// TestEveryFileHasAName checks that the embedded files and Names agree, in
+// every language: no topic is missing from one, none is left unused.
 func TestEveryFileHasAName(t *testing.T) {
-	files, err := fs.Glob(topics, "*.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[string]bool{}
-	for _, n := range Names() {
-		names[string(n)+".md"] = true
-	}
-	if len(files) != len(names) {
-		t.Errorf("files %v, names %v", files, Names())
-	}
-	for _, f := range files {
-		if !names[f] {
-			t.Errorf("%s has no name in Names", f)
+	for _, tag := range lang.Supported {
+		code := lang.Of(tag).Code()
+		files, err := fs.Glob(topics, code+"/*.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, n := range Names() {
+			names[code+"/"+string(n)+".md"] = true
+		}
+		if len(files) != len(names) {
+			t.Errorf("%s: files %v, names %v", code, files, Names())
+		}
+		for _, f := range files {
+			if !names[f] {
+				t.Errorf("%s has no name in Names", f)
+			}
 		}
 	}
 }
 
 func TestKSNTopicReasons(t *testing.T) {
-	text := string(Topic(KSN))
+	text := string(Topic(KSN, say.Voice{}))
 	for _, want := range []string{
 		"You do not participate in Kaspersky Security Network.",
 		"The application is not activated.",
@@ -95,7 +100,7 @@ func TestKSNTopicReasons(t *testing.T) {
 }
 
 func TestStatementTopicKeys(t *testing.T) {
-	text := string(Topic(Statement))
+	text := string(Topic(Statement, say.Voice{}))
 	for _, want := range []string{"`up`", "`down`", "`pgup`", "`pgdown`", "`home`", "`end`", "mouse wheel", "Cancel"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("statement topic lacks %q", want)
@@ -108,7 +113,7 @@ func TestTopicsRender(t *testing.T) {
 	for _, name := range Names() {
 		for _, th := range []statement.Theme{statement.ThemeDark, statement.ThemeLight, statement.ThemePlain} {
 			for _, w := range []int{40, 80} {
-				out, err := c.Render(Topic(name), w, th)
+				out, err := c.Render(Topic(name, say.Voice{}), w, th)
 				if err != nil {
 					t.Fatalf("%s/%s/%d: %v", name, th, w, err)
 				}
@@ -128,13 +133,13 @@ func TestTopicsRender(t *testing.T) {
 // TestKSNTopicSaysWhatTheCheckSays checks that the KSN topic names every
 // reason with the same sentence and the same what-to-do as `ksn check`.
 func TestKSNTopicSaysWhatTheCheckSays(t *testing.T) {
-	text := strings.Join(strings.Fields(string(Topic(KSN))), " ")
+	text := strings.Join(strings.Fields(string(Topic(KSN, say.Voice{}))), " ")
 	for _, r := range netcheck.Reasons() {
-		if want := `"` + r.Sentence() + `" ` + say.WhatToDoLabel + r.Hint(); !strings.Contains(text, want) {
+		if want := `"` + r.Sentence() + `" ` + (say.Voice{}).WhatToDoLabel() + r.Hint(); !strings.Contains(text, want) {
 			t.Errorf("the topic does not say %q", want)
 		}
 	}
-	if !strings.Contains(text, netcheck.RestrictionNotice) {
+	if !strings.Contains(text, (say.Voice{}).RestrictionNotice()) {
 		t.Error("the topic does not give the restriction notice")
 	}
 	if strings.Contains(text, "{{") {

@@ -1,0 +1,178 @@
+// Package lang holds the languages ksn speaks (English, Russian and German)
+// and their message catalogs: every sentence of the CLI, the TUI, the check
+// and the accessible mode, by message ID (SPEC §9).
+//
+// The catalogs are YAML files in catalog/, one per domain and language
+// (say.ru.yaml …), read with go-i18n; the language is matched with
+// x/text/language. A Lang is a value: each SSH session holds its own.
+package lang
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sync"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// Supported are the languages ksn speaks, English first: it is the
+// default, and the one a message missing elsewhere falls back to.
+var Supported = []language.Tag{language.English, language.Russian, language.German}
+
+//go:embed catalog/*.yaml
+var catalogs embed.FS
+
+// Catalog is one language's messages as go-i18n read them.
+type Catalog struct {
+	Tag      language.Tag
+	Messages map[string]*i18n.Message
+	Files    []string
+}
+
+// books are the bundle and each language's localizer, built once on first
+// use and only read after.
+type books struct {
+	bundle   *i18n.Bundle
+	locs     []*i18n.Localizer // by index in Supported
+	catalogs []Catalog         // by index in Supported
+	matcher  language.Matcher
+}
+
+var load = sync.OnceValue(func() *books {
+	b, err := readBooks(catalogs)
+	if err != nil {
+		panic("lang: the embedded catalogs are broken: " + err.Error())
+	}
+	return b
+})
+
+// readBooks parses every catalog file of fsys.
+func readBooks(fsys fs.FS) (*books, error) {
+	b := &books{
+		bundle:   i18n.NewBundle(language.English),
+		matcher:  language.NewMatcher(Supported),
+		catalogs: make([]Catalog, len(Supported)),
+	}
+	b.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	for i, t := range Supported {
+		b.catalogs[i] = Catalog{Tag: t, Messages: map[string]*i18n.Message{}}
+	}
+	files, err := fs.Glob(fsys, "catalog/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range files {
+		buf, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := b.bundle.ParseMessageFileBytes(buf, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		i := index(mf.Tag)
+		if i < 0 {
+			return nil, fmt.Errorf("%s: ksn does not speak %s", name, mf.Tag)
+		}
+		c := &b.catalogs[i]
+		c.Files = append(c.Files, path.Base(name))
+		for _, m := range mf.Messages {
+			if _, dup := c.Messages[m.ID]; dup {
+				return nil, fmt.Errorf("%s: message %s is defined twice", name, m.ID)
+			}
+			c.Messages[m.ID] = m
+		}
+	}
+	for _, t := range Supported {
+		b.locs = append(b.locs, i18n.NewLocalizer(b.bundle, t.String(), language.English.String()))
+	}
+	return b, nil
+}
+
+// index is t's place in Supported, -1 if ksn does not speak it.
+func index(t language.Tag) int {
+	for i, s := range Supported {
+		if s == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// Catalogs returns every language's messages, for the completeness tests.
+func Catalogs() []Catalog { return load().catalogs }
+
+// Lang is one language of ksn. The zero Lang is English.
+type Lang struct {
+	i int // index in Supported
+}
+
+// English is ksn's default language, the one JSON and logs are written in.
+func English() Lang { return Lang{} }
+
+// Of returns the supported language closest to t, English when none is.
+func Of(t language.Tag) Lang {
+	_, i, conf := load().matcher.Match(t)
+	if conf == language.No {
+		return English()
+	}
+	return Lang{i: i}
+}
+
+// Tag is the language's BCP 47 tag.
+func (l Lang) Tag() language.Tag { return Supported[l.i] }
+
+// Code is the language's two-letter code ("en", "ru", "de"), the value
+// recorded as "lang" with a decision.
+func (l Lang) Code() string {
+	base, _ := l.Tag().Base()
+	return base.String()
+}
+
+// T is the message id in l, its template filled from kv, pairs of a field
+// name and its value ("Path", p, "When", w …). A message missing from l
+// falls back to English; a message missing from English is the id itself
+// (the completeness tests make both impossible in a build).
+func (l Lang) T(id string, kv ...any) string {
+	return l.localize(id, nil, kv)
+}
+
+// N is T for a message that has plural forms, chosen by n (also given to
+// the template as Count).
+func (l Lang) N(id string, n int, kv ...any) string {
+	return l.localize(id, n, append(kv, "Count", n))
+}
+
+func (l Lang) localize(id string, count any, kv []any) string {
+	var data map[string]any
+	if len(kv) > 0 {
+		data = make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			data[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	s, err := load().locs[l.i].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil && s == "" {
+		return id
+	}
+	return s
+}
+
+// Msg is a message to be said later, in a language not known yet: an id
+// and its template data. Values that travel (a check's steps) carry one.
+type Msg struct {
+	ID   string
+	Data []any // pairs, as T takes them
+}
+
+// Say is m in l.
+func (l Lang) Say(m Msg) string {
+	if m.ID == "" {
+		return ""
+	}
+	return l.T(m.ID, m.Data...)
+}
