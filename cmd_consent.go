@@ -73,16 +73,20 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
-	sha := statement.SHA256()
-	if accept != acceptCurrent && !strings.EqualFold(strings.TrimSpace(accept), sha) {
-		return failure("--accept-statement=%s: not the SHA-256 of the current KSN Statement "+
-			"(version %s); read it with 'ksn statement', its hash is 'ksn statement --raw | sha256sum'",
-			accept, statement.Version)
+	text := statement.In(v.Lang)
+	if accept != acceptCurrent {
+		t, ok := statement.BySHA(strings.TrimSpace(accept))
+		if !ok {
+			return failure("--accept-statement=%s: not the SHA-256 of the current KSN Statement "+
+				"(version %s) in any language; read it with 'ksn statement', its hash is 'ksn statement --raw | sha256sum'",
+				accept, statement.Version)
+		}
+		text = t
 	}
 	return recordChange(cmd, change{
-		done: func(s model.Settings) bool { return s.Participating(sha) },
+		done: func(s model.Settings) bool { return s.Participating(statement.Current()...) },
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Accept(statement.Version, sha, now, via)
+			return s.Accept(decidedOn(text), now, via)
 		},
 		already: func(since, now time.Time) string { return alreadyOn(v, since, now) },
 		answer:  v.TurnedOn,
@@ -181,7 +185,7 @@ func newDisableCmd() *cobra.Command {
 			return recordChange(cmd, change{
 				done: func(s model.Settings) bool { return !s.KSN.Participation },
 				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-					return s.Withdraw(statement.Version, statement.SHA256(), now, via)
+					return s.Withdraw(decidedOn(statement.In(v.Lang)), now, via)
 				},
 				already: func(time.Time, time.Time) string {
 					return "Participation in Kaspersky Security Network is already off; nothing changed."

@@ -139,5 +139,5 @@ func installLicense(cmd *cobra.Command, name string) error {
 // check has asked the service about the key).
 func licenseInForce(lic model.License, has bool, now time.Time) model.LicenseInfo {
 	f := model.Files{License: lic, HasLicense: has}
-	return model.Derive(f, model.Overrides{}, nil, now, statement.SHA256()).License
+	return model.Derive(f, model.Overrides{}, nil, now, statement.Current()...).License
 }

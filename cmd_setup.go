@@ -113,11 +113,10 @@ func runSetupDecline(cmd *cobra.Command) error {
 	if err := refuseManaged(cmd); err != nil {
 		return err
 	}
-	sha := statement.SHA256()
 	return recordChange(cmd, change{
-		done: func(s model.Settings) bool { return s.Declines(sha) },
+		done: func(s model.Settings) bool { return s.Declines(statement.Current()...) },
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Decline(statement.Version, sha, now, viaSetup)
+			return s.Decline(decidedOn(statement.In(v.Lang)), now, viaSetup)
 		},
 		already: func(since, now time.Time) string { return alreadyDeclined(v, since, now) },
 		answer:  v.Declined,

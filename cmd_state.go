@@ -34,7 +34,7 @@ func openStore() *model.Store {
 // §2; see problem); an
 // error reading either file is returned.
 func loadState(store *model.Store, o model.Overrides) (cliState, error) {
-	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.SHA256())
+	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.Current()...)
 	if f.LoadErr != nil {
 		return cliState{}, failure("%v", f.LoadErr)
 	}
@@ -50,7 +50,7 @@ func loadState(store *model.Store, o model.Overrides) (cliState, error) {
 // derive works out what is in force again, with the check res (nil if
 // none) at now.
 func (s *cliState) derive(res *netcheck.Result, now time.Time) {
-	s.in = model.Derive(s.files, s.over, res, now, statement.SHA256())
+	s.in = model.Derive(s.files, s.over, res, now, statement.Current()...)
 }
 
 // problem is the first error the command should end with after it has
@@ -90,7 +90,7 @@ func warnInfo(cmd *cobra.Command, s cliState) {
 // directories. One that cannot be read or parsed is ignored as a whole: the
 // zero Policy and the error that says why.
 func loadPolicy() (model.Policy, error) {
-	pol, _, err := model.LoadPolicy(model.DefaultPolicyDirs(), statement.SHA256())
+	pol, _, err := model.LoadPolicy(model.DefaultPolicyDirs(), statement.Current()...)
 	if err != nil {
 		return model.Policy{}, err
 	}

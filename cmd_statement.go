@@ -37,7 +37,7 @@ func newStatementCmd() *cobra.Command {
 				return usageError("--width %d: must be between 20 and 1000", width)
 			}
 			if raw {
-				_, err := out.Write(statement.Markdown())
+				_, err := out.Write(statement.In(voiceOf(cmd).Lang).Markdown())
 				return asFailure(err)
 			}
 			if !cmd.Flags().Changed("width") {

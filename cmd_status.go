@@ -85,7 +85,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	if in.StatementChanged {
 		p.field("", v.StatementChanged()+" "+howToAccept)
 	}
-	p.field("Statement", v.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), now))
+	p.field("Statement", v.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), now))
 	p.field("Window", safe.Text(string(in.Window)))
 	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), v.Source(in.EndpointSource)))
 	p.field("License", v.License(in.License))

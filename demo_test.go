@@ -68,7 +68,7 @@ func TestDemoEnv(t *testing.T) {
 
 			_, err = env.store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 				var e model.ConsentEntry
-				*s, e = s.Accept(statement.Version, statement.SHA256(), now, "tui")
+				*s, e = s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, now, "tui")
 				return &e, nil
 			})
 			if err != nil {

@@ -53,7 +53,7 @@ func FuzzCLIOutputIsSafe(f *testing.F) {
 		// A consent line whose via and version are s (if the model takes them).
 		_, _ = store.Update(func(st *model.Settings) (*model.ConsentEntry, error) {
 			var e model.ConsentEntry
-			*st, e = st.Decline(s, statement.SHA256(), time.Now(), "ssh:"+s)
+			*st, e = st.Decline(model.Statement{Version: s, SHA256: statement.SHA256()}, time.Now(), "ssh:"+s)
 			return &e, nil
 		})
 		// settings.json with s where a string goes, and license.json.

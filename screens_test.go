@@ -36,7 +36,7 @@ func TestScreens(t *testing.T) {
 			xdg.Reload()
 			store := model.NewStore(model.DefaultPaths())
 			if _, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-				n, c := s.Accept(statement.Version, statement.SHA256(), time.Now(), "cli")
+				n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, time.Now(), "cli")
 				*s = n
 				return &c, nil
 			}); err != nil {

@@ -44,9 +44,9 @@ func BenchmarkStoreSave(b *testing.B) {
 		if _, err := s.Update(func(st *Settings) (*ConsentEntry, error) {
 			var e ConsentEntry
 			if on {
-				*st, e = st.Accept(statement.Version, sha, at, "cli")
+				*st, e = st.Accept(Statement{Version: statement.Version, SHA256: sha}, at, "cli")
 			} else {
-				*st, e = st.Withdraw(statement.Version, sha, at, "cli")
+				*st, e = st.Withdraw(Statement{Version: statement.Version, SHA256: sha}, at, "cli")
 			}
 			return &e, nil
 		}); err != nil {

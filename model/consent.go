@@ -43,6 +43,9 @@ type ConsentEntry struct {
 	Version string `json:"version"`
 	// SHA256 is the hex SHA-256 of the statement Markdown.
 	SHA256 string `json:"sha256"`
+	// Lang is the language of the statement ("en", "ru", "de"); absent in
+	// lines written before ksn spoke more than English.
+	Lang string `json:"lang,omitempty"`
 	// Via is where the decision was made: "tui", "cli", "setup" (the
 	// install-time question, SPEC §8) or "ssh:<user>".
 	Via string `json:"via"`

@@ -214,7 +214,7 @@ func TestUpdateRecordsSetup(t *testing.T) {
 	st := NewStore(testPaths(t))
 	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
 		var e ConsentEntry
-		*s, e = s.Decline("2026.1", shaV1, testTime, "setup")
+		*s, e = s.Decline(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "setup")
 		return &e, nil
 	}); err != nil {
 		t.Fatal(err)

@@ -325,14 +325,18 @@ func TestSaveTightensMode(t *testing.T) {
 // recorded refusal counts, and the next save writes it.
 func TestRecordedRefusalCounts(t *testing.T) {
 	for _, refuse := range []func(Settings) (Settings, ConsentEntry){
-		func(s Settings) (Settings, ConsentEntry) { return s.Withdraw("2026.1", shaV1, testTime, "cli") },
-		func(s Settings) (Settings, ConsentEntry) { return s.Decline("2026.1", shaV1, testTime, "cli") },
+		func(s Settings) (Settings, ConsentEntry) {
+			return s.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "cli")
+		},
+		func(s Settings) (Settings, ConsentEntry) {
+			return s.Decline(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "cli")
+		},
 	} {
 		p := testPaths(t)
 		st := NewStore(p)
 		accepted, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
 			var e ConsentEntry
-			*s, e = s.Accept("2026.1", shaV1, testTime, "tui")
+			*s, e = s.Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 			return &e, nil
 		})
 		if err != nil || !accepted.Participating(shaV1) {
@@ -369,7 +373,7 @@ func TestRecordedRefusalCounts(t *testing.T) {
 	// An accept recorded but not saved does not turn participation on.
 	p := testPaths(t)
 	st := NewStore(p)
-	_, e := Defaults().Accept("2026.1", shaV1, testTime, "tui")
+	_, e := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 	if _, err := st.appendConsent(e); err != nil {
 		t.Fatal(err)
 	}
@@ -379,12 +383,12 @@ func TestRecordedRefusalCounts(t *testing.T) {
 	// A refusal older than the accept in settings.json changes nothing.
 	p = testPaths(t)
 	st = NewStore(p)
-	_, w := Defaults().Withdraw("2026.1", shaV1, testTime.Add(-time.Hour), "tui")
+	_, w := Defaults().Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, testTime.Add(-time.Hour), "tui")
 	if _, err := st.appendConsent(w); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
-		*s, _ = s.Accept("2026.1", shaV1, testTime, "tui")
+		*s, _ = s.Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 		return nil, nil
 	}); err != nil {
 		t.Fatal(err)

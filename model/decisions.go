@@ -2,33 +2,41 @@ package model
 
 import "time"
 
-// Accept returns s with participation on and the statement (version, sha)
-// accepted at at, and the history entry to record. It does no I/O; the
-// entry's Prev is left for the Store to fill.
-func (s Settings) Accept(version, sha string, at time.Time, via string) (Settings, ConsentEntry) {
-	at = stamp(at)
-	s.KSN.Participation = true
-	s.KSN.Statement = StatementDecision{Decision: DecisionAccepted, Version: version, SHA256: sha, DecidedAt: at}
-	return s, ConsentEntry{At: at, Decision: ConsentAccepted, Version: version, SHA256: sha, Via: via}
+// Statement names the statement a decision is about: its version, the
+// sha256 of its Markdown and its language ("en", "ru", "de"; SPEC §9).
+type Statement struct {
+	Version string
+	SHA256  string
+	Lang    string
 }
 
-// Decline returns s with participation off and the statement (version, sha)
+// Accept returns s with participation on and the statement st
+// accepted at at, and the history entry to record. It does no I/O; the
+// entry's Prev is left for the Store to fill.
+func (s Settings) Accept(st Statement, at time.Time, via string) (Settings, ConsentEntry) {
+	at = stamp(at)
+	s.KSN.Participation = true
+	s.KSN.Statement = StatementDecision{Decision: DecisionAccepted, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, DecidedAt: at}
+	return s, ConsentEntry{At: at, Decision: ConsentAccepted, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, Via: via}
+}
+
+// Decline returns s with participation off and the statement st
 // declined at at, and the history entry to record. It does no I/O.
-func (s Settings) Decline(version, sha string, at time.Time, via string) (Settings, ConsentEntry) {
+func (s Settings) Decline(st Statement, at time.Time, via string) (Settings, ConsentEntry) {
 	at = stamp(at)
 	s.KSN.Participation = false
-	s.KSN.Statement = StatementDecision{Decision: DecisionDeclined, Version: version, SHA256: sha, DecidedAt: at}
-	return s, ConsentEntry{At: at, Decision: ConsentDeclined, Version: version, SHA256: sha, Via: via}
+	s.KSN.Statement = StatementDecision{Decision: DecisionDeclined, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, DecidedAt: at}
+	return s, ConsentEntry{At: at, Decision: ConsentDeclined, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, Via: via}
 }
 
 // Withdraw returns s with participation off and the history entry
-// "withdrawn" for the statement (version, sha). The statement decision is
+// "withdrawn" for the statement st. The statement decision is
 // kept as it was (normally accepted, with its sha256): turning participation
 // on again always shows the statement again. It does no I/O.
-func (s Settings) Withdraw(version, sha string, at time.Time, via string) (Settings, ConsentEntry) {
+func (s Settings) Withdraw(st Statement, at time.Time, via string) (Settings, ConsentEntry) {
 	at = stamp(at)
 	s.KSN.Participation = false
-	return s, ConsentEntry{At: at, Decision: ConsentWithdrawn, Version: version, SHA256: sha, Via: via}
+	return s, ConsentEntry{At: at, Decision: ConsentWithdrawn, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, Via: via}
 }
 
 // stamp is the form in which decision times are kept: UTC, whole seconds.

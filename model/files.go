@@ -32,15 +32,15 @@ type Files struct {
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
 // is not valid, SPEC §2), the first policy in policyDirs and license.json,
 // as the CLI, the TUI and `ksn serve` all do. It changes no file.
-// currentSHA is the current statement's sha256, which a policy that turns
+// current are the current statement's sha256s (one per language), which a policy that turns
 // participation on must have accepted.
-func ReadFiles(s *Store, policyDirs []string, currentSHA string) Files {
+func ReadFiles(s *Store, policyDirs []string, current ...string) Files {
 	var f Files
 	f.User, f.Notice, f.LoadErr = s.Load()
 	if f.LoadErr == nil && !f.Notice.Invalid {
 		f.EndpointInFile = namesEndpoint(s.Paths().SettingsFile())
 	}
-	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, currentSHA)
+	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, current...)
 	if f.PolicyErr != nil {
 		f.Policy = Policy{} // ignored as a whole
 	}

@@ -280,7 +280,7 @@ func FuzzConsentAppend(f *testing.F) {
 		if err := os.WriteFile(p.ConsentFile(), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		on, _ := Defaults().Accept("2026.1", shaV1, testTime, "tui")
+		on, _ := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 		enc, _ := encodeFile(on)
 		if err := os.WriteFile(p.SettingsFile(), enc, 0o600); err != nil {
 			t.Fatal(err)

@@ -74,9 +74,9 @@ func toggle(via string) func(*Settings) (*ConsentEntry, error) {
 		s.KSN.CheckInterval += Duration(time.Second)
 		var e ConsentEntry
 		if s.KSN.Participation {
-			*s, e = s.Withdraw("2026.1", shaV1, time.Now(), via)
+			*s, e = s.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, time.Now(), via)
 		} else {
-			*s, e = s.Accept("2026.1", shaV1, time.Now(), via)
+			*s, e = s.Accept(Statement{Version: "2026.1", SHA256: shaV1}, time.Now(), via)
 		}
 		return &e, nil
 	}

@@ -125,9 +125,9 @@ type InForce struct {
 }
 
 // Derive works out what is in force from the files, the overrides and the
-// last check (nil if none), at now, with currentSHA the sha256 of the
+// last check (nil if none), at now, with current the sha256s (one per language) of the
 // current statement.
-func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, currentSHA string) InForce {
+func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, current ...string) InForce {
 	pol := f.Policy
 	in := InForce{
 		Settings:      pol.Apply(f.User),
@@ -135,9 +135,9 @@ func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, currentS
 		ConsentLocked: pol.LocksConsent(),
 		Check:         last,
 	}
-	in.Participating = in.Settings.Participating(currentSHA)
+	in.Participating = in.Settings.Participating(current...)
 	st := in.Settings.KSN.Statement
-	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == DecisionAccepted && st.SHA256 != currentSHA
+	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == DecisionAccepted && !isCurrent(st.SHA256, current)
 
 	in.Window = in.Settings.KSN.Window
 	switch {

@@ -57,7 +57,7 @@ func TestDeriveWindowAndLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	user := Defaults()
-	user, _ = user.Accept(statement.Version, policySHA, time.Now(), "cli")
+	user, _ = user.Accept(Statement{Version: statement.Version, SHA256: policySHA}, time.Now(), "cli")
 	in := Derive(Files{User: user}, Overrides{Window: WindowStatement}, nil, time.Now(), policySHA)
 	if in.Window != WindowStatement || !in.Participating || in.ConsentLocked {
 		t.Errorf("no policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)

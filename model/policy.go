@@ -78,9 +78,9 @@ func PolicyFiles(dirs []string) []string {
 // ParsePolicy reads a policy: a JSON object with some of the keys of
 // settings.json's "ksn" object. A key it does not know or a bad value is an
 // error, and the policy is then ignored as a whole. A policy that turns
-// participation on without an accepted statement whose sha256 is currentSHA
+// participation on without an accepted statement whose sha256 is one of current
 // keeps its other keys; its participation key is dropped and Problem says why.
-func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
+func ParsePolicy(data []byte, current ...string) (Policy, error) {
 	top, err := decodeTop(data)
 	if err != nil {
 		return Policy{}, err
@@ -106,10 +106,10 @@ func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
 	}
 	if pol.set[KeyParticipation] && pol.KSN.Participation {
 		st := pol.KSN.Statement
-		if !pol.set[KeyStatement] || st.Decision != DecisionAccepted || st.SHA256 != currentSHA {
+		if !pol.set[KeyStatement] || st.Decision != DecisionAccepted || !isCurrent(st.SHA256, current) {
 			delete(pol.set, KeyParticipation)
 			pol.KSN.Participation = false
-			pol.Problem = "it turns participation on without accepting the current statement (\"statement\": {\"decision\": \"accepted\", \"sha256\": \"" + currentSHA + "\"}), so its participation key is ignored"
+			pol.Problem = "it turns participation on without accepting the current statement (\"statement\": {\"decision\": \"accepted\", \"sha256\": \"" + strings.Join(current, "\" or \"") + "\"}), so its participation key is ignored"
 		}
 	}
 	return pol, nil
@@ -118,7 +118,7 @@ func ParsePolicy(data []byte, currentSHA string) (Policy, error) {
 // LoadPolicy reads the first ksn/policy.json found in dirs. No file: the
 // zero Policy and found false. A file that cannot be read or parsed: an
 // error naming it, to be reported while the policy is ignored as a whole.
-func LoadPolicy(dirs []string, currentSHA string) (pol Policy, found bool, err error) {
+func LoadPolicy(dirs []string, current ...string) (pol Policy, found bool, err error) {
 	for _, path := range PolicyFiles(dirs) {
 		data, err := os.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -127,7 +127,7 @@ func LoadPolicy(dirs []string, currentSHA string) (pol Policy, found bool, err e
 		if err != nil {
 			return Policy{Path: path}, true, fmt.Errorf("policy %s cannot be read (%v); it is ignored", path, errors.Unwrap(err))
 		}
-		pol, err := ParsePolicy(data, currentSHA)
+		pol, err := ParsePolicy(data, current...)
 		pol.Path = path
 		if err != nil {
 			return Policy{Path: path}, true, fmt.Errorf("policy %s is ignored: %v", path, err)

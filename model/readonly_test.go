@@ -146,7 +146,7 @@ func TestNextWriteRepairs(t *testing.T) {
 	writeFile(t, p.SettingsFile(), "garbage")
 	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
 		var e ConsentEntry
-		*s, e = s.Decline("2026.1", shaV1, testTime, "tui")
+		*s, e = s.Decline(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 		return &e, nil
 	}); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"ksn/netcheck"
@@ -25,6 +26,8 @@ type StatementDecision struct {
 	Version string `json:"version,omitempty"`
 	// SHA256 is the hex SHA-256 of the statement Markdown decided on.
 	SHA256 string `json:"sha256,omitempty"`
+	// Lang is the language of the statement decided on ("en", "ru", "de").
+	Lang string `json:"lang,omitempty"`
 	// DecidedAt is when the decision was made (UTC, whole seconds).
 	DecidedAt time.Time `json:"decided_at,omitzero"`
 }
@@ -102,21 +105,27 @@ func Defaults() Settings {
 // Participating reports whether this computer participates in KSN: the
 // invariant of the specification. It is true only if participation is on, the
 // statement was accepted and the accepted statement is the current one
-// (currentSHA, the hex SHA-256 of the current statement). When the statement
-// changes, participation counts as off until the user accepts again.
-func (s Settings) Participating(currentSHA string) bool {
+// (current, the hex SHA-256 of the current statement in each language:
+// any of them will do, SPEC §9). When the statement changes, participation
+// counts as off until the user accepts again.
+func (s Settings) Participating(current ...string) bool {
 	st := s.KSN.Statement
 	return s.KSN.Participation &&
 		st.Decision == DecisionAccepted &&
-		currentSHA != "" &&
-		st.SHA256 == currentSHA
+		isCurrent(st.SHA256, current)
 }
 
-// Declines reports whether s declines the statement whose sha256 is
-// currentSHA: a decision that recording "declined" again would not change.
-func (s Settings) Declines(currentSHA string) bool {
+// isCurrent reports whether sha is one of current.
+func isCurrent(sha string, current []string) bool {
+	return sha != "" && slices.Contains(current, sha)
+}
+
+// Declines reports whether s declines a current statement (current, one
+// sha256 per language): a decision that recording "declined" again would
+// not change.
+func (s Settings) Declines(current ...string) bool {
 	st := s.KSN.Statement
-	return !s.Participating(currentSHA) && st.Decision == DecisionDeclined && st.SHA256 == currentSHA
+	return !s.Participating(current...) && st.Decision == DecisionDeclined && isCurrent(st.SHA256, current)
 }
 
 // Validate reports the first problem that keeps s from being saved: a schema

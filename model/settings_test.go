@@ -185,9 +185,9 @@ func TestDefaultsFileShape(t *testing.T) {
 }
 
 func TestParticipatingInvariant(t *testing.T) {
-	accepted, _ := Defaults().Accept("2026.1", shaV1, testTime, "tui")
-	declined, _ := accepted.Decline("2026.1", shaV1, testTime, "tui")
-	withdrawn, _ := accepted.Withdraw("2026.1", shaV1, testTime, "tui")
+	accepted, _ := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
+	declined, _ := accepted.Decline(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
+	withdrawn, _ := accepted.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 	forced := Defaults()
 	forced.KSN.Participation = true // breaks the invariant shape
 	tests := []struct {
@@ -216,19 +216,19 @@ func TestParticipatingInvariant(t *testing.T) {
 
 func TestDecisions(t *testing.T) {
 	at := time.Date(2026, 11, 29, 11, 0, 0, 123, time.FixedZone("CET", 3600))
-	s, e := Defaults().Accept("2026.1", shaV1, at, "ssh:alice")
+	s, e := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, at, "ssh:alice")
 	wantAt := testTime
-	if !s.KSN.Participation || s.KSN.Statement != (StatementDecision{DecisionAccepted, "2026.1", shaV1, wantAt}) {
+	if !s.KSN.Participation || s.KSN.Statement != (StatementDecision{Decision: DecisionAccepted, Version: "2026.1", SHA256: shaV1, DecidedAt: wantAt}) {
 		t.Fatalf("Accept settings = %+v", s.KSN)
 	}
 	if e != (ConsentEntry{At: wantAt, Decision: ConsentAccepted, Version: "2026.1", SHA256: shaV1, Via: "ssh:alice"}) {
 		t.Fatalf("Accept entry = %+v", e)
 	}
-	w, e := s.Withdraw("2026.1", shaV1, at, "cli")
+	w, e := s.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, at, "cli")
 	if w.KSN.Participation || w.KSN.Statement != s.KSN.Statement || e.Decision != ConsentWithdrawn {
 		t.Fatalf("Withdraw = %+v, %+v", w.KSN, e)
 	}
-	d, e := s.Decline("2026.1", shaV1, at, "tui")
+	d, e := s.Decline(Statement{Version: "2026.1", SHA256: shaV1}, at, "tui")
 	if d.KSN.Participation || d.KSN.Statement.Decision != DecisionDeclined || e.Decision != ConsentDeclined {
 		t.Fatalf("Decline = %+v, %+v", d.KSN, e)
 	}

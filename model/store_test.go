@@ -38,7 +38,7 @@ func TestUpdateWritesAtomically(t *testing.T) {
 	p := testPaths(t)
 	st := NewStore(p)
 	saved, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
-		next, e := s.Accept("2026.1", shaV1, testTime, "tui")
+		next, e := s.Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 		*s = next
 		return &e, nil
 	})

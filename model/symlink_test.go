@@ -40,7 +40,7 @@ func link(t *testing.T, target, path string) {
 // accept is an Update that records an acceptance.
 func accept(s *Settings) (*ConsentEntry, error) {
 	var e ConsentEntry
-	*s, e = s.Accept("2026.1", shaV1, testTime, "cli")
+	*s, e = s.Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "cli")
 	return &e, nil
 }
 

@@ -15,6 +15,7 @@
 package say
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -171,12 +172,12 @@ func (v Voice) StepDetail(s netcheck.Step, now time.Time) string {
 // StepHint is a failed check step's hint for people.
 func (v Voice) StepHint(s netcheck.Step) string { return v.Say(s.HintWords) }
 
-// Decision describes the decision about the statement, sha the statement's
-// sha256 that would be accepted now, e.g. "Accepted on 1 Dec 13:07".
-func (v Voice) Decision(d model.StatementDecision, participating bool, currentSHA string, now time.Time) string {
+// Decision describes the decision about the statement, current the
+// sha256s of the current statement (one per language), e.g. "Accepted on 1 Dec 13:07".
+func (v Voice) Decision(d model.StatementDecision, participating bool, current []string, now time.Time) string {
 	at := v.When(d.DecidedAt, now)
 	switch {
-	case d.Decision == model.DecisionAccepted && d.SHA256 != currentSHA:
+	case d.Decision == model.DecisionAccepted && !slices.Contains(current, d.SHA256):
 		return v.T("say.decision.changed", "When", at)
 	case d.Decision == model.DecisionAccepted && !participating:
 		return v.T("say.decision.accepted_off", "When", at)

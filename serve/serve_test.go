@@ -367,7 +367,7 @@ func TestServeTwoSessionsShareTheSettings(t *testing.T) {
 	// A change by another process (the CLI's store) shows in both.
 	other := model.NewStore(e.store.Paths())
 	if _, err := other.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-		n, c := s.Withdraw(statement.Version, statement.SHA256(), time.Now(), "cli")
+		n, c := s.Withdraw(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, time.Now(), "cli")
 		*s = n
 		return &c, nil
 	}); err != nil {

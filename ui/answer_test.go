@@ -67,7 +67,7 @@ func TestAChangeMadeElsewhereIsSaid(t *testing.T) {
 	e.walkToKSN()
 	_, err := e.store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 		var c model.ConsentEntry
-		*s, c = s.Accept(statement.Version, statement.SHA256(), fixedNow, "ssh:bob")
+		*s, c = s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "ssh:bob")
 		return &c, nil
 	})
 	if err != nil {

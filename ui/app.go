@@ -36,13 +36,13 @@ type Options struct {
 	// Overrides are --endpoint (or KSN_ENDPOINT) and --window; the
 	// administrator's policy still wins over them.
 	Overrides model.Overrides
-	Timeout   time.Duration    // bound of one connection check; 0 for netcheck's default
-	Via       string           // recorded with consent: "tui" or "ssh:<user>"
+	Timeout   time.Duration // bound of one connection check; 0 for netcheck's default
+	Via       string        // recorded with consent: "tui" or "ssh:<user>"
 	// Lang is the language of every word and of the statement shown; the
 	// zero Lang is English.
-	Lang lang.Lang
-	Context   context.Context  // ends the App's background work; nil for Background
-	Now       func() time.Time // the clock; nil for time.Now
+	Lang    lang.Lang
+	Context context.Context  // ends the App's background work; nil for Background
+	Now     func() time.Time // the clock; nil for time.Now
 	// Watch reports changes in the config directory until ctx ends; nil for
 	// Store.Watch. An SSH server passes one shared watch to every session.
 	Watch func(ctx context.Context) (<-chan struct{}, error)

@@ -235,7 +235,7 @@ func TestChangeByAnotherProcessShows(t *testing.T) {
 	e.walkToKSN()
 	other := model.NewStore(e.store.Paths())
 	if _, err := other.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-		n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "cli")
+		n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "cli")
 		*s = n
 		return &c, nil
 	}); err != nil {

@@ -32,7 +32,7 @@ func TestTurningOffCancelsACheckInFlight(t *testing.T) {
 		o.Overrides.Endpoint = slow.URL
 		o.Timeout = time.Minute
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "tui")
+			n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "tui")
 			*s = n
 			return &c, nil
 		}); err != nil {

@@ -22,7 +22,7 @@ func (a *App) decide(d decision) tea.Cmd {
 		sh.notice = sh.say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
-	if d == decideDecline && sh.files.User.Declines(statement.SHA256()) {
+	if d == decideDecline && sh.files.User.Declines(statement.Current()...) {
 		return nil // already declined: nothing to record
 	}
 	if d == decideWithdraw || d == decideDecline {
@@ -30,7 +30,7 @@ func (a *App) decide(d decision) tea.Cmd {
 	}
 	sh.saving = true
 	sh.opts.Saves.Add(1)
-	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.opts.Via, sh.now())
+	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.decidedOn(), sh.opts.Via, sh.now())
 }
 
 // reload applies settings read again after a change on disk, and checks

@@ -37,7 +37,7 @@ func (e *env) readAll() string {
 func TestNothingIsCutAt40x12(t *testing.T) {
 	accept := func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			n, c := s.Accept(statement.Version, statement.SHA256(), fixedNow, "tui")
+			n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "tui")
 			*s = n
 			return &c, nil
 		}); err != nil {

@@ -86,20 +86,20 @@ func (s *shared) decide(d decision, closeTop bool) {
 // checkNow asks the App for a connection check now (none if one is running).
 func (s *shared) checkNow() { s.emit(checkNowMsg{}) }
 
-// saveDecision records d in the store: the consent line, then the settings.
+// saveDecision records d about st in the store: the consent line, then the settings.
 // saves is done when it returns, so a program's owner can wait for it.
-func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, via string, at time.Time) tea.Cmd {
+func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, st model.Statement, via string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer saves.Done()
 		s, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			var e model.ConsentEntry
 			switch d {
 			case decideAccept:
-				*s, e = s.Accept(statement.Version, statement.SHA256(), at, via)
+				*s, e = s.Accept(st, at, via)
 			case decideDecline:
-				*s, e = s.Decline(statement.Version, statement.SHA256(), at, via)
+				*s, e = s.Decline(st, at, via)
 			case decideWithdraw:
-				*s, e = s.Withdraw(statement.Version, statement.SHA256(), at, via)
+				*s, e = s.Withdraw(st, at, via)
 			default:
 				return nil, nil
 			}
@@ -123,7 +123,7 @@ func loadSettings(seq int, store *model.Store, policyDirs []string) tea.Cmd {
 
 // load reads the settings, the policy and the license now.
 func load(store *model.Store, policyDirs []string) loadedMsg {
-	return loadedMsg{files: model.ReadFiles(store, policyDirs, statement.SHA256())}
+	return loadedMsg{files: model.ReadFiles(store, policyDirs, statement.Current()...)}
 }
 
 // waitForChange waits for the next change in the config directory.

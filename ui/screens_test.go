@@ -50,7 +50,7 @@ func TestScreens(t *testing.T) {
 				o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/screens"})
 				if s.accepted {
 					if _, err := o.Store.Update(func(st *model.Settings) (*model.ConsentEntry, error) {
-						n, c := st.Accept(statement.Version, statement.SHA256(), time.Now(), "tui")
+						n, c := st.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, time.Now(), "tui")
 						*st = n
 						return &c, nil
 					}); err != nil {

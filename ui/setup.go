@@ -197,7 +197,7 @@ func (s *setupScreen) choose(id int) {
 // participation off).
 func declinedNow(in model.InForce) bool {
 	d := in.Settings.KSN.Statement
-	return !in.Participating && d.Decision == model.DecisionDeclined && d.SHA256 == statement.SHA256()
+	return !in.Participating && d.Decision == model.DecisionDeclined && slices.Contains(statement.Current(), d.SHA256)
 }
 
 // View implements screen.
@@ -283,8 +283,8 @@ func (s *setupScreen) decided(in model.InForce) string {
 	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
 		return ""
 	}
-	text := s.sh.say.Decision(d, in.Participating, statement.SHA256(), s.sh.now())
-	if d.SHA256 != statement.SHA256() {
+	text := s.sh.say.Decision(d, in.Participating, statement.Current(), s.sh.now())
+	if !slices.Contains(statement.Current(), d.SHA256) {
 		return text + "."
 	}
 	return "Already decided: " + text + ". You can change it below."

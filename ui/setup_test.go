@@ -36,9 +36,9 @@ func decided(t *testing.T, d decision) func(*Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			var e model.ConsentEntry
 			if d == decideAccept {
-				*s, e = s.Accept(statement.Version, statement.SHA256(), fixedNow.Add(-48*60*60*1e9), "tui")
+				*s, e = s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow.Add(-48*60*60*1e9), "tui")
 			} else {
-				*s, e = s.Decline(statement.Version, statement.SHA256(), fixedNow.Add(-48*60*60*1e9), "tui")
+				*s, e = s.Decline(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow.Add(-48*60*60*1e9), "tui")
 			}
 			return &e, nil
 		}); err != nil {

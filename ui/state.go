@@ -7,8 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
-	"ksn/say"
 	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -16,7 +16,7 @@ import (
 // check, the look. Only the App writes it, in Update.
 type shared struct {
 	opts  Options
-	say   say.Voice // every word, in the session's language
+	say   say.Voice   // every word, in the session's language
 	files model.Files // settings, policy and license as last read; set with setFiles, setUser
 	// filesGen counts changes of files; inForce is state()'s cache.
 	filesGen   int
@@ -55,7 +55,7 @@ func (s *shared) emit(msg tea.Msg) { s.outbox = append(s.outbox, msg) }
 func (s *shared) state() model.InForce {
 	key := inForceKey{rev: s.rev, files: s.filesGen, result: s.result}
 	if !s.inForceOK || s.inForceKey != key {
-		s.inForce = model.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.SHA256())
+		s.inForce = model.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.Current()...)
 		s.inForceKey, s.inForceOK = key, true
 	}
 	return s.inForce
@@ -113,3 +113,14 @@ func (s *shared) now() time.Time {
 
 // checkInput is the netcheck input for the state in force, as plain values.
 func (s *shared) checkInput() netcheck.Input { return s.state().CheckInput(s.opts.Timeout) }
+
+// statement is the statement in the session's language: the one it shows
+// and the one its decisions are about.
+func (s *shared) statement() statement.Text { return statement.In(s.say.Lang) }
+
+// decidedOn names the session's statement for a decision (SPEC §9: its
+// version, sha256 and language).
+func (s *shared) decidedOn() model.Statement {
+	t := s.statement()
+	return model.Statement{Version: t.Version(), SHA256: t.SHA256(), Lang: t.Lang().Code()}
+}

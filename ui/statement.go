@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"ksn/statement"
 	"ksn/ui/help"
 )
 
@@ -41,7 +40,7 @@ func newStatementWindow(sh *shared, agree string) *statementWindow {
 	return &statementWindow{
 		sh:    sh,
 		agree: agree,
-		doc:   newDocView(sh, "statement", withoutTitle(statement.Markdown(), statementTitle)),
+		doc:   newDocView(sh, "statement", withoutTitle(sh.statement().Markdown(), statementTitle)),
 	}
 }
 

@@ -73,5 +73,5 @@ func licenseText(sh *shared, in model.InForce) string {
 // statementState is the statement's state in the statement layout.
 func statementState(sh *shared) string {
 	in := sh.state()
-	return sh.say.Decision(in.Settings.KSN.Statement, in.Participating, statement.SHA256(), sh.now())
+	return sh.say.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), sh.now())
 }
