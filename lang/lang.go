@@ -176,3 +176,6 @@ func (l Lang) Say(m Msg) string {
 	}
 	return l.T(m.ID, m.Data...)
 }
+
+// Name is the language's name in itself: "English", "Русский", "Deutsch".
+func (l Lang) Name() string { return l.T("lang.name") }
