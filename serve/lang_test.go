@@ -120,4 +120,3 @@ func firstLine(md []byte, n int) string {
 	words := strings.Fields(lines[n-1])
 	return strings.Join(words[:min(3, len(words))], " ")
 }
-
