@@ -1,6 +1,7 @@
 package help
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -108,22 +109,27 @@ func TestStatementTopicKeys(t *testing.T) {
 	}
 }
 
+// TestTopicsRender renders every topic in every language at 40 and 80
+// columns in each theme: it renders, and no line is wider than the screen.
 func TestTopicsRender(t *testing.T) {
 	c := statement.NewCache()
-	for _, name := range Names() {
-		for _, th := range []statement.Theme{statement.ThemeDark, statement.ThemeLight, statement.ThemePlain} {
-			for _, w := range []int{40, 80} {
-				out, err := c.Render(Topic(name, say.Voice{}), w, th)
-				if err != nil {
-					t.Fatalf("%s/%s/%d: %v", name, th, w, err)
-				}
-				for i, line := range strings.Split(out, "\n") {
-					if lw := ansi.StringWidth(line); lw > w {
-						t.Errorf("%s/%s/%d: line %d is %d wide", name, th, w, i+1, lw)
+	for _, v := range voices() {
+		for _, name := range Names() {
+			for _, th := range []statement.Theme{statement.ThemeDark, statement.ThemeLight, statement.ThemePlain} {
+				for _, w := range []int{40, 80} {
+					at := fmt.Sprintf("%s/%s/%s/%d", v.Code(), name, th, w)
+					out, err := c.Render(Topic(name, v), w, th)
+					if err != nil {
+						t.Fatalf("%s: %v", at, err)
 					}
-				}
-				if th == statement.ThemePlain && strings.ContainsRune(out, '\x1b') {
-					t.Errorf("%s/%d: plain rendering has ESC", name, w)
+					for i, line := range strings.Split(out, "\n") {
+						if lw := ansi.StringWidth(line); lw > w {
+							t.Errorf("%s: line %d is %d wide", at, i+1, lw)
+						}
+					}
+					if th == statement.ThemePlain && strings.ContainsRune(out, '\x1b') {
+						t.Errorf("%s: plain rendering has ESC", at)
+					}
 				}
 			}
 		}
