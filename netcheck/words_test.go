@@ -14,8 +14,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"ksn/lang"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/steps.golden.json")
@@ -247,5 +251,117 @@ func TestStepDetailsAreUnchanged(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("the steps differ from %s (go test -run TestStepDetailsAreUnchanged -update, and read the diff):\n%s", path, got)
+	}
+}
+
+// readers are the languages people may read a check in.
+func readers(t *testing.T) []lang.Lang {
+	t.Helper()
+	var out []lang.Lang
+	for _, code := range []string{"en", "ru", "de"} {
+		l, err := lang.Parse(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// idsIn adds the ID of m, and of the messages in its data, to seen.
+func idsIn(m lang.Msg, seen map[string]bool) {
+	seen[m.ID] = true
+	for i := 1; i < len(m.Data); i += 2 {
+		switch v := m.Data[i].(type) {
+		case lang.Msg:
+			idsIn(v, seen)
+		case []lang.Msg:
+			for _, p := range v {
+				idsIn(p, seen)
+			}
+		}
+	}
+}
+
+// TestEveryDetailIsAMessage checks the step details of the scenarios: each
+// is its Words in English (one source), every check.detail message is
+// taken by some scenario, and each says itself in every language in one
+// line, its template filled.
+func TestEveryDetailIsAMessage(t *testing.T) {
+	seen := map[string]bool{}
+	for _, sc := range stepScenarios(t) {
+		for _, s := range sc.Steps {
+			if s.Words.ID == "" {
+				t.Errorf("%s: step %s has no words (detail %q)", sc.Name, s.Name, s.Detail)
+				continue
+			}
+			idsIn(s.Words, seen)
+			if got := s.DetailIn(lang.English(), utc); got != s.Detail {
+				t.Errorf("%s: %s in English = %q, Detail %q", sc.Name, s.Name, got, s.Detail)
+			}
+			if !slices.Equal(s.Times, timesIn(s.Words)) {
+				t.Errorf("%s: %s Times %v, words name %v", sc.Name, s.Name, s.Times, timesIn(s.Words))
+			}
+			for _, l := range readers(t)[1:] {
+				got := s.DetailIn(l, func(time.Time) string { return "WHEN" })
+				if got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") || got != oneLine(got) {
+					t.Errorf("%s: %s in %s = %q", sc.Name, s.Name, l.Code(), got)
+				}
+				if len(s.Times) > 0 && strings.Count(got, "WHEN") != len(s.Times) {
+					t.Errorf("%s: %s in %s = %q: want its %d times written by when", sc.Name, s.Name, l.Code(), got, len(s.Times))
+				}
+			}
+		}
+	}
+	for id := range lang.Catalogs()[0].Messages {
+		if strings.HasPrefix(id, "check.detail.") && !seen[id] {
+			t.Errorf("no scenario says %s", id)
+		}
+	}
+}
+
+// TestJSONIsTheSameForEveryReader runs a check that passes every step but
+// a restriction, and one that fails, says them in every language, and
+// compares the JSON before and after: what people read never reaches the
+// JSON, which carries the English of the golden file.
+func TestJSONIsTheSameForEveryReader(t *testing.T) {
+	until := time.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
+	_, ok := serve(t, body(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"`+until.Format(time.RFC3339)+`"}]}`))
+	_, bad := serve(t, status(http.StatusBadGateway))
+	for _, ep := range []string{ok.URL, bad.URL, "http://ksn.example"} {
+		res := checkWith(t, goodInput(ep))
+		before, err := json.Marshal(res.Connection())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range readers(t) {
+			for _, s := range res.Steps {
+				_ = s.DetailIn(l, func(t time.Time) string { return t.Local().Format("15:04") })
+				_ = l.Say(s.HintWords)
+			}
+			_ = l.Say(res.Reason.Words())
+			after, err := json.Marshal(res.Connection())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(before, after) {
+				t.Errorf("%s: the JSON changed after saying the check in %s:\n%s\n%s", ep, l.Code(), before, after)
+			}
+		}
+		var c Connection
+		if err := json.Unmarshal(before, &c); err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range c.Steps {
+			if want := res.Steps[i]; s.Detail != oneLine(english(want.Words)) {
+				t.Errorf("%s: JSON detail %q, English words %q", ep, s.Detail, english(want.Words))
+			}
+			if want := res.Steps[i]; s.Hint != lang.English().Say(want.HintWords) {
+				t.Errorf("%s: JSON hint %q, English %q", ep, s.Hint, lang.English().Say(want.HintWords))
+			}
+		}
+		if c.Message != lang.English().Say(res.Reason.Words()) {
+			t.Errorf("%s: JSON message %q", ep, c.Message)
+		}
 	}
 }
