@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"ksn/lang"
 )
 
 // maxScope is the longest restriction scope kept, in bytes.
@@ -24,8 +26,11 @@ type answer struct {
 type bodyTooLargeError struct{}
 
 // Error implements error.
-func (bodyTooLargeError) Error() string {
-	return fmt.Sprintf("the answer is longer than %d bytes", MaxBody)
+func (e bodyTooLargeError) Error() string { return english(e.Words()) }
+
+// Words is the error as a message.
+func (bodyTooLargeError) Words() lang.Msg {
+	return lang.Msg{ID: "check.detail.read.too_large", Data: []any{"Max", MaxBody}}
 }
 
 // readBody reads at most MaxBody bytes of the answer, and fails with
@@ -49,32 +54,32 @@ func readBody(resp *http.Response) ([]byte, error) {
 func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, now time.Time, out *outcome) {
 	var a answer
 	if err := json.Unmarshal(body, &a); err != nil {
-		st.fail(StepService, "the answer is not the expected JSON: "+err.Error(), hintAnswer)
+		st.fail(StepService, lang.Msg{ID: "check.detail.service.not_json", Data: []any{"Error", err.Error()}}, hintAnswer)
 		out.reason, out.err = ReasonServiceUnavailable, "bad answer: "+err.Error()
 		return
 	}
-	st.ok(StepService, fmt.Sprintf("HTTP %s in %s", status, latency.Round(time.Millisecond)))
+	st.ok(StepService, lang.Msg{ID: "check.detail.service.ok", Data: []any{"Status", status, "Latency", latency.Round(time.Millisecond)}})
 
 	switch KeyState(a.Key) {
 	case KeyValid:
 		out.keyState = KeyValid
-		st.ok(StepKey, "the service says the key is valid")
+		st.ok(StepKey, lang.Msg{ID: "check.detail.key.valid"})
 	case KeyDenylisted:
 		out.keyState = KeyDenylisted
-		st.fail(StepKey, "the service says the key is denylisted", hintDenylisted)
+		st.fail(StepKey, lang.Msg{ID: "check.detail.key.denylisted"}, hintDenylisted)
 		out.reason = ReasonKeyDenylisted
 		return
 	case KeyExpired:
 		out.keyState = KeyExpired
-		st.fail(StepKey, "the service says the license or subscription has expired", hintExpired)
+		st.fail(StepKey, lang.Msg{ID: "check.detail.key.expired"}, hintExpired)
 		out.reason = ReasonLicenseExpired
 		return
 	case KeyUnknown:
-		st.fail(StepKey, "the answer does not say what the key is", hintAnswer)
+		st.fail(StepKey, lang.Msg{ID: "check.detail.key.missing"}, hintAnswer)
 		out.reason, out.err = ReasonServiceUnavailable, "bad answer: no key state"
 		return
 	default:
-		st.fail(StepKey, fmt.Sprintf("the answer has an unknown key state %q", oneLine(a.Key)), hintAnswer)
+		st.fail(StepKey, lang.Msg{ID: "check.detail.key.unknown", Data: []any{"State", fmt.Sprintf("%q", oneLine(a.Key))}}, hintAnswer)
 		out.reason, out.err = ReasonServiceUnavailable, fmt.Sprintf("bad answer: unknown key state %q", oneLine(a.Key))
 		return
 	}

@@ -3,6 +3,8 @@ package netcheck
 import (
 	"context"
 	"time"
+
+	"ksn/lang"
 )
 
 // outcome is what a check found, before it becomes a Result.
@@ -47,39 +49,37 @@ func (c *Checker) Check(ctx context.Context, in Input) Result {
 // and license. It reports whether the check may go on to the network.
 func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 	if !in.Participating {
-		st.fail(StepSettings, "participation is off", hintNotParticipating)
+		st.fail(StepSettings, lang.Msg{ID: "check.detail.settings.off"}, hintNotParticipating)
 		out.reason = ReasonNotParticipating
 		return false
 	}
-	st.ok(StepSettings, "participation is on")
+	st.ok(StepSettings, lang.Msg{ID: "check.detail.settings.on"})
 
 	lic := in.License
 	switch {
 	case !lic.Present:
-		st.fail(StepActivation, "no license is installed", HintNoLicense)
+		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.none"}, HintNoLicense)
 	case !lic.Activated:
-		st.fail(StepActivation, "the license is not activated", hintNotActivated)
+		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.not_activated"}, hintNotActivated)
 	case !isHexDigest(lic.KeySHA256):
-		st.fail(StepActivation, "the license key's SHA-256 is missing or malformed", hintBadDigest)
+		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.bad_digest"}, hintBadDigest)
 	default:
-		st.ok(StepActivation, "the license is activated")
+		st.ok(StepActivation, lang.Msg{ID: "check.detail.activation.ok"})
 	}
 	if !(*st)[len(*st)-1].OK {
 		out.reason = ReasonNotActivated
 		return false
 	}
 
-	if !lic.ExpiresAt.IsZero() && lic.ExpiresAt.Before(now) {
-		st.fail(StepLicense, "the license expired on "+lic.ExpiresAt.UTC().Format(time.RFC3339), hintExpired)
-		st.at(lic.ExpiresAt)
+	switch {
+	case !lic.ExpiresAt.IsZero() && lic.ExpiresAt.Before(now):
+		st.fail(StepLicense, lang.Msg{ID: "check.detail.license.expired", Data: []any{"Date", lic.ExpiresAt}}, hintExpired)
 		out.reason = ReasonLicenseExpired
 		return false
-	}
-	if lic.ExpiresAt.IsZero() {
-		st.ok(StepLicense, "the license has no expiry date")
-	} else {
-		st.ok(StepLicense, "the license is valid until "+lic.ExpiresAt.UTC().Format(time.RFC3339))
-		st.at(lic.ExpiresAt)
+	case lic.ExpiresAt.IsZero():
+		st.ok(StepLicense, lang.Msg{ID: "check.detail.license.forever"})
+	default:
+		st.ok(StepLicense, lang.Msg{ID: "check.detail.license.until", Data: []any{"Date", lic.ExpiresAt}})
 	}
 	return true
 }

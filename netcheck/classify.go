@@ -5,9 +5,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
+	"time"
+
+	"ksn/lang"
 )
 
 // failure is how an exchange failed: the reason, the failing step with its
@@ -15,7 +17,7 @@ import (
 type failure struct {
 	reason Reason
 	step   StepName
-	detail string
+	words  lang.Msg // the detail
 	hint   string
 	err    string
 }
@@ -30,25 +32,25 @@ func classify(err error, ev netEvents, x exchangeInfo) failure {
 
 	var re *redirectError
 	if errors.As(err, &re) {
-		return failure{reason: ReasonServiceUnavailable, step: StepService, detail: re.Error(), hint: hintRedirect, err: re.Error()}
+		return failure{reason: ReasonServiceUnavailable, step: StepService, words: re.Words(), hint: hintRedirect, err: re.Error()}
 	}
 
 	step := failedPhase(err, ev)
 	switch {
 	case isTimeout(err):
-		d := fmt.Sprintf("%s timed out after %s", phaseName(step), x.limit)
-		return failure{reason: ReasonNoInternet, step: step, detail: d, hint: hintTimeout, err: d + ": " + inner.Error()}
+		w := timedOut(step, x.limit)
+		return failure{reason: ReasonNoInternet, step: step, words: w, hint: hintTimeout, err: english(w) + ": " + inner.Error()}
 	case errors.Is(err, context.Canceled):
-		d := fmt.Sprintf("%s was cancelled", phaseName(step))
-		return failure{reason: ReasonNoInternet, step: step, detail: d, hint: hintCanceled, err: d + ": " + inner.Error()}
+		w := canceled(step)
+		return failure{reason: ReasonNoInternet, step: step, words: w, hint: hintCanceled, err: english(w) + ": " + inner.Error()}
 	}
 
-	f := failure{reason: ReasonNoInternet, step: step, detail: inner.Error(), err: inner.Error()}
+	f := failure{reason: ReasonNoInternet, step: step, words: errorWords(inner), err: inner.Error()}
 	switch step {
 	case StepDNS:
 		f.hint = hintDNS
 		if ev.dnsErr != nil {
-			f.detail = ev.dnsErr.Error()
+			f.words = errorWords(ev.dnsErr)
 		}
 	case StepConnect:
 		f.hint = hintConnect
@@ -59,7 +61,7 @@ func classify(err error, ev netEvents, x exchangeInfo) failure {
 		f.hint = hintTLS
 	default:
 		f.reason, f.hint = ReasonServiceUnavailable, hintService
-		f.detail = "the service did not answer: " + inner.Error()
+		f.words = lang.Msg{ID: "check.detail.no_answer", Data: []any{"Error", inner.Error()}}
 	}
 	return f
 }
@@ -69,16 +71,16 @@ func bodyFailure(err error, x exchangeInfo) failure {
 	var tl bodyTooLargeError
 	switch {
 	case errors.As(err, &tl):
-		return failure{reason: ReasonServiceUnavailable, step: StepService, detail: tl.Error(), hint: hintAnswer, err: "bad answer: " + tl.Error()}
+		return failure{reason: ReasonServiceUnavailable, step: StepService, words: tl.Words(), hint: hintAnswer, err: "bad answer: " + tl.Error()}
 	case isTimeout(err):
-		d := fmt.Sprintf("reading the answer timed out after %s", x.limit)
-		return failure{reason: ReasonNoInternet, step: StepService, detail: d, hint: hintTimeout, err: d + ": " + err.Error()}
+		w := lang.Msg{ID: "check.detail.read.timed_out", Data: []any{"Limit", x.limit}}
+		return failure{reason: ReasonNoInternet, step: StepService, words: w, hint: hintTimeout, err: english(w) + ": " + err.Error()}
 	case errors.Is(err, context.Canceled):
-		d := "reading the answer was cancelled"
-		return failure{reason: ReasonNoInternet, step: StepService, detail: d, hint: hintCanceled, err: d}
+		w := lang.Msg{ID: "check.detail.read.canceled"}
+		return failure{reason: ReasonNoInternet, step: StepService, words: w, hint: hintCanceled, err: english(w)}
 	}
-	d := "reading the answer failed: " + err.Error()
-	return failure{reason: ReasonServiceUnavailable, step: StepService, detail: d, hint: hintService, err: d}
+	w := lang.Msg{ID: "check.detail.read.failed", Data: []any{"Error", err.Error()}}
+	return failure{reason: ReasonServiceUnavailable, step: StepService, words: w, hint: hintService, err: english(w)}
 }
 
 // failedPhase returns the step an exchange that failed with err had
@@ -122,16 +124,28 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// phaseName names a step in a sentence.
-func phaseName(s StepName) string {
+// timedOut says that step s timed out after limit.
+func timedOut(s StepName, limit time.Duration) lang.Msg {
 	switch s {
 	case StepDNS:
-		return "the DNS lookup"
+		return lang.Msg{ID: "check.detail.timed_out.dns", Data: []any{"Limit", limit}}
 	case StepConnect:
-		return "connecting"
+		return lang.Msg{ID: "check.detail.timed_out.connect", Data: []any{"Limit", limit}}
 	case StepTLS:
-		return "the TLS handshake"
-	default:
-		return "waiting for the answer"
+		return lang.Msg{ID: "check.detail.timed_out.tls", Data: []any{"Limit", limit}}
 	}
+	return lang.Msg{ID: "check.detail.timed_out.answer", Data: []any{"Limit", limit}}
+}
+
+// canceled says that step s was cancelled.
+func canceled(s StepName) lang.Msg {
+	switch s {
+	case StepDNS:
+		return lang.Msg{ID: "check.detail.canceled.dns"}
+	case StepConnect:
+		return lang.Msg{ID: "check.detail.canceled.connect"}
+	case StepTLS:
+		return lang.Msg{ID: "check.detail.canceled.tls"}
+	}
+	return lang.Msg{ID: "check.detail.canceled.answer"}
 }

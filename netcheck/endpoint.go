@@ -1,12 +1,11 @@
 package netcheck
 
 import (
-	"errors"
-	"fmt"
 	"net/netip"
 	"net/url"
 	"strings"
 
+	"ksn/lang"
 	"ksn/safe"
 )
 
@@ -29,27 +28,26 @@ func ValidateEndpoint(s string) error {
 // a valid endpoint (see ValidateEndpoint).
 func statusURL(s string) (*url.URL, error) {
 	if strings.TrimSpace(s) == "" {
-		return nil, errors.New("endpoint is empty")
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.empty"}}
 	}
 	if !safe.Clean(s) {
-		return nil, fmt.Errorf("endpoint %s holds control or bidi characters", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.controls", Data: []any{"Endpoint", shown(s)}}}
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %s is not a URL", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_url", Data: []any{"Endpoint", shown(s)}}}
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("endpoint %s is not an https URL", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_https", Data: []any{"Endpoint", shown(s)}}}
 	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("endpoint %s has no host", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.no_host", Data: []any{"Endpoint", shown(s)}}}
 	case u.User != nil:
-		return nil, fmt.Errorf("endpoint %s must not contain a user name or password", quote(u.Redacted()))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.user", Data: []any{"Endpoint", shown(u.Redacted())}}}
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("endpoint %s must not contain a query or fragment", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.query", Data: []any{"Endpoint", shown(s)}}}
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, fmt.Errorf("endpoint %s is plain http: use https (http is accepted only for "+
-			"127.0.0.0/8, ::1 and localhost)", quote(s))
+		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.plain_http", Data: []any{"Endpoint", shown(s)}}}
 	}
 	out := *u
 	out.Path = strings.TrimRight(u.Path, "/") + statusPath
@@ -72,11 +70,20 @@ func isLoopback(host string) bool {
 	return ip.Unmap().IsLoopback()
 }
 
-// quote returns s, with its password hidden, quoted with its controls
-// escaped: for an error message.
-func quote(s string) string {
-	return `"` + safe.Text(redact(s)) + `"`
-}
+// endpointError is why an endpoint cannot be used. Its Words say it in
+// any language (ValidateEndpoint's callers may ask: errors.As with an
+// interface{ Words() lang.Msg }); Error is the English.
+type endpointError struct{ words lang.Msg }
+
+// Error implements error.
+func (e *endpointError) Error() string { return english(e.words) }
+
+// Words is the error as a message.
+func (e *endpointError) Words() lang.Msg { return e.words }
+
+// shown returns s, with its password hidden and its controls escaped, for
+// an error message to quote.
+func shown(s string) string { return safe.Text(redact(s)) }
 
 // redact hides the password in s, a URL that may not parse, as
 // url.URL.Redacted does: "https://user:xxxxx@host".

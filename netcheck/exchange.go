@@ -2,12 +2,13 @@ package netcheck
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
+
+	"ksn/lang"
 )
 
 // exchangeInfo is what the steps of the network part need to describe it.
@@ -23,7 +24,7 @@ type exchangeInfo struct {
 func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *steps, out *outcome) {
 	u, err := statusURL(in.Endpoint)
 	if err != nil {
-		st.fail(StepService, err.Error(), hintEndpoint)
+		st.fail(StepService, errorWords(err), hintEndpoint)
 		out.reason, out.err = ReasonServiceUnavailable, err.Error()
 		return
 	}
@@ -37,7 +38,7 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	tr := &netTrace{}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), http.MethodGet, u.String(), nil)
 	if err != nil {
-		st.fail(StepService, err.Error(), hintEndpoint)
+		st.fail(StepService, errorWords(err), hintEndpoint)
 		out.reason, out.err = ReasonServiceUnavailable, err.Error()
 		return
 	}
@@ -75,7 +76,7 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	default:
 		out.latency = time.Since(start)
 		x.netSteps(st, tr.events(), failure{})
-		st.fail(StepService, "the service answered HTTP "+resp.Status, hintService)
+		st.fail(StepService, lang.Msg{ID: "check.detail.service.status", Data: []any{"Status", resp.Status}}, hintService)
 		out.reason, out.err = ReasonServiceUnavailable, "unexpected HTTP status "+resp.Status
 	}
 }
@@ -83,8 +84,8 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 // limited records the answer HTTP 429: connected, with one file reputation
 // restriction until its Retry-After.
 func limited(st *steps, retryAfter string, now time.Time, out *outcome) {
-	st.ok(StepService, "the service answered HTTP 429: it is limiting requests")
-	st.ok(StepKey, "not reported while requests are limited")
+	st.ok(StepService, lang.Msg{ID: "check.detail.service.limited"})
+	st.ok(StepKey, lang.Msg{ID: "check.detail.key.limited"})
 	out.restrictions = []Restriction{{Scope: scopeFileReputation, Until: retryUntil(retryAfter, now)}}
 	restrictionsStep(st, out.restrictions)
 	out.reason = ReasonNone
@@ -105,22 +106,13 @@ func (c *Checker) proxyFor(u *url.URL) *url.URL {
 // restrictionsStep records the restrictions step for rs, the restrictions
 // in force.
 func restrictionsStep(st *steps, rs []Restriction) {
-	st.ok(StepRestrictions, describeRestrictions(rs))
-	var times []time.Time
-	for _, r := range rs {
-		times = append(times, r.Until)
-	}
-	st.at(times...)
-}
-
-// describeRestrictions returns the detail of the restrictions step.
-func describeRestrictions(rs []Restriction) string {
 	if len(rs) == 0 {
-		return "none"
+		st.ok(StepRestrictions, lang.Msg{ID: "check.detail.restrictions.none"})
+		return
 	}
-	parts := make([]string, 0, len(rs))
+	list := make([]lang.Msg, 0, len(rs))
 	for _, r := range rs {
-		parts = append(parts, fmt.Sprintf("%s until %s", r.Scope, r.Until.UTC().Format(time.RFC3339)))
+		list = append(list, lang.Msg{ID: "check.detail.restrictions.until", Data: []any{"Scope", r.Scope, "Until", r.Until}})
 	}
-	return strings.Join(parts, ", ")
+	st.ok(StepRestrictions, lang.Msg{ID: "check.detail.restrictions.list", Data: []any{"List", list}})
 }

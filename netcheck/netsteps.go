@@ -2,9 +2,10 @@ package netcheck
 
 import (
 	"crypto/tls"
-	"fmt"
 	"net"
 	"strings"
+
+	"ksn/lang"
 )
 
 // maxAddrs is how many resolved addresses the DNS step names.
@@ -16,55 +17,49 @@ const maxAddrs = 3
 func (x exchangeInfo) netSteps(st *steps, ev netEvents, f failure) {
 	for _, name := range []StepName{StepDNS, StepConnect, StepTLS} {
 		if f.step == name {
-			st.fail(name, f.detail, f.hint)
+			st.fail(name, f.words, f.hint)
 			return
 		}
-		st.ok(name, x.okDetail(name, ev))
+		st.ok(name, x.okWords(name, ev))
 	}
 	if f.step == StepService {
-		st.fail(StepService, f.detail, f.hint)
+		st.fail(StepService, f.words, f.hint)
 	}
 }
 
-// okDetail describes a network step that passed.
-func (x exchangeInfo) okDetail(name StepName, ev netEvents) string {
+// okWords describes a network step that passed.
+func (x exchangeInfo) okWords(name StepName, ev netEvents) lang.Msg {
 	switch name {
 	case StepDNS:
-		return x.dnsDetail(ev)
+		return x.dnsWords(ev)
 	case StepConnect:
-		d := "connected"
+		addr := ""
 		switch {
 		case ev.connOK && ev.connAddr != "":
-			d = "connected to " + ev.connAddr
+			addr = ev.connAddr
 		case ev.remote != "":
-			d = "connected to " + ev.remote
+			addr = ev.remote
 		}
-		if ev.reused {
-			d += " (connection reused)"
-		}
+		proxy := ""
 		if x.proxy != nil {
-			d += " through proxy " + x.proxy.Redacted()
+			proxy = x.proxy.Redacted()
 		}
-		return d
+		return lang.Msg{ID: "check.detail.connect.ok", Data: []any{"Addr", addr, "Reused", ev.reused, "Proxy", proxy}}
 	default:
 		switch {
 		case !x.https:
-			return "not used (http endpoint)"
+			return lang.Msg{ID: "check.detail.tls.http"}
 		case ev.tlsDone && ev.tlsErr == nil:
-			d := tls.VersionName(ev.tlsVersion)
-			if ev.tlsIssuer != "" {
-				d += ", certificate issued by " + ev.tlsIssuer
-			}
-			return d
+			return lang.Msg{ID: "check.detail.tls.ok", Data: []any{"Version", tls.VersionName(ev.tlsVersion), "Issuer", ev.tlsIssuer}}
 		case ev.reused:
-			return "connection reused"
+			return lang.Msg{ID: "check.detail.reused"}
 		}
-		return "handshake done"
+		return lang.Msg{ID: "check.detail.tls.done"}
 	}
 }
 
-// dnsDetail describes a DNS step that passed.
-func (x exchangeInfo) dnsDetail(ev netEvents) string {
+// dnsWords describes a DNS step that passed.
+func (x exchangeInfo) dnsWords(ev netEvents) lang.Msg {
 	host := x.host
 	if x.proxy != nil {
 		host = x.proxy.Hostname()
@@ -74,16 +69,16 @@ func (x exchangeInfo) dnsDetail(ev netEvents) string {
 		addrs := make([]string, 0, maxAddrs)
 		for i, a := range ev.dnsAddrs {
 			if i == maxAddrs {
-				addrs = append(addrs, fmt.Sprintf("and %d more", len(ev.dnsAddrs)-maxAddrs))
 				break
 			}
 			addrs = append(addrs, a.String())
 		}
-		return fmt.Sprintf("%s is %s", ev.dnsHost, strings.Join(addrs, ", "))
+		more := max(len(ev.dnsAddrs)-maxAddrs, 0)
+		return lang.Msg{ID: "check.detail.dns.addrs", Data: []any{"Host", ev.dnsHost, "Addrs", strings.Join(addrs, ", "), "More", more}}
 	case net.ParseIP(strings.Trim(host, "[]")) != nil:
-		return "no lookup needed: " + host + " is an IP address"
+		return lang.Msg{ID: "check.detail.dns.ip", Data: []any{"Host", host}}
 	case ev.reused:
-		return "connection reused"
+		return lang.Msg{ID: "check.detail.reused"}
 	}
-	return host + " resolved"
+	return lang.Msg{ID: "check.detail.dns.resolved", Data: []any{"Host", host}}
 }

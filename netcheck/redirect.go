@@ -1,11 +1,11 @@
 package netcheck
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"ksn/lang"
 	"ksn/safe"
 )
 
@@ -13,10 +13,13 @@ import (
 const maxRedirects = 3
 
 // redirectError is why a redirect was refused.
-type redirectError struct{ why string }
+type redirectError struct{ words lang.Msg }
 
 // Error implements error.
-func (e *redirectError) Error() string { return "redirect refused: " + e.why }
+func (e *redirectError) Error() string { return english(e.words) }
+
+// Words is the error as a message.
+func (e *redirectError) Words() lang.Msg { return e.words }
 
 // checkRedirect is the redirect policy of a Checker (SPEC §4): at most
 // maxRedirects, and each only to the origin of the endpoint: the same
@@ -29,13 +32,13 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	first, next := via[0].URL, req.URL
 	switch {
 	case len(via) > maxRedirects:
-		return &redirectError{why: fmt.Sprintf("more than %d redirects", maxRedirects)}
+		return &redirectError{lang.Msg{ID: "check.detail.redirect.too_many", Data: []any{"Max", maxRedirects}}}
 	case next.Scheme != first.Scheme:
-		return &redirectError{why: fmt.Sprintf("from %s to %s", first.Scheme, safe.Text(next.Scheme))}
+		return &redirectError{lang.Msg{ID: "check.detail.redirect.scheme", Data: []any{"From", first.Scheme, "To", safe.Text(next.Scheme)}}}
 	case !strings.EqualFold(next.Hostname(), first.Hostname()):
-		return &redirectError{why: "to another host, " + safe.Text(next.Hostname())}
+		return &redirectError{lang.Msg{ID: "check.detail.redirect.host", Data: []any{"Host", safe.Text(next.Hostname())}}}
 	case port(next) != port(first):
-		return &redirectError{why: "to another port, " + safe.Text(port(next))}
+		return &redirectError{lang.Msg{ID: "check.detail.redirect.port", Data: []any{"Port", safe.Text(port(next))}}}
 	}
 	return nil
 }

@@ -37,33 +37,50 @@ type Step struct {
 	Name StepName `json:"name"`
 	// OK is whether it passed.
 	OK bool `json:"ok"`
-	// Detail says what was found, in one line.
+	// Detail says what was found, in one line: Words in English, its
+	// times in RFC 3339 UTC.
 	Detail string `json:"detail,omitempty"`
 	// Hint says what to do about a failure, in one line; "" when OK.
 	Hint string `json:"hint,omitempty"`
 	// HintWords is Hint as a message, for people in their language.
 	HintWords lang.Msg `json:"-"`
+	// Words is Detail as a message, for people in their language (see
+	// DetailIn); its times are time.Time values.
+	Words lang.Msg `json:"-"`
 	// Times are the times Detail names, in order, each written there in
 	// RFC 3339 UTC (as JSON has them), so that a report for people can show
 	// them as local times.
 	Times []time.Time `json:"-"`
 }
 
+// DetailIn is the step's detail in l, in one line, the times it names
+// written by when; Detail when the step has no Words.
+func (s Step) DetailIn(l lang.Lang, when func(time.Time) string) string {
+	if s.Words.ID == "" {
+		return s.Detail
+	}
+	return oneLine(render(l, s.Words, when))
+}
+
 // steps collects the steps of one check.
 type steps []Step
 
-// ok records a step that passed.
-func (s *steps) ok(name StepName, detail string) {
-	*s = append(*s, Step{Name: name, OK: true, Detail: oneLine(detail)})
+// ok records a step that passed, what it found said by words.
+func (s *steps) ok(name StepName, words lang.Msg) {
+	*s = append(*s, newStep(name, true, words, lang.Msg{}))
 }
 
 // fail records the step that failed, with what to do about it.
-func (s *steps) fail(name StepName, detail, hintID string) {
-	hint := lang.Msg{ID: hintID}
-	*s = append(*s, Step{Name: name, OK: false, Detail: oneLine(detail), Hint: lang.English().Say(hint), HintWords: hint})
+func (s *steps) fail(name StepName, words lang.Msg, hintID string) {
+	*s = append(*s, newStep(name, false, words, lang.Msg{ID: hintID}))
 }
 
-// at records the times the last step's detail names.
-func (s *steps) at(times ...time.Time) {
-	(*s)[len(*s)-1].Times = times
+// newStep is a step with its words and hint, and the English of both.
+func newStep(name StepName, ok bool, words, hint lang.Msg) Step {
+	st := Step{Name: name, OK: ok, Words: words, Times: timesIn(words)}
+	st.Detail = st.DetailIn(lang.English(), utc)
+	if hint.ID != "" {
+		st.Hint, st.HintWords = lang.English().Say(hint), hint
+	}
+	return st
 }

@@ -6,9 +6,9 @@
 // way, and so that it has one place to be translated.
 //
 // The sentences of the connection check itself (the reasons of SPEC §4,
-// the restriction notice and the what-to-do hints) are netcheck's messages
-// (check.*.yaml), because the check's JSON carries them in English; say
-// puts them together in the Voice's language.
+// the restriction notice, the what-to-do hints and the details of its
+// steps) are netcheck's messages (check.*.yaml), because the check's JSON
+// carries them in English; say puts them together in the Voice's language.
 //
 // Text from outside ksn that a sentence names (paths, a key's suffix, a
 // policy's problem) goes through safe.Text.
@@ -154,17 +154,22 @@ func (v Voice) WhatToDoIn(in model.InForce) string {
 // WhatToDoLabel starts the line that says what to do.
 func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
 
-// StepDetail is a check step's detail for people: the times it names (RFC
-// 3339 UTC in JSON) as local times; the license's date as the license
-// line gives it.
+// StepDetail is a check step's detail for people, in the Voice's
+// language: the times it names (RFC 3339 UTC in JSON) as local times; the
+// license's date as the license line gives it.
 func (v Voice) StepDetail(s netcheck.Step, now time.Time) string {
+	when := func(t time.Time) string {
+		if s.Name == netcheck.StepLicense {
+			return v.Date(t)
+		}
+		return v.When(t, now)
+	}
+	if s.Words.ID != "" {
+		return s.DetailIn(v.Lang, when)
+	}
 	d := s.Detail
 	for _, t := range s.Times {
-		local := v.When(t, now)
-		if s.Name == netcheck.StepLicense {
-			local = v.Date(t)
-		}
-		d = strings.Replace(d, t.UTC().Format(time.RFC3339), local, 1)
+		d = strings.Replace(d, t.UTC().Format(time.RFC3339), when(t), 1)
 	}
 	return d
 }

@@ -28,12 +28,12 @@ func (v Voice) Date(t time.Time) string {
 }
 
 // Checked says when a check ran: "checked 13:07:05" today, else
-// "checked 2 Dec 13:07".
+// "checked 2 Dec 13:07" (a language may say "at" a time but "on" a day).
 func (v Voice) Checked(t, now time.Time) string {
 	if sameDay(t.Local(), now.Local()) {
 		return v.T("time.checked", "When", t.Local().Format("15:04:05"))
 	}
-	return v.T("time.checked", "When", v.When(t, now))
+	return v.T("time.checked_on", "When", v.When(t, now))
 }
 
 // month is t's month's short name in the Voice's language.

@@ -1,0 +1,219 @@
+package say
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"ksn/lang"
+	"ksn/model"
+	"ksn/netcheck"
+)
+
+// voice is the Voice of the language code.
+func voice(t *testing.T, code string) Voice {
+	t.Helper()
+	l, err := lang.Parse(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return In(l)
+}
+
+func TestTimesInRussianAndGerman(t *testing.T) {
+	inZone(t, "Asia/Tokyo")                             // UTC+9
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC) // 13:00 in Tokyo
+	times := []time.Time{
+		time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC),
+		time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC), // tomorrow in Tokyo
+		time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC),
+		time.Date(2027, 5, 29, 0, 0, 0, 0, time.UTC),
+	}
+	want := map[string][]string{
+		"ru": {"13:07", "2 дек., 01:00", "5 марта, 09:00", "29 мая 2027, 09:00"},
+		"de": {"13:07", "2. Dez., 01:00", "5. März, 09:00", "29. Mai 2027, 09:00"},
+	}
+	for code, wants := range want {
+		v := voice(t, code)
+		for i, tm := range times {
+			if got := v.When(tm, now); got != wants[i] {
+				t.Errorf("%s When(%v) = %q, want %q", code, tm, got, wants[i])
+			}
+		}
+	}
+	checks := []struct{ code, today, before, date string }{
+		{"ru", "проверено в 13:07:30", "проверено 30 нояб., 13:07", "29 нояб. 2027"},
+		{"de", "geprüft um 13:07:30", "geprüft am 30. Nov., 13:07", "29. Nov. 2027"},
+	}
+	for _, c := range checks {
+		v := voice(t, c.code)
+		if got := v.Checked(times[0], now); got != c.today {
+			t.Errorf("%s Checked today = %q, want %q", c.code, got, c.today)
+		}
+		if got := v.Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != c.before {
+			t.Errorf("%s Checked yesterday = %q, want %q", c.code, got, c.before)
+		}
+		if got := v.Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != c.date {
+			t.Errorf("%s Date = %q, want %q", c.code, got, c.date)
+		}
+	}
+}
+
+// TestEveryMonthHasItsName reads the twelve months in each language.
+func TestEveryMonthHasItsName(t *testing.T) {
+	inZone(t, "UTC")
+	want := map[string]string{
+		"en": "1 Jan 2027|1 Feb 2027|1 Mar 2027|1 Apr 2027|1 May 2027|1 Jun 2027|1 Jul 2027|1 Aug 2027|1 Sep 2027|1 Oct 2027|1 Nov 2027|1 Dec 2027|",
+		"ru": "1 янв. 2027|1 февр. 2027|1 марта 2027|1 апр. 2027|1 мая 2027|1 июня 2027|1 июля 2027|1 авг. 2027|1 сент. 2027|1 окт. 2027|1 нояб. 2027|1 дек. 2027|",
+		"de": "1. Jan. 2027|1. Feb. 2027|1. März 2027|1. Apr. 2027|1. Mai 2027|1. Juni 2027|1. Juli 2027|1. Aug. 2027|1. Sept. 2027|1. Okt. 2027|1. Nov. 2027|1. Dez. 2027|",
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		got := ""
+		for m := time.January; m <= time.December; m++ {
+			got += v.Date(time.Date(2027, m, 1, 12, 0, 0, 0, time.UTC)) + "|"
+		}
+		if got != w {
+			t.Errorf("%s months:\n got %s\nwant %s", code, got, w)
+		}
+	}
+}
+
+func TestLicenseInRussianAndGerman(t *testing.T) {
+	inZone(t, "UTC")
+	exp := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+	lics := []model.LicenseInfo{
+		{},
+		{Installed: true, State: model.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"},
+		{Installed: true, State: model.LicenseDenylisted, KeySuffix: "PQRST"},
+		{Installed: true, State: model.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"},
+		{Installed: true, State: model.LicenseActive, KeySuffix: "PQRST"},
+	}
+	want := map[string][]string{
+		"ru": {"Не активировано · лицензия не установлена", "Истекла 29 нояб. 2026 · ключ …PQRST",
+			"В списке запрещенных ключей · ключ …PQRST", "Активна · ключ …PQRST · до 29 нояб. 2026", "Активна · ключ …PQRST · бессрочно"},
+		"de": {"Nicht aktiviert · keine Lizenz installiert", "Abgelaufen am 29. Nov. 2026 · Schlüssel …PQRST",
+			"Auf der Sperrliste · Schlüssel …PQRST", "Aktiv · Schlüssel …PQRST · bis 29. Nov. 2026", "Aktiv · Schlüssel …PQRST · unbefristet"},
+	}
+	for code, wants := range want {
+		v := voice(t, code)
+		for i, l := range lics {
+			if got := v.License(l); got != wants[i] {
+				t.Errorf("%s License(%+v) = %q, want %q", code, l, got, wants[i])
+			}
+		}
+		if got := v.LicenseWhatToDo(lics[0]); got == "" || got == en.LicenseWhatToDo(lics[0]) {
+			t.Errorf("%s LicenseWhatToDo = %q", code, got)
+		}
+	}
+}
+
+func TestDecisionInRussianAndGerman(t *testing.T) {
+	inZone(t, "UTC")
+	now := time.Date(2026, 12, 1, 13, 0, 0, 0, time.UTC)
+	at := time.Date(2026, 11, 30, 13, 7, 0, 0, time.UTC)
+	current := []string{"aaa", "bbb"}
+	accepted := model.StatementDecision{Decision: model.DecisionAccepted, SHA256: "bbb", Lang: "de", DecidedAt: at}
+	old := model.StatementDecision{Decision: model.DecisionAccepted, SHA256: "old", DecidedAt: at}
+	declined := model.StatementDecision{Decision: model.DecisionDeclined, SHA256: "aaa", DecidedAt: now.Add(-time.Hour)}
+	tests := []struct {
+		code string
+		d    model.StatementDecision
+		on   bool
+		want string
+	}{
+		{"ru", accepted, true, "Принято: 30 нояб., 13:07"},
+		{"ru", accepted, false, "Принято: 30 нояб., 13:07; участие выключено"},
+		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его (30 нояб., 13:07)"},
+		{"ru", declined, false, "Отклонено: 12:00"},
+		{"ru", model.StatementDecision{}, false, "Не принято"},
+		{"de", accepted, true, "Akzeptiert: 30. Nov., 13:07"},
+		{"de", accepted, false, "Akzeptiert: 30. Nov., 13:07; die Teilnahme ist aus"},
+		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie akzeptiert haben (30. Nov., 13:07)"},
+		{"de", declined, false, "Abgelehnt: 12:00"},
+		{"de", model.StatementDecision{}, false, "Nicht akzeptiert"},
+	}
+	for _, tt := range tests {
+		if got := voice(t, tt.code).Decision(tt.d, tt.on, current, now); got != tt.want {
+			t.Errorf("%s Decision(%+v, %v) = %q, want %q", tt.code, tt.d, tt.on, got, tt.want)
+		}
+	}
+}
+
+// TestReasonsAreKasperskysWords reads the sentences of SPEC §4 and the
+// restriction notice in each language.
+func TestReasonsAreKasperskysWords(t *testing.T) {
+	inZone(t, "UTC")
+	ru, de := voice(t, "ru"), voice(t, "de")
+	for r, want := range map[netcheck.Reason][2]string{
+		netcheck.ReasonNotParticipating: {"Вы не участвуете в Kaspersky Security Network.", "Sie nehmen nicht an Kaspersky Security Network teil."},
+		netcheck.ReasonNoInternet:       {"Ваш компьютер не подключен к интернету.", "Ihr Computer ist nicht mit dem Internet verbunden."},
+		netcheck.ReasonLicenseExpired:   {"Истек срок действия лицензии или подписки.", "Die Lizenz oder das Abonnement ist abgelaufen."},
+	} {
+		if got := ru.Reason(r); got != want[0] {
+			t.Errorf("ru Reason(%s) = %q", r, got)
+		}
+		if got := de.Reason(r); got != want[1] {
+			t.Errorf("de Reason(%s) = %q", r, got)
+		}
+	}
+	now := time.Date(2026, 12, 1, 13, 0, 0, 0, time.UTC)
+	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: now.Add(9 * time.Minute)}}}
+	if got, want := de.Restriction(res, now), "Kaspersky hat Anfragen an Kaspersky Security Network zur Dateireputation vorübergehend eingeschränkt. Bis 13:09."; got != want {
+		t.Errorf("de Restriction = %q, want %q", got, want)
+	}
+	if got, want := ru.Restriction(res, now), "«Лаборатория Касперского» временно ограничила запросы к Kaspersky Security Network о репутации файлов. До 13:09."; got != want {
+		t.Errorf("ru Restriction = %q, want %q", got, want)
+	}
+}
+
+// TestStepDetailsInGermanAndRussian runs a real check against a restricting service
+// and reads its steps in German and Russian, with local times, while the
+// steps' Detail stays English.
+func TestStepDetailsInGermanAndRussian(t *testing.T) {
+	inZone(t, "Asia/Tokyo")
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC) // 13:00 in Tokyo
+	until := time.Date(2026, 12, 1, 4, 9, 30, 0, time.UTC)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"` + until.Format(time.RFC3339) + `"}]}`))
+	}))
+	t.Cleanup(srv.Close)
+	in := netcheck.Input{
+		Participating: true,
+		License: netcheck.License{Present: true, Activated: true, ExpiresAt: time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC),
+			KeySHA256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+		Endpoint: srv.URL,
+	}
+	res := netcheck.New(netcheck.Options{Now: func() time.Time { return now }}).Check(context.Background(), in)
+	if !res.Connected || len(res.Steps) != 9 {
+		t.Fatalf("check = %+v", res)
+	}
+	want := map[netcheck.StepName][3]string{ // English (and JSON), German, Russian
+		netcheck.StepSettings:     {"participation is on", "Teilnahme ist eingeschaltet", "участие включено"},
+		netcheck.StepLicense:      {"the license is valid until 2027-11-28T20:00:00Z", "die Lizenz ist gültig bis 29. Nov. 2027", "лицензия действует до 29 нояб. 2027"},
+		netcheck.StepTLS:          {"not used (http endpoint)", "nicht verwendet (http-Endpunkt)", "не используется (адрес http)"},
+		netcheck.StepKey:          {"the service says the key is valid", "laut Dienst ist der Schlüssel gültig", "по данным сервиса, ключ действителен"},
+		netcheck.StepRestrictions: {"file_reputation until 2026-12-01T04:09:30Z", "file_reputation bis 13:09", "file_reputation до 13:09"},
+	}
+	de, ru := voice(t, "de"), voice(t, "ru")
+	for _, s := range res.Steps {
+		w, ok := want[s.Name]
+		if !ok {
+			continue
+		}
+		if s.Detail != w[0] {
+			t.Errorf("%s Detail = %q, want %q", s.Name, s.Detail, w[0])
+		}
+		if got := de.StepDetail(s, now); got != w[1] {
+			t.Errorf("de %s = %q, want %q", s.Name, got, w[1])
+		}
+		if got := ru.StepDetail(s, now); got != w[2] {
+			t.Errorf("ru %s = %q, want %q", s.Name, got, w[2])
+		}
+	}
+	if got := en.StepDetail(res.Steps[2], now); got != "the license is valid until 29 Nov 2027" {
+		t.Errorf("en license step = %q", got)
+	}
+}
