@@ -64,30 +64,27 @@ func (s *Session) pages() [][]string {
 
 // paginate cuts lines into pages of at most size lines, between
 // paragraphs (blank lines) where it can; a paragraph longer than a page
-// is cut. A heading's paragraph (a line starting with "#") goes with the
-// next one. The left margin Glamour leaves is dropped.
+// is cut. A heading (a line starting with "#") and a paragraph that ends
+// with a colon go with the paragraph after them. The left margin Glamour
+// leaves is dropped.
 func paginate(lines []string, size int) [][]string {
 	var blocks [][]string
 	var cur []string
-	joined := false // cur is a heading, waiting for its paragraph
 	for _, l := range lines {
 		l = strings.TrimPrefix(strings.TrimRight(l, " "), "  ")
-		if l != "" {
+		switch {
+		case l != "":
 			cur = append(cur, l)
-			continue
+		case len(cur) == 0 || cur[len(cur)-1] == "":
+			// a blank line at the start, or after one
+		case leads(cur[len(cur)-1]):
+			cur = append(cur, "") // kept with the next paragraph
+		default:
+			blocks = append(blocks, cur)
+			cur = nil
 		}
-		if len(cur) == 0 {
-			continue
-		}
-		if len(cur) == 1 && strings.HasPrefix(cur[0], "#") && !joined {
-			cur = append(cur, "")
-			joined = true
-			continue
-		}
-		blocks = append(blocks, cur)
-		cur, joined = nil, false
 	}
-	if len(cur) > 0 {
+	if cur = trimBlank(cur); len(cur) > 0 {
 		blocks = append(blocks, cur)
 	}
 
@@ -116,4 +113,18 @@ func paginate(lines []string, size int) [][]string {
 		pages = append(pages, page)
 	}
 	return pages
+}
+
+// trimBlank is b without its trailing blank lines.
+func trimBlank(b []string) []string {
+	for len(b) > 0 && b[len(b)-1] == "" {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// leads reports whether a paragraph ending with line leads into the next:
+// a heading, or a sentence ending with a colon.
+func leads(line string) bool {
+	return strings.HasPrefix(line, "#") || strings.HasSuffix(line, ":")
 }
