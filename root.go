@@ -57,6 +57,7 @@ func newRootCmd() *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service `URL` (default: $"+endpointEnv+", then settings.json)")
 	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s or 500ms")
+	pf.Bool("accessible", false, accessibleFlagHelp)
 	pf.StringVar(&g.lang, "lang", "", "`LANGUAGE` of every word: en, ru or de (default: $LC_ALL, $LC_MESSAGES, $LANG)")
 	f := root.Flags()
 	f.StringVar(&g.window, "window", "", "`LAYOUT` of the KSN window: info or statement (default: settings.json)")

@@ -73,7 +73,10 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 
 // runApp is openTUI, returning the App too, for what it ended with (see
 // ui.App.Outcome): the decisions it was writing are on disk.
-func runApp(cmd *cobra.Command, o ui.Options) (*ui.App, error) {
+func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
+	if accessible(cmd) {
+		return runAccessible(cmd, o)
+	}
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	o.Context = ctx

@@ -86,7 +86,8 @@ func (srv *Server) filterRequests(user string, in <-chan *gossh.Request, out cha
 }
 
 // keepEnv reports whether an env request may be kept: TERM, COLORTERM,
-// NO_COLOR, LANG or LC_*, at most maxEnvBytes, its value free of controls.
+// NO_COLOR, LANG, LC_* or ACCESSIBLE, at most maxEnvBytes, its value free
+// of controls.
 func keepEnv(payload []byte) bool {
 	var kv struct{ Name, Value string }
 	if gossh.Unmarshal(payload, &kv) != nil {
@@ -98,7 +99,7 @@ func keepEnv(payload []byte) bool {
 // envAllowed reports whether a variable may be set by the client.
 func envAllowed(name string) bool {
 	switch name {
-	case "TERM", "COLORTERM", "NO_COLOR", "LANG":
+	case "TERM", "COLORTERM", "NO_COLOR", "LANG", "ACCESSIBLE":
 		return true
 	}
 	rest, ok := strings.CutPrefix(name, "LC_")

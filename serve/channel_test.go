@@ -96,7 +96,7 @@ func TestServeEnvIsBounded(t *testing.T) {
 	}
 	big := strings.Repeat("x", 30<<10)
 	accepted := 0
-	for _, kv := range [][2]string{{"TERM", "xterm-256color"}, {"COLORTERM", "truecolor"}, {"NO_COLOR", "1"}, {"LANG", "de_DE.UTF-8"}} {
+	for _, kv := range [][2]string{{"TERM", "xterm-256color"}, {"COLORTERM", "truecolor"}, {"NO_COLOR", "1"}, {"LANG", "de_DE.UTF-8"}, {"ACCESSIBLE", "1"}} {
 		if err := s.Setenv(kv[0], kv[1]); err != nil {
 			t.Errorf("%s refused: %v", kv[0], err)
 		} else {
@@ -139,7 +139,7 @@ func TestServeEnvIsBounded(t *testing.T) {
 	bad := 0
 	for _, kv := range env {
 		name, _, _ := strings.Cut(kv, "=")
-		if len(kv) > 257 || !(name == "TERM" || name == "COLORTERM" || name == "NO_COLOR" || name == "LANG" || strings.HasPrefix(name, "LC_")) {
+		if len(kv) > 257 || !(name == "TERM" || name == "COLORTERM" || name == "NO_COLOR" || name == "LANG" || name == "ACCESSIBLE" || strings.HasPrefix(name, "LC_")) {
 			if bad++; bad <= 3 {
 				t.Errorf("kept %.40q… (%d bytes)", kv, len(kv))
 			}

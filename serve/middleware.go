@@ -26,6 +26,8 @@ import (
 //   - tellPanic: the user is told of a panic;
 //   - admit: past MaxSessions or while shutting down, one line and the end;
 //   - Config.Middleware;
+//   - accessible: a client that sets ACCESSIBLE gets the accessible mode
+//     (package access), with or without a PTY, and goes no further;
 //   - requirePTY: without a PTY, one line and the end;
 //   - wish's bubbletea: the settings window, until it quits;
 //   - tellIdle: why an idle session ended, once its terminal is restored.
@@ -37,6 +39,7 @@ func (srv *Server) middleware() []wish.Middleware {
 		srv.tellIdle,
 		bm.MiddlewareWithProgramHandler(srv.newProgram),
 		srv.requirePTY,
+		srv.accessible,
 	}
 	guarded = append(guarded, srv.cfg.Middleware...)
 	guarded = append(guarded, srv.admit, srv.tellPanic)

@@ -24,7 +24,9 @@ type session struct {
 	windows   *windows
 	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
 	idle      atomic.Bool  // ended for want of input (idle.go)
-	program   *tea.Program // guarded by Server.mu; nil until made
+	// quit ends the session's settings window (its program's Quit, or the
+	// accessible mode's end); guarded by Server.mu; nil until it runs.
+	quit func()
 }
 
 // newSession starts the state of s, whose window changes come through w.
@@ -104,19 +106,28 @@ func (srv *Server) newProgram(s ssh.Session) *tea.Program {
 		}),
 	)
 	p := tea.NewProgram(app, opts...)
-	srv.mu.Lock()
-	closing := srv.closing
-	if !closing {
-		sess.program = p
-	}
-	srv.mu.Unlock()
-	if closing { // shutdown began while the App was being made
-		sess.cancel()
+	if !srv.running(sess, p.Quit) { // shutdown began while the App was being made
 		return nil
 	}
 	go sess.quitWhenClosed(p)
-	go srv.endWhenIdle(sess, p)
+	go srv.endWhenIdle(sess, p.Quit)
 	return p
+}
+
+// running records quit as the way to end the session's settings window,
+// for the shutdown; false, with the session's context ended, when the
+// shutdown has begun already.
+func (srv *Server) running(sess *session, quit func()) bool {
+	srv.mu.Lock()
+	closing := srv.closing
+	if !closing {
+		sess.quit = quit
+	}
+	srv.mu.Unlock()
+	if closing {
+		sess.cancel()
+	}
+	return !closing
 }
 
 // shuttingDown is whether Serve has begun to shut down.

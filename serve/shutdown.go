@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 
 	"ksn/model"
@@ -47,15 +46,15 @@ func (srv *Server) shutdown(errs <-chan error) error {
 	srv.log.Info("shutting down", "sessions", srv.count())
 	srv.mu.Lock()
 	srv.closing = true
-	var programs []*tea.Program
+	var quits []func()
 	for s := range srv.sessions {
-		if s.program != nil {
-			programs = append(programs, s.program)
+		if s.quit != nil {
+			quits = append(quits, s.quit)
 		}
 	}
 	srv.mu.Unlock()
-	for _, p := range programs {
-		go p.Quit() // Quit waits for the program's loop: never under the lock
+	for _, quit := range quits {
+		go quit() // a program's Quit waits for its loop: never under the lock
 	}
 	for _, c := range srv.idleConns() {
 		_ = c.Close()

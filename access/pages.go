@@ -1,0 +1,130 @@
+package access
+
+import (
+	"strings"
+
+	"ksn/statement"
+)
+
+// Page lengths, in lines.
+const (
+	defaultPage = 20 // when the terminal's height is not known
+	minPage     = 8
+	pageRoom    = 6 // a page leaves room for its number, the choices and the prompt
+)
+
+// read shows the statement in the session's language in pages, with the
+// choices agree and "Cancel" after each page, or, with agree "", with
+// "Close" alone; Enter goes to the next page. It returns whether agree
+// was chosen.
+func (s *Session) read(agree string) bool {
+	pages := s.pages()
+	labels := []string{s.v.T("access.choice.close"), s.v.T("access.choice.quit")}
+	if agree != "" {
+		labels = []string{agree, s.v.T("access.choice.cancel"), s.v.T("access.choice.quit")}
+	}
+	for i := 0; !s.ended(); {
+		s.out.line("", s.v.T("access.page", "Page", i+1, "Pages", len(pages)))
+		s.out.line(pages[i]...)
+		paging := morePages
+		if i == len(pages)-1 {
+			paging = lastPage
+		}
+		c, ok := s.choose(labels, paging)
+		switch {
+		case !ok:
+			return false
+		case c < 0:
+			i++
+		case c == len(labels)-1:
+			s.quit = true
+			return false
+		default:
+			return agree != "" && c == 0
+		}
+	}
+	return false
+}
+
+// pages are the statement in the session's language as plain text (Glamour's
+// plain style: no escape sequence), wrapped at the terminal's width and cut
+// into pages that fit its height, between paragraphs where they can be, a
+// heading kept with what follows it.
+func (s *Session) pages() [][]string {
+	text, err := s.o.Renders.Render([]byte(s.statement().Markdown()), s.o.Width, statement.ThemePlain)
+	if err != nil { // Glamour failed: the Markdown itself is plain enough
+		text = string(s.statement().Markdown())
+	}
+	size := defaultPage
+	if s.o.Height > 0 {
+		size = max(s.o.Height-pageRoom, minPage)
+	}
+	return paginate(strings.Split(text, "\n"), size)
+}
+
+// paginate cuts lines into pages of at most size lines, between
+// paragraphs (blank lines) where it can; a paragraph longer than a page
+// is cut. A heading (a line starting with "#") and a paragraph that ends
+// with a colon go with the paragraph after them. The left margin Glamour
+// leaves is dropped.
+func paginate(lines []string, size int) [][]string {
+	var blocks [][]string
+	var cur []string
+	for _, l := range lines {
+		l = strings.TrimPrefix(strings.TrimRight(l, " "), "  ")
+		switch {
+		case l != "":
+			cur = append(cur, l)
+		case len(cur) == 0 || cur[len(cur)-1] == "":
+			// a blank line at the start, or after one
+		case leads(cur[len(cur)-1]):
+			cur = append(cur, "") // kept with the next paragraph
+		default:
+			blocks = append(blocks, cur)
+			cur = nil
+		}
+	}
+	if cur = trimBlank(cur); len(cur) > 0 {
+		blocks = append(blocks, cur)
+	}
+
+	var pages [][]string
+	var page []string
+	for _, b := range blocks {
+		gap := 0
+		if len(page) > 0 {
+			gap = 1
+		}
+		if len(page)+gap+len(b) > size && len(page) > 0 {
+			pages = append(pages, page)
+			page, gap = nil, 0
+		}
+		if gap > 0 {
+			page = append(page, "")
+		}
+		for len(b) > size-len(page) {
+			n := size - len(page)
+			pages = append(pages, append(page, b[:n]...))
+			page, b = nil, b[n:]
+		}
+		page = append(page, b...)
+	}
+	if len(page) > 0 || len(pages) == 0 {
+		pages = append(pages, page)
+	}
+	return pages
+}
+
+// trimBlank is b without its trailing blank lines.
+func trimBlank(b []string) []string {
+	for len(b) > 0 && b[len(b)-1] == "" {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// leads reports whether a paragraph ending with line leads into the next:
+// a heading, or a sentence ending with a colon.
+func leads(line string) bool {
+	return strings.HasPrefix(line, "#") || strings.HasSuffix(line, ":")
+}

@@ -1,0 +1,156 @@
+package access
+
+import (
+	"ksn/model"
+)
+
+// mainWindow is the main application window: participation, the
+// connection and the license, and Settings.
+type mainWindow struct{}
+
+func (mainWindow) facts(s *Session) []string {
+	in := s.state()
+	v := s.v
+	return []string{
+		v.T("access.title.main"),
+		v.T("access.fact.ksn", "State", v.OnOff(in.Participating)),
+		v.T("access.fact.connection", "State", v.Connection(in.Connection(), false)),
+		v.T("access.fact.license", "State", v.License(in.License)),
+	}
+}
+
+func (mainWindow) choices(s *Session) []choice {
+	return []choice{{label: s.v.T("access.choice.settings"), act: open(settings{})}}
+}
+
+// settings is the Settings window: Security settings.
+type settings struct{}
+
+func (settings) facts(s *Session) []string { return []string{s.v.T("access.title.settings")} }
+
+func (settings) choices(s *Session) []choice {
+	label := s.v.T("access.fact.item", "Label", s.v.T("access.choice.security"), "State", s.v.T("access.choice.ksn"))
+	return []choice{{label: label, act: open(security{})}}
+}
+
+// security is the Security settings window: Kaspersky Security Network,
+// with its state.
+type security struct{}
+
+func (security) facts(s *Session) []string { return []string{s.v.T("access.title.security")} }
+
+func (security) choices(s *Session) []choice {
+	label := s.v.T("access.fact.item", "Label", s.v.T("access.choice.ksn"), "State", s.v.Summary(s.state(), false))
+	return []choice{{label: label, act: func(s *Session, stack []screen) ([]screen, bool) {
+		s.check() // opening the window checks the connection, as in the TUI
+		return append(stack, ksnWindow{}), true
+	}}}
+}
+
+// ksnWindow is the Kaspersky Security Network window, in the layout in
+// force (model.Window): the participation toggle and the details of KSN,
+// or the statement's state with Accept and Decline; then the connection.
+// While the administrator's policy decides participation, that is said,
+// and no choice that would change it is offered.
+type ksnWindow struct{}
+
+func (ksnWindow) facts(s *Session) []string {
+	in := s.state()
+	v := s.v
+	lines := []string{v.T("access.title.ksn")}
+	if in.Window == model.WindowStatement {
+		lines = append(lines,
+			v.T("access.fact.participation", "State", v.OnOff(in.Participating)),
+			v.T("access.fact.statement", "Decision", s.decision(in)))
+		if in.ConsentLocked {
+			lines = append(lines, v.Locked(in.Policy.Path))
+		}
+	} else {
+		lines = append(lines, v.T("access.fact.toggle", "State", v.OnOff(in.Participating)))
+		last := v.T("access.details.voluntary")
+		if in.ConsentLocked {
+			lines = append(lines, v.Locked(in.Policy.Path))
+			last = v.T("access.details.managed")
+		}
+		lines = append(lines, v.T("access.details.what"), v.T("access.details.sent"), last)
+	}
+	return append(lines, s.connection(in)...)
+}
+
+func (ksnWindow) choices(s *Session) []choice {
+	in := s.state()
+	v := s.v
+	check := choice{label: v.T("access.choice.check"), act: checkNow}
+	switch {
+	case in.ConsentLocked:
+		return []choice{check}
+	case in.Window == model.WindowStatement:
+		return []choice{
+			{label: v.T("access.choice.accept"), act: accept(v.T("access.choice.accept"))},
+			{label: v.T("access.choice.decline"), act: decideThen(decline)},
+			check,
+		}
+	case in.Participating:
+		return []choice{{label: v.T("access.choice.turn_off"), act: decideThen(withdraw)}, check}
+	}
+	return []choice{{label: v.T("access.choice.turn_on"), act: accept(v.T("access.choice.agree"))}, check}
+}
+
+// accept is the action that shows the statement in pages with agree and
+// "Cancel", and records its acceptance on agree. The KSN window is said
+// again either way.
+func accept(agree string) action {
+	return func(s *Session, stack []screen) ([]screen, bool) {
+		if s.read(agree) {
+			return decideThen(acceptance)(s, stack)
+		}
+		return stack, true
+	}
+}
+
+// decideThen is the action that records d and then checks the connection,
+// as the TUI does once a decision is saved.
+func decideThen(d decision) action {
+	return func(s *Session, stack []screen) ([]screen, bool) {
+		if _, ok := s.decide(d); ok {
+			s.check()
+		}
+		return stack, true
+	}
+}
+
+// checkNow checks the connection and says what it found, line by line.
+func checkNow(s *Session, stack []screen) ([]screen, bool) {
+	s.check()
+	if !s.ended() {
+		s.out.line(s.connection(s.state())...)
+	}
+	return stack, false
+}
+
+// decision is the statement's state in the statement layout.
+func (s *Session) decision(in model.InForce) string {
+	return s.v.Decision(in.Settings.KSN.Statement, in.Participating, currentSHAs(), s.now())
+}
+
+// connection is the "Connection status" of the KSN window: the state and
+// when it was checked, the reason and what to do, and the restriction,
+// one line each.
+func (s *Session) connection(in model.InForce) []string {
+	v, r, now := s.v, in.Check, s.now()
+	word := v.Connection(in.Connection(), false)
+	if r == nil {
+		return []string{v.T("access.fact.status", "State", word)}
+	}
+	lines := []string{v.T("access.fact.status_checked", "State", word, "Checked", v.Checked(r.CheckedAt, now))}
+	if !r.Connected {
+		lines = append(lines, v.Reason(r.Reason))
+		if todo := v.WhatToDoIn(in); todo != "" {
+			lines = append(lines, v.WhatToDoLabel()+todo)
+		}
+	}
+	if note := v.Restriction(r, now); note != "" {
+		lines = append(lines, note)
+	}
+	return lines
+}

@@ -1,0 +1,85 @@
+package access
+
+import (
+	"slices"
+
+	"ksn/model"
+	"ksn/ui"
+)
+
+// setup asks `ksn setup`'s install-time question (SPEC §8) as the TUI's
+// setup screen does: the lock or the decision made already, the question
+// and the details of KSN; then "Read the statement", "Participate" (the
+// statement, then "I agree") and "Do not participate", or only the first
+// while a policy decides participation; and "Quit", which leaves it
+// without a decision. It checks no connection. A choice that is the
+// decision in force already ends it without recording anything; Outcome
+// says how it ended.
+func (s *Session) setup() {
+	v := s.v
+	for !s.ended() {
+		s.refresh(false)
+		in := s.state()
+		s.out.line("")
+		s.out.line(s.setupFacts(in)...)
+		read := v.T("access.choice.read")
+		labels := []string{read, v.T("access.choice.participate"), v.T("access.choice.not_participate"), v.T("access.choice.quit")}
+		if in.ConsentLocked {
+			labels = []string{read, v.T("access.choice.quit")}
+		}
+		c, ok := s.choose(labels, noPaging)
+		switch {
+		case !ok, c == len(labels)-1:
+			return
+		case c == 0:
+			s.read("")
+		case c == 1 && in.Participating:
+			s.outcome = ui.SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}
+			return
+		case c == 1:
+			if s.read(v.T("access.choice.agree")) {
+				if at, ok := s.decide(acceptance); ok {
+					s.outcome = ui.SetupOutcome{Recorded: model.ConsentAccepted, At: at}
+					return
+				}
+			}
+		case in.Settings.Declines(currentSHAs()...):
+			s.outcome = ui.SetupOutcome{Already: model.ConsentDeclined, At: in.Settings.KSN.Statement.DecidedAt}
+			return
+		default:
+			if at, ok := s.decide(decline); ok {
+				s.outcome = ui.SetupOutcome{Recorded: model.ConsentDeclined, At: at}
+				return
+			}
+		}
+	}
+}
+
+// setupFacts are the lines of the setup screen above its choices.
+func (s *Session) setupFacts(in model.InForce) []string {
+	v := s.v
+	lines := []string{v.T("access.title.setup")}
+	last := v.T("access.details.setup_voluntary", "Where", v.Where())
+	switch {
+	case in.ConsentLocked:
+		lines = append(lines, v.T("access.fact.participation", "State", v.OnOff(in.Participating)), v.Locked(in.Policy.Path))
+		last = v.T("access.details.managed")
+	case s.decided(in) != "":
+		lines = append(lines, s.decided(in))
+	}
+	return append(lines, v.T("access.setup.question"), v.T("access.details.what"), v.T("access.details.sent"), last)
+}
+
+// decided says what was decided already and that it can be changed; ""
+// when nothing was, or when a notice says the statement has changed.
+func (s *Session) decided(in model.InForce) string {
+	d := in.Settings.KSN.Statement
+	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
+		return ""
+	}
+	text := s.decision(in)
+	if !slices.Contains(currentSHAs(), d.SHA256) {
+		return s.v.T("access.setup.decided", "Decision", text)
+	}
+	return s.v.T("access.setup.already", "Decision", text)
+}
