@@ -11,6 +11,7 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // readAll scrolls the active screen's body from its top to its end with
@@ -22,7 +23,7 @@ func (e *env) readAll() string {
 	for range 20 {
 		body, _ := e.app.top().View()
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
-			if t := strings.TrimSpace(l); t != moreAbove && t != moreBelow {
+			if t := strings.TrimSpace(l); t != en.T("ui.scroll.more_above") && t != en.T("ui.scroll.more_below") {
 				seen = append(seen, t)
 			}
 		}
@@ -49,7 +50,7 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 			e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window = window })
 			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 			e.keys("enter", "enter", "enter")
-			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.until("the KSN window", func() bool { return e.at(help.KSN) })
 			e.idle()
 			now := e.app.sh.now()
 			res := restricted(now, now.Add(3*60*60*1e9))
@@ -86,7 +87,7 @@ func TestTheFocusStaysInView(t *testing.T) {
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
 		e.keys(k)
@@ -104,7 +105,7 @@ func TestWideTerminalsKeepTextReadable(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	left, width := e.app.column()
 	if width > maxBodyWidth || left < 40 {
@@ -133,7 +134,7 @@ func TestTheTitleShowsOnce(t *testing.T) {
 			e.settle()
 		}
 		title := e.app.top().Title()
-		if n := strings.Count(e.screen(), title); title != ksnTitle && n != 1 {
+		if n := strings.Count(e.screen(), title); title != en.T("ui.title.ksn") && n != 1 {
 			t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
 		}
 		header := strings.Split(e.screen(), "\n")[0]
@@ -149,22 +150,22 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	e.keys("pgdown", "pgdown", "pgdown")
-	if strings.Contains(e.screen(), toggleLabel[:12]) {
+	if strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
 		t.Fatalf("the toggle is still in view:\n%s", e.screen())
 	}
 	e.keys("space")
 	e.settle()
-	if e.app.top().Title() != ksnTitle {
+	if !e.at(help.KSN) {
 		t.Fatalf("space pressed a hidden toggle: %s", e.app.top().Title())
 	}
-	if !strings.Contains(e.screen(), toggleLabel[:12]) {
+	if !strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
 		t.Fatalf("space did not bring the toggle into view:\n%s", e.screen())
 	}
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 }
 
 // TestALongNoticeLeavesTheBodyRoom fills the banner with a long notice at

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/safe"
+	"ksn/say"
 )
 
 // maxBodyWidth is the widest a screen's body gets (SPEC §3.1): on a wider
@@ -241,7 +241,7 @@ func (a *App) draw() string {
 		return ""
 	}
 	if w < MinWidth || h < MinHeight {
-		return tooSmall(w, h)
+		return tooSmall(sh.say, w, h)
 	}
 	left, _ := a.column()
 	pad := strings.Repeat(" ", left)
@@ -300,8 +300,8 @@ func (a *App) breadcrumb(width int) string {
 }
 
 // tooSmall is the note shown below the minimum size.
-func tooSmall(w, h int) string {
-	note := fmt.Sprintf("Terminal too small: %d×%d. ksn needs at least %d×%d.", w, h, MinWidth, MinHeight)
+func tooSmall(v say.Voice, w, h int) string {
+	note := v.T("ui.too_small", "Width", w, "Height", h, "MinWidth", MinWidth, "MinHeight", MinHeight)
 	lines := strings.Split(wrap(note, w), "\n")
 	if len(lines) > h {
 		lines = lines[:h]
