@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
 	"ksn/ui/help"
 )
@@ -23,7 +25,7 @@ func (e *env) readAll() string {
 	for range 20 {
 		body, _ := e.app.top().View()
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
-			if t := strings.TrimSpace(l); t != en.T("ui.scroll.more_above") && t != en.T("ui.scroll.more_below") {
+			if t := strings.TrimSpace(l); t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") {
 				seen = append(seen, t)
 			}
 		}
@@ -33,8 +35,9 @@ func (e *env) readAll() string {
 }
 
 // TestNothingIsCutAt40x12 reads the KSN window at the smallest size, in
-// both layouts, with a restriction and with a failure: every sentence is
-// there whole, however the body scrolls, and the help bar keeps esc and ?.
+// both layouts and every language, with a restriction and with a failure:
+// every sentence is there whole, however the body scrolls, and the help
+// bar keeps esc and ?.
 func TestNothingIsCutAt40x12(t *testing.T) {
 	accept := func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
@@ -45,56 +48,97 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, window := range []model.Window{model.WindowInfo, model.WindowStatement} {
-		t.Run(string(window), func(t *testing.T) {
-			e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window = window })
-			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-			e.keys("enter", "enter", "enter")
-			e.until("the KSN window", func() bool { return e.at(help.KSN) })
-			e.idle()
-			now := e.app.sh.now()
-			res := restricted(now, now.Add(3*60*60*1e9))
-			e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
-			text := e.readAll()
-			if want := en.Restriction(&res, now); !strings.Contains(text, want) {
-				t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
-			}
-			denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
-				Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
-			e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
-			text = e.readAll()
-			for _, want := range []string{denied.Message, en.WhatToDoLabel() + denied.Steps[0].Hint} {
-				if !strings.Contains(text, want) {
-					t.Errorf("%q is not there whole:\n%s", want, text)
+	for _, l := range languages() {
+		v := say.In(l)
+		for _, window := range []model.Window{model.WindowInfo, model.WindowStatement} {
+			t.Run(l.Code()+"/"+string(window), func(t *testing.T) {
+				e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window, o.Lang = window, l })
+				e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+				e.keys("enter", "enter", "enter")
+				e.until("the KSN window", func() bool { return e.at(help.KSN) })
+				e.idle()
+				now := e.app.sh.now()
+				res := restricted(now, now.Add(3*60*60*1e9))
+				e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
+				text := e.readAll()
+				if want := v.Restriction(&res, now); !strings.Contains(text, want) {
+					t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
 				}
-			}
-			for _, l := range strings.Split(e.screen(), "\n") {
-				if w := lipgloss.Width(l); w > 40 {
-					t.Errorf("a line of %d columns: %q", w, l)
+				denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
+					Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
+				e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
+				text = e.readAll()
+				for _, want := range []string{v.Reason(denied.Reason), v.WhatToDoLabel() + v.StepHint(denied.Steps[0])} {
+					if !strings.Contains(text, want) {
+						t.Errorf("%q is not there whole:\n%s", want, text)
+					}
 				}
+				for _, l := range strings.Split(e.screen(), "\n") {
+					if w := lipgloss.Width(l); w > 40 {
+						t.Errorf("a line of %d columns: %q", w, l)
+					}
+				}
+				footer := ansi.Strip(e.app.footer())
+				if !strings.Contains(footer, "esc "+v.T("ui.key.back")) || !strings.Contains(footer, "? "+v.T("ui.key.more")) {
+					t.Errorf("the help bar lost esc or ?: %q", footer)
+				}
+			})
+		}
+	}
+}
+
+// TestEveryScreenFitsInEveryLanguage draws every screen of the goldens in
+// every language at 40×12 and 80×24, with the short and the full help:
+// the frame is no taller or wider than the terminal, and no line is cut
+// ("…" at its end), however long a language's words.
+func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	for _, l := range languages() {
+		for _, sz := range langSizes {
+			for _, st := range goldenSteps {
+				t.Run(fmt.Sprintf("%s/%dx%d/%s", l.Code(), sz.w, sz.h, st.name), func(t *testing.T) {
+					e := newGoldenEnv(t, l, st.window, st.start, sz.w, sz.h, st.keys, st.at)
+					for _, full := range []bool{false, true} {
+						if full {
+							e.keys("?")
+						}
+						lines := strings.Split(e.screen(), "\n")
+						if len(lines) > sz.h {
+							t.Errorf("full help %v: %d lines:\n%s", full, len(lines), e.screen())
+						}
+						for _, line := range lines {
+							if w := lipgloss.Width(line); w > sz.w {
+								t.Errorf("full help %v: a line of %d columns: %q", full, w, line)
+							}
+							if strings.HasSuffix(strings.TrimSpace(line), "…") {
+								t.Errorf("full help %v: a line cut: %q", full, line)
+							}
+						}
+					}
+				})
 			}
-			footer := ansi.Strip(e.app.footer())
-			if !strings.Contains(footer, "esc back") || !strings.Contains(footer, "? more") {
-				t.Errorf("the help bar lost esc or ?: %q", footer)
-			}
-		})
+		}
 	}
 }
 
 // TestTheFocusStaysInView moves the focus in the statement layout at
-// 40×12 and finds the focused button on the screen each time.
+// 40×12 and finds the focused button on the screen each time, in every
+// language.
 func TestTheFocusStaysInView(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
-	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.at(help.KSN) })
-	e.idle()
-	for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
-		e.keys(k)
-		w := e.app.top().(*ksnWindow)
-		if k == "tab" && !strings.Contains(e.screen(), "› [ ") {
-			t.Fatalf("after %s the focused button (%d) is not in view:\n%s", k, w.focus, e.screen())
-		}
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window, o.Lang = model.WindowStatement, l })
+			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			e.keys("enter", "enter", "enter")
+			e.until("the KSN window", func() bool { return e.at(help.KSN) })
+			e.idle()
+			for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
+				e.keys(k)
+				w := e.app.top().(*ksnWindow)
+				if k == "tab" && !strings.Contains(e.screen(), "› [ ") {
+					t.Fatalf("after %s the focused button (%d) is not in view:\n%s", k, w.focus, e.screen())
+				}
+			}
+		})
 	}
 }
 
@@ -124,23 +168,28 @@ func TestWideTerminalsKeepTextReadable(t *testing.T) {
 	}
 }
 
-// TestTheTitleShowsOnce checks every screen's header.
+// TestTheTitleShowsOnce checks every screen's header, in every language;
+// in English, the title is nowhere else on the screen either.
 func TestTheTitleShowsOnce(t *testing.T) {
-	e := newEnv(t, validLicense)
-	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, k := range []string{"", "enter", "enter", "enter", "space"} {
-		if k != "" {
-			e.keys(k)
-			e.settle()
-		}
-		title := e.app.top().Title()
-		if n := strings.Count(e.screen(), title); title != en.T("ui.title.ksn") && n != 1 {
-			t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
-		}
-		header := strings.Split(e.screen(), "\n")[0]
-		if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
-			t.Errorf("the header repeats %q:\n%s", title, e.screen())
-		}
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			for _, k := range []string{"", "enter", "enter", "enter", "space"} {
+				if k != "" {
+					e.keys(k)
+					e.settle()
+				}
+				title := e.app.top().Title()
+				if n := strings.Count(e.screen(), title); l.Code() == "en" && title != en.T("ui.title.ksn") && n != 1 {
+					t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
+				}
+				header := strings.Split(e.screen(), "\n")[0]
+				if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
+					t.Errorf("the header repeats %q:\n%s", title, e.screen())
+				}
+			}
+		})
 	}
 }
 
@@ -169,16 +218,21 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 }
 
 // TestALongNoticeLeavesTheBodyRoom fills the banner with a long notice at
-// 40×12: the body keeps its lines and the focused button stays in view.
+// 40×12: the body keeps its lines and the focused button stays in view, in
+// every language.
 func TestALongNoticeLeavesTheBodyRoom(t *testing.T) {
-	e := newEnv(t, validLicense)
-	e.app.sh.notice = strings.Repeat("settings.json is not valid (ksn.window: unknown window); ", 6)
-	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-	e.idle()
-	if h := e.app.bodyHeight(); h < minBody {
-		t.Fatalf("the body has %d lines", h)
-	}
-	if !strings.Contains(e.screen(), "[ Settings ]") {
-		t.Fatalf("the focused button is not in view:\n%s", e.screen())
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+			e.app.sh.notice = strings.Repeat("settings.json is not valid (ksn.window: unknown window); ", 6)
+			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			e.idle()
+			if h := e.app.bodyHeight(); h < minBody {
+				t.Fatalf("the body has %d lines", h)
+			}
+			if !strings.Contains(e.screen(), "[ "+say.In(l).T("ui.title.settings")+" ]") {
+				t.Fatalf("the focused button is not in view:\n%s", e.screen())
+			}
+		})
 	}
 }

@@ -48,9 +48,9 @@ func (a *App) column() (left, width int) {
 func (a *App) headerLines() []string {
 	_, width := a.column()
 	st := a.sh.styles
-	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
+	lines := strings.Split(a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
 		return a.breadcrumb(width)
-	})}
+	}), "\n")
 	for _, l := range a.bannerLines() {
 		lines = append(lines, st.Banner.Render(l))
 	}
@@ -273,10 +273,14 @@ func (a *App) draw() string {
 
 // breadcrumb is "Kaspersky Free › Settings › Title", the ancestors muted
 // and the title bold, shortened from the left to fit width; on the main
-// window it is the title alone.
+// window it is the title alone. A title wider than width is wrapped, never
+// cut, and shown without its ancestors.
 func (a *App) breadcrumb(width int) string {
 	st := a.sh.styles
-	title := ansi.Truncate(a.top().Title(), width, "…")
+	title := a.top().Title()
+	if lipgloss.Width(title) > width {
+		return wrapLines(st.Title, title, width)
+	}
 	parts := make([]string, len(a.stack)-1)
 	for i, s := range a.stack[:len(a.stack)-1] {
 		parts[i] = s.Title()

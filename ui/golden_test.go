@@ -14,8 +14,12 @@ import (
 	"ksn/ui/help"
 )
 
-// goldenSizes are the terminal sizes every screen is captured at.
-var goldenSizes = []struct{ w, h int }{{40, 12}, {80, 24}, {200, 60}}
+// goldenSizes are the terminal sizes every screen is captured at in
+// English; langSizes those of every other language.
+var (
+	goldenSizes = []struct{ w, h int }{{40, 12}, {80, 24}, {200, 60}}
+	langSizes   = []struct{ w, h int }{{40, 12}, {80, 24}}
+)
 
 // goldenSteps are the screens captured and the keys that reach each.
 var goldenSteps = []struct {
@@ -33,6 +37,7 @@ var goldenSteps = []struct {
 	{"statement-window", model.WindowInfo, []string{"enter", "enter", "enter", "space"}, help.Statement, StartMain},
 	{"statement-buttons", model.WindowInfo, []string{"enter", "enter", "enter", "space", "tab"}, help.Statement, StartMain},
 	{"help-ksn", model.WindowInfo, []string{"enter", "enter", "enter", "f1"}, help.None, StartMain},
+	{"help-statement", model.WindowInfo, []string{"enter", "enter", "enter", "space", "f1"}, help.None, StartMain},
 	{"setup", model.WindowInfo, nil, help.Setup, StartSetup},
 	{"setup-statement", model.WindowInfo, []string{"enter"}, help.Statement, StartSetup},
 }

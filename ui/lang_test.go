@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/lang"
@@ -68,5 +69,21 @@ func TestTheStatementWindowSpeaksTheSessionsLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLabelsAlignByDisplayWidth pads labels of every language to their
+// column by the cells they take, not their bytes: a Cyrillic letter is two
+// bytes and one cell.
+func TestLabelsAlignByDisplayWidth(t *testing.T) {
+	st := NewStyles(true)
+	for _, l := range languages() {
+		v := say.In(l)
+		for _, label := range []string{v.T("ui.ksn.participation"), v.T("ui.main.connection"), v.T("ui.main.license")} {
+			line := ansi.Strip(row(st, label, "VALUE", setupLabelWidth, 80))
+			if at := lipgloss.Width(line[:strings.Index(line, "VALUE")]); at != setupLabelWidth {
+				t.Errorf("%s: the value after %q starts at column %d, want %d", l.Code(), label, at, setupLabelWidth)
+			}
+		}
 	}
 }

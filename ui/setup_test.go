@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 	"ksn/ui/help"
 )
@@ -59,7 +60,7 @@ func (e *env) readSetup() string {
 		body, _ := e.app.top().View()
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
 			t := strings.TrimSpace(l)
-			if t != en.T("ui.scroll.more_above") && t != en.T("ui.scroll.more_below") && !strings.Contains(t, "[ ") {
+			if t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") && !strings.Contains(t, "[ ") {
 				seen = append(seen, t)
 			}
 		}
@@ -289,49 +290,58 @@ func TestSetupClicks(t *testing.T) {
 	}
 }
 
-// TestSetupFitsAt40x12 reads the question at the smallest size: every
-// sentence is there whole however the text scrolls, the choices stay in
-// view, no line is wider than the terminal, and the help bar tells the
-// truth.
+// TestSetupFitsAt40x12 reads the question at the smallest size, in every
+// language: every sentence is there whole however the text scrolls, the
+// choices stay in view, no line is wider than the terminal, and the help
+// bar tells the truth.
 func TestSetupFitsAt40x12(t *testing.T) {
-	e := newSetupEnv(t, 40, 12, decided(t, decideAccept))
-	text := e.readSetup()
-	for _, want := range []string{en.T("ui.setup.question"), en.T("ui.ksn.what"), en.T("ui.ksn.sent"), en.T("ui.setup.voluntary", "Where", en.Where()),
-		"Already decided: Accepted on 27 Nov 10:42. You can change it below."} {
-		if !strings.Contains(text, want) {
-			t.Errorf("%q is not there whole:\n%s", want, text)
-		}
-	}
-	e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
-	for i := range 12 {
-		s := e.screen()
-		for _, l := range strings.Split(s, "\n") {
-			if w := lipgloss.Width(l); w > 40 {
-				t.Fatalf("a line of %d columns: %q", w, l)
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			v := say.In(l)
+			e := newSetupEnv(t, 40, 12, decided(t, decideAccept), func(o *Options) { o.Lang = l })
+			text := e.readSetup()
+			already := v.T("ui.setup.already", "Decision", v.Decision(e.app.sh.state().Settings.KSN.Statement, true, statement.Current(), fixedNow))
+			wants := []string{v.T("ui.setup.question"), v.T("ui.ksn.what"), v.T("ui.ksn.sent"), v.T("ui.setup.voluntary", "Where", v.Where()), already}
+			if l.Code() == "en" {
+				wants = append(wants, "Already decided: Accepted on 27 Nov 10:42. You can change it below.")
 			}
-		}
-		for _, c := range []string{"Read the statement ]", "[ Participate ]", "[ Do not participate ]"} {
-			if !strings.Contains(s, c) {
-				t.Fatalf("after %d pgdown %q is out of view:\n%s", i, c, s)
+			for _, want := range wants {
+				if !strings.Contains(text, want) {
+					t.Errorf("%q is not there whole:\n%s", want, text)
+				}
 			}
-		}
-		footer := ansi.Strip(e.app.footer())
-		if !strings.Contains(footer, "esc quit") || !strings.Contains(footer, "? more") {
-			t.Fatalf("the help bar lost esc or ?: %q", footer)
-		}
-		e.keys("?")
-		full := ansi.Strip(e.app.footer())
-		e.keys("?")
-		w := e.app.top().(*setupScreen)
-		if down := strings.Contains(full, "pgdn scroll down"); down != !w.scroll.atBottom() {
-			t.Fatalf("at offset %d (bottom %v) the full help says: %s", w.scroll.offset, w.scroll.atBottom(), full)
-		}
-		e.keys("pgdown")
-	}
-	e.screen() // at the end
-	e.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp, X: 5, Y: 3})
-	if w := e.app.top().(*setupScreen); w.scroll.atBottom() {
-		t.Fatal("the wheel did not scroll the text")
+			e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
+			for i := range 12 {
+				s := e.screen()
+				for _, l := range strings.Split(s, "\n") {
+					if w := lipgloss.Width(l); w > 40 {
+						t.Fatalf("a line of %d columns: %q", w, l)
+					}
+				}
+				for _, c := range []string{v.T("ui.button.read") + " ]", "[ " + v.T("ui.button.join") + " ]", "[ " + v.T("ui.button.not_join") + " ]"} {
+					if !strings.Contains(s, c) {
+						t.Fatalf("after %d pgdown %q is out of view:\n%s", i, c, s)
+					}
+				}
+				footer := ansi.Strip(e.app.footer())
+				if !strings.Contains(footer, "esc "+v.T("ui.key.quit")) || !strings.Contains(footer, "? "+v.T("ui.key.more")) {
+					t.Fatalf("the help bar lost esc or ?: %q", footer)
+				}
+				e.keys("?")
+				full := ansi.Strip(e.app.footer())
+				e.keys("?")
+				w := e.app.top().(*setupScreen)
+				if down := strings.Contains(full, "pgdn "+v.T("ui.key.scroll_down")); down != !w.scroll.atBottom() {
+					t.Fatalf("at offset %d (bottom %v) the full help says: %s", w.scroll.offset, w.scroll.atBottom(), full)
+				}
+				e.keys("pgdown")
+			}
+			e.screen() // at the end
+			e.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp, X: 5, Y: 3})
+			if w := e.app.top().(*setupScreen); w.scroll.atBottom() {
+				t.Fatal("the wheel did not scroll the text")
+			}
+		})
 	}
 }
 
