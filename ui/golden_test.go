@@ -42,10 +42,12 @@ var goldenSteps = []struct {
 	{"setup-statement", model.WindowInfo, []string{"enter"}, help.Statement, StartSetup},
 }
 
-// TestGoldenViews compares every screen at 40×12, 80×24 and 200×60 with
-// testdata/TestGoldenViews/*.golden (go test ./ui -update writes them anew):
-// the text, ANSI stripped (the README's captures), and the frame as drawn,
-// with its colours, on a dark and on a light background.
+// TestGoldenViews compares every screen with testdata/TestGoldenViews/
+// (go test ./ui -update writes them anew): in English at 40×12, 80×24 and
+// 200×60, the text, ANSI stripped (the README's captures), and the frame
+// as drawn, with its colours, on a dark and on a light background; in
+// every other language at 40×12 and 80×24, the text and the frame on a
+// dark background, in LANG/WxH/.
 func TestGoldenViews(t *testing.T) {
 	for _, sz := range goldenSizes {
 		for _, st := range goldenSteps {
@@ -62,6 +64,23 @@ func TestGoldenViews(t *testing.T) {
 				})
 			})
 		}
+	}
+	for _, tag := range lang.Supported[1:] {
+		l := lang.Of(tag)
+		t.Run(l.Code(), func(t *testing.T) {
+			for _, sz := range langSizes {
+				t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
+					for _, st := range goldenSteps {
+						t.Run(st.name, func(t *testing.T) {
+							e := newGoldenEnv(t, l, st.window, st.start, sz.w, sz.h, st.keys, st.at)
+							frame := e.app.frame()
+							golden.RequireEqual(t, ansi.Strip(frame))
+							t.Run("dark", func(t *testing.T) { golden.RequireEqual(t, frame) })
+						})
+					}
+				})
+			}
+		})
 	}
 }
 
