@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -86,4 +87,89 @@ func TestLabelsAlignByDisplayWidth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSearchSpeaksTheSessionsLanguage searches the statement in every
+// language: the prompt, what was found and "No match for …" are in it.
+func TestSearchSpeaksTheSessionsLanguage(t *testing.T) {
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			v := say.In(l)
+			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			e.keys("enter", "enter", "enter", "space")
+			e.until("the Statement window", func() bool { return e.at(help.Statement) && docInTheme(e.app) })
+			e.keys("/")
+			if !strings.Contains(e.screen(), v.T("ui.search.prompt")) {
+				t.Errorf("no prompt %q:\n%s", v.T("ui.search.prompt"), e.screen())
+			}
+			for _, k := range "zzqx" {
+				e.keys(string(k))
+			}
+			e.keys("enter")
+			if want := v.T("ui.search.no_match", "Query", "zzqx"); !strings.Contains(e.screen(), want) {
+				t.Errorf("no %q:\n%s", want, e.screen())
+			}
+			e.keys("/", "K", "S", "N", "enter")
+			if want := v.T("ui.search.query", "Query", "KSN"); !strings.Contains(e.screen(), want) {
+				t.Errorf("no %q:\n%s", want, e.screen())
+			}
+		})
+	}
+}
+
+// TestTooSmallSpeaksTheSessionsLanguage shrinks the terminal below the
+// minimum: the note is whole and in the session's language.
+func TestTooSmallSpeaksTheSessionsLanguage(t *testing.T) {
+	for _, l := range languages() {
+		e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+		e.send(tea.WindowSizeMsg{Width: 30, Height: 10})
+		want := say.In(l).T("ui.too_small", "Width", 30, "Height", 10, "MinWidth", MinWidth, "MinHeight", MinHeight)
+		if got := strings.Join(strings.Fields(e.screen()), " "); got != want {
+			t.Errorf("%s: the note is %q, want %q", l.Code(), got, want)
+		}
+	}
+}
+
+// TestKeyHelpSpeaksTheSessionsLanguage reads every key's help on every
+// screen in every language but English: no word of it is an English one
+// (ui.key.*) that the language says otherwise.
+func TestKeyHelpSpeaksTheSessionsLanguage(t *testing.T) {
+	english := map[string]bool{}
+	for id, m := range lang.Catalogs()[0].Messages {
+		if strings.HasPrefix(id, "ui.key.") {
+			english[m.Other] = true
+		}
+	}
+	for _, l := range languages()[1:] {
+		v := say.In(l)
+		for _, st := range goldenSteps {
+			t.Run(l.Code()+"/"+st.name, func(t *testing.T) {
+				e := newGoldenEnv(t, l, st.window, st.start, 80, 24, st.keys, st.at)
+				var bs []key.Binding
+				for range 2 { // on the first control, then the next
+					bs = append(bs, e.app.top().ShortHelp()...)
+					for _, g := range e.app.top().FullHelp() {
+						bs = append(bs, g...)
+					}
+					e.keys("tab")
+				}
+				for _, b := range bs {
+					if d := b.Help().Desc; english[d] && !ownWord(v, d) {
+						t.Errorf("%s %q is English", b.Help().Key, d)
+					}
+				}
+			})
+		}
+	}
+}
+
+// ownWord reports whether d is one of v's words for a key.
+func ownWord(v say.Voice, d string) bool {
+	for id := range lang.Catalogs()[0].Messages {
+		if strings.HasPrefix(id, "ui.key.") && v.T(id) == d {
+			return true
+		}
+	}
+	return false
 }
