@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,33 +89,47 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 }
 
 // TestEveryScreenFitsInEveryLanguage draws every screen of the goldens in
-// every language at 40×12 and 80×24, with the short and the full help:
-// the frame is no taller or wider than the terminal, and no line is cut
-// ("…" at its end), however long a language's words.
+// every language at 40×12 and 80×24, with the short and the full help,
+// and those that need no decision also locked by a policy and while
+// participating: the frame is no taller or wider than the terminal, and
+// no line is cut ("…" at its end), however long a language's words.
 func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	states := []struct {
+		name string
+		opt  func(t *testing.T) func(*Options)
+	}{
+		{"", func(*testing.T) func(*Options) { return func(*Options) {} }},
+		{"-locked", func(*testing.T) func(*Options) { return func(o *Options) { o.PolicyDirs = []string{lockedDir} } }},
+		{"-participating", func(t *testing.T) func(*Options) { return decided(t, decideAccept) }},
+	}
 	for _, l := range languages() {
 		for _, sz := range langSizes {
 			for _, st := range goldenSteps {
-				t.Run(fmt.Sprintf("%s/%dx%d/%s", l.Code(), sz.w, sz.h, st.name), func(t *testing.T) {
-					e := newGoldenEnv(t, l, st.window, st.start, sz.w, sz.h, st.keys, st.at)
-					for _, full := range []bool{false, true} {
-						if full {
-							e.keys("?")
-						}
-						lines := strings.Split(e.screen(), "\n")
-						if len(lines) > sz.h {
-							t.Errorf("full help %v: %d lines:\n%s", full, len(lines), e.screen())
-						}
-						for _, line := range lines {
-							if w := lipgloss.Width(line); w > sz.w {
-								t.Errorf("full help %v: a line of %d columns: %q", full, w, line)
-							}
-							if strings.HasSuffix(strings.TrimSpace(line), "…") {
-								t.Errorf("full help %v: a line cut: %q", full, line)
-							}
-						}
+				for _, state := range states {
+					if state.name != "" && slices.Contains(st.keys, "space") {
+						continue // the toggle would not open the Statement window
 					}
-				})
+					t.Run(fmt.Sprintf("%s/%dx%d/%s%s", l.Code(), sz.w, sz.h, st.name, state.name), func(t *testing.T) {
+						e := newGoldenEnv(t, l, st.window, st.start, sz.w, sz.h, st.keys, st.at, state.opt(t))
+						for _, full := range []bool{false, true} {
+							if full {
+								e.keys("?")
+							}
+							lines := strings.Split(e.screen(), "\n")
+							if len(lines) > sz.h {
+								t.Errorf("full help %v: %d lines:\n%s", full, len(lines), e.screen())
+							}
+							for _, line := range lines {
+								if w := lipgloss.Width(line); w > sz.w {
+									t.Errorf("full help %v: a line of %d columns: %q", full, w, line)
+								}
+								if strings.HasSuffix(strings.TrimSpace(line), "…") {
+									t.Errorf("full help %v: a line cut: %q", full, line)
+								}
+							}
+						}
+					})
+				}
 			}
 		}
 	}

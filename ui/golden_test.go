@@ -85,10 +85,12 @@ func TestGoldenViews(t *testing.T) {
 }
 
 // newGoldenEnv is an App in l at w×h, on the screen keys reach (the one
-// whose topic is at), settled: the check done and the document rendered.
-func newGoldenEnv(t *testing.T, l lang.Lang, window model.Window, start Start, w, h int, keys []string, at help.Name) *env {
+// whose topic is at), settled: the check done and the document rendered;
+// opts may adjust its options further.
+func newGoldenEnv(t *testing.T, l lang.Lang, window model.Window, start Start, w, h int, keys []string, at help.Name, opts ...func(*Options)) *env {
 	t.Helper()
-	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window, o.Start, o.Lang = window, start, l })
+	opts = append([]func(*Options){func(o *Options) { o.Overrides.Window, o.Start, o.Lang = window, start, l }}, opts...)
+	e := newEnv(t, validLicense, opts...)
 	e.send(tea.WindowSizeMsg{Width: w, Height: h})
 	e.idle()
 	e.keys(keys...)
