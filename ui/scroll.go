@@ -11,7 +11,7 @@ import (
 // of a body that does not fit (SPEC §3.1): "↑ more" and "↓ more".
 type markers struct{ above, below string }
 
-// markers are the scroll markers in the session's words.
+// markers returns the scroll markers in the session's words.
 func (s *shared) markers() markers {
 	return markers{
 		above: s.styles.Muted.Render(s.say.T("ui.scroll.more_above")),
@@ -75,8 +75,8 @@ func (s *bodyScroll) wheel(msg tea.MouseWheelMsg) {
 
 // fit cuts body (with its zones) to height lines at the scroll offset,
 // keeping the lines [fy0, fy1) of the focused control in view when asked
-// to, and marks the cut ends with mark. The zones
-// returned are in the coordinates of what is shown, and only what is shown.
+// to, and marks the cut ends with mark. The zones returned are in the
+// coordinates of what is shown, and only what is shown.
 func (s *bodyScroll) fit(body string, zones []zone, fy0, fy1, height int, mark markers) (string, []zone) {
 	lines := strings.Split(body, "\n")
 	n := len(lines)
