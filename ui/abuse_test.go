@@ -14,6 +14,7 @@ import (
 
 	"ksn/model"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // drain handles the messages that are already queued, without waiting.
@@ -172,10 +173,10 @@ func TestTerminalAbuse(t *testing.T) {
 			e.keys("esc")
 		}
 		e.invariant(events, true)
-		for _, title := range []string{"Settings", "Security settings", ksnTitle} {
+		for _, name := range []help.Name{help.Settings, help.Security, help.KSN} {
 			e.keys("enter")
-			e.until(title, func() bool { return e.app.top().Title() == title })
-			e.invariant(events, title != "Settings")
+			e.until(string(name), func() bool { return e.at(name) })
+			e.invariant(events, name != help.Settings)
 		}
 		// And both ways of the toggle, so both answers are checked.
 		for range 2 {
@@ -184,7 +185,7 @@ func TestTerminalAbuse(t *testing.T) {
 			} else {
 				e.keys("space", "tab", "enter") // the Statement window, "I agree"
 			}
-			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.until("the KSN window", func() bool { return e.at(help.KSN) })
 			e.invariant(events, true)
 		}
 		t.Logf("seed %d: %d events, %d consent lines, %d requests to the service, participating %v",

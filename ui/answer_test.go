@@ -7,6 +7,7 @@ import (
 
 	"ksn/model"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // The answers of SPEC §3.1, word for word, at the test clock's 10:42.
@@ -20,7 +21,7 @@ func TestEveryDecisionIsAnswered(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.keys("tab", "enter")
 	e.until("the answer to the acceptance", func() bool { return strings.Contains(e.screen(), answerOn) })
 	time.Sleep(1500 * time.Millisecond) // the watcher sees this App's own write

@@ -112,7 +112,7 @@ func New(o Options) *App {
 	sh := &shared{
 		say:     say.In(o.Lang),
 		opts:    o,
-		keys:    newKeyMap(),
+		keys:    newKeyMap(say.In(o.Lang)),
 		isDark:  true,
 		styles:  NewStyles(true),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),

@@ -13,6 +13,7 @@ import (
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // screen returns the plain text of the current frame.
@@ -23,7 +24,7 @@ func (e *env) walkToKSN() {
 	e.t.Helper()
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 }
 
@@ -61,17 +62,17 @@ func TestInitialFocusAlongTheWay(t *testing.T) {
 		t.Fatalf("Settings button has not the focus:\n%s", e.screen())
 	}
 	e.keys("enter")
-	e.until("Settings", func() bool { return e.app.top().Title() == "Settings" })
+	e.until("Settings", func() bool { return e.at(help.Settings) })
 	if !strings.Contains(e.screen(), "› Security settings") {
 		t.Fatalf("Security settings has not the focus:\n%s", e.screen())
 	}
 	e.keys("enter")
-	e.until("Security settings", func() bool { return e.app.top().Title() == "Security settings" })
+	e.until("Security settings", func() bool { return e.at(help.Security) })
 	if !strings.Contains(e.screen(), "› Kaspersky Security Network") {
 		t.Fatalf("KSN has not the focus:\n%s", e.screen())
 	}
 	e.keys("enter")
-	e.until("KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("KSN window", func() bool { return e.at(help.KSN) })
 	if w := e.app.top().(*ksnWindow); w.focus != focusToggle {
 		t.Fatalf("focus %d, want the toggle", w.focus)
 	}
@@ -90,7 +91,7 @@ func TestAgreeTurnsOnAndRecordsConsent(t *testing.T) {
 		t.Fatalf("%d requests while participation is off", n)
 	}
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	if s := e.app.top().(*statementWindow); s.focus != focusText {
 		t.Fatalf("focus %d, want the text", s.focus)
 	}
@@ -144,9 +145,9 @@ func TestCancelChangesNothing(t *testing.T) {
 		e := newEnv(t, validLicense)
 		e.walkToKSN()
 		e.keys("space")
-		e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+		e.until("the Statement window", func() bool { return e.at(help.Statement) })
 		e.keys(how...)
-		e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+		e.until("the KSN window", func() bool { return e.at(help.KSN) })
 		e.settle()
 		if _, err := os.Stat(e.store.Paths().SettingsFile()); !os.IsNotExist(err) {
 			t.Fatalf("%v: settings.json written: %v", how, err)
@@ -166,14 +167,14 @@ func TestCancelChangesNothing(t *testing.T) {
 func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
-	if !strings.Contains(e.screen(), "Not accepted") || !strings.Contains(e.screen(), statementSection) {
+	if !strings.Contains(e.screen(), "Not accepted") || !strings.Contains(e.screen(), en.T("ui.title.statement")) {
 		t.Fatalf("statement section missing:\n%s", e.screen())
 	}
 	if w := e.app.top().(*ksnWindow); w.focus != focusAccept {
 		t.Fatalf("focus %d, want Accept", w.focus)
 	}
 	e.keys("enter")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	if !strings.Contains(e.screen(), "[ Accept ]") {
 		t.Fatalf("no Accept button:\n%s", e.screen())
 	}
@@ -220,7 +221,7 @@ func TestRestrictionNotice(t *testing.T) {
 	e.service.SetScenario(ksntest.Restricted)
 	e.walkToKSN()
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.keys("tab", "enter")
 	e.until("participation on", func() bool { return e.app.sh.participating() })
 	e.idle()
@@ -255,7 +256,7 @@ func TestKeysAndHelp(t *testing.T) {
 	e.until("the help topic", func() bool { return strings.HasPrefix(e.app.top().Title(), "Help") })
 	e.until("the rendered topic", func() bool { return strings.Contains(e.screen(), "Connection status") })
 	e.keys("f1")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	short := e.screen()
 	e.keys("?")
 	full := e.screen()
@@ -270,15 +271,15 @@ func TestKeysAndHelp(t *testing.T) {
 		t.Fatalf("? did not close the full help:\n%s", e.screen())
 	}
 	e.keys("?", "esc")
-	if e.app.top().Title() != ksnTitle || e.screen() != short {
+	if !e.at(help.KSN) || e.screen() != short {
 		t.Fatalf("esc did not close the full help first:\n%s", e.screen())
 	}
 	e.keys("?", "esc", "esc")
-	if e.app.top().Title() != "Security settings" || strings.Contains(e.screen(), "ctrl+c") {
+	if !e.at(help.Security) || strings.Contains(e.screen(), "ctrl+c") {
 		t.Fatalf("esc esc did not close the help, then go back:\n%s", e.screen())
 	}
 	e.keys("enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	_, cmd := e.app.Update(keyPress("q"))
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Fatal("q does not quit")
@@ -290,12 +291,12 @@ func TestMouse(t *testing.T) {
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	x, y := e.buttonAt("[ Settings ]")
 	e.send(tea.MouseClickMsg{X: x + 1, Y: y, Button: tea.MouseLeft})
-	e.until("Settings", func() bool { return e.app.top().Title() == "Settings" })
+	e.until("Settings", func() bool { return e.at(help.Settings) })
 	e.keys("enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	e.send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft}) // the toggle's box
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.until("the statement", func() bool { return strings.Contains(e.screen(), "Version "+statement.Version) })
 	e.send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	if s := e.app.top().(*statementWindow); s.doc.offset != 3 {
@@ -306,7 +307,7 @@ func TestMouse(t *testing.T) {
 			e.send(tea.MouseClickMsg{X: ansi.StringWidth(l[:x]) + 2, Y: i, Button: tea.MouseLeft})
 		}
 	}
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	if e.app.sh.participating() || e.service.Requests() != 0 {
 		t.Fatal("Cancel turned participation on")
 	}

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/model"
+	"ksn/ui/help"
 )
 
 // benchScreens are the screens measured, each with the keys that reach it.
@@ -15,15 +15,15 @@ var benchScreens = []struct {
 	name   string
 	window model.Window
 	keys   []string
-	title  string
+	at     help.Name // the screen's topic; help.None for a topic itself
 }{
-	{"Main", model.WindowInfo, nil, "Kaspersky Free"},
-	{"Settings", model.WindowInfo, []string{"enter"}, "Settings"},
-	{"Security", model.WindowInfo, []string{"enter", "enter"}, "Security settings"},
-	{"KSNInfo", model.WindowInfo, []string{"enter", "enter", "enter"}, ksnTitle},
-	{"KSNStatement", model.WindowStatement, []string{"enter", "enter", "enter"}, ksnTitle},
-	{"Statement", model.WindowInfo, []string{"enter", "enter", "enter", "space"}, statementTitle},
-	{"Help", model.WindowInfo, []string{"enter", "enter", "enter", "f1"}, "Help: " + ksnTitle},
+	{"Main", model.WindowInfo, nil, help.Main},
+	{"Settings", model.WindowInfo, []string{"enter"}, help.Settings},
+	{"Security", model.WindowInfo, []string{"enter", "enter"}, help.Security},
+	{"KSNInfo", model.WindowInfo, []string{"enter", "enter", "enter"}, help.KSN},
+	{"KSNStatement", model.WindowStatement, []string{"enter", "enter", "enter"}, help.KSN},
+	{"Statement", model.WindowInfo, []string{"enter", "enter", "enter", "space"}, help.Statement},
+	{"Help", model.WindowInfo, []string{"enter", "enter", "enter", "f1"}, help.None},
 }
 
 // benchEnv opens screen s at w×h with everything settled.
@@ -33,9 +33,9 @@ func benchEnv(b *testing.B, s int, w, h int) *env {
 	e.send(tea.WindowSizeMsg{Width: w, Height: h})
 	e.idle()
 	e.keys(sc.keys...)
-	e.until(sc.title, func() bool { return e.app.top().Title() == sc.title })
+	e.until(sc.name, func() bool { return e.at(sc.at) })
 	e.idle()
-	e.until("a rendered document", func() bool { return !strings.Contains(e.screen(), "Rendering…") })
+	e.until("a rendered document", func() bool { return docInTheme(e.app) })
 	return e
 }
 

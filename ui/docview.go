@@ -47,7 +47,7 @@ type docView struct {
 
 // newDocView returns a view of doc, known as name in render messages.
 func newDocView(sh *shared, name string, doc []byte) docView {
-	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys(), find: finder{cur: -1}}
+	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys(sh.say), find: finder{cur: -1}}
 }
 
 // resize sets the view's size for a body width wide and asks for a render
@@ -128,9 +128,9 @@ func (d *docView) View() string {
 	var shown []string
 	switch {
 	case d.err != nil:
-		shown = []string{d.sh.styles.Bad.Render(fmt.Sprintf("Cannot render the document: %v", d.err))}
+		shown = []string{d.sh.styles.Bad.Render(d.sh.say.T("ui.doc.failed", "Err", d.err))}
 	case d.lines == nil:
-		shown = []string{d.sh.styles.Muted.Render("Rendering…")}
+		shown = []string{d.sh.styles.Muted.Render(d.sh.say.T("ui.doc.rendering"))}
 	default:
 		shown = d.lines[d.offset:min(d.offset+d.height, len(d.lines))]
 		if len(d.find.byLine) > 0 {
@@ -166,7 +166,7 @@ func (d *docView) indicator(width int, marked bool) string {
 	}
 	room := width - lipgloss.Width(pos) - 1 // for the status and the rule
 	left := ""
-	if s := d.find.status(); s != "" && room > 2 {
+	if s := d.find.status(d.sh.say); s != "" && room > 2 {
 		s = ansi.Truncate(s, room-2, "…")
 		if len(d.find.matches) == 0 && d.find.query != "" {
 			left = st.Warn.Render(s) + " "
@@ -183,7 +183,7 @@ func (d *docView) indicator(width int, marked bool) string {
 
 // promptWidth is the room for the query after the prompt and the cursor.
 func (d *docView) promptWidth() int {
-	return max(d.want-lipgloss.Width(searchPrompt)-1, 1)
+	return max(d.want-lipgloss.Width(d.sh.say.T("ui.search.prompt"))-1, 1)
 }
 
 // wheel scrolls three lines per turn of the mouse wheel.
@@ -225,7 +225,7 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 	page := max(d.height-1, 1)
 	switch {
 	case key.Matches(msg, k.Search):
-		d.find.open(d.sh.styles, d.sh.isDark)
+		d.find.open(d.sh.say.T("ui.search.prompt"), d.sh.styles, d.sh.isDark)
 		d.find.input.SetWidth(d.promptWidth())
 	case key.Matches(msg, k.NextMatch):
 		d.step(1)
@@ -272,7 +272,7 @@ func (d *docView) search(query string) {
 	i := d.firstFrom(d.offset)
 	if i == len(f.matches) {
 		i = 0
-		f.note = "wrapped to the top"
+		f.note = d.sh.say.T("ui.search.wrapped_top")
 	}
 	d.goTo(i)
 }
@@ -299,10 +299,10 @@ func (d *docView) step(dir int) {
 	switch {
 	case i >= n:
 		i = 0
-		f.note = "wrapped to the top"
+		f.note = d.sh.say.T("ui.search.wrapped_top")
 	case i < 0:
 		i = n - 1
-		f.note = "wrapped to the bottom"
+		f.note = d.sh.say.T("ui.search.wrapped_bottom")
 	}
 	d.goTo(i)
 }

@@ -17,6 +17,7 @@ import (
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // fixedNow is the clock of every UI test, so views are stable.
@@ -180,6 +181,11 @@ func (e *env) idle() {
 		return checked && !e.app.sh.checking && !e.app.sh.saving
 	})
 }
+
+// at reports whether the active screen is the one whose f1 topic is name
+// (help.None: a help topic itself). Tests tell screens apart by what they
+// are, not by their titles, which are in the session's language.
+func (e *env) at(name help.Name) bool { return e.app.top().Topic() == name }
 
 // keyPress builds a key press message from a key name.
 func keyPress(name string) tea.KeyPressMsg {

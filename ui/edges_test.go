@@ -9,6 +9,7 @@ import (
 
 	"ksn/model"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // buttonAt finds label on the screen and returns the cell of its first letter.
@@ -28,12 +29,12 @@ func TestClicksHitWhatIsDrawn(t *testing.T) {
 	e.walkToKSN()
 	x, y := e.buttonAt("[ Accept ]")
 	e.send(tea.MouseClickMsg{X: x + len("[ Accept ]") - 1, Y: y, Button: tea.MouseLeft}) // its closing bracket
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.keys("esc")
 	x, y = e.buttonAt("[ Accept ]")
 	e.send(tea.MouseClickMsg{X: x + len("[ Accept ]"), Y: y, Button: tea.MouseLeft}) // the blank column after it
 	e.settle()
-	if len(e.consent()) != 0 || e.app.top().Title() != ksnTitle {
+	if len(e.consent()) != 0 || !e.at(help.KSN) {
 		t.Fatal("a click beside a button pressed one")
 	}
 	x, y = e.buttonAt("[ Decline ]")
@@ -50,7 +51,7 @@ func TestClicksHitWhatIsDrawn(t *testing.T) {
 		}
 	}
 	e.settle()
-	if len(e.consent()) != 0 || e.app.top().Title() != ksnTitle {
+	if len(e.consent()) != 0 || !e.at(help.KSN) {
 		t.Fatal("a click on the too-small note did something")
 	}
 }

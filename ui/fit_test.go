@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,7 +12,9 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // readAll scrolls the active screen's body from its top to its end with
@@ -22,7 +26,7 @@ func (e *env) readAll() string {
 	for range 20 {
 		body, _ := e.app.top().View()
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
-			if t := strings.TrimSpace(l); t != moreAbove && t != moreBelow {
+			if t := strings.TrimSpace(l); t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") {
 				seen = append(seen, t)
 			}
 		}
@@ -32,8 +36,9 @@ func (e *env) readAll() string {
 }
 
 // TestNothingIsCutAt40x12 reads the KSN window at the smallest size, in
-// both layouts, with a restriction and with a failure: every sentence is
-// there whole, however the body scrolls, and the help bar keeps esc and ?.
+// both layouts and every language, with a restriction and with a failure:
+// every sentence is there whole, however the body scrolls, and the help
+// bar keeps esc and ?.
 func TestNothingIsCutAt40x12(t *testing.T) {
 	accept := func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
@@ -44,56 +49,111 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, window := range []model.Window{model.WindowInfo, model.WindowStatement} {
-		t.Run(string(window), func(t *testing.T) {
-			e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window = window })
-			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-			e.keys("enter", "enter", "enter")
-			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
-			e.idle()
-			now := e.app.sh.now()
-			res := restricted(now, now.Add(3*60*60*1e9))
-			e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
-			text := e.readAll()
-			if want := en.Restriction(&res, now); !strings.Contains(text, want) {
-				t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
-			}
-			denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
-				Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
-			e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
-			text = e.readAll()
-			for _, want := range []string{denied.Message, en.WhatToDoLabel() + denied.Steps[0].Hint} {
-				if !strings.Contains(text, want) {
-					t.Errorf("%q is not there whole:\n%s", want, text)
+	for _, l := range languages() {
+		v := say.In(l)
+		for _, window := range []model.Window{model.WindowInfo, model.WindowStatement} {
+			t.Run(l.Code()+"/"+string(window), func(t *testing.T) {
+				e := newEnv(t, validLicense, accept, func(o *Options) { o.Overrides.Window, o.Lang = window, l })
+				e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+				e.keys("enter", "enter", "enter")
+				e.until("the KSN window", func() bool { return e.at(help.KSN) })
+				e.idle()
+				now := e.app.sh.now()
+				res := restricted(now, now.Add(3*60*60*1e9))
+				e.send(checkDoneMsg{seq: e.app.checkSeq, res: res})
+				text := e.readAll()
+				if want := v.Restriction(&res, now); !strings.Contains(text, want) {
+					t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
+				}
+				denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
+					Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
+				e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
+				text = e.readAll()
+				for _, want := range []string{v.Reason(denied.Reason), v.WhatToDoLabel() + v.StepHint(denied.Steps[0])} {
+					if !strings.Contains(text, want) {
+						t.Errorf("%q is not there whole:\n%s", want, text)
+					}
+				}
+				for _, l := range strings.Split(e.screen(), "\n") {
+					if w := lipgloss.Width(l); w > 40 {
+						t.Errorf("a line of %d columns: %q", w, l)
+					}
+				}
+				footer := ansi.Strip(e.app.footer())
+				if !strings.Contains(footer, "esc "+v.T("ui.key.back")) || !strings.Contains(footer, "? "+v.T("ui.key.more")) {
+					t.Errorf("the help bar lost esc or ?: %q", footer)
+				}
+			})
+		}
+	}
+}
+
+// TestEveryScreenFitsInEveryLanguage draws every screen of the goldens in
+// every language at 40×12 and 80×24, with the short and the full help,
+// and those that need no decision also locked by a policy and while
+// participating: the frame is no taller or wider than the terminal, and
+// no line is cut ("…" at its end), however long a language's words.
+func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	states := []struct {
+		name string
+		opt  func(t *testing.T) func(*Options)
+	}{
+		{"", func(*testing.T) func(*Options) { return func(*Options) {} }},
+		{"-locked", func(*testing.T) func(*Options) { return func(o *Options) { o.PolicyDirs = []string{lockedDir} } }},
+		{"-participating", func(t *testing.T) func(*Options) { return decided(t, decideAccept) }},
+	}
+	for _, l := range languages() {
+		for _, sz := range langSizes {
+			for _, st := range goldenSteps {
+				for _, state := range states {
+					if state.name != "" && slices.Contains(st.keys, "space") {
+						continue // the toggle would not open the Statement window
+					}
+					t.Run(fmt.Sprintf("%s/%dx%d/%s%s", l.Code(), sz.w, sz.h, st.name, state.name), func(t *testing.T) {
+						e := newGoldenEnv(t, l, st.window, st.start, sz.w, sz.h, st.keys, st.at, state.opt(t))
+						for _, full := range []bool{false, true} {
+							if full {
+								e.keys("?")
+							}
+							lines := strings.Split(e.screen(), "\n")
+							if len(lines) > sz.h {
+								t.Errorf("full help %v: %d lines:\n%s", full, len(lines), e.screen())
+							}
+							for _, line := range lines {
+								if w := lipgloss.Width(line); w > sz.w {
+									t.Errorf("full help %v: a line of %d columns: %q", full, w, line)
+								}
+								if strings.HasSuffix(strings.TrimSpace(line), "…") {
+									t.Errorf("full help %v: a line cut: %q", full, line)
+								}
+							}
+						}
+					})
 				}
 			}
-			for _, l := range strings.Split(e.screen(), "\n") {
-				if w := lipgloss.Width(l); w > 40 {
-					t.Errorf("a line of %d columns: %q", w, l)
-				}
-			}
-			footer := ansi.Strip(e.app.footer())
-			if !strings.Contains(footer, "esc back") || !strings.Contains(footer, "? more") {
-				t.Errorf("the help bar lost esc or ?: %q", footer)
-			}
-		})
+		}
 	}
 }
 
 // TestTheFocusStaysInView moves the focus in the statement layout at
-// 40×12 and finds the focused button on the screen each time.
+// 40×12 and finds the focused button on the screen each time, in every
+// language.
 func TestTheFocusStaysInView(t *testing.T) {
-	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
-	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
-	e.idle()
-	for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
-		e.keys(k)
-		w := e.app.top().(*ksnWindow)
-		if k == "tab" && !strings.Contains(e.screen(), "› [ ") {
-			t.Fatalf("after %s the focused button (%d) is not in view:\n%s", k, w.focus, e.screen())
-		}
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window, o.Lang = model.WindowStatement, l })
+			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			e.keys("enter", "enter", "enter")
+			e.until("the KSN window", func() bool { return e.at(help.KSN) })
+			e.idle()
+			for _, k := range []string{"pgdown", "pgdown", "tab", "pgup", "pgup", "pgup", "tab", "tab"} {
+				e.keys(k)
+				w := e.app.top().(*ksnWindow)
+				if k == "tab" && !strings.Contains(e.screen(), "› [ ") {
+					t.Fatalf("after %s the focused button (%d) is not in view:\n%s", k, w.focus, e.screen())
+				}
+			}
+		})
 	}
 }
 
@@ -104,7 +164,7 @@ func TestWideTerminalsKeepTextReadable(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	left, width := e.app.column()
 	if width > maxBodyWidth || left < 40 {
@@ -123,23 +183,28 @@ func TestWideTerminalsKeepTextReadable(t *testing.T) {
 	}
 }
 
-// TestTheTitleShowsOnce checks every screen's header.
+// TestTheTitleShowsOnce checks every screen's header, in every language;
+// in English, the title is nowhere else on the screen either.
 func TestTheTitleShowsOnce(t *testing.T) {
-	e := newEnv(t, validLicense)
-	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, k := range []string{"", "enter", "enter", "enter", "space"} {
-		if k != "" {
-			e.keys(k)
-			e.settle()
-		}
-		title := e.app.top().Title()
-		if n := strings.Count(e.screen(), title); title != ksnTitle && n != 1 {
-			t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
-		}
-		header := strings.Split(e.screen(), "\n")[0]
-		if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
-			t.Errorf("the header repeats %q:\n%s", title, e.screen())
-		}
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			for _, k := range []string{"", "enter", "enter", "enter", "space"} {
+				if k != "" {
+					e.keys(k)
+					e.settle()
+				}
+				title := e.app.top().Title()
+				if n := strings.Count(e.screen(), title); l.Code() == "en" && title != en.T("ui.title.ksn") && n != 1 {
+					t.Errorf("%q shows %d times:\n%s", title, n, e.screen())
+				}
+				header := strings.Split(e.screen(), "\n")[0]
+				if strings.Count(header, title) != 1 || strings.Contains(strings.Split(e.screen(), "\n")[1], title) {
+					t.Errorf("the header repeats %q:\n%s", title, e.screen())
+				}
+			}
+		})
 	}
 }
 
@@ -149,35 +214,40 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 	e.keys("enter", "enter", "enter")
-	e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	e.keys("pgdown", "pgdown", "pgdown")
-	if strings.Contains(e.screen(), toggleLabel[:12]) {
+	if strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
 		t.Fatalf("the toggle is still in view:\n%s", e.screen())
 	}
 	e.keys("space")
 	e.settle()
-	if e.app.top().Title() != ksnTitle {
+	if !e.at(help.KSN) {
 		t.Fatalf("space pressed a hidden toggle: %s", e.app.top().Title())
 	}
-	if !strings.Contains(e.screen(), toggleLabel[:12]) {
+	if !strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
 		t.Fatalf("space did not bring the toggle into view:\n%s", e.screen())
 	}
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 }
 
 // TestALongNoticeLeavesTheBodyRoom fills the banner with a long notice at
-// 40×12: the body keeps its lines and the focused button stays in view.
+// 40×12: the body keeps its lines and the focused button stays in view, in
+// every language.
 func TestALongNoticeLeavesTheBodyRoom(t *testing.T) {
-	e := newEnv(t, validLicense)
-	e.app.sh.notice = strings.Repeat("settings.json is not valid (ksn.window: unknown window); ", 6)
-	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
-	e.idle()
-	if h := e.app.bodyHeight(); h < minBody {
-		t.Fatalf("the body has %d lines", h)
-	}
-	if !strings.Contains(e.screen(), "[ Settings ]") {
-		t.Fatalf("the focused button is not in view:\n%s", e.screen())
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+			e.app.sh.notice = strings.Repeat("settings.json is not valid (ksn.window: unknown window); ", 6)
+			e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			e.idle()
+			if h := e.app.bodyHeight(); h < minBody {
+				t.Fatalf("the body has %d lines", h)
+			}
+			if !strings.Contains(e.screen(), "[ "+say.In(l).T("ui.title.settings")+" ]") {
+				t.Fatalf("the focused button is not in view:\n%s", e.screen())
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/safe"
+	"ksn/say"
 )
 
 // maxBodyWidth is the widest a screen's body gets (SPEC §3.1): on a wider
@@ -48,9 +48,9 @@ func (a *App) column() (left, width int) {
 func (a *App) headerLines() []string {
 	_, width := a.column()
 	st := a.sh.styles
-	lines := []string{a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
+	lines := strings.Split(a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
 		return a.breadcrumb(width)
-	})}
+	}), "\n")
 	for _, l := range a.bannerLines() {
 		lines = append(lines, st.Banner.Render(l))
 	}
@@ -241,7 +241,7 @@ func (a *App) draw() string {
 		return ""
 	}
 	if w < MinWidth || h < MinHeight {
-		return tooSmall(w, h)
+		return tooSmall(sh.say, w, h)
 	}
 	left, _ := a.column()
 	pad := strings.Repeat(" ", left)
@@ -273,10 +273,14 @@ func (a *App) draw() string {
 
 // breadcrumb is "Kaspersky Free › Settings › Title", the ancestors muted
 // and the title bold, shortened from the left to fit width; on the main
-// window it is the title alone.
+// window it is the title alone. A title wider than width is wrapped, never
+// cut, and shown without its ancestors.
 func (a *App) breadcrumb(width int) string {
 	st := a.sh.styles
-	title := ansi.Truncate(a.top().Title(), width, "…")
+	title := a.top().Title()
+	if lipgloss.Width(title) > width {
+		return wrapLines(st.Title, title, width)
+	}
 	parts := make([]string, len(a.stack)-1)
 	for i, s := range a.stack[:len(a.stack)-1] {
 		parts[i] = s.Title()
@@ -300,8 +304,8 @@ func (a *App) breadcrumb(width int) string {
 }
 
 // tooSmall is the note shown below the minimum size.
-func tooSmall(w, h int) string {
-	note := fmt.Sprintf("Terminal too small: %d×%d. ksn needs at least %d×%d.", w, h, MinWidth, MinHeight)
+func tooSmall(v say.Voice, w, h int) string {
+	note := v.T("ui.too_small", "Width", w, "Height", h, "MinWidth", MinWidth, "MinHeight", MinHeight)
 	lines := strings.Split(wrap(note, w), "\n")
 	if len(lines) > h {
 		lines = lines[:h]

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+
+	"ksn/say"
 )
 
 // keyMap holds every binding of the app. Screens pick the ones they use for
@@ -25,31 +27,27 @@ type keyMap struct {
 	Recheck   key.Binding
 	PageUp    key.Binding
 	PageDown  key.Binding
-	Home      key.Binding
-	End       key.Binding
 }
 
-// newKeyMap returns the keys of SPEC §3.
-func newKeyMap() keyMap {
+// newKeyMap returns the keys of SPEC §3, their help in v's words.
+func newKeyMap(v say.Voice) keyMap {
 	return keyMap{
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
-		FullHelp:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
-		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
-		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "left")),
-		Right:     key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "right")),
-		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
-		Recheck:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "check now")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
-		End:       key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "bottom")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", v.T("ui.key.quit"))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", v.T("ui.key.quit"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.T("ui.key.back"))),
+		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", v.T("ui.key.help"))),
+		FullHelp:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", v.T("ui.key.more"))),
+		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", v.T("ui.key.next"))),
+		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", v.T("ui.key.previous"))),
+		Up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", v.T("ui.key.up"))),
+		Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", v.T("ui.key.down"))),
+		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←", v.T("ui.key.left"))),
+		Right:     key.NewBinding(key.WithKeys("right"), key.WithHelp("→", v.T("ui.key.right"))),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.T("ui.key.open"))),
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", v.T("ui.key.toggle"))),
+		Recheck:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", v.T("ui.key.check_now"))),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", v.T("ui.key.page_up"))),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", v.T("ui.key.page_down"))),
 	}
 }
 

@@ -10,24 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/ui/help"
-)
-
-// KSN window texts (SPEC §3).
-const (
-	ksnTitle         = "Kaspersky Security Network"
-	toggleLabel      = "Participation in Kaspersky Security Network"
-	statementSection = "Kaspersky Security Network Statement"
-	connectionTitle  = "Connection status"
-)
-
-// The details of KSN under the toggle in the info layout, one paragraph
-// each: the statement's list in short (SPEC §3).
-const (
-	detailsWhat      = "Kaspersky Security Network (KSN) is a cloud knowledge base with the reputation of applications and websites. Participating makes protection respond faster to new threats and reduces false positives."
-	detailsSent      = "While you participate, this computer sends: information about threats detected on it; about applications being run and signed applications being downloaded; operating system information, including its configuration; the start and completion time of processes. The license key is never sent, only its SHA-256 hash."
-	detailsVoluntary = "Participation is voluntary; turn it off here at any time."
-	detailsManaged   = "Participation is voluntary; on this computer your administrator decides it."
 )
 
 // Focus targets of the KSN window.
@@ -68,7 +52,7 @@ func newKSN(sh *shared) *ksnWindow {
 }
 
 // Title implements screen.
-func (w *ksnWindow) Title() string { return ksnTitle }
+func (w *ksnWindow) Title() string { return w.sh.say.T("ui.title.ksn") }
 
 // Topic implements screen.
 func (w *ksnWindow) Topic() help.Name { return help.KSN }
@@ -171,9 +155,9 @@ func (w *ksnWindow) activate(id int) {
 			w.sh.decide(decideWithdraw, false)
 			return
 		}
-		w.sh.navigate(newStatementWindow(w.sh, "I agree"))
+		w.sh.navigate(newStatementWindow(w.sh, w.sh.say.T("ui.button.agree")))
 	case focusAccept:
-		w.sh.navigate(newStatementWindow(w.sh, "Accept"))
+		w.sh.navigate(newStatementWindow(w.sh, w.sh.say.T("ui.button.accept")))
 	case focusDecline:
 		w.sh.decide(decideDecline, false)
 	}
@@ -186,26 +170,26 @@ func (w *ksnWindow) View() (string, []zone) {
 	return w.cache.get(k, func() (string, []zone) {
 		full, zones := w.full.get(viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}, w.draw)
 		y0, y1 := zoneLines(zones, w.focus)
-		return w.scroll.fit(full, zones, y0, y1, w.height, w.sh.styles.muted)
+		return w.scroll.fit(full, zones, y0, y1, w.height, w.sh.markers())
 	})
 }
 
 // draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {
-	st := w.sh.styles
+	st, v := w.sh.styles, w.sh.say
 	b := body{width: w.width}
 	locked := w.sh.consentLocked()
 	if w.sh.window() == model.WindowStatement {
-		b.add(row(st, "Participation", onOff(w.sh, w.sh.state()), 15, w.width), -1)
+		b.add(row(st, v.T("ui.ksn.participation"), onOff(w.sh, w.sh.state()), 15, w.width), -1)
 		b.blank()
-		b.add(st.Section.Render(statementSection), -1)
+		b.add(wrapLines(st.Section, v.T("ui.title.statement"), min(w.width, proseWidth)), -1)
 		b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
 		b.addRow([]string{
-			w.button("Accept", focusAccept, locked),
-			w.button("Decline", focusDecline, locked),
+			w.button(v.T("ui.button.accept"), focusAccept, locked),
+			w.button(v.T("ui.button.decline"), focusDecline, locked),
 		}, []int{focusAccept, focusDecline}, 1, markerWidth)
 	} else {
 		b.add(w.toggle(locked), focusToggle)
@@ -255,14 +239,14 @@ func (w *ksnWindow) toggle(locked bool) string {
 	if narrow {
 		frame = 2 // the focus marker
 	}
-	value := st.Off.Render("( ○ Off )")
+	value := st.Off.Render("( ○ " + w.sh.say.OnOff(false) + " )")
 	switch {
 	case w.sh.saving:
 		value = st.Muted.Render("(  …  )")
 	case w.sh.participating():
-		value = st.On.Render("( ● On )")
+		value = st.On.Render("( ● " + w.sh.say.OnOff(true) + " )")
 	}
-	label := toggleLabel
+	label := w.sh.say.T("ui.ksn.toggle")
 	if locked {
 		value = st.Muted.Render(ansi.Strip(value))
 		label = st.Muted.Render(label)
@@ -285,18 +269,18 @@ func (w *ksnWindow) toggle(locked bool) string {
 // detailsText renders the text about KSN under the toggle, wrapped at
 // proseWidth at most.
 func (w *ksnWindow) detailsText() string {
-	last := detailsVoluntary
+	last := w.sh.say.T("ui.ksn.voluntary")
 	if w.sh.consentLocked() {
-		last = detailsManaged
+		last = w.sh.say.T("ui.ksn.managed")
 	}
-	return details(w.width, last)
+	return details(w.sh.say, w.width, last)
 }
 
 // details renders the details of KSN (what it is and what is sent) and
 // then last, the paragraph on ending it, in a body width wide, wrapped at
 // proseWidth at most: the KSN window's text, which `ksn setup` shows too.
-func details(width int, last string) string {
-	paragraphs := []string{detailsWhat, detailsSent, last}
+func details(v say.Voice, width int, last string) string {
+	paragraphs := []string{v.T("ui.ksn.what"), v.T("ui.ksn.sent"), last}
 	width = min(width, proseWidth) - 1
 	parts := make([]string, len(paragraphs))
 	// A "›" of a path (sh.say.Where()) never starts a line, where it would look
@@ -315,7 +299,7 @@ func (w *ksnWindow) connection() string {
 	sh, st := w.sh, w.sh.styles
 	in := sh.state()
 	width := min(w.width, proseWidth)
-	lines := []string{st.Section.Render(connectionTitle)}
+	lines := []string{wrapLines(st.Section, sh.say.T("ui.ksn.connection_status"), width)}
 	r := in.Check
 	word := sh.say.Connection(in.Connection(), sh.checking)
 	var status string
@@ -323,7 +307,7 @@ func (w *ksnWindow) connection() string {
 	case sh.checking:
 		status = sh.spinner.View() + " " + word
 	case r == nil:
-		status = st.Muted.Render(word + " · press r to check")
+		status = indentRest(wrapLines(st.Muted, word+" · "+sh.say.T("ui.ksn.press_r"), width-2), 2)
 	case r.Connected:
 		status = st.OK.Render("✓ " + word)
 	default:
@@ -339,7 +323,11 @@ func (w *ksnWindow) connection() string {
 	}
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
-		lines = append(lines, indent(wrap(r.Message, width-2), 2))
+		reason := r.Message // English, as the check's JSON carries it
+		if r.Reason.Known() {
+			reason = sh.say.Reason(r.Reason)
+		}
+		lines = append(lines, indent(wrap(reason, width-2), 2))
 		if todo := sh.say.WhatToDoIn(in); todo != "" {
 			lines = append(lines, st.Muted.Render(indent(wrap(sh.say.WhatToDoLabel()+todo, width-2), 2)))
 		}
@@ -352,33 +340,33 @@ func (w *ksnWindow) connection() string {
 
 // ShortHelp implements help.KeyMap: only the keys that act now.
 func (w *ksnWindow) ShortHelp() []key.Binding {
-	k := w.sh.keys
+	k, v := w.sh.keys, w.sh.say
 	ts := w.targets()
 	return []key.Binding{
-		enabled(with(k.Toggle, "toggle"), len(ts) == 1 && !w.sh.saving),
-		enabled(with(k.Enter, "press"), len(ts) > 1 && !w.sh.saving),
-		enabled(with(k.Next, "next"), len(ts) > 1),
+		enabled(k.Toggle, len(ts) == 1 && !w.sh.saving),
+		enabled(with(k.Enter, v.T("ui.key.press")), len(ts) > 1 && !w.sh.saving),
+		enabled(k.Next, len(ts) > 1),
 		k.Recheck,
-		enabled(with(k.PageDown, "more"), w.scroll.overflows()),
+		enabled(with(k.PageDown, v.T("ui.key.more")), w.scroll.overflows()),
 		k.Help, k.Back, k.FullHelp,
 	}
 }
 
 // FullHelp implements help.KeyMap.
 func (w *ksnWindow) FullHelp() [][]key.Binding {
-	k := w.sh.keys
+	k, v := w.sh.keys, w.sh.say
 	ts := w.targets()
 	many, one := len(ts) > 1, len(ts) == 1
 	return [][]key.Binding{
 		append([]key.Binding{
-			merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many)),
-		}, scrollHelp(k, w.scroll, !many)...),
+			merged(v.T("ui.key.focus"), enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many)),
+		}, scrollHelp(w.sh, w.scroll, !many)...),
 		{
-			merged("toggle", enabled(k.Toggle, one), enabled(k.Enter, one)),
-			merged("press", enabled(k.Enter, many), enabled(k.Toggle, many)),
+			merged(v.T("ui.key.toggle"), enabled(k.Toggle, one), enabled(k.Enter, one)),
+			merged(v.T("ui.key.press"), enabled(k.Enter, many), enabled(k.Toggle, many)),
 			k.Recheck,
 		},
-		{k.Help, k.Back, merged("quit", k.Quit, k.ForceQuit)},
+		{k.Help, k.Back, merged(v.T("ui.key.quit"), k.Quit, k.ForceQuit)},
 	}
 }
 
@@ -389,6 +377,16 @@ func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 func indent(s string, n int) string {
 	pad := strings.Repeat(" ", n)
 	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
+
+// wrapLines wraps s at width and renders each line in style: a heading
+// that does not fit is wrapped, never cut.
+func wrapLines(style lipgloss.Style, s string, width int) string {
+	lines := strings.Split(wrap(s, width), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // indentRest prefixes every line of s but the first with n spaces.

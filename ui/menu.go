@@ -34,14 +34,17 @@ type menu struct {
 	full   viewCache[viewKey] // the whole body, before it is cut to the height
 }
 
+// product is the main window's title, the product's name in every language.
+const product = "Kaspersky Free"
+
 // newMainWindow returns the main application window.
 func newMainWindow(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
-		title: "Kaspersky Free",
+		title: product,
 		topic: help.Main,
 		info:  mainInfo,
-		items: []menuItem{{label: "Settings", button: true, open: func(sh *shared) screen { return newSettings(sh) }}},
+		items: []menuItem{{label: sh.say.T("ui.title.settings"), button: true, open: func(sh *shared) screen { return newSettings(sh) }}},
 	}
 }
 
@@ -49,11 +52,11 @@ func newMainWindow(sh *shared) *menu {
 func newSettings(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
-		title: "Settings",
+		title: sh.say.T("ui.title.settings"),
 		topic: help.Settings,
 		items: []menuItem{{
-			label: "Security settings",
-			desc:  func(*shared) string { return "Kaspersky Security Network" },
+			label: sh.say.T("ui.title.security"),
+			desc:  func(sh *shared) string { return sh.say.T("ui.title.ksn") },
 			open:  func(sh *shared) screen { return newSecurity(sh) },
 		}},
 	}
@@ -63,10 +66,10 @@ func newSettings(sh *shared) *menu {
 func newSecurity(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
-		title: "Security settings",
+		title: sh.say.T("ui.title.security"),
 		topic: help.Security,
 		items: []menuItem{{
-			label: "Kaspersky Security Network",
+			label: sh.say.T("ui.title.ksn"),
 			desc:  ksnSummary,
 			open:  func(sh *shared) screen { return newKSN(sh) },
 		}},
@@ -139,7 +142,7 @@ func (m *menu) View() (string, []zone) {
 	return m.cache.get(k, func() (string, []zone) {
 		full, zones := m.full.get(viewKey{rev: m.sh.rev, focus: m.focus, width: m.width}, m.draw)
 		y0, y1 := zoneLines(zones, m.focus)
-		return m.scroll.fit(full, zones, y0, y1, m.height, m.sh.styles.muted)
+		return m.scroll.fit(full, zones, y0, y1, m.height, m.sh.markers())
 	})
 }
 
@@ -175,15 +178,15 @@ func (m *menu) draw() (string, []zone) {
 
 // ShortHelp implements help.KeyMap: only the keys that act now.
 func (m *menu) ShortHelp() []key.Binding {
-	k := m.sh.keys
-	open := "open"
+	k, v := m.sh.keys, m.sh.say
+	open := v.T("ui.key.open")
 	if m.items[0].button {
-		open = "press"
+		open = v.T("ui.key.press")
 	}
 	return []key.Binding{
 		with(k.Enter, open),
-		enabled(with(k.Next, "next"), len(m.items) > 1),
-		enabled(with(k.PageDown, "more"), m.scroll.overflows()),
+		enabled(k.Next, len(m.items) > 1),
+		enabled(with(k.PageDown, v.T("ui.key.more")), m.scroll.overflows()),
 		k.Help,
 		enabled(k.Quit, m.isRoot()), // where esc does nothing, say how to leave
 		enabled(k.Back, !m.isRoot()),
@@ -193,16 +196,16 @@ func (m *menu) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *menu) FullHelp() [][]key.Binding {
-	k := m.sh.keys
+	k, v := m.sh.keys, m.sh.say
 	many := len(m.items) > 1
 	nav := append([]key.Binding{
-		merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many)),
-	}, scrollHelp(k, m.scroll, !many)...)
-	act := []key.Binding{with(k.Enter, "open")}
+		merged(v.T("ui.key.focus"), enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many)),
+	}, scrollHelp(m.sh, m.scroll, !many)...)
+	act := []key.Binding{k.Enter}
 	if m.items[0].button {
-		act = []key.Binding{merged("press", k.Enter, k.Toggle)}
+		act = []key.Binding{merged(v.T("ui.key.press"), k.Enter, k.Toggle)}
 	}
-	gen := []key.Binding{k.Help, enabled(k.Back, !m.isRoot()), merged("quit", k.Quit, k.ForceQuit)}
+	gen := []key.Binding{k.Help, enabled(k.Back, !m.isRoot()), merged(v.T("ui.key.quit"), k.Quit, k.ForceQuit)}
 	return [][]key.Binding{nav, act, gen}
 }
 

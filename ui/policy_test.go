@@ -13,6 +13,7 @@ import (
 
 	"ksn/model"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // lockedDir holds a policy that keeps participation off and the info layout.
@@ -28,7 +29,7 @@ func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 	if !strings.Contains(text, "Set by your administrator ("+filepath.Join(lockedDir, "ksn", "policy.json")+")") {
 		t.Fatalf("no lock note:\n%s", text)
 	}
-	if !strings.Contains(text, toggleLabel) {
+	if !strings.Contains(text, en.T("ui.ksn.toggle")) {
 		t.Fatalf("the policy's window did not win over --window:\n%s", text)
 	}
 	if w := e.app.top().(*ksnWindow); w.focus != focusNone {
@@ -41,13 +42,13 @@ func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 	}
 	e.keys("space", "enter")
 	e.settle()
-	if e.app.top().Title() != ksnTitle {
+	if !e.at(help.KSN) {
 		t.Fatalf("the Statement window opened: %s", e.app.top().Title())
 	}
-	x, y := e.buttonAt(toggleLabel)
+	x, y := e.buttonAt(en.T("ui.ksn.toggle"))
 	e.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
 	e.settle()
-	if e.app.top().Title() != ksnTitle {
+	if !e.at(help.KSN) {
 		t.Fatalf("a click opened the Statement window: %s", e.app.top().Title())
 	}
 	if !strings.Contains(e.screen(), "participation cannot be changed here") {
@@ -67,7 +68,7 @@ func TestGoldenLockedToggle(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
 			e.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 			e.keys("enter", "enter", "enter")
-			e.until("the KSN window", func() bool { return e.app.top().Title() == ksnTitle })
+			e.until("the KSN window", func() bool { return e.at(help.KSN) })
 			e.idle()
 			golden.RequireEqual(t, ansi.Strip(e.app.frame()))
 		})
@@ -109,7 +110,7 @@ func TestPolicyArrivingWhileTheStatementIsOpenWins(t *testing.T) {
 	e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{dir} })
 	e.walkToKSN()
 	e.keys("space")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	path := filepath.Join(dir, "ksn", "policy.json")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -20,7 +20,7 @@ import (
 // Statement and topic windows, driven by direct Update calls.
 func newShared() *shared {
 	return &shared{
-		keys:    newKeyMap(),
+		keys:    newKeyMap(en),
 		isDark:  true,
 		styles:  NewStyles(true),
 		renders: statement.NewCache(),
@@ -118,7 +118,7 @@ func indicatorOf(t *testing.T, r reader) string {
 	t.Helper()
 	body, _ := r.View()
 	for _, l := range strings.Split(ansi.Strip(body), "\n") {
-		if strings.Contains(l, "%") || strings.Contains(l, searchPrompt) || strings.Contains(l, "No match") {
+		if strings.Contains(l, "%") || strings.Contains(l, en.T("ui.search.prompt")) || strings.Contains(l, "No match") {
 			return l
 		}
 	}
@@ -548,14 +548,14 @@ func TestPromptCapturesText(t *testing.T) {
 	if d.offset != 0 || s.focus != focusText {
 		t.Fatalf("keys acted while typing: offset %d, focus %d", d.offset, s.focus)
 	}
-	if got := indicatorOf(t, s); !strings.HasPrefix(got, searchPrompt+"q?jG ") {
+	if got := indicatorOf(t, s); !strings.HasPrefix(got, en.T("ui.search.prompt")+"q?jG ") {
 		t.Fatalf("the prompt reads %q", got)
 	}
 	typeKeys(s, "esc")
 	if s.capturing() || len(s.sh.outbox) != 0 {
 		t.Fatalf("esc: capturing %v, sent %#v", s.capturing(), s.sh.outbox)
 	}
-	if got := indicatorOf(t, s); strings.Contains(got, searchPrompt) {
+	if got := indicatorOf(t, s); strings.Contains(got, en.T("ui.search.prompt")) {
 		t.Fatalf("the prompt is still shown: %q", got)
 	}
 	if d.find.query != "" {

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"ksn/say"
+)
 
 // readKeys are the keys of a document being read (SPEC §3.1 "Reading
 // keys"): the Statement window's text and the help topics. A docView hands
@@ -19,22 +23,26 @@ type readKeys struct {
 	// Run and Cancel act while the search prompt takes the keys.
 	Run    key.Binding
 	Cancel key.Binding
+	// scrollWord is what scroll says: "scroll".
+	scrollWord string
 }
 
-// newReadKeys returns the reading keys, all enabled.
-func newReadKeys() readKeys {
+// newReadKeys returns the reading keys, all enabled, their help in v's
+// words.
+func newReadKeys(v say.Voice) readKeys {
 	return readKeys{
-		LineUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "line up")),
-		LineDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "line down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", "page down")),
-		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
-		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "end")),
-		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
-		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		Run:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		LineUp:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", v.T("ui.key.line_up"))),
+		LineDown:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", v.T("ui.key.line_down"))),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", v.T("ui.key.page_up"))),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", v.T("ui.key.page_down"))),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", v.T("ui.key.top"))),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", v.T("ui.key.end"))),
+		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", v.T("ui.key.search"))),
+		NextMatch:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.T("ui.key.next_match"))),
+		PrevMatch:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", v.T("ui.key.previous_match"))),
+		Run:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.T("ui.key.search"))),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.T("ui.key.cancel"))),
+		scrollWord: v.T("ui.key.scroll"),
 	}
 }
 
@@ -69,13 +77,13 @@ func (k readKeys) active(st readState) readKeys {
 // shown, never matched.
 func (k readKeys) scroll() key.Binding {
 	up, down := k.LineUp.Enabled(), k.LineDown.Enabled()
-	b := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll"))
+	b := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", k.scrollWord))
 	switch {
 	case up && down:
 	case down:
-		b.SetHelp("↓", "scroll")
+		b.SetHelp("↓", k.scrollWord)
 	case up:
-		b.SetHelp("↑", "scroll")
+		b.SetHelp("↑", k.scrollWord)
 	default:
 		b.SetEnabled(false)
 	}

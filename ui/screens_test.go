@@ -12,6 +12,7 @@ import (
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // TestScreens draws the screens of the README's pictures at 80×24, with
@@ -30,16 +31,16 @@ func TestScreens(t *testing.T) {
 		scenario ksntest.Scenario
 		accepted bool
 		keys     []string
-		ready    string
+		at       help.Name
 	}{
-		{"main", model.WindowInfo, ksntest.Valid, true, nil, "Kaspersky Free"},
-		{"ksn-info-connected", model.WindowInfo, ksntest.Valid, true, walk, ksnTitle},
-		{"ksn-info-restricted", model.WindowInfo, ksntest.Restricted, true, walk, ksnTitle},
-		{"ksn-info-denylisted", model.WindowInfo, ksntest.Denylisted, true, walk, ksnTitle},
-		{"ksn-statement-connected", model.WindowStatement, ksntest.Valid, true, walk, ksnTitle},
-		{"ksn-statement-restricted", model.WindowStatement, ksntest.Restricted, true, walk, ksnTitle},
-		{"ksn-statement-denylisted", model.WindowStatement, ksntest.Denylisted, true, walk, ksnTitle},
-		{"statement-window", model.WindowInfo, ksntest.Valid, false, append(walk, "space"), statementTitle},
+		{"main", model.WindowInfo, ksntest.Valid, true, nil, help.Main},
+		{"ksn-info-connected", model.WindowInfo, ksntest.Valid, true, walk, help.KSN},
+		{"ksn-info-restricted", model.WindowInfo, ksntest.Restricted, true, walk, help.KSN},
+		{"ksn-info-denylisted", model.WindowInfo, ksntest.Denylisted, true, walk, help.KSN},
+		{"ksn-statement-connected", model.WindowStatement, ksntest.Valid, true, walk, help.KSN},
+		{"ksn-statement-restricted", model.WindowStatement, ksntest.Restricted, true, walk, help.KSN},
+		{"ksn-statement-denylisted", model.WindowStatement, ksntest.Denylisted, true, walk, help.KSN},
+		{"statement-window", model.WindowInfo, ksntest.Valid, false, append(walk, "space"), help.Statement},
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestScreens(t *testing.T) {
 			})
 			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 			e.keys(s.keys...)
-			e.until(s.ready, func() bool { return e.app.top().Title() == s.ready })
+			e.until(s.name, func() bool { return e.at(s.at) })
 			e.until("the check's answer", func() bool { return e.app.sh.result != nil && !e.app.sh.checking })
 			e.until("the document", func() bool { return docInTheme(e.app) })
 			e.idle()

@@ -7,12 +7,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Scroll markers, shown on the first and last lines of a body that does not
-// fit (SPEC §3.1).
-const (
-	moreAbove = "↑ more"
-	moreBelow = "↓ more"
-)
+// markers are the scroll markers, styled, shown on the first and last lines
+// of a body that does not fit (SPEC §3.1): "↑ more" and "↓ more".
+type markers struct{ above, below string }
+
+// markers returns the scroll markers in the session's words.
+func (s *shared) markers() markers {
+	return markers{
+		above: s.styles.Muted.Render(s.say.T("ui.scroll.more_above")),
+		below: s.styles.Muted.Render(s.say.T("ui.scroll.more_below")),
+	}
+}
 
 // bodyScroll scrolls a screen's body when it does not fit its height: the
 // focused control is kept in view, and markers say there is more.
@@ -70,9 +75,9 @@ func (s *bodyScroll) wheel(msg tea.MouseWheelMsg) {
 
 // fit cuts body (with its zones) to height lines at the scroll offset,
 // keeping the lines [fy0, fy1) of the focused control in view when asked
-// to, and marks the cut ends with moreAbove and moreBelow. The zones
-// returned are in the coordinates of what is shown, and only what is shown.
-func (s *bodyScroll) fit(body string, zones []zone, fy0, fy1, height int, marker func(string) string) (string, []zone) {
+// to, and marks the cut ends with mark. The zones returned are in the
+// coordinates of what is shown, and only what is shown.
+func (s *bodyScroll) fit(body string, zones []zone, fy0, fy1, height int, mark markers) (string, []zone) {
 	lines := strings.Split(body, "\n")
 	n := len(lines)
 	s.lines, s.height = n, height
@@ -116,10 +121,10 @@ func (s *bodyScroll) fit(body string, zones []zone, fy0, fy1, height int, marker
 	o := s.offset
 	shown := append([]string(nil), lines[o:o+height]...)
 	if o > 0 {
-		shown[0] = marker(moreAbove)
+		shown[0] = mark.above
 	}
 	if o+height < n {
-		shown[height-1] = marker(moreBelow)
+		shown[height-1] = mark.below
 	}
 	lo, hi := first(o), end(o)
 	var zs []zone
@@ -146,12 +151,13 @@ func zoneLines(zones []zone, id int) (y0, y1 int) {
 
 // scrollHelp lists the keys that scroll s now: none at an end it cannot
 // pass, none if the body fits; the arrows too when they move no focus.
-func scrollHelp(k keyMap, s bodyScroll, arrows bool) []key.Binding {
+func scrollHelp(sh *shared, s bodyScroll, arrows bool) []key.Binding {
+	k := sh.keys
 	up := s.overflows() && !s.atTop()
 	down := s.overflows() && !s.atBottom()
 	return []key.Binding{
-		merged("scroll up", enabled(k.Up, arrows && up), enabled(k.PageUp, up)),
-		merged("scroll down", enabled(k.Down, arrows && down), enabled(k.PageDown, down)),
+		merged(sh.say.T("ui.key.scroll_up"), enabled(k.Up, arrows && up), enabled(k.PageUp, up)),
+		merged(sh.say.T("ui.key.scroll_down"), enabled(k.Down, arrows && down), enabled(k.PageDown, down)),
 	}
 }
 

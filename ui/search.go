@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"ksn/say"
 )
 
 // capturer is a screen that can take text input: while capturing() is true
@@ -46,13 +48,10 @@ type span struct {
 	match  int
 }
 
-// searchPrompt is what the prompt line starts with.
-const searchPrompt = "Search: "
-
-// open shows an empty prompt, styled for st.
-func (f *finder) open(st Styles, isDark bool) {
+// open shows an empty prompt, "Search: ", styled for st.
+func (f *finder) open(prompt string, st Styles, isDark bool) {
 	f.input = textinput.New()
-	f.input.Prompt = searchPrompt
+	f.input.Prompt = prompt
 	f.input.CharLimit = 200
 	ts := textinput.DefaultStyles(isDark)
 	ts.Cursor.Blink = false // blink messages never reach a screen
@@ -181,21 +180,22 @@ func matchStyles(st Styles) [2]ansi.Style {
 	return [2]ansi.Style{ansi.Style{}.Reset().Reverse(true), cur}
 }
 
-// status is the search's part of the indicator line: "No match for “…”",
-// or the current match, the note if any and the query, most important
-// first, e.g. "2/5 · “KSN”", "1/5 · wrapped to the top · “KSN”".
-func (f *finder) status() string {
+// status is the search's part of the indicator line in v's words: "No
+// match for “…”", or the current match, the note if any and the query,
+// most important first, e.g. "2/5 · “KSN”", "1/5 · wrapped to the top ·
+// “KSN”".
+func (f *finder) status(v say.Voice) string {
 	switch {
 	case f.query == "":
 		return f.note
 	case len(f.matches) == 0:
-		return fmt.Sprintf("No match for “%s”", shownQuery(f.query))
+		return v.T("ui.search.no_match", "Query", shownQuery(f.query))
 	}
 	parts := []string{fmt.Sprintf("%d/%d", f.cur+1, len(f.matches))}
 	if f.note != "" {
 		parts = append(parts, f.note)
 	}
-	return strings.Join(append(parts, "“"+shownQuery(f.query)+"”"), " · ")
+	return strings.Join(append(parts, v.T("ui.search.query", "Query", shownQuery(f.query))), " · ")
 }
 
 // shownQuery escapes what the prompt let through that a terminal would act

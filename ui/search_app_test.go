@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"ksn/ui/help"
 )
 
 // TestSearchThroughTheApp types a search in the Statement window of a
@@ -14,7 +16,7 @@ func TestSearchThroughTheApp(t *testing.T) {
 	e.walkToKSN()
 	e.keys("space")
 	e.until("the statement", func() bool {
-		return e.app.top().Title() == statementTitle && strings.Contains(e.screen(), "Version")
+		return e.at(help.Statement) && strings.Contains(e.screen(), "Version")
 	})
 	for _, phrase := range []string{"threats detected", "applications being run", "signed applications", "operating system", "start and completion time"} {
 		e.keys("/")
@@ -28,7 +30,7 @@ func TestSearchThroughTheApp(t *testing.T) {
 		}
 	}
 	e.keys("/", "q", "?", "esc")
-	if e.app.quitting || e.app.top().Title() != statementTitle {
+	if e.app.quitting || !e.at(help.Statement) {
 		t.Fatalf("keys typed in the prompt left the window (%s)", e.app.top().Title())
 	}
 	if e.app.fullHelp {
@@ -39,7 +41,7 @@ func TestSearchThroughTheApp(t *testing.T) {
 		t.Fatalf("no \"No match\" line:\n%s", e.screen())
 	}
 	e.keys("esc")
-	if e.app.top().Title() != ksnTitle {
+	if !e.at(help.KSN) {
 		t.Fatalf("esc after the search did not cancel the window: %s", e.app.top().Title())
 	}
 }

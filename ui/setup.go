@@ -57,17 +57,10 @@ func setupOutcome(msg savedMsg) SetupOutcome {
 	return SetupOutcome{}
 }
 
-// Texts of the setup screen. Its details are the KSN window's (details),
-// but for the last paragraph: "here" would not be true.
-const (
-	setupTitle      = "Kaspersky Free setup"
-	setupQuestion   = "Do you want to participate in Kaspersky Security Network?"
-	labelRead       = "Read the statement"
-	labelJoin       = "Participate"
-	labelDecline    = "Do not participate"
-	labelAgree      = "I agree"
-	setupLabelWidth = 15 // where "On"/"Off" stands after "Participation"
-)
+// setupLabelWidth is where "On"/"Off" stands after "Participation". The
+// setup screen's details are the KSN window's (details), but for the last
+// paragraph: "here" would not be true.
+const setupLabelWidth = 15
 
 // The choices of the setup screen, in focus order.
 const (
@@ -98,7 +91,7 @@ func newSetup(sh *shared) *setupScreen {
 }
 
 // Title implements screen.
-func (s *setupScreen) Title() string { return setupTitle }
+func (s *setupScreen) Title() string { return s.sh.say.T("ui.title.setup") }
 
 // Topic implements screen.
 func (s *setupScreen) Topic() help.Name { return help.Setup }
@@ -183,7 +176,7 @@ func (s *setupScreen) choose(id int) {
 			sh.end(SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt})
 			return
 		}
-		sh.navigate(newStatementWindow(sh, labelAgree))
+		sh.navigate(newStatementWindow(sh, sh.say.T("ui.button.agree")))
 	case choiceDecline:
 		if d := in.Settings.KSN.Statement; declinedNow(in) {
 			sh.end(SetupOutcome{Already: model.ConsentDeclined, At: d.DecidedAt})
@@ -211,7 +204,8 @@ func (s *setupScreen) View() (string, []zone) {
 func (s *setupScreen) draw() (string, []zone) {
 	st := s.sh.styles
 	locked := s.sh.consentLocked()
-	labels := []string{labelRead, labelJoin, labelDecline}
+	v := s.sh.say
+	labels := []string{v.T("ui.button.read"), v.T("ui.button.join"), v.T("ui.button.not_join")}
 	parts := make([]string, len(labels))
 	rowWidth := 0
 	for i, l := range labels {
@@ -238,7 +232,7 @@ func (s *setupScreen) draw() (string, []zone) {
 	}
 	b := body{width: s.width}
 	if room > 0 {
-		shown, _ := s.scroll.fit(text, nil, 0, 0, room, st.muted)
+		shown, _ := s.scroll.fit(text, nil, 0, 0, room, s.sh.markers())
 		b.addFitted(shown, -1)
 	}
 	if gap {
@@ -261,18 +255,16 @@ func (s *setupScreen) drawText() string {
 	width := min(s.width, proseWidth)
 	in := sh.state()
 	var lines []string
-	last := s.sh.say.T("ui.setup.voluntary", "Where", s.sh.say.Where())
+	last := sh.say.T("ui.setup.voluntary", "Where", sh.say.Where())
 	switch {
 	case in.ConsentLocked:
-		lines = append(lines, row(st, "Participation", onOff(sh, in), setupLabelWidth, width), s.lockNote(width), "")
-		last = detailsManaged
+		lines = append(lines, row(st, sh.say.T("ui.ksn.participation"), onOff(sh, in), setupLabelWidth, width), s.lockNote(width), "")
+		last = sh.say.T("ui.ksn.managed")
 	case s.decided(in) != "":
 		lines = append(lines, wrap(s.decided(in), width), "")
 	}
-	for _, l := range strings.Split(wrap(setupQuestion, width), "\n") {
-		lines = append(lines, st.Section.Render(l))
-	}
-	lines = append(lines, details(s.width, last))
+	lines = append(lines, wrapLines(st.Section, sh.say.T("ui.setup.question"), width))
+	lines = append(lines, details(sh.say, s.width, last))
 	return strings.Join(lines, "\n")
 }
 
@@ -287,7 +279,7 @@ func (s *setupScreen) decided(in model.InForce) string {
 	if !slices.Contains(statement.Current(), d.SHA256) {
 		return text + "."
 	}
-	return "Already decided: " + text + ". You can change it below."
+	return s.sh.say.T("ui.setup.already", "Decision", text)
 }
 
 // lockNote says who decides participation, and why a click did nothing.
@@ -302,28 +294,28 @@ func (s *setupScreen) lockNote(width int) string {
 
 // ShortHelp implements help.KeyMap: only the keys that act now.
 func (s *setupScreen) ShortHelp() []key.Binding {
-	k := s.sh.keys
+	k, v := s.sh.keys, s.sh.say
 	many := len(s.targets()) > 1
 	return []key.Binding{
-		enabled(with(k.Enter, "choose"), !s.sh.saving),
-		enabled(with(k.Next, "next"), many),
-		enabled(with(k.PageDown, "more"), s.scroll.overflows() && !s.scroll.atBottom()),
+		enabled(with(k.Enter, v.T("ui.key.choose")), !s.sh.saving),
+		enabled(k.Next, many),
+		enabled(with(k.PageDown, v.T("ui.key.more")), s.scroll.overflows() && !s.scroll.atBottom()),
 		k.Help,
-		with(k.Back, "quit"),
+		with(k.Back, v.T("ui.key.quit")),
 		k.FullHelp,
 	}
 }
 
 // FullHelp implements help.KeyMap.
 func (s *setupScreen) FullHelp() [][]key.Binding {
-	k := s.sh.keys
+	k, v := s.sh.keys, s.sh.say
 	many := len(s.targets()) > 1
 	return [][]key.Binding{
 		append([]key.Binding{
-			merged("focus", enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many),
+			merged(v.T("ui.key.focus"), enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Up, many), enabled(k.Down, many),
 				enabled(k.Left, many), enabled(k.Right, many)),
-		}, scrollHelp(k, s.scroll, !many)...),
-		{merged("choose", enabled(k.Enter, !s.sh.saving), enabled(k.Toggle, !s.sh.saving))},
-		{k.Help, merged("quit without a decision", k.Back, k.Quit, k.ForceQuit)},
+		}, scrollHelp(s.sh, s.scroll, !many)...),
+		{merged(v.T("ui.key.choose"), enabled(k.Enter, !s.sh.saving), enabled(k.Toggle, !s.sh.saving))},
+		{k.Help, merged(v.T("ui.key.quit_undecided"), k.Back, k.Quit, k.ForceQuit)},
 	}
 }

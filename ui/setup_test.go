@@ -14,7 +14,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
+	"ksn/ui/help"
 )
 
 // newSetupEnv is an App on `ksn setup`'s question at w×h; opts may adjust
@@ -24,8 +26,8 @@ func newSetupEnv(t *testing.T, w, h int, opts ...func(*Options)) *env {
 	e := newEnv(t, validLicense, append([]func(*Options){func(o *Options) { o.Start, o.Via = StartSetup, "setup" }}, opts...)...)
 	e.send(tea.WindowSizeMsg{Width: w, Height: h})
 	e.settle()
-	if got := e.app.top().Title(); got != setupTitle {
-		t.Fatalf("the App opened on %q", got)
+	if !e.at(help.Setup) {
+		t.Fatalf("the App opened on %q", e.app.top().Title())
 	}
 	return e
 }
@@ -58,7 +60,7 @@ func (e *env) readSetup() string {
 		body, _ := e.app.top().View()
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
 			t := strings.TrimSpace(l)
-			if t != moreAbove && t != moreBelow && !strings.Contains(t, "[ ") {
+			if t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") && !strings.Contains(t, "[ ") {
 				seen = append(seen, t)
 			}
 		}
@@ -89,7 +91,7 @@ func TestSetupParticipateThenIAgree(t *testing.T) {
 		t.Fatalf("focus %d, want Read the statement", w.focus)
 	}
 	e.keys("tab", "enter") // Participate
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	if s := e.screen(); !strings.Contains(s, "[ I agree ]") || !strings.Contains(s, "[ Cancel ]") {
 		t.Fatalf("the Statement window has not I agree and Cancel:\n%s", s)
 	}
@@ -130,7 +132,7 @@ func TestSetupCancelAndReadRecordNothing(t *testing.T) {
 	e := newSetupEnv(t, 80, 24)
 	// Read the statement: the text and "Close" only.
 	e.keys("enter")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.until("the statement", func() bool { return !strings.Contains(e.screen(), "Rendering…") })
 	s := e.screen()
 	if !strings.Contains(s, "[ Close ]") || strings.Contains(s, "I agree") || strings.Contains(s, "Cancel") {
@@ -145,19 +147,19 @@ func TestSetupCancelAndReadRecordNothing(t *testing.T) {
 	}
 	e.keys("left", "right", "up") // one button: nowhere to go
 	e.keys("enter")
-	e.until("the question again", func() bool { return e.app.top().Title() == setupTitle })
+	e.until("the question again", func() bool { return e.at(help.Setup) })
 	// Participate, then Cancel; then esc in the Statement window.
 	e.keys("tab", "enter")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.keys("tab", "tab", "enter")
-	e.until("the question again", func() bool { return e.app.top().Title() == setupTitle })
+	e.until("the question again", func() bool { return e.at(help.Setup) })
 	if w := e.app.top().(*setupScreen); w.focus != choiceJoin {
 		t.Fatalf("the focus did not come back to Participate (%d)", w.focus)
 	}
 	e.keys("enter")
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 	e.keys("esc")
-	e.until("the question again", func() bool { return e.app.top().Title() == setupTitle })
+	e.until("the question again", func() bool { return e.at(help.Setup) })
 	e.settle()
 	if e.ended() || len(e.history()) != 0 {
 		t.Fatalf("ended %v, history %+v", e.ended(), e.history())
@@ -222,7 +224,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 	t.Run("declined, then participate", func(t *testing.T) {
 		e := newSetupEnv(t, 80, 24, decided(t, decideDecline))
 		e.keys("down", "enter")
-		e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+		e.until("the Statement window", func() bool { return e.at(help.Statement) })
 		e.keys("tab", "space") // I agree
 		e.until("the App to end", e.ended)
 		if h := e.history(); len(h) != 2 || h[1].Decision != model.ConsentAccepted || h[1].Via != "setup" {
@@ -237,7 +239,7 @@ func TestSetupLocked(t *testing.T) {
 	if !strings.Contains(text, en.Locked(filepath.Join(lockedDir, "ksn", "policy.json"))) || !strings.Contains(text, "Participation Off") {
 		t.Fatalf("no lock shown:\n%s", e.screen())
 	}
-	if !strings.Contains(text, detailsManaged) {
+	if !strings.Contains(text, en.T("ui.ksn.managed")) {
 		t.Fatalf("the details do not say who decides:\n%s", e.screen())
 	}
 	for _, b := range e.app.top().ShortHelp() {
@@ -252,7 +254,7 @@ func TestSetupLocked(t *testing.T) {
 	x, y := e.buttonAt("[ Participate ]")
 	e.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
 	e.settle()
-	if e.app.top().Title() != setupTitle || !strings.Contains(strings.Join(strings.Fields(e.screen()), " "), "participation cannot be changed here") {
+	if !e.at(help.Setup) || !strings.Contains(strings.Join(strings.Fields(e.screen()), " "), "participation cannot be changed here") {
 		t.Fatalf("a click on a locked choice did something, or said nothing:\n%s", e.screen())
 	}
 	x, y = e.buttonAt("[ Do not participate ]")
@@ -262,7 +264,7 @@ func TestSetupLocked(t *testing.T) {
 		t.Fatal("a locked choice recorded something")
 	}
 	e.keys("enter") // reading stays possible
-	e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
 }
 
 func TestSetupClicks(t *testing.T) {
@@ -272,11 +274,11 @@ func TestSetupClicks(t *testing.T) {
 			x, y := e.buttonAt("[ Participate ]")
 			e.send(tea.MouseClickMsg{X: x + len("[ Participate ]"), Y: y, Button: tea.MouseLeft}) // beside it
 			e.settle()
-			if e.app.top().Title() != setupTitle {
+			if !e.at(help.Setup) {
 				t.Fatal("a click beside a choice chose it")
 			}
 			e.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
-			e.until("the Statement window", func() bool { return e.app.top().Title() == statementTitle })
+			e.until("the Statement window", func() bool { return e.at(help.Statement) })
 			e.until("the statement", func() bool { return !strings.Contains(e.screen(), "Rendering…") })
 			x, y = e.buttonAt("[ I agree ]")
 			e.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
@@ -288,59 +290,68 @@ func TestSetupClicks(t *testing.T) {
 	}
 }
 
-// TestSetupFitsAt40x12 reads the question at the smallest size: every
-// sentence is there whole however the text scrolls, the choices stay in
-// view, no line is wider than the terminal, and the help bar tells the
-// truth.
+// TestSetupFitsAt40x12 reads the question at the smallest size, in every
+// language: every sentence is there whole however the text scrolls, the
+// choices stay in view, no line is wider than the terminal, and the help
+// bar tells the truth.
 func TestSetupFitsAt40x12(t *testing.T) {
-	e := newSetupEnv(t, 40, 12, decided(t, decideAccept))
-	text := e.readSetup()
-	for _, want := range []string{setupQuestion, detailsWhat, detailsSent, en.T("ui.setup.voluntary", "Where", en.Where()),
-		"Already decided: Accepted on 27 Nov 10:42. You can change it below."} {
-		if !strings.Contains(text, want) {
-			t.Errorf("%q is not there whole:\n%s", want, text)
-		}
-	}
-	e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
-	for i := range 12 {
-		s := e.screen()
-		for _, l := range strings.Split(s, "\n") {
-			if w := lipgloss.Width(l); w > 40 {
-				t.Fatalf("a line of %d columns: %q", w, l)
+	for _, l := range languages() {
+		t.Run(l.Code(), func(t *testing.T) {
+			v := say.In(l)
+			e := newSetupEnv(t, 40, 12, decided(t, decideAccept), func(o *Options) { o.Lang = l })
+			text := e.readSetup()
+			already := v.T("ui.setup.already", "Decision", v.Decision(e.app.sh.state().Settings.KSN.Statement, true, statement.Current(), fixedNow))
+			wants := []string{v.T("ui.setup.question"), v.T("ui.ksn.what"), v.T("ui.ksn.sent"), v.T("ui.setup.voluntary", "Where", v.Where()), already}
+			if l.Code() == "en" {
+				wants = append(wants, "Already decided: Accepted on 27 Nov 10:42. You can change it below.")
 			}
-		}
-		for _, c := range []string{"Read the statement ]", "[ Participate ]", "[ Do not participate ]"} {
-			if !strings.Contains(s, c) {
-				t.Fatalf("after %d pgdown %q is out of view:\n%s", i, c, s)
+			for _, want := range wants {
+				if !strings.Contains(text, want) {
+					t.Errorf("%q is not there whole:\n%s", want, text)
+				}
 			}
-		}
-		footer := ansi.Strip(e.app.footer())
-		if !strings.Contains(footer, "esc quit") || !strings.Contains(footer, "? more") {
-			t.Fatalf("the help bar lost esc or ?: %q", footer)
-		}
-		e.keys("?")
-		full := ansi.Strip(e.app.footer())
-		e.keys("?")
-		w := e.app.top().(*setupScreen)
-		if down := strings.Contains(full, "pgdn scroll down"); down != !w.scroll.atBottom() {
-			t.Fatalf("at offset %d (bottom %v) the full help says: %s", w.scroll.offset, w.scroll.atBottom(), full)
-		}
-		e.keys("pgdown")
-	}
-	e.screen() // at the end
-	e.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp, X: 5, Y: 3})
-	if w := e.app.top().(*setupScreen); w.scroll.atBottom() {
-		t.Fatal("the wheel did not scroll the text")
+			e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
+			for i := range 12 {
+				s := e.screen()
+				for _, l := range strings.Split(s, "\n") {
+					if w := lipgloss.Width(l); w > 40 {
+						t.Fatalf("a line of %d columns: %q", w, l)
+					}
+				}
+				for _, c := range []string{v.T("ui.button.read") + " ]", "[ " + v.T("ui.button.join") + " ]", "[ " + v.T("ui.button.not_join") + " ]"} {
+					if !strings.Contains(s, c) {
+						t.Fatalf("after %d pgdown %q is out of view:\n%s", i, c, s)
+					}
+				}
+				footer := ansi.Strip(e.app.footer())
+				if !strings.Contains(footer, "esc "+v.T("ui.key.quit")) || !strings.Contains(footer, "? "+v.T("ui.key.more")) {
+					t.Fatalf("the help bar lost esc or ?: %q", footer)
+				}
+				e.keys("?")
+				full := ansi.Strip(e.app.footer())
+				e.keys("?")
+				w := e.app.top().(*setupScreen)
+				if down := strings.Contains(full, "pgdn "+v.T("ui.key.scroll_down")); down != !w.scroll.atBottom() {
+					t.Fatalf("at offset %d (bottom %v) the full help says: %s", w.scroll.offset, w.scroll.atBottom(), full)
+				}
+				e.keys("pgdown")
+			}
+			e.screen() // at the end
+			e.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp, X: 5, Y: 3})
+			if w := e.app.top().(*setupScreen); w.scroll.atBottom() {
+				t.Fatal("the wheel did not scroll the text")
+			}
+		})
 	}
 }
 
 func TestSetupHelpTopic(t *testing.T) {
 	e := newSetupEnv(t, 80, 24)
 	e.keys("f1")
-	e.until("the help topic", func() bool { return e.app.top().Title() == "Help: "+setupTitle })
+	e.until("the help topic", func() bool { return e.app.top().Title() == "Help: Kaspersky Free setup" })
 	e.until("the topic", func() bool { return strings.Contains(e.screen(), "install") })
 	e.keys("esc")
-	if e.app.top().Title() != setupTitle || e.ended() {
+	if !e.at(help.Setup) || e.ended() {
 		t.Fatal("esc did not close the help topic")
 	}
 }

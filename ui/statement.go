@@ -3,16 +3,12 @@ package ui
 import (
 	"bytes"
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/ui/help"
 )
-
-// statementTitle is the Statement window's title (SPEC §3).
-const statementTitle = "Kaspersky Security Network Statement"
 
 // Focus targets of the Statement window, in tab order.
 const (
@@ -25,7 +21,7 @@ const (
 // or, read-only, with "Close" alone.
 type statementWindow struct {
 	sh     *shared
-	agree  string // "I agree" (info layout) or "Accept" (statement layout); "" read-only
+	agree  string // "I agree" (info layout) or "Accept" (statement layout), in the session's words; "" read-only
 	doc    docView
 	focus  int
 	width  int
@@ -40,12 +36,12 @@ func newStatementWindow(sh *shared, agree string) *statementWindow {
 	return &statementWindow{
 		sh:    sh,
 		agree: agree,
-		doc:   newDocView(sh, "statement", withoutTitle(sh.statement().Markdown(), statementTitle)),
+		doc:   newDocView(sh, "statement", withoutTitle(sh.statement().Markdown())),
 	}
 }
 
 // Title implements screen.
-func (s *statementWindow) Title() string { return statementTitle }
+func (s *statementWindow) Title() string { return s.sh.say.T("ui.title.statement") }
 
 // Topic implements screen.
 func (s *statementWindow) Topic() help.Name { return help.Statement }
@@ -132,9 +128,9 @@ func (s *statementWindow) step(n int) int {
 // cancel is the label of the button that closes the window.
 func (s *statementWindow) cancel() string {
 	if s.readOnly() {
-		return "Close"
+		return s.sh.say.T("ui.button.close")
 	}
-	return "Cancel"
+	return s.sh.say.T("ui.button.cancel")
 }
 
 // setFocus moves the focus to id; the search prompt closes when the text
@@ -188,32 +184,36 @@ func (s *statementWindow) draw() (string, []zone) {
 // the text to the buttons, from one button to the next, from the last one
 // back to the text.
 func (s *statementWindow) tabKeys() (next, prev key.Binding) {
-	k := s.sh.keys
+	k, v := s.sh.keys, s.sh.say
+	button, buttons, text := v.T("ui.key.to_button"), v.T("ui.key.to_buttons"), v.T("ui.key.to_text")
 	if s.readOnly() {
-		to := [3]string{focusText: "button", focusCancel: "text"}[s.focus]
+		to := [3]string{focusText: button, focusCancel: text}[s.focus]
 		return with(k.Next, to), with(k.Prev, to)
 	}
-	nexts := [3]string{"buttons", "next", "text"}
-	prevs := [3]string{"buttons", "text", "previous"}
+	nexts := [3]string{buttons, v.T("ui.key.next"), text}
+	prevs := [3]string{buttons, text, v.T("ui.key.previous")}
 	return with(k.Next, nexts[s.focus]), with(k.Prev, prevs[s.focus])
 }
 
 // arrowKey is the arrow that moves between the buttons from the focused
 // one (none with one button).
 func (s *statementWindow) arrowKey() key.Binding {
-	k := s.sh.keys
+	k, v := s.sh.keys, s.sh.say
 	if s.readOnly() {
 		return enabled(k.Right, false)
 	}
 	if s.focus == focusAgree {
-		return with(k.Right, "to Cancel")
+		return with(k.Right, v.T("ui.key.to", "Button", s.cancel()))
 	}
-	return with(k.Left, "to "+s.agree)
+	return with(k.Left, v.T("ui.key.to", "Button", s.agree))
 }
 
 // backKey is esc, which is "Cancel" (or "Close").
 func (s *statementWindow) backKey() key.Binding {
-	return with(s.sh.keys.Back, strings.ToLower(s.cancel()))
+	if s.readOnly() {
+		return with(s.sh.keys.Back, s.sh.say.T("ui.key.close"))
+	}
+	return with(s.sh.keys.Back, s.sh.say.T("ui.key.cancel"))
 }
 
 // ShortHelp implements help.KeyMap: only keys that act now.
@@ -222,7 +222,7 @@ func (s *statementWindow) ShortHelp() []key.Binding {
 	next, _ := s.tabKeys()
 	switch {
 	case s.focus != focusText:
-		return enabledOf(with(k.Enter, "press"), next, s.backKey(), k.Help, k.FullHelp)
+		return enabledOf(with(k.Enter, s.sh.say.T("ui.key.press")), next, s.backKey(), k.Help, k.FullHelp)
 	case r.Run.Enabled():
 		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
 	}
@@ -237,7 +237,7 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 	switch {
 	case s.focus != focusText:
 		return enabledGroups(
-			[]key.Binding{with(k.Enter, "press"), with(k.Toggle, "press"), s.arrowKey()},
+			[]key.Binding{with(k.Enter, s.sh.say.T("ui.key.press")), with(k.Toggle, s.sh.say.T("ui.key.press")), s.arrowKey()},
 			[]key.Binding{next, prev},
 			leave,
 		)
@@ -247,13 +247,17 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 	return enabledGroups(r.moves(), r.finds(), []key.Binding{next, prev}, leave)
 }
 
-// withoutTitle drops the document's first heading when it is title, which
-// the header already shows: each title once (SPEC §3.1). The text accepted
-// and hashed is the whole document; only what is drawn leaves it out.
-func withoutTitle(doc []byte, title string) []byte {
-	head := "# " + title + "\n"
-	if rest, ok := bytes.CutPrefix(doc, []byte(head)); ok {
-		return bytes.TrimLeft(rest, "\n")
+// withoutTitle drops the document's first heading, its title in whatever
+// language, which the header already shows: each title once (SPEC §3.1).
+// The text accepted and hashed is the whole document; only what is drawn
+// leaves it out.
+func withoutTitle(doc []byte) []byte {
+	if !bytes.HasPrefix(doc, []byte("# ")) {
+		return doc
 	}
-	return doc
+	_, rest, ok := bytes.Cut(doc, []byte("\n"))
+	if !ok {
+		return nil
+	}
+	return bytes.TrimLeft(rest, "\n")
 }

@@ -3,11 +3,14 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"ksn/model"
 	"ksn/statement"
 )
 
-// labelColumn is where values start in the main window's status lines.
+// labelColumn is where values start in the main window's status lines, or
+// further right if a label in the session's language needs it.
 const labelColumn = 14
 
 // mainInfo renders the main window's state lines (SPEC §3): participation
@@ -16,12 +19,17 @@ const labelColumn = 14
 func mainInfo(sh *shared, width int) string {
 	st := sh.styles
 	in := sh.state()
-	conn := connectionWord(sh, in)
-	return strings.Join([]string{
-		row(st, "KSN", onOff(sh, in), labelColumn, width),
-		row(st, "Connection", conn, labelColumn, width),
-		row(st, "License", licenseText(sh, in), labelColumn, width),
-	}, "\n")
+	labels := []string{sh.say.T("ui.main.ksn"), sh.say.T("ui.main.connection"), sh.say.T("ui.main.license")}
+	values := []string{onOff(sh, in), connectionWord(sh, in), licenseText(sh, in)}
+	col := labelColumn
+	for _, l := range labels {
+		col = max(col, lipgloss.Width(l)+2)
+	}
+	lines := make([]string, len(labels))
+	for i, l := range labels {
+		lines[i] = row(st, l, values[i], col, width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // onOff is the participation state, styled.

@@ -55,6 +55,3 @@ func NewStyles(isDark bool) Styles {
 		Off:           lipgloss.NewStyle().Foreground(muted).Bold(true),
 	}
 }
-
-// muted renders s in the Muted style.
-func (st Styles) muted(s string) string { return st.Muted.Render(s) }

@@ -23,7 +23,7 @@ func newTopicWindow(sh *shared, name help.Name, of string) *topicWindow {
 }
 
 // Title implements screen.
-func (t *topicWindow) Title() string { return "Help: " + t.of }
+func (t *topicWindow) Title() string { return t.sh.say.T("ui.title.help", "Screen", t.of) }
 
 // Topic implements screen.
 func (t *topicWindow) Topic() help.Name { return help.None }
@@ -90,7 +90,7 @@ func (t *topicWindow) ShortHelp() []key.Binding {
 	if r.Run.Enabled() {
 		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
 	}
-	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, "close"), k.Quit, k.FullHelp)
+	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, t.sh.say.T("ui.key.close")), k.Quit, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
@@ -99,5 +99,6 @@ func (t *topicWindow) FullHelp() [][]key.Binding {
 	if r.Run.Enabled() {
 		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
 	}
-	return enabledGroups(r.moves(), r.finds(), []key.Binding{with(k.Back, "close"), with(k.Help, "close"), k.Quit, k.ForceQuit})
+	closing := t.sh.say.T("ui.key.close")
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{with(k.Back, closing), with(k.Help, closing), k.Quit, k.ForceQuit})
 }
