@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,18 +59,31 @@ func (e *env) readSetup() string {
 	var seen []string
 	for range 20 {
 		body, _ := e.app.top().View()
+		var page []string
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
 			t := strings.TrimSpace(l)
 			if t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") && !strings.Contains(t, "[ ") {
-				seen = append(seen, t)
+				page = append(page, t)
 			}
 		}
+		seen = append(seen, page[overlap(seen, page):]...)
 		if e.app.top().(*setupScreen).scroll.atBottom() {
 			break
 		}
 		e.keys("pgdown")
 	}
 	return strings.Join(strings.Fields(strings.Join(seen, " ")), " ")
+}
+
+// overlap is how many first lines of page are the last lines of seen: a
+// page scrolled by less than its height shows them again.
+func overlap(seen, page []string) int {
+	for n := min(len(seen), len(page)); n > 0; n-- {
+		if slices.Equal(seen[len(seen)-n:], page[:n]) {
+			return n
+		}
+	}
+	return 0
 }
 
 // ended reports whether the App quit (its background work is stopped).
