@@ -19,9 +19,9 @@ const (
 // was chosen.
 func (s *Session) read(agree string) bool {
 	pages := s.pages()
-	labels := []string{s.v.T("access.choice.close"), s.v.T("access.choice.quit")}
+	labels := []string{s.v.T("ui.button.close"), s.v.T("access.choice.quit")}
 	if agree != "" {
-		labels = []string{agree, s.v.T("access.choice.cancel"), s.v.T("access.choice.quit")}
+		labels = []string{agree, s.v.T("ui.button.cancel"), s.v.T("access.choice.quit")}
 	}
 	for i := 0; !s.ended(); {
 		s.out.line("", s.v.T("access.page", "Page", i+1, "Pages", len(pages)))

@@ -20,16 +20,16 @@ func (mainWindow) facts(s *Session) []string {
 }
 
 func (mainWindow) choices(s *Session) []choice {
-	return []choice{{label: s.v.T("access.choice.settings"), act: open(settings{})}}
+	return []choice{{label: s.v.T("ui.title.settings"), act: open(settings{})}}
 }
 
 // settings is the Settings window: Security settings.
 type settings struct{}
 
-func (settings) facts(s *Session) []string { return []string{s.v.T("access.title.settings")} }
+func (settings) facts(s *Session) []string { return []string{s.v.T("ui.title.settings")} }
 
 func (settings) choices(s *Session) []choice {
-	label := s.v.T("access.fact.item", "Label", s.v.T("access.choice.security"), "State", s.v.T("access.choice.ksn"))
+	label := s.v.T("access.fact.item", "Label", s.v.T("ui.title.security"), "State", s.v.T("ui.title.ksn"))
 	return []choice{{label: label, act: open(security{})}}
 }
 
@@ -37,10 +37,10 @@ func (settings) choices(s *Session) []choice {
 // with its state.
 type security struct{}
 
-func (security) facts(s *Session) []string { return []string{s.v.T("access.title.security")} }
+func (security) facts(s *Session) []string { return []string{s.v.T("ui.title.security")} }
 
 func (security) choices(s *Session) []choice {
-	label := s.v.T("access.fact.item", "Label", s.v.T("access.choice.ksn"), "State", s.v.Summary(s.state(), false))
+	label := s.v.T("access.fact.item", "Label", s.v.T("ui.title.ksn"), "State", s.v.Summary(s.state(), false))
 	return []choice{{label: label, act: func(s *Session, stack []screen) ([]screen, bool) {
 		s.check() // opening the window checks the connection, as in the TUI
 		return append(stack, ksnWindow{}), true
@@ -57,7 +57,7 @@ type ksnWindow struct{}
 func (ksnWindow) facts(s *Session) []string {
 	in := s.state()
 	v := s.v
-	lines := []string{v.T("access.title.ksn")}
+	lines := []string{v.T("ui.title.ksn")}
 	if in.Window == model.WindowStatement {
 		lines = append(lines,
 			v.T("access.fact.participation", "State", v.OnOff(in.Participating)),
@@ -67,12 +67,12 @@ func (ksnWindow) facts(s *Session) []string {
 		}
 	} else {
 		lines = append(lines, v.T("access.fact.toggle", "State", v.OnOff(in.Participating)))
-		last := v.T("access.details.voluntary")
+		last := v.T("ui.ksn.voluntary")
 		if in.ConsentLocked {
 			lines = append(lines, v.Locked(in.Policy.Path))
-			last = v.T("access.details.managed")
+			last = v.T("ui.ksn.managed")
 		}
-		lines = append(lines, v.T("access.details.what"), v.T("access.details.sent"), last)
+		lines = append(lines, v.T("ui.ksn.what"), v.T("ui.ksn.sent"), last)
 	}
 	return append(lines, s.connection(in)...)
 }
@@ -86,14 +86,14 @@ func (ksnWindow) choices(s *Session) []choice {
 		return []choice{check}
 	case in.Window == model.WindowStatement:
 		return []choice{
-			{label: v.T("access.choice.accept"), act: accept(v.T("access.choice.accept"))},
-			{label: v.T("access.choice.decline"), act: decideThen(decline)},
+			{label: v.T("ui.button.accept"), act: accept(v.T("ui.button.accept"))},
+			{label: v.T("ui.button.decline"), act: decideThen(decline)},
 			check,
 		}
 	case in.Participating:
 		return []choice{{label: v.T("access.choice.turn_off"), act: decideThen(withdraw)}, check}
 	}
-	return []choice{{label: v.T("access.choice.turn_on"), act: accept(v.T("access.choice.agree"))}, check}
+	return []choice{{label: v.T("access.choice.turn_on"), act: accept(v.T("ui.button.agree"))}, check}
 }
 
 // accept is the action that shows the statement in pages with agree and

@@ -22,8 +22,8 @@ func (s *Session) setup() {
 		in := s.state()
 		s.out.line("")
 		s.out.line(s.setupFacts(in)...)
-		read := v.T("access.choice.read")
-		labels := []string{read, v.T("access.choice.participate"), v.T("access.choice.not_participate"), v.T("access.choice.quit")}
+		read := v.T("ui.button.read")
+		labels := []string{read, v.T("ui.button.join"), v.T("ui.button.not_join"), v.T("access.choice.quit")}
 		if in.ConsentLocked {
 			labels = []string{read, v.T("access.choice.quit")}
 		}
@@ -37,7 +37,7 @@ func (s *Session) setup() {
 			s.outcome = ui.SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}
 			return
 		case c == 1:
-			if s.read(v.T("access.choice.agree")) {
+			if s.read(v.T("ui.button.agree")) {
 				if at, ok := s.decide(acceptance); ok {
 					s.outcome = ui.SetupOutcome{Recorded: model.ConsentAccepted, At: at}
 					return
@@ -58,16 +58,16 @@ func (s *Session) setup() {
 // setupFacts are the lines of the setup screen above its choices.
 func (s *Session) setupFacts(in model.InForce) []string {
 	v := s.v
-	lines := []string{v.T("access.title.setup")}
-	last := v.T("access.details.setup_voluntary", "Where", v.Where())
+	lines := []string{v.T("ui.title.setup")}
+	last := v.T("ui.setup.voluntary", "Where", v.Where())
 	switch {
 	case in.ConsentLocked:
 		lines = append(lines, v.T("access.fact.participation", "State", v.OnOff(in.Participating)), v.Locked(in.Policy.Path))
-		last = v.T("access.details.managed")
+		last = v.T("ui.ksn.managed")
 	case s.decided(in) != "":
 		lines = append(lines, s.decided(in))
 	}
-	return append(lines, v.T("access.setup.question"), v.T("access.details.what"), v.T("access.details.sent"), last)
+	return append(lines, v.T("ui.setup.question"), v.T("ui.ksn.what"), v.T("ui.ksn.sent"), last)
 }
 
 // decided says what was decided already and that it can be changed; ""
@@ -81,5 +81,5 @@ func (s *Session) decided(in model.InForce) string {
 	if !slices.Contains(currentSHAs(), d.SHA256) {
 		return s.v.T("access.setup.decided", "Decision", text)
 	}
-	return s.v.T("access.setup.already", "Decision", text)
+	return s.v.T("ui.setup.already", "Decision", text)
 }
