@@ -244,7 +244,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Kaspersky Security Network",
 			"Участие в Kaspersky Security Network: "+ru.OnOff(false),
 			"Kaspersky Security Network (KSN) — облачная база знаний",
-			"Участие добровольное; выключить его здесь можно в любое время.",
+			ru.T("ui.ksn.voluntary"),
 			"Состояние подключения: "+ru.Connection(model.NotConnected, false),
 			"1. Включить участие",
 			"2. Проверить сейчас",
