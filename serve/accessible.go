@@ -30,7 +30,7 @@ func (srv *Server) accessible(next ssh.Handler) ssh.Handler {
 		if !ok {
 			panic("serve: a Config.Middleware handed on another session than it was given")
 		}
-		srv.runAccessible(sess, lang.FromEnv(env))
+		srv.runAccessible(sess, voice(s).Lang)
 	}
 }
 

@@ -24,12 +24,12 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 		srv.mu.Unlock()
 		switch {
 		case closing:
-			wish.Println(s, "ksn: the server is shutting down.")
+			wish.Println(s, voice(s).T("serve.shutting_down"))
 			_ = s.Exit(1)
 			return
 		case sess == nil:
 			srv.log.Warn("refused session: too many", "user", s.User(), "key", fingerprint(s.PublicKey()), "max", srv.cfg.MaxSessions)
-			wish.Printf(s, "ksn: too many sessions (%d at most); try again later.\n", srv.cfg.MaxSessions)
+			wish.Println(s, voice(s).T("serve.too_many", "Max", srv.cfg.MaxSessions))
 			_ = s.Exit(1)
 			return
 		}
@@ -41,7 +41,7 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 			closing := srv.closing
 			srv.mu.Unlock()
 			if closing {
-				wish.Println(s, "ksn: the server is shutting down; your settings are saved.")
+				wish.Println(s, voice(s).T("serve.shut_down_saved"))
 			}
 		}()
 		next(sess)

@@ -79,7 +79,7 @@ func (srv *Server) tellPanic(next ssh.Handler) ssh.Handler {
 		defer func() {
 			if !returned {
 				srv.log.Error("session panicked", "user", s.User(), "key", fingerprint(s.PublicKey()))
-				wish.Println(s, "ksn: internal error; this session has ended.")
+				wish.Println(s, voice(s).T("serve.internal_error"))
 				_ = s.Exit(1)
 			}
 		}()
@@ -95,7 +95,7 @@ func (srv *Server) requirePTY(next ssh.Handler) ssh.Handler {
 	return func(s ssh.Session) {
 		if _, _, ok := s.Pty(); !ok {
 			srv.log.Info("refused session: no PTY", "user", s.User(), "key", fingerprint(s.PublicKey()))
-			wish.Println(s, "ksn: this is an interactive app; connect with a terminal (ssh -t).")
+			wish.Println(s, voice(s).T("serve.needs_terminal"))
 			_ = s.Exit(1)
 			return
 		}

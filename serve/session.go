@@ -10,6 +10,7 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 
 	"ksn/lang"
+	"ksn/say"
 	"ksn/ui"
 )
 
@@ -85,7 +86,7 @@ func (srv *Server) newProgram(s ssh.Session) *tea.Program {
 		Overrides: srv.cfg.Overrides,
 		Timeout:   srv.cfg.Timeout,
 		Via:       "ssh:" + s.User(),
-		Lang:      lang.FromEnv(lang.EnvLookup(s.Environ())),
+		Lang:      voice(s).Lang,
 		Context:   sess.ctx,
 		Watch:     srv.changes.subscribe,
 		Saves:     &srv.saves,
@@ -135,4 +136,9 @@ func (srv *Server) shuttingDown() bool {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	return srv.closing
+}
+
+// voice is the language of s: the LANG/LC_* its client sent (SPEC §9).
+func voice(s ssh.Session) say.Voice {
+	return say.In(lang.FromEnv(lang.EnvLookup(s.Environ())))
 }
