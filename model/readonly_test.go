@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -165,7 +166,7 @@ func TestNextWriteRepairs(t *testing.T) {
 	if err != nil || notice.CorruptCopy != wantCopy || !strings.Contains(notice.Message, wantCopy) {
 		t.Errorf("the Load after the save: %+v, %v", notice, err)
 	}
-	if _, notice, _ = st.Load(); notice != (LoadNotice{}) {
+	if _, notice, _ = st.Load(); !reflect.DeepEqual(notice, LoadNotice{}) {
 		t.Errorf("the next Load still says %+v", notice)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/renameio/v2"
+
+	"ksn/lang"
 )
 
 // Store reads and changes the ksn files. Any number of Stores, in any number
@@ -49,8 +51,11 @@ type LoadNotice struct {
 	// the Store will not overwrite it.
 	Newer bool
 	// Message is one line for the user (TUI banner, stderr) naming the
-	// file, "" if there is nothing to say.
+	// file, in English, "" if there is nothing to say; Words is the same
+	// in any language.
 	Message string
+	// Words is Message as a message for any language (SPEC §9).
+	Words lang.Msg
 	// TornConsent is true if consent.jsonl ends in a torn line (a write
 	// cut off by a crash, never a whole entry). Reading leaves it there;
 	// the next write moves it aside. It is not mentioned in Message: the
@@ -137,12 +142,8 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	}
 	notice := newerNotice(snap.settings)
 	if snap.invalid != nil {
-		notice = LoadNotice{
-			Invalid: true,
-			Message: fmt.Sprintf("%s is not valid (%v); using the defaults and leaving the file as it is "+
-				"(fix or remove it; a decision made in the settings window keeps a copy, %s.corrupt-DATE, and starts from the defaults)",
-				s.paths.SettingsFile(), snap.invalid, settingsName),
-		}
+		notice = LoadNotice{Invalid: true}.say(lang.Msg{ID: "model.notice.invalid",
+			Data: []any{"Path", s.paths.SettingsFile(), "Problem", snap.invalid.Error(), "Name", settingsName}})
 	}
 	notice.TornConsent = snap.torn
 	s.keptMu.Lock()
@@ -152,7 +153,7 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	if kept != "" && !notice.Invalid {
 		notice.CorruptCopy = kept
 		if notice.Message == "" {
-			notice.Message = fmt.Sprintf("%s was not valid; the last change kept it as %s", settingsName, kept)
+			notice = notice.say(lang.Msg{ID: "model.notice.kept", Data: []any{"Name", settingsName, "Path", kept}})
 		}
 	}
 	return snap.settings, notice, nil
@@ -164,11 +165,14 @@ func newerNotice(st Settings) LoadNotice {
 	if st.Schema <= SchemaVersion {
 		return LoadNotice{}
 	}
-	return LoadNotice{
-		Newer: true,
-		Message: fmt.Sprintf("%s has schema %d, newer than this ksn understands (%d); it will not be overwritten",
-			settingsName, st.Schema, SchemaVersion),
-	}
+	return LoadNotice{Newer: true}.say(lang.Msg{ID: "model.notice.newer",
+		Data: []any{"Name", settingsName, "Schema", st.Schema, "Known", SchemaVersion}})
+}
+
+// say is n saying m.
+func (n LoadNotice) say(m lang.Msg) LoadNotice {
+	n.Words, n.Message = m, lang.English().Say(m)
+	return n
 }
 
 // Update changes the settings: under the cross-process lock it re-reads

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -26,7 +27,7 @@ func assertMode(t *testing.T, path string, mode fs.FileMode) {
 func TestLoadMissingFile(t *testing.T) {
 	st := NewStore(testPaths(t))
 	s, notice, err := st.Load()
-	if err != nil || notice != (LoadNotice{}) || s != Defaults() {
+	if err != nil || !reflect.DeepEqual(notice, LoadNotice{}) || s != Defaults() {
 		t.Fatalf("Load = %+v, %+v, %v", s, notice, err)
 	}
 	if _, err := os.Stat(st.Paths().ConfigDir); !os.IsNotExist(err) {

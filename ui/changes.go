@@ -71,7 +71,7 @@ func (a *App) apply(msg loadedMsg) {
 	case f.Notice.CorruptCopy != "":
 		sh.kept = f.Notice.CorruptCopy
 	case f.Notice.Message != "":
-		notes = append(notes, f.Notice.Message)
+		notes = append(notes, sh.say.Say(f.Notice.Words))
 	}
 	if sh.kept != "" { // stays said when the next reload finds no file
 		notes = append(notes, sh.say.Kept(sh.kept))
