@@ -47,7 +47,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			return asFailure(p.err)
 		}
 	}
-	if err := st.problem(); err != nil {
+	if err := st.problem(voiceOf(cmd)); err != nil {
 		return err
 	}
 	if !res.Connected {

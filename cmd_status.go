@@ -73,7 +73,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
 		}
-		return st.problem()
+		return st.problem(v)
 	}
 	p := newPrinter(cmd.OutOrStdout(), v)
 	p.line("%s", p.bold("Kaspersky Security Network"))
@@ -100,7 +100,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	if p.err != nil {
 		return asFailure(p.err)
 	}
-	return st.problem()
+	return st.problem(v)
 }
 
 // liveCheck runs one connection check.

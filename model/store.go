@@ -41,6 +41,8 @@ type LoadNotice struct {
 	// breaks the schema: the defaults are in use, and the file is left as
 	// it is until the next change keeps it aside (SPEC §2).
 	Invalid bool
+	// Err is why settings.json is not valid, when Invalid.
+	Err error
 	// CorruptCopy is where a change made by this Store since the last
 	// Load kept an invalid settings.json, "" if none. Load reports a copy
 	// once.
@@ -139,6 +141,7 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	if snap.invalid != nil {
 		notice = LoadNotice{
 			Invalid: true,
+			Err:     snap.invalid,
 			Message: fmt.Sprintf("%s is not valid (%v); using the defaults and leaving the file as it is "+
 				"(fix or remove it; a decision made in the settings window keeps a copy, %s.corrupt-DATE, and starts from the defaults)",
 				s.paths.SettingsFile(), snap.invalid, settingsName),
