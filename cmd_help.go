@@ -244,10 +244,10 @@ func trimLines(s string) string {
 // the error of a flag's value (from Go's parsers) stays as it is.
 func flagError(v say.Voice, err error) string {
 	var (
-		unknown  *pflag.NotExistError
-		needs    *pflag.ValueRequiredError
-		invalid  *pflag.InvalidValueError
-		badSyntx *pflag.InvalidSyntaxError
+		unknown *pflag.NotExistError
+		needs   *pflag.ValueRequiredError
+		invalid *pflag.InvalidValueError
+		syntax  *pflag.InvalidSyntaxError
 	)
 	switch {
 	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "":
@@ -265,8 +265,8 @@ func flagError(v say.Voice, err error) string {
 		}
 		return v.T("cli.error.bad_value", "Value", fmt.Sprintf("%q", invalid.GetValue()),
 			"Flag", fmt.Sprintf("%q", name), "Error", errors.Unwrap(invalid))
-	case errors.As(err, &badSyntx):
-		return v.T("cli.error.bad_syntax", "Flag", badSyntx.GetSpecifiedFlag())
+	case errors.As(err, &syntax):
+		return v.T("cli.error.bad_syntax", "Flag", syntax.GetSpecifiedFlag())
 	}
 	return err.Error()
 }

@@ -94,6 +94,7 @@ func completionCmd(root *cobra.Command, v say.Voice) {
 		for _, sh := range c.Commands() {
 			sh.Short = v.T("cli.completion.shell_short", "Shell", sh.Name())
 			sh.Long = completionLong(v, sh.Name())
+			sh.Args = noArgs(v)
 			if f := sh.Flags().Lookup("no-descriptions"); f != nil {
 				f.Usage = v.T("cli.completion.no_descriptions")
 			}
