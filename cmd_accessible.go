@@ -16,8 +16,6 @@ import (
 // for huh's accessible forms.
 const accessibleEnv = "ACCESSIBLE"
 
-// accessibleFlagHelp is the help of the global --accessible flag.
-const accessibleFlagHelp = "plain numbered lines for screen readers instead of the full-screen window (also $ACCESSIBLE)"
 
 // accessible reports whether this run uses the accessible mode (SPEC §9):
 // --accessible, ACCESSIBLE set to anything, or a terminal that cannot draw

@@ -5,31 +5,28 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
+	"ksn/say"
 )
 
 // newCheckCmd returns `ksn check [--json] [--timeout D]`.
-func newCheckCmd(g *globalFlags) *cobra.Command {
+func newCheckCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: "Check the connection to KSN now and show each step",
-		Long: "Check the connection to Kaspersky Security Network now, bounded by --timeout,\n" +
-			"and print each step (settings, activation, license, DNS, connect, TLS, service,\n" +
-			"key, restrictions) with OK or FAIL, and what to do about a failure. The first\n" +
-			"three steps send nothing: while participation is off, nothing goes anywhere.\n\n" +
-			"Exit status: 0 connected (possibly restricted); 3 not connected (the reason is\n" +
-			"printed); 1 when a file is not valid or another error; 2 on a usage error.",
-		Args: noArgs,
+		Short: v.T("cli.check.short"),
+		Long:  v.T("cli.check.long"),
+		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCheckCmd(cmd, g, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the connection object, with its steps, as JSON (see the README)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, v.T("cli.check.json"))
 	return cmd
 }
 
@@ -50,7 +47,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			return asFailure(p.err)
 		}
 	}
-	if err := st.problem(); err != nil {
+	if err := st.problem(voiceOf(cmd)); err != nil {
 		return err
 	}
 	if !res.Connected {
@@ -60,12 +57,33 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 }
 
 // stepLabel is how a step is named for people.
-func stepLabel(n netcheck.StepName) string {
+func stepLabel(v say.Voice, n netcheck.StepName) string {
 	switch n {
-	case netcheck.StepDNS, netcheck.StepTLS:
-		return strings.ToUpper(string(n))
+	case netcheck.StepSettings:
+		return v.T("cli.check.step.settings")
+	case netcheck.StepActivation:
+		return v.T("cli.check.step.activation")
+	case netcheck.StepLicense:
+		return v.T("cli.check.step.license")
+	case netcheck.StepDNS:
+		return v.T("cli.check.step.dns")
+	case netcheck.StepConnect:
+		return v.T("cli.check.step.connect")
+	case netcheck.StepTLS:
+		return v.T("cli.check.step.tls")
+	case netcheck.StepService:
+		return v.T("cli.check.step.service")
+	case netcheck.StepKey:
+		return v.T("cli.check.step.key")
+	case netcheck.StepRestrictions:
+		return v.T("cli.check.step.restrictions")
 	}
 	return string(n)
+}
+
+// padRight pads s with spaces to width columns.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(width-lipgloss.Width(s), 0))
 }
 
 // printSteps prints each step of the check in force with OK or FAIL, what
@@ -73,31 +91,41 @@ func stepLabel(n netcheck.StepName) string {
 func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Time) {
 	v := p.say
 	res := in.Check
-	p.hanging("", fmt.Sprintf("Checking the connection to %s (timeout %s)", safe.Text(in.Endpoint), timeout))
+	ok, fail := v.T("cli.check.ok"), v.T("cli.check.fail")
+	markWidth := max(lipgloss.Width(ok), lipgloss.Width(fail))
+	labelWidth := 0 // of every step a check may take, so that reports line up
+	for _, n := range []netcheck.StepName{
+		netcheck.StepSettings, netcheck.StepActivation, netcheck.StepLicense, netcheck.StepDNS,
+		netcheck.StepConnect, netcheck.StepTLS, netcheck.StepService, netcheck.StepKey, netcheck.StepRestrictions,
+	} {
+		labelWidth = max(labelWidth, lipgloss.Width(stepLabel(v, n)))
+	}
+	p.hanging("", v.T("cli.check.checking", "Endpoint", safe.Text(in.Endpoint), "Timeout", timeout.String()))
 	for _, s := range res.Steps {
-		mark := p.green("OK  ")
+		mark := p.green(padRight(ok, markWidth))
 		if !s.OK {
-			mark = p.red("FAIL")
+			mark = p.red(padRight(fail, markWidth))
 		}
-		prefix := fmt.Sprintf("  %s  %-13s", mark, stepLabel(s.Name))
+		prefix := "  " + mark + "  " + padRight(stepLabel(v, s.Name), labelWidth+1)
 		detail := v.StepDetail(s, now)
 		if detail == "" {
 			detail = "-"
 		}
 		p.hanging(prefix, detail)
-		if !s.OK && s.Hint != "" && v.WhatToDoIn(in) != "" {
-			p.hanging(strings.Repeat(" ", 8)+v.WhatToDoLabel(), s.Hint)
+		if hint := v.StepHint(s); !s.OK && hint != "" && v.WhatToDoIn(in) != "" {
+			p.hanging(strings.Repeat(" ", 4+markWidth)+v.WhatToDoLabel(), hint)
 		}
 	}
+	connected := v.Connection(model.Connected, false)
 	switch in.Connection() {
 	case model.Restricted:
-		p.hanging("", p.green("Connected")+", restricted: "+v.Restriction(res, now))
+		p.hanging("", v.T("cli.check.restricted", "Connected", p.green(connected), "Restriction", v.Restriction(res, now)))
 	case model.Connected:
-		p.line("%s", p.green("Connected."))
+		p.line("%s", p.green(connected)+".")
 	default:
-		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red("Not connected"), res.Reason, res.Message))
+		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red(v.Connection(model.NotConnected, false)), res.Reason, v.Reason(res.Reason)))
 		if in.StatementChanged {
-			p.hanging("", v.StatementChanged()+" "+howToAccept)
+			p.hanging("", v.StatementChanged()+" "+v.T("cli.status.how_to_accept"))
 		}
 	}
 }
@@ -105,10 +133,11 @@ func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Ti
 // checkNow reads the state in force and runs the live check with it, for
 // `status` and `check`; the state it returns has the check's result.
 func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, error) {
-	if err := g.checkTimeout(); err != nil {
+	v := voiceOf(cmd)
+	if err := g.checkTimeout(v); err != nil {
 		return cliState{}, netcheck.Result{}, err
 	}
-	o, err := g.overrides()
+	o, err := g.overrides(v)
 	if err != nil {
 		return cliState{}, netcheck.Result{}, err
 	}
@@ -119,7 +148,7 @@ func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, er
 	warnInfo(cmd, st)
 	res := liveCheck(cmd.Context(), st.in.CheckInput(g.timeout))
 	if cmd.Context().Err() != nil {
-		return cliState{}, netcheck.Result{}, failure("interrupted; the check did not finish")
+		return cliState{}, netcheck.Result{}, failure("%s", v.T("cli.check.interrupted"))
 	}
 	st.derive(&res, time.Now())
 	return st, res, nil

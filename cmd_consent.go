@@ -29,39 +29,27 @@ const acceptCurrent = "current"
 var hexDigest = regexp.MustCompile(`^[0-9a-fA-F]{16,}$`)
 
 // newEnableCmd returns `ksn enable --accept-statement[=SHA256]`.
-func newEnableCmd() *cobra.Command {
+func newEnableCmd(v say.Voice) *cobra.Command {
 	var accept string
 	cmd := &cobra.Command{
-		Use:   "enable --accept-statement[=SHA256]",
-		Short: "Accept the KSN Statement and participate in KSN",
-		Long: "Turn participation in Kaspersky Security Network on, accepting the KSN\n" +
-			"Statement. Read it first with 'ksn statement'. --accept-statement is required;\n" +
-			"with =SHA256 the consent is given only if that is the SHA-256 of the current\n" +
-			"statement ('ksn statement --raw | sha256sum'), so a script cannot accept a text\n" +
-			"its author has not read. The decision is recorded in consent.jsonl with\n" +
-			"\"via\": \"cli\".\n\n" +
-			"Exit status: 0 on (or already on); 1 when the hash is not the current\n" +
-			"statement's or a file is not valid; 2 without --accept-statement.",
-		Example: "  ksn statement\n" +
-			"  ksn enable --accept-statement\n" +
-			"  ksn enable --accept-statement=$(ksn statement --raw | sha256sum | cut -c1-64)",
+		Use:     "enable --accept-statement[=SHA256]",
+		Short:   v.T("cli.enable.short"),
+		Long:    v.T("cli.enable.long"),
+		Example: v.T("cli.enable.example"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && hexDigest.MatchString(args[0]) {
-				return usageError("give the hash with '=': ksn enable --accept-statement=%s", args[0])
+				return usageError("%s", v.T("cli.enable.hash_apart", "Hash", args[0]))
 			}
-			return noArgs(cmd, args)
+			return noArgs(v)(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !cmd.Flags().Changed("accept-statement") {
-				return usageError("enable needs --accept-statement: read the statement with 'ksn statement', " +
-					"then run 'ksn enable --accept-statement' (or --accept-statement=<sha256> " +
-					"of the text you read, 'ksn statement --raw | sha256sum')")
+				return usageError("%s", v.T("cli.enable.needs_accept"))
 			}
 			return runEnable(cmd, accept, via)
 		},
 	}
-	cmd.Flags().Var((*acceptValue)(&accept), "accept-statement",
-		"accept the current KSN Statement; =SHA256 accepts it only if SHA256 is its hash")
+	cmd.Flags().Var((*acceptValue)(&accept), "accept-statement", v.T("cli.enable.flag"))
 	cmd.Flags().Lookup("accept-statement").NoOptDefVal = acceptCurrent
 	return cmd
 }
@@ -77,9 +65,7 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 	if accept != acceptCurrent {
 		t, ok := statement.BySHA(strings.TrimSpace(accept))
 		if !ok {
-			return failure("--accept-statement=%s: not the SHA-256 of the current KSN Statement "+
-				"(version %s) in any language; read it with 'ksn statement', its hash is 'ksn statement --raw | sha256sum'",
-				accept, statement.Version)
+			return failure("%s", v.T("cli.enable.not_current", "Hash", accept, "Version", statement.Version))
 		}
 		text = t
 	}
@@ -115,7 +101,7 @@ var errAlreadyDone = errors.New("already so")
 func recordChange(cmd *cobra.Command, c change) error {
 	v := voiceOf(cmd)
 	store := openStore()
-	cur, err := refuseInvalidSettings(store)
+	cur, err := refuseInvalidSettings(v, store)
 	if err != nil {
 		return err
 	}
@@ -141,7 +127,7 @@ func recordChange(cmd *cobra.Command, c change) error {
 		_, err = fmt.Fprintln(out, c.already(since, time.Now()))
 		return asFailure(err)
 	case err != nil:
-		return updateError(store, err)
+		return updateError(v, store, err)
 	}
 	_, err = fmt.Fprintf(out, "%s\n%s\n", c.answer(now, time.Now()), v.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
@@ -150,8 +136,7 @@ func recordChange(cmd *cobra.Command, c change) error {
 // alreadyOn says that participation was on already, since the statement
 // was accepted at since.
 func alreadyOn(v say.Voice, since, now time.Time) string {
-	return fmt.Sprintf("Already participating in Kaspersky Security Network "+
-		"(statement %s accepted on %s); nothing changed.", statement.Version, v.When(since, now))
+	return v.T("cli.enable.already", "Version", statement.Version, "When", v.When(since, now))
 }
 
 // acceptValue is the value of --accept-statement. Its Type is empty, so
@@ -168,29 +153,25 @@ func (v *acceptValue) Set(s string) error { *v = acceptValue(s); return nil }
 func (v *acceptValue) Type() string { return "" }
 
 // newDisableCmd returns `ksn disable`.
-func newDisableCmd() *cobra.Command {
+func newDisableCmd(v say.Voice) *cobra.Command {
 	return &cobra.Command{
 		Use:   "disable",
-		Short: "Withdraw from KSN (turn participation off)",
-		Long: "Turn participation in Kaspersky Security Network off at once. The withdrawal is\n" +
-			"recorded in consent.jsonl with \"via\": \"cli\". From then on nothing is sent.\n\n" +
-			"Exit status: 0 off (or already off); 1 when a file is not valid; 2 on a usage\n" +
-			"error.",
-		Args: noArgs,
+		Short: v.T("cli.disable.short"),
+		Long:  v.T("cli.disable.long"),
+		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := refuseManaged(cmd); err != nil {
 				return err
 			}
-			v := voiceOf(cmd)
 			return recordChange(cmd, change{
 				done: func(s model.Settings) bool { return !s.KSN.Participation },
 				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
 					return s.Withdraw(decidedOn(statement.In(v.Lang)), now, via)
 				},
-				already: func(time.Time, time.Time) string {
-					return "Participation in Kaspersky Security Network is already off; nothing changed."
+				already: func(time.Time, time.Time) string { return v.T("cli.disable.already") },
+				answer: func(at, now time.Time) string {
+					return v.TurnedOff(at, now) + " " + v.T("cli.disable.nothing_sent")
 				},
-				answer: func(at, now time.Time) string { return v.TurnedOff(at, now) + " Nothing is sent from now on." },
 			})
 		},
 	}
@@ -217,7 +198,7 @@ func refuseManaged(cmd *cobra.Command) error {
 // defaults and say so; a decision made in the TUI keeps it aside.)
 //
 // It returns the settings as they are, the defaults if there is no file.
-func refuseInvalidSettings(store *model.Store) (model.Settings, error) {
+func refuseInvalidSettings(v say.Voice, store *model.Store) (model.Settings, error) {
 	path := store.Paths().SettingsFile()
 	data, err := os.ReadFile(path)
 	switch {
@@ -228,36 +209,32 @@ func refuseInvalidSettings(store *model.Store) (model.Settings, error) {
 	}
 	st, err := model.Parse(data)
 	if err != nil {
-		return model.Settings{}, failure("%s is not valid (%v); nothing was changed: fix the file, or remove "+
-			"it to start from the defaults", path, err)
+		return model.Settings{}, failure("%s", v.T("cli.settings.invalid", "Path", path, "Error", err))
 	}
 	return st, nil
 }
 
 // updateError turns an error of Store.Update into one line naming the file.
-func updateError(store *model.Store, err error) error {
+func updateError(v say.Voice, store *model.Store, err error) error {
 	if errors.Is(err, model.ErrNewerSchema) {
-		return failure("%s was written by a newer ksn; not changing it (%v)", store.Paths().SettingsFile(), err)
+		return failure("%s", v.T("cli.settings.newer", "Path", store.Paths().SettingsFile(), "Error", err))
 	}
 	return failure("%v", err)
 }
 
 // newConsentCmd returns `ksn consent [--json]`.
-func newConsentCmd() *cobra.Command {
+func newConsentCmd(v say.Voice) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "consent",
-		Short: "List the consent history and verify that its chain is intact",
-		Long: "List every accept, decline and withdrawal recorded in consent.jsonl, and check\n" +
-			"the chain of hashes that makes the history tamper-evident.\n\n" +
-			"Exit status: 0 intact; 1 broken (the first bad line is named) or unreadable;\n" +
-			"2 on a usage error.",
-		Args: noArgs,
+		Short: v.T("cli.consent.short"),
+		Long:  v.T("cli.consent.long"),
+		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runConsent(cmd, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print {file, intact, first_bad_line, entries} as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, v.T("cli.consent.json"))
 	return cmd
 }
 
@@ -283,30 +260,30 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	}
 	var broken error
 	if firstBad > 0 {
-		broken = failure("%s: the chain is broken at line %d: a line was changed, removed or inserted "+
-			"before it, or it is not a consent entry", path, firstBad)
+		broken = failure("%s", v.T("cli.consent.broken", "Path", path, "Line", firstBad))
 	}
 	out := cmd.OutOrStdout()
 	if asJSON {
-		v := consentJSON{File: path, Intact: firstBad == 0, Entries: entries}
+		obj := consentJSON{File: path, Intact: firstBad == 0, Entries: entries}
 		if firstBad > 0 {
-			v.FirstBadLine = &firstBad
+			obj.FirstBadLine = &firstBad
 		}
-		if err := writeJSON(out, v); err != nil {
+		if err := writeJSON(out, obj); err != nil {
 			return asFailure(err)
 		}
 		return broken
 	}
 	if len(entries) == 0 && firstBad == 0 {
-		_, err := fmt.Fprintf(out, "No consent decisions recorded yet (%s).\n", safe.Text(path))
+		_, err := fmt.Fprintln(out, v.T("cli.consent.empty", "Path", safe.Text(path)))
 		return asFailure(err)
 	}
 	now := time.Now()
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tDECISION\tSTATEMENT\tVIA")
+	fmt.Fprintln(tw, strings.Join([]string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
+		v.T("cli.consent.column.statement"), v.T("cli.consent.column.via")}, "\t"))
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", v.When(e.At, now),
-			safe.Text(string(e.Decision)), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), safe.Text(e.Via))
+			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), safe.Text(e.Via))
 	}
 	if err := tw.Flush(); err != nil {
 		return asFailure(err)
@@ -314,14 +291,20 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	if broken != nil {
 		return broken
 	}
-	_, err = fmt.Fprintf(out, "The chain is intact: %d %s in %s.\n", len(entries), plural(len(entries), "entry", "entries"), safe.Text(path))
+	_, err = fmt.Fprintln(out, v.N("cli.consent.intact", len(entries), "Path", safe.Text(path)))
 	return asFailure(err)
 }
 
-// plural picks the word for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// decisionWord is a recorded decision as the consent table names it: in
+// v's words, or as recorded when it is none ksn knows.
+func decisionWord(v say.Voice, d model.ConsentDecision) string {
+	switch d {
+	case model.ConsentAccepted:
+		return v.T("cli.consent.decision.accepted")
+	case model.ConsentDeclined:
+		return v.T("cli.consent.decision.declined")
+	case model.ConsentWithdrawn:
+		return v.T("cli.consent.decision.withdrawn")
 	}
-	return many
+	return safe.Text(string(d))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,7 @@ func languageOf(args []string, getenv func(string) string) (lang.Lang, error) {
 		}
 		l, err := lang.Parse(value)
 		if err != nil {
-			return env, usageError("--lang %q: %v", value, err)
+			return env, usageError("%s", say.In(env).T("cli.error.lang", "Value", fmt.Sprintf("%q", value)))
 		}
 		return l, nil
 	}

@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/safe"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -17,24 +18,19 @@ import (
 const maxLicenseFile = 64 << 10
 
 // newLicenseCmd returns `ksn license [--json]` and `ksn license install FILE`.
-func newLicenseCmd() *cobra.Command {
+func newLicenseCmd(v say.Voice) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "license",
-		Short: "Show the license state (never the whole key)",
-		Long: "Show the state of the installed license (license.json): active, not_activated\n" +
-			"or expired, when it expires, and the last five characters of its key. Nothing\n" +
-			"is sent anywhere; 'ksn status' also asks the service, which may find the key\n" +
-			"denylisted.\n\n" +
-			"Exit status: 0 when the report was made (installed or not); 1 when license.json\n" +
-			"is not valid; 2 on a usage error.",
-		Args: unknownCommand,
+		Short: v.T("cli.license.short"),
+		Long:  v.T("cli.license.long"),
+		Args:  unknownCommand(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runLicense(cmd, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print {state, expires_at, key_suffix, ...} as JSON")
-	cmd.AddCommand(newLicenseInstallCmd())
+	cmd.Flags().BoolVar(&asJSON, "json", false, v.T("cli.license.json"))
+	cmd.AddCommand(newLicenseInstallCmd(v))
 	return cmd
 }
 
@@ -65,34 +61,29 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 			licenseJSON: obj, Installed: has, Activated: has && lic.Activated, File: path,
 		}))
 	}
-	p := newPrinter(out, voiceOf(cmd))
+	p := newPrinter(out, v)
 	if !has {
-		p.line("No license is installed.")
-		p.hanging("", "Install one with 'ksn license install FILE'; it is kept in "+safe.Text(path)+".")
+		p.line("%s", v.T("cli.license.none"))
+		p.hanging("", v.T("cli.license.how_to_install", "Path", safe.Text(path)))
 		return asFailure(p.err)
 	}
-	p.field("License", v.License(l))
+	p.field(v.T("cli.license.label.license"), v.License(l))
 	if todo := v.LicenseWhatToDo(l); todo != "" {
 		p.field("", v.WhatToDoLabel()+todo)
 	}
-	p.field("File", safe.Text(path))
+	p.field(v.T("cli.license.label.file"), safe.Text(path))
 	return asFailure(p.err)
 }
 
 // newLicenseInstallCmd returns `ksn license install FILE`.
-func newLicenseInstallCmd() *cobra.Command {
+func newLicenseInstallCmd(v say.Voice) *cobra.Command {
 	return &cobra.Command{
 		Use:   "install FILE",
-		Short: "Check a license file and put it in place atomically",
-		Long: "Check FILE as a license file ({\"key\", \"activated\", \"expires_at\"}) and, only if\n" +
-			"it is valid, install it as license.json (mode 0600) in one atomic step. FILE\n" +
-			"may be - for the standard input. A file that is not valid changes nothing.\n\n" +
-			"Exit status: 0 installed; 1 FILE is not a valid license or cannot be read;\n" +
-			"2 on a usage error.",
+		Short: v.T("cli.license.install.short"),
+		Long:  v.T("cli.license.install.long"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError("license install needs one FILE, got %d arguments (see '%s --help')",
-					len(args), cmd.CommandPath())
+				return usageError("%s", v.N("cli.license.install.needs_file", len(args), "Path", cmd.CommandPath()))
 			}
 			return nil
 		},
@@ -106,7 +97,7 @@ func newLicenseInstallCmd() *cobra.Command {
 func installLicense(cmd *cobra.Command, name string) error {
 	v := voiceOf(cmd)
 	var r io.Reader = cmd.InOrStdin()
-	label := "standard input"
+	label := v.T("cli.license.install.stdin")
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -120,18 +111,18 @@ func installLicense(cmd *cobra.Command, name string) error {
 		return failure("%s: %v", label, err)
 	}
 	if len(data) > maxLicenseFile {
-		return failure("%s: not a license file: larger than %d KiB", label, maxLicenseFile>>10)
+		return failure("%s", v.T("cli.license.install.too_large", "File", label, "KiB", maxLicenseFile>>10))
 	}
 	if _, err := model.ParseLicense(data); err != nil {
-		return failure("%s: not a valid license file: %v; nothing was changed", label, err)
+		return failure("%s", v.T("cli.license.install.invalid", "File", label, "Error", err))
 	}
 	store := openStore()
 	lic, err := store.InstallLicense(data)
 	if err != nil {
 		return failure("%s: %v", label, err)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Installed %s: %s.\n", safe.Text(store.Paths().LicenseFile()),
-		v.License(licenseInForce(lic, true, time.Now())))
+	fmt.Fprintln(cmd.OutOrStdout(), v.T("cli.license.install.done", "Path", safe.Text(store.Paths().LicenseFile()),
+		"License", v.License(licenseInForce(lic, true, time.Now()))))
 	return nil
 }
 

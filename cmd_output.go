@@ -1,19 +1,16 @@
 package main
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
-	"github.com/spf13/cobra"
 
 	"ksn/say"
 )
@@ -157,76 +154,6 @@ func shortHash(h string) string {
 		return h
 	}
 	return h[:8] + "…" + h[len(h)-4:]
-}
-
-// usage prints the usage of c like cobra's own, with the flags wrapped to
-// the terminal's width, or to 80 columns when the output is not a terminal.
-func usage(c *cobra.Command) error {
-	out := c.OutOrStderr()
-	_, err := io.WriteString(out, usageText(c, terminalWidth(out)))
-	return err
-}
-
-// help prints the help of c like cobra's own: its long description, then
-// its usage with the flags wrapped to the width of the help's output
-// (cobra's own help asks for the usage in a buffer, which has no width).
-func help(c *cobra.Command, _ []string) {
-	out := c.OutOrStdout()
-	var b strings.Builder
-	if text := strings.TrimRightFunc(cmp.Or(c.Long, c.Short), unicode.IsSpace); text != "" {
-		b.WriteString(text + "\n\n")
-	}
-	if c.Runnable() || c.HasSubCommands() {
-		b.WriteString(usageText(c, terminalWidth(out)))
-	}
-	if _, err := io.WriteString(out, b.String()); err != nil {
-		c.PrintErrln(err)
-	}
-}
-
-// usageText is the usage of c, with the flags wrapped to width.
-func usageText(c *cobra.Command, width int) string {
-	var b strings.Builder
-	b.WriteString("Usage:")
-	if c.Runnable() {
-		fmt.Fprintf(&b, "\n  %s", c.UseLine())
-	}
-	if c.HasAvailableSubCommands() {
-		fmt.Fprintf(&b, "\n  %s [command]", c.CommandPath())
-	}
-	if c.HasExample() {
-		fmt.Fprintf(&b, "\n\nExamples:\n%s", c.Example)
-	}
-	if c.HasAvailableSubCommands() {
-		b.WriteString("\n\nAvailable Commands:")
-		for _, sub := range c.Commands() {
-			if sub.IsAvailableCommand() || sub.Name() == "help" {
-				fmt.Fprintf(&b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
-			}
-		}
-	}
-	if c.HasAvailableLocalFlags() {
-		fmt.Fprintf(&b, "\n\nFlags:\n%s", trimLines(c.LocalFlags().FlagUsagesWrapped(width)))
-	}
-	if c.HasAvailableInheritedFlags() {
-		fmt.Fprintf(&b, "\n\nGlobal Flags:\n%s", trimLines(c.InheritedFlags().FlagUsagesWrapped(width)))
-	}
-	if c.HasAvailableSubCommands() {
-		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
-	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-// trimLines removes the spaces at the ends of the lines of s, and its
-// trailing blank lines: pflag leaves spaces after a flag when it moves its
-// usage to the next line (narrow terminals).
-func trimLines(s string) string {
-	lines := strings.Split(strings.TrimRight(s, " \n"), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
 }
 
 // wrapWords wraps text at spaces only: a hyphen, where lipgloss.Wrap would

@@ -29,47 +29,27 @@ type setupFlags struct {
 
 // newSetupCmd returns `ksn setup [--participate --accept-statement=SHA256 |
 // --no-participate]`.
-func newSetupCmd(g *globalFlags) *cobra.Command {
+func newSetupCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	f := &setupFlags{}
 	cmd := &cobra.Command{
-		Use:   "setup [--participate --accept-statement=SHA256 | --no-participate]",
-		Short: "Ask the install-time question: participate in KSN or not",
-		Long: "Ask whether this computer participates in Kaspersky Security Network, as when\n" +
-			"Kaspersky Free is installed: one screen with the short details of KSN and three\n" +
-			"choices, \"Read the statement\", \"Participate\" (the statement, then \"I agree\")\n" +
-			"and \"Do not participate\". The decision is recorded in consent.jsonl with\n" +
-			"\"via\": \"setup\", and setup ends. Quitting (esc, q) records nothing.\n\n" +
-			"Unattended, for an installer: --participate --accept-statement=SHA256 accepts\n" +
-			"the statement whose SHA-256 that is ('ksn statement --raw | sha256sum'), only\n" +
-			"if it is the current one; the hash is required, so that a script cannot accept\n" +
-			"a text it has not shown. --no-participate records that it is declined. Neither\n" +
-			"writes anything when it is the decision in force already.\n\n" +
-			"Exit status: 0 recorded, already so, or quit without a decision; 1 when the\n" +
-			"hash is not the current statement's, a file is not valid, or an administrator's\n" +
-			"policy decides participation; 2 on a usage error, or without a terminal and\n" +
-			"without a flag.",
-		Example: "  ksn setup\n" +
-			"  ksn statement --raw > statement.md     # the text shown to the person\n" +
-			"  SHA=$(sha256sum < statement.md | cut -c1-64)\n" +
-			"  ksn setup --participate --accept-statement=$SHA\n" +
-			"  ksn setup --no-participate",
+		Use:     "setup [--participate --accept-statement=SHA256 | --no-participate]",
+		Short:   v.T("cli.setup.short"),
+		Long:    v.T("cli.setup.long"),
+		Example: v.T("cli.setup.example"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 && hexDigest.MatchString(args[0]) {
-				return usageError("give the hash with '=': ksn setup --participate --accept-statement=%s", args[0])
+				return usageError("%s", v.T("cli.setup.hash_apart", "Hash", args[0]))
 			}
-			return noArgs(cmd, args)
+			return noArgs(v)(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSetup(cmd, g, f)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&f.participate, "participate", false,
-		"participate, accepting the statement --accept-statement names (unattended)")
-	fl.BoolVar(&f.noParticipate, "no-participate", false,
-		"do not participate: record that the statement is declined (unattended)")
-	fl.Var((*acceptValue)(&f.accept), "accept-statement",
-		"with --participate: the SHA-256 of the current KSN Statement, which it accepts")
+	fl.BoolVar(&f.participate, "participate", false, v.T("cli.setup.flag.participate"))
+	fl.BoolVar(&f.noParticipate, "no-participate", false, v.T("cli.setup.flag.no_participate"))
+	fl.Var((*acceptValue)(&f.accept), "accept-statement", v.T("cli.setup.flag.accept"))
 	fl.Lookup("accept-statement").NoOptDefVal = hashPlaceholder
 	return cmd
 }
@@ -77,24 +57,22 @@ func newSetupCmd(g *globalFlags) *cobra.Command {
 // runSetup checks the flags, then records the decision they give, or asks
 // the question in the terminal.
 func runSetup(cmd *cobra.Command, g *globalFlags, f *setupFlags) error {
+	v := voiceOf(cmd)
 	accept := cmd.Flags().Changed("accept-statement")
 	switch {
 	case f.participate && f.noParticipate:
-		return usageError("setup: --participate and --no-participate cannot be used together")
+		return usageError("%s", v.T("cli.setup.both"))
 	case accept && !f.participate:
-		return usageError("setup: --accept-statement goes with --participate: " +
-			"ksn setup --participate --accept-statement=SHA256")
+		return usageError("%s", v.T("cli.setup.accept_alone"))
 	case f.participate && (!accept || f.accept == hashPlaceholder):
-		return usageError("setup --participate needs --accept-statement=SHA256, the SHA-256 of the " +
-			"statement shown ('ksn statement --raw | sha256sum')")
+		return usageError("%s", v.T("cli.setup.needs_hash"))
 	case f.participate:
 		return runEnable(cmd, f.accept, viaSetup)
 	case f.noParticipate:
 		return runSetupDecline(cmd)
 	}
 	if !hasTerminal() {
-		return usageError("setup needs a terminal, or --participate --accept-statement=SHA256 " +
-			"or --no-participate for an unattended install")
+		return usageError("%s", v.T("cli.setup.needs_terminal"))
 	}
 	return askSetup(cmd, g)
 }
@@ -102,8 +80,7 @@ func runSetup(cmd *cobra.Command, g *globalFlags, f *setupFlags) error {
 // alreadyDeclined says that the current statement was declined already, at
 // since.
 func alreadyDeclined(v say.Voice, since, now time.Time) string {
-	return fmt.Sprintf("The KSN Statement (version %s) was already declined on %s; nothing changed.",
-		statement.Version, v.When(since, now))
+	return v.T("cli.setup.already_declined", "Version", statement.Version, "When", v.When(since, now))
 }
 
 // runSetupDecline records that the current statement is declined, unless
@@ -129,12 +106,12 @@ func runSetupDecline(cmd *cobra.Command) error {
 func askSetup(cmd *cobra.Command, g *globalFlags) error {
 	v := voiceOf(cmd)
 	store := openStore()
-	cur, err := refuseInvalidSettings(store)
+	cur, err := refuseInvalidSettings(v, store)
 	if err != nil {
 		return err
 	}
 	if cur.Schema > model.SchemaVersion {
-		return updateError(store, model.ErrNewerSchema)
+		return updateError(v, store, model.ErrNewerSchema)
 	}
 	app, err := runApp(cmd, ui.Options{
 		Store:   store,
@@ -160,12 +137,12 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 	case cmd.Context().Err() != nil:
 		// A signal ended it, perhaps while a decision was being written
 		// (which is finished, but not reported back): do not guess.
-		return failure("setup was interrupted; 'ksn consent' shows what is recorded")
+		return failure("%s", v.T("cli.setup.interrupted"))
 	default:
 		if pol, _ := loadPolicy(); pol.LocksConsent() {
 			return failure("%s", v.LockedRefusal(pol.Path))
 		}
-		lines = []string{nothingRecorded}
+		lines = []string{v.T("cli.setup.nothing")}
 	}
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(cmd.OutOrStdout(), l); err != nil {
@@ -174,6 +151,3 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 	}
 	return nil
 }
-
-// nothingRecorded is what setup says when it is left without a decision.
-const nothingRecorded = "Nothing was recorded; run ksn setup again, or decide in the settings window (ksn)."

@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -56,14 +57,25 @@ func (s *cliState) derive(res *netcheck.Result, now time.Time) {
 // problem is the first error the command should end with after it has
 // printed its report: a settings file that was not valid (it has been
 // reported and the defaults used), or a license file that is not.
-func (s cliState) problem() error {
+func (s cliState) problem(v say.Voice) error {
 	if n := s.files.Notice; n.Message != "" && !n.Newer {
-		return failure("%s", n.Message)
+		return failure("%s", s.notice(v))
 	}
 	if s.files.LicenseErr != nil {
 		return failure("%v", s.files.LicenseErr)
 	}
 	return nil
+}
+
+// notice is what reading settings.json had to say (model.LoadNotice), in
+// v's words; "" if nothing.
+func (s cliState) notice(v say.Voice) string {
+	n := s.files.Notice
+	switch {
+	case n.CorruptCopy != "" && !n.Invalid && !n.Newer:
+		return v.Kept(n.CorruptCopy)
+	}
+	return v.Say(n.Words)
 }
 
 // warnInfo prints on stderr the notices that are not errors of the user's:
@@ -73,7 +85,7 @@ func warnInfo(cmd *cobra.Command, s cliState) {
 	v := voiceOf(cmd)
 	var notes []string
 	if s.files.Notice.Newer {
-		notes = append(notes, s.files.Notice.Message)
+		notes = append(notes, s.notice(v))
 	}
 	if n := v.PolicyNote(s.files.Policy, s.files.PolicyErr); n != "" {
 		notes = append(notes, n)

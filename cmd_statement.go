@@ -17,27 +17,27 @@ import (
 
 	"ksn/model"
 	"ksn/safe"
+	"ksn/say"
 	"ksn/statement"
 )
 
 // newStatementCmd returns `ksn statement [--raw] [--width N]`.
-func newStatementCmd() *cobra.Command {
+func newStatementCmd(v say.Voice) *cobra.Command {
 	var raw bool
 	var width int
 	cmd := &cobra.Command{
 		Use:   "statement",
-		Short: "Print the KSN Statement, rendered, or its Markdown with --raw",
-		Long: "Print the Kaspersky Security Network Statement. --raw prints the exact Markdown\n" +
-			"bytes whose SHA-256 is recorded when you accept it:\n" +
-			"ksn statement --raw | sha256sum",
-		Args: noArgs,
+		Short: v.T("cli.statement.short"),
+		Long:  v.T("cli.statement.long"),
+		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			if cmd.Flags().Changed("width") && (width < 20 || width > 1000) {
-				return usageError("--width %d: must be between 20 and 1000", width)
+				return usageError("%s", v.T("cli.statement.bad_width", "Value", width))
 			}
+			text := statement.In(voiceOf(cmd).Lang)
 			if raw {
-				_, err := out.Write(statement.In(voiceOf(cmd).Lang).Markdown())
+				_, err := out.Write(text.Markdown())
 				return asFailure(err)
 			}
 			if !cmd.Flags().Changed("width") {
@@ -50,30 +50,31 @@ func newStatementCmd() *cobra.Command {
 			if profile > colorprofile.ASCII {
 				theme = statement.ThemeDark
 			}
-			text, err := renderStatement(width, theme)
+			rendered, err := renderStatement(text, width, theme)
 			if err != nil {
-				return failure("render the statement: %v", err)
+				return failure("%s", v.T("cli.statement.render_failed", "Error", err))
 			}
 			cw := &colorprofile.Writer{Forward: out, Profile: profile}
-			_, err = cw.Write([]byte(text + "\n"))
+			_, err = cw.Write([]byte(rendered + "\n"))
 			return asFailure(err)
 		},
 	}
-	cmd.Flags().BoolVar(&raw, "raw", false, "print the Markdown bytes whose sha256 is recorded on consent")
-	cmd.Flags().IntVar(&width, "width", 0, "wrap the rendered text to `N` columns (default: the terminal's width, or 80)")
+	cmd.Flags().BoolVar(&raw, "raw", false, v.T("cli.statement.raw"))
+	cmd.Flags().IntVar(&width, "width", 0, v.T("cli.statement.width"))
 	return cmd
 }
 
-// renderStatement renders the statement for width and theme, keeping the
-// result under $XDG_CACHE_HOME/ksn/render so that the next run for the same
-// statement, width, theme and ksn version only reads a file. The cache is
+// renderStatement renders the statement t (in its language) for width and
+// theme, keeping the result under $XDG_CACHE_HOME/ksn/render so that the
+// next run for the same statement, width, theme and ksn version only reads
+// a file. The cache is
 // an optimisation and outside ksn's control: a cache file is used only if
 // it checks out (see checkRender), else ksn renders and rewrites it
 // atomically; when it cannot be read or written, ksn renders.
-func renderStatement(width int, theme statement.Theme) (string, error) {
-	key := renderKey(statement.SHA256(), version, width, theme)
+func renderStatement(t statement.Text, width int, theme statement.Theme) (string, error) {
+	key := renderKey(t.SHA256(), version, width, theme)
 	path := renderCachePath(xdg.CacheHome, fmt.Sprintf("statement-%s-%s-w%d-%s.txt",
-		statement.SHA256()[:16], fileSafe(version), width, theme))
+		t.SHA256()[:16], fileSafe(version), width, theme))
 	if path != "" {
 		if data, err := model.ReadRegularFile(path, maxRenderCache); err == nil {
 			if text, ok := checkRender(data, key); ok {
@@ -81,7 +82,7 @@ func renderStatement(width int, theme statement.Theme) (string, error) {
 			}
 		}
 	}
-	text, err := statement.NewCache().Render(statement.Markdown(), width, theme)
+	text, err := statement.NewCache().Render(t.Markdown(), width, theme)
 	if err != nil {
 		return "", err
 	}

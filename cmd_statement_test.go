@@ -8,6 +8,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"ksn/lang"
 	"ksn/statement"
 )
 
@@ -20,6 +21,9 @@ func cacheHome(t *testing.T) string {
 	xdg.Reload()
 	return dir
 }
+
+// english is the English statement, the one the cache tests render.
+var english = statement.In(lang.English())
 
 // renderFile returns the one render cache file under home.
 func renderFile(t *testing.T, home string) string {
@@ -38,7 +42,7 @@ func renderFile(t *testing.T, home string) string {
 func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 	home := cacheHome(t)
 	const width, theme = 60, statement.ThemeDark
-	real, err := renderStatement(width, theme)
+	real, err := renderStatement(english, width, theme)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 	if err := os.WriteFile(path, encodeRender(key, hit), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(width, theme); got != hit {
+	if got, _ := renderStatement(english, width, theme); got != hit {
 		t.Fatalf("a file that checks out was not used: %q", got)
 	}
 
@@ -75,7 +79,7 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 		if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		got, err := renderStatement(width, theme)
+		got, err := renderStatement(english, width, theme)
 		if err != nil || got != real {
 			t.Errorf("%s: printed %q (%v), want the real render", name, firstLine(got), err)
 		}
@@ -90,7 +94,7 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 // untouched); cache directories that are links are not used at all.
 func TestRenderCacheNeverThroughALink(t *testing.T) {
 	home := cacheHome(t)
-	real, err := renderStatement(60, statement.ThemePlain)
+	real, err := renderStatement(english, 60, statement.ThemePlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +112,7 @@ func TestRenderCacheNeverThroughALink(t *testing.T) {
 	if err := os.Symlink(target, path); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(60, statement.ThemePlain); got != real {
+	if got, _ := renderStatement(english, 60, statement.ThemePlain); got != real {
 		t.Fatalf("read through a link: %q", firstLine(got))
 	}
 	if b, _ := os.ReadFile(target); string(b) != string(poison) {
@@ -129,10 +133,10 @@ func TestRenderCacheNeverThroughALink(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(elsewhere, filepath.Base(path)), poison, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(60, statement.ThemePlain); got != real {
+	if got, _ := renderStatement(english, 60, statement.ThemePlain); got != real {
 		t.Fatalf("read through a linked directory: %q", firstLine(got))
 	}
-	if got, _ := renderStatement(80, statement.ThemePlain); got == "" {
+	if got, _ := renderStatement(english, 80, statement.ThemePlain); got == "" {
 		t.Fatal("no render")
 	}
 	if files, _ := filepath.Glob(filepath.Join(elsewhere, "statement-*-w80-*")); len(files) != 0 {

@@ -11,27 +11,23 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
+	"ksn/say"
 	"ksn/statement"
 )
 
 // newStatusCmd returns `ksn status [--json]`.
-func newStatusCmd(g *globalFlags) *cobra.Command {
+func newStatusCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "status",
-		Short: "Show participation, license and a live connection check",
-		Long: "Show whether this computer participates in Kaspersky Security Network, the\n" +
-			"statement decision, the license, the endpoint in force and where it came from\n" +
-			"(--endpoint, $KSN_ENDPOINT, settings.json or the default), and the result of a\n" +
-			"live connection check. Nothing is sent while participation is off.\n\n" +
-			"Exit status: 0 when the report was made, connected or not; 1 when a file is not\n" +
-			"valid (the report is still printed) or another error; 2 on a usage error.",
-		Args: noArgs,
+		Short: v.T("cli.status.short"),
+		Long:  v.T("cli.status.long"),
+		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runStatus(cmd, g, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of text (see the README)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, v.T("cli.status.json"))
 	return cmd
 }
 
@@ -77,18 +73,18 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
 		}
-		return st.problem()
+		return st.problem(v)
 	}
-	p := newPrinter(cmd.OutOrStdout(), voiceOf(cmd))
+	p := newPrinter(cmd.OutOrStdout(), v)
 	p.line("%s", p.bold("Kaspersky Security Network"))
-	p.field("Participation", v.OnOff(in.Participating))
+	p.field(v.T("cli.status.label.participation"), v.OnOff(in.Participating))
 	if in.StatementChanged {
-		p.field("", v.StatementChanged()+" "+howToAccept)
+		p.field("", v.StatementChanged()+" "+v.T("cli.status.how_to_accept"))
 	}
-	p.field("Statement", v.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), now))
-	p.field("Window", safe.Text(string(in.Window)))
-	p.field("Endpoint", fmt.Sprintf("%s (%s)", safe.Text(in.Endpoint), v.Source(in.EndpointSource)))
-	p.field("License", v.License(in.License))
+	p.field(v.T("cli.status.label.statement"), v.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), now))
+	p.field(v.T("cli.status.label.window"), safe.Text(string(in.Window)))
+	p.field(v.T("cli.status.label.endpoint"), v.T("cli.status.endpoint", "URL", safe.Text(in.Endpoint), "Source", v.Source(in.EndpointSource)))
+	p.field(v.T("cli.status.label.license"), v.License(in.License))
 	if todo := v.LicenseWhatToDo(in.License); todo != "" && todo != v.WhatToDoIn(in) {
 		// (said once: under the connection when the check says the same)
 		p.field("", v.WhatToDoLabel()+todo)
@@ -98,17 +94,14 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		for i, k := range keys {
 			names[i] = string(k)
 		}
-		p.field("Managed", strings.Join(names, ", ")+": "+v.Locked(in.Policy.Path))
+		p.field(v.T("cli.status.label.managed"), strings.Join(names, ", ")+": "+v.Locked(in.Policy.Path))
 	}
 	printConnection(p, in, now)
 	if p.err != nil {
 		return asFailure(p.err)
 	}
-	return st.problem()
+	return st.problem(v)
 }
-
-// howToAccept says how to accept the statement from the command line.
-const howToAccept = "Read it with 'ksn statement', then run 'ksn enable --accept-statement'."
 
 // liveCheck runs one connection check.
 func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
@@ -121,21 +114,22 @@ func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
 func printConnection(p *printer, in model.InForce, now time.Time) {
 	v := p.say
 	res := in.Check
+	label := v.T("cli.status.label.connection")
 	checked := v.Checked(res.CheckedAt, now)
 	word := v.Connection(in.Connection(), false)
 	if res.Connected {
 		s := p.green(word) + " · " + checked
 		if res.Latency > 0 {
-			s += fmt.Sprintf(" · %d ms", res.Latency.Milliseconds())
+			s += " · " + v.T("cli.status.latency", "Ms", res.Latency.Milliseconds())
 		}
-		p.field("Connection", s)
+		p.field(label, s)
 		if r := v.Restriction(res, now); r != "" {
 			p.field("", p.yellow("⚠")+" "+r)
 		}
 		return
 	}
-	p.field("Connection", fmt.Sprintf("%s (%s) · %s", p.red(word), res.Reason, checked))
-	p.field("", res.Message)
+	p.field(label, fmt.Sprintf("%s (%s) · %s", p.red(word), res.Reason, checked))
+	p.field("", v.Reason(res.Reason))
 	if todo := v.WhatToDoIn(in); todo != "" {
 		p.field("", v.WhatToDoLabel()+todo)
 	}

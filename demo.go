@@ -23,22 +23,22 @@ const demoKey = "KSNDE-MO000-00000-TRIAL"
 // against a built-in KSN service on 127.0.0.1 answering as the scenario of
 // --demo says. The user's own files are never read or written.
 func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
+	v := voiceOf(cmd)
 	sc, err := ksntest.ParseScenario(g.demo)
 	if err != nil {
-		return usageError("--demo=%s: want one of %s", g.demo, scenarioNames())
+		return usageError("%s", v.T("cli.error.demo_scenario", "Value", g.demo, "Scenarios", scenarioNames()))
 	}
-	if err := needTerminal(); err != nil {
+	if err := needTerminal(v); err != nil {
 		return err
 	}
 	env, err := newDemoEnv(sc, time.Now())
 	if err != nil {
-		return failure("demo: %v", err)
+		return failure("%s", v.T("cli.demo.failed", "Error", err))
 	}
 	defer env.close()
 	stderr := cmd.ErrOrStderr()
-	fmt.Fprintf(stderr, "ksn: demo, scenario %q: a built-in KSN service at %s and a demo license in %s "+
-		"(removed when you quit); your own settings are not touched. Turn participation on to see the scenario.\n",
-		sc, env.url, env.dir)
+	name := fmt.Sprintf("%q", sc)
+	fmt.Fprintln(stderr, "ksn: "+v.T("cli.demo.start", "Scenario", name, "URL", env.url, "Dir", env.dir))
 	err = openTUI(cmd, ui.Options{
 		Store:     env.store,
 		Overrides: model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag, Window: o.Window},
@@ -46,9 +46,9 @@ func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
 		Via:       "tui",
 		// No administrator's policy: the demo is a world of its own.
 		PolicyDirs: []string{},
-		Banner:     fmt.Sprintf("Demo: %s; throwaway settings", sc),
+		Banner:     v.T("cli.demo.banner", "Scenario", string(sc)),
 	})
-	fmt.Fprintf(stderr, "ksn: that was the demo (scenario %q); its files are removed and your own settings were not touched.\n", sc)
+	fmt.Fprintln(stderr, "ksn: "+v.T("cli.demo.end", "Scenario", name))
 	return err
 }
 

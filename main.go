@@ -44,11 +44,12 @@ func run(ctx context.Context, args []string) int {
 // returns the exit code; every error ends as one line on stderr.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	l, err := languageOf(args, os.Getenv)
+	v := say.In(l)
 	if err != nil {
-		return report(err, "ksn", stderr)
+		return report(v, err, "ksn", stderr)
 	}
-	ctx = withVoice(ctx, say.In(l))
-	root := newRootCmd()
+	ctx = withVoice(ctx, v)
+	root := newRootCmd(v)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -60,12 +61,12 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd != nil {
 		path = cmd.CommandPath()
 	}
-	return report(err, path, stderr)
+	return report(v, err, path, stderr)
 }
 
-// report prints err, from the command at path, as one line on stderr and
-// returns its exit code.
-func report(err error, path string, stderr io.Writer) int {
+// report prints err, from the command at path, as one line on stderr in
+// v's words and returns its exit code.
+func report(v say.Voice, err error, path string, stderr io.Writer) int {
 	var ex exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
@@ -75,7 +76,7 @@ func report(err error, path string, stderr io.Writer) int {
 	}
 	// Every command's RunE returns an exitError; anything else comes from
 	// cobra itself, while it parses the command line: a usage error.
-	fmt.Fprintf(stderr, "ksn: %s (see '%s --help')\n", oneLine(err.Error()), path)
+	fmt.Fprintln(stderr, "ksn: "+oneLine(v.T("cli.error.see_help", "Error", err.Error(), "Path", path)))
 	return exitUsage
 }
 

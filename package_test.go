@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -90,7 +91,7 @@ func TestPackage(t *testing.T) {
 	listing := pkgRun(t, ctx, nil, "dpkg-deb", "-c", deb)
 	t.Logf("dpkg-deb -c:\n%s", listing)
 	files := pkgListing(t, listing)
-	pages := pkgManPages(newRootCmd())
+	pages := pkgManPages(newRootCmd(say.Voice{}))
 	want := map[string]string{
 		pkgBinary: "-rwxr-xr-x", pkgBash: "-rw-r--r--", pkgZsh: "-rw-r--r--",
 		pkgFish: "-rw-r--r--", pkgUnit: "-rw-r--r--", pkgPolicy: "-rw-r--r--",
@@ -171,7 +172,7 @@ func TestPackage(t *testing.T) {
 			}
 		}
 		root := pkgGunzip(t, filepath.Join(root, pkgManDir, "ksn.1.gz"))
-		for _, c := range newRootCmd().Commands() {
+		for _, c := range newRootCmd(say.Voice{}).Commands() {
 			if c.IsAvailableCommand() && !strings.Contains(root, "ksn-"+c.Name()) {
 				t.Errorf("ksn(1) does not refer to ksn-%s(1)", c.Name())
 			}
@@ -201,7 +202,7 @@ func TestPackage(t *testing.T) {
 		}
 		path := filepath.Join(root, "usr/bin") + string(os.PathListSeparator) + os.Getenv("PATH")
 		env := append(os.Environ(), "PATH="+path)
-		for _, parent := range pkgParents(newRootCmd()) {
+		for _, parent := range pkgParents(newRootCmd(say.Voice{})) {
 			want := pkgChildren(parent)
 			args := append(strings.Fields(parent.CommandPath())[1:], "")
 			got := pkgCompletions(pkgRun(t, ctx, env, ksn, append([]string{"__complete"}, args...)...))

@@ -10,6 +10,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 )
 
 // globalFlags are the flags of the root command; endpoint and timeout are
@@ -25,23 +26,17 @@ type globalFlags struct {
 // endpointEnv is the environment variable that sets the endpoint.
 const endpointEnv = "KSN_ENDPOINT"
 
-// newRootCmd returns the ksn command with its subcommands.
-func newRootCmd() *cobra.Command {
+// newRootCmd returns the ksn command with its subcommands, every word of
+// their help in v's language.
+func newRootCmd(v say.Voice) *cobra.Command {
 	g := &globalFlags{}
 	root := &cobra.Command{
-		Use:   "ksn",
-		Short: "Kaspersky Security Network settings of Kaspersky Free, for the terminal",
-		Long: "ksn shows and changes your participation in Kaspersky Security Network (KSN)\n" +
-			"and whether this computer is connected to it. Without a command it opens the\n" +
-			"settings window (Settings › Security settings › Kaspersky Security Network).",
-		Example: "  ksn                              open the settings window\n" +
-			"  ksn --demo=denylisted            try it against a built-in demo service\n" +
-			"  ksn status                       settings, license and a live check\n" +
-			"  ksn statement | less             read the KSN Statement\n" +
-			"  ksn enable --accept-statement    accept it and participate\n" +
-			"  ksn check --json --timeout 5s    only the live check, for scripts",
+		Use:           "ksn",
+		Short:         v.T("cli.root.short"),
+		Long:          v.T("cli.root.long"),
+		Example:       v.T("cli.root.example"),
 		Version:       buildString(),
-		Args:          unknownCommand,
+		Args:          unknownCommand(v),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -49,95 +44,126 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	root.SetVersionTemplate("ksn {{.Version}}\n")
-	root.SetUsageFunc(usage)
-	root.SetHelpFunc(help)
+	setHelp(root, v)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return exitError{code: exitUsage, msg: fmt.Sprintf("%v (see '%s --help')", err, c.CommandPath())}
+		return exitError{code: exitUsage, msg: v.T("cli.error.see_help", "Error", flagError(v, err), "Path", c.CommandPath())}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.endpoint, "endpoint", "", "KSN service `URL` (default: $"+endpointEnv+", then settings.json)")
-	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, "bound of one connection check, e.g. 5s or 500ms")
-	pf.Bool("accessible", false, accessibleFlagHelp)
-	pf.StringVar(&g.lang, "lang", "", "`LANGUAGE` of every word: en, ru or de (default: $LC_ALL, $LC_MESSAGES, $LANG)")
+	pf.StringVar(&g.endpoint, "endpoint", "", v.T("cli.root.flag.endpoint"))
+	pf.DurationVar(&g.timeout, "timeout", netcheck.DefaultTimeout, v.T("cli.root.flag.timeout"))
+	pf.Bool("accessible", false, v.T("cli.root.flag.accessible"))
+	pf.StringVar(&g.lang, "lang", "", v.T("cli.root.flag.lang"))
 	f := root.Flags()
-	f.StringVar(&g.window, "window", "", "`LAYOUT` of the KSN window: info or statement (default: settings.json)")
-	f.StringVar(&g.demo, "demo", "", "open the TUI in a throwaway directory against a built-in KSN service answering `SCENARIO`: valid, denylisted, restricted, expired or offline")
+	f.StringVar(&g.window, "window", "", v.T("cli.root.flag.window"))
+	f.StringVar(&g.demo, "demo", "", v.T("cli.root.flag.demo"))
 	f.Lookup("demo").NoOptDefVal = "valid"
 	root.AddCommand(
-		newStatusCmd(g),
-		newCheckCmd(g),
-		newEnableCmd(),
-		newDisableCmd(),
-		newStatementCmd(),
-		newConsentCmd(),
-		newLicenseCmd(),
-		newServeCmd(g),
-		newSetupCmd(g),
-		newManCmd(),
+		newStatusCmd(v, g),
+		newCheckCmd(v, g),
+		newEnableCmd(v),
+		newDisableCmd(v),
+		newStatementCmd(v),
+		newConsentCmd(v),
+		newLicenseCmd(v),
+		newServeCmd(v, g),
+		newSetupCmd(v, g),
+		newManCmd(v),
 	)
-	completionCmd(root)
+	completionCmd(root, v)
+	helpCmd(root, v)
+	helpFlags(root, v)
 	return root
 }
 
-// completionCmd adds cobra's `completion bash|zsh|fish|powershell` now, so
-// that an unknown shell is a usage error rather than a help page.
-func completionCmd(root *cobra.Command) {
+// completionCmd adds cobra's `completion bash|zsh|fish|powershell` now, in
+// v's words, so that an unknown shell is a usage error rather than a help
+// page.
+func completionCmd(root *cobra.Command, v say.Voice) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() != "completion" {
 			continue
 		}
+		c.Short, c.Long = v.T("cli.completion.short"), v.T("cli.completion.long")
 		c.Args = cobra.ArbitraryArgs
 		c.RunE = func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError("completion needs a shell: bash, zsh, fish or powershell (see 'ksn completion --help')")
+				return usageError("%s", v.T("cli.completion.no_shell"))
 			}
-			return usageError("completion: unknown shell %q: want bash, zsh, fish or powershell", args[0])
+			return usageError("%s", v.T("cli.completion.unknown_shell", "Shell", fmt.Sprintf("%q", args[0])))
+		}
+		for _, sh := range c.Commands() {
+			sh.Short = v.T("cli.completion.shell_short", "Shell", sh.Name())
+			sh.Long = completionLong(v, sh.Name())
+			sh.Args = noArgs(v)
+			if f := sh.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = v.T("cli.completion.no_descriptions")
+			}
 		}
 	}
 }
 
+// completionLong is the help of `ksn completion SHELL`.
+func completionLong(v say.Voice, shell string) string {
+	switch shell {
+	case "bash":
+		return v.T("cli.completion.bash")
+	case "zsh":
+		return v.T("cli.completion.zsh")
+	case "fish":
+		return v.T("cli.completion.fish")
+	case "powershell":
+		return v.T("cli.completion.powershell")
+	}
+	return ""
+}
+
 // unknownCommand accepts no arguments, and names the closest command when
 // one is given.
-func unknownCommand(cmd *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return nil
+func unknownCommand(v say.Voice) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		name, path := fmt.Sprintf("%q", args[0]), fmt.Sprintf("%q", cmd.CommandPath())
+		msg := v.T("cli.error.unknown_command", "Name", name, "Path", path)
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg = v.T("cli.error.did_you_mean", "Name", name, "Path", path, "Suggestion", fmt.Sprintf("%q", s[0]))
+		}
+		return usageError("%s", v.T("cli.error.see_help", "Error", msg, "Path", cmd.CommandPath()))
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2
-	}
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", s[0])
-	}
-	return usageError("%s (see '%s --help')", msg, cmd.CommandPath())
 }
 
 // noArgs accepts no arguments.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return nil
+func noArgs(v say.Voice) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		msg := v.T("cli.error.no_args", "Path", cmd.CommandPath(), "Args", fmt.Sprintf("%q", strings.Join(args, " ")))
+		return usageError("%s", v.T("cli.error.see_help", "Error", msg, "Path", cmd.CommandPath()))
 	}
-	return usageError("%s takes no arguments, got %q (see '%s --help')",
-		cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath())
 }
 
 // checkTimeout validates --timeout.
-func (g *globalFlags) checkTimeout() error {
+func (g *globalFlags) checkTimeout(v say.Voice) error {
 	if g.timeout <= 0 {
-		return usageError("--timeout %s: must be more than zero", g.timeout)
+		return usageError("%s", v.T("cli.error.timeout", "Value", g.timeout.String()))
 	}
 	return nil
 }
 
 // windowOverride is --window's layout, "" when it is not given.
-func (g *globalFlags) windowOverride() (model.Window, error) {
+func (g *globalFlags) windowOverride(v say.Voice) (model.Window, error) {
 	if g.window == "" {
 		return "", nil
 	}
 	w, err := model.ParseWindow(g.window)
 	if err != nil {
-		return "", usageError("--window: %v", err)
+		return "", usageError("%s", v.T("cli.error.window", "Value", fmt.Sprintf("%q", g.window)))
 	}
 	return w, nil
 }
@@ -146,9 +172,9 @@ func (g *globalFlags) windowOverride() (model.Window, error) {
 // environment for this run: --endpoint, else KSN_ENDPOINT, and --window.
 // The policy still wins over them (model.Derive). A bad --endpoint or
 // --window is a usage error; a bad KSN_ENDPOINT is an error naming it.
-func (g *globalFlags) overrides() (model.Overrides, error) {
+func (g *globalFlags) overrides(v say.Voice) (model.Overrides, error) {
 	var o model.Overrides
-	w, err := g.windowOverride()
+	w, err := g.windowOverride(v)
 	if err != nil {
 		return o, err
 	}

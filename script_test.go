@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,21 +22,36 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/language"
 
+	"ksn/lang"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
 )
 
 // TestMain lets the scripts run the real ksn: the test binary, called as
-// "ksn", runs main.
+// "ksn", runs main. The tests themselves run in English, whatever the
+// locale of whoever runs them: the variables that choose the language are
+// removed (from this process, so from every ksn a test starts, too; a
+// script sets them where it wants another language).
 func TestMain(m *testing.M) {
+	if filepath.Base(os.Args[0]) != "ksn" {
+		for _, kv := range os.Environ() {
+			name, _, _ := strings.Cut(kv, "=")
+			if name == "LANG" || name == "LANGUAGE" || strings.HasPrefix(name, "LC_") {
+				os.Unsetenv(name)
+			}
+		}
+	}
 	testscript.Main(m, map[string]func(){"ksn": main})
 }
 
 // TestScripts runs testdata/script/*.txtar. Each script gets its own XDG
 // directories under $WORK ($CONFIG, $STATE and $POLICY are the ksn
 // directories in them), $STATEMENT_SHA256 and $STATEMENT_VERSION (the
-// current statement's), and these commands besides the standard ones:
+// current statement's), $STATEMENT_SHA256_RU and $STATEMENT_SHA256_DE (the
+// sha256 of its Russian and German text), no LANG or LC_* (so English),
+// and these commands besides the standard ones:
 //
 //	exits N PROG [ARGS...]   run PROG; its exit code must be N
 //	faster D                 the last `exits` took less than D
@@ -50,6 +66,13 @@ func TestMain(m *testing.M) {
 //	                         (links not followed): path, mode, size, time
 //	                         and content hash or link target; cmp two of
 //	                         them to prove that nothing changed
+//	unstamp SRC DST          copy the JSON in SRC (or stdout) to DST with
+//	                         what differs from run to run made constant:
+//	                         "checked_at", "latency_ms" and the time of the
+//	                         service step ("HTTP 200 OK in 3ms")
+//
+// and the condition [translated]: the Russian and German statements are
+// not the English text (they are, until they are translated).
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, testscript.Params{
@@ -74,6 +97,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("STATE", filepath.Join(env.WorkDir, "state", "ksn"))
 			env.Setenv("STATEMENT_SHA256", statement.SHA256())
 			env.Setenv("STATEMENT_VERSION", statement.Version)
+			env.Setenv("STATEMENT_SHA256_RU", statement.In(lang.Of(language.Russian)).SHA256())
+			env.Setenv("STATEMENT_SHA256_DE", statement.In(lang.Of(language.German)).SHA256())
 			env.Setenv("POLICY", filepath.Join(env.WorkDir, "etc-xdg", "ksn"))
 			env.Values[stateKey{}] = &scriptState{}
 			return nil
@@ -89,6 +114,15 @@ func TestScripts(t *testing.T) {
 			"dropline":   cmdDropLine,
 			"expand":     cmdExpand,
 			"tree":       cmdTree,
+			"unstamp":    cmdUnstamp,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond != "translated" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			en := statement.SHA256()
+			return statement.In(lang.Of(language.Russian)).SHA256() != en &&
+				statement.In(lang.Of(language.German)).SHA256() != en, nil
 		},
 	})
 }
@@ -373,6 +407,18 @@ func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
 	listing, err := listTree(ts.Getenv("WORK"), roots)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(listing), 0o600))
+}
+
+// stamps are the JSON values that differ from one run to the next.
+var stamps = regexp.MustCompile(`("checked_at": "|"latency_ms": |"HTTP [^"]* in )[0-9][^",\n]*`)
+
+// cmdUnstamp copies the JSON in SRC to DST with its stamps made constant.
+func cmdUnstamp(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unstamp SRC DST")
+	}
+	out := stamps.ReplaceAllString(ts.ReadFile(args[0]), "${1}0")
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o600))
 }
 
 // listTree returns one line for every entry under each root, sorted,

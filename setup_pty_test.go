@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -87,8 +88,9 @@ func TestSetupLeftWithoutADecision(t *testing.T) {
 	term.see("[ Participate ]")
 	term.keys("\x1b") // leaves setup
 	term.wait()
-	if out := term.raw(); !strings.Contains(out, nothingRecorded) {
-		t.Errorf("no %q in the output: %q", nothingRecorded, out)
+	nothing := say.Voice{}.T("cli.setup.nothing")
+	if out := term.raw(); !strings.Contains(out, nothing) {
+		t.Errorf("no %q in the output: %q", nothing, out)
 	}
 	if entries, _ := os.ReadDir(home); len(entries) != 0 {
 		t.Errorf("setup without a decision wrote: %v", entries)

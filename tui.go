@@ -11,30 +11,32 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/say"
 	"ksn/statement"
 	"ksn/ui"
 )
 
 // runTUI opens the settings window in this terminal, or the demo.
 func runTUI(cmd *cobra.Command, g *globalFlags) error {
-	if err := g.checkTimeout(); err != nil {
+	v := voiceOf(cmd)
+	if err := g.checkTimeout(v); err != nil {
 		return err
 	}
 	if cmd.Flags().Changed("demo") {
 		if g.endpoint != "" {
-			return usageError("--demo uses its own built-in service; leave out --endpoint")
+			return usageError("%s", v.T("cli.error.demo_endpoint"))
 		}
-		w, err := g.windowOverride()
+		w, err := g.windowOverride(v)
 		if err != nil {
 			return err
 		}
 		return runDemo(cmd, g, model.Overrides{Window: w})
 	}
-	o, err := g.overrides()
+	o, err := g.overrides(v)
 	if err != nil {
 		return err
 	}
-	if err := needTerminal(); err != nil {
+	if err := needTerminal(v); err != nil {
 		return err
 	}
 	return openTUI(cmd, ui.Options{
@@ -51,12 +53,11 @@ func hasTerminal() bool {
 }
 
 // needTerminal refuses to open the TUI without a terminal to draw in.
-func needTerminal() error {
+func needTerminal(v say.Voice) error {
 	if hasTerminal() {
 		return nil
 	}
-	return failure("the settings window needs a terminal; for scripts use the commands " +
-		"(ksn status, ksn check, ksn enable …; see 'ksn --help')")
+	return failure("%s", v.T("cli.error.no_terminal"))
 }
 
 // maxFPS is Bubble Tea's highest frame rate: a keypress is drawn within

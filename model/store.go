@@ -43,6 +43,8 @@ type LoadNotice struct {
 	// breaks the schema: the defaults are in use, and the file is left as
 	// it is until the next change keeps it aside (SPEC §2).
 	Invalid bool
+	// Err is why settings.json is not valid, when Invalid.
+	Err error
 	// CorruptCopy is where a change made by this Store since the last
 	// Load kept an invalid settings.json, "" if none. Load reports a copy
 	// once.
@@ -142,7 +144,7 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	}
 	notice := newerNotice(snap.settings)
 	if snap.invalid != nil {
-		notice = LoadNotice{Invalid: true}.say(lang.Msg{ID: "model.notice.invalid",
+		notice = LoadNotice{Invalid: true, Err: snap.invalid}.say(lang.Msg{ID: "model.notice.invalid",
 			Data: []any{"Path", s.paths.SettingsFile(), "Problem", snap.invalid.Error(), "Name", settingsName}})
 	}
 	notice.TornConsent = snap.torn

@@ -1,0 +1,272 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"charm.land/lipgloss/v2"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"ksn/say"
+)
+
+// maxHelpWidth is the widest a help page's prose is wrapped to, however
+// wide the terminal.
+const maxHelpWidth = 80
+
+// setHelp makes root's help and usage pages, and every subcommand's, speak
+// v's language, with the flags wrapped to the output's width.
+func setHelp(root *cobra.Command, v say.Voice) {
+	root.SetUsageFunc(func(c *cobra.Command) error {
+		out := c.OutOrStderr()
+		_, err := io.WriteString(out, usageText(c, v, terminalWidth(out)))
+		return err
+	})
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) { help(c, v) })
+}
+
+// helpCmd adds cobra's `help [command]` now, in v's words.
+func helpCmd(root *cobra.Command, v say.Voice) {
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Use, c.Short, c.Long = v.T("cli.help.help_cmd.use"), v.T("cli.help.help_cmd.short"), v.T("cli.help.help_cmd.long")
+		}
+	}
+}
+
+// helpFlags gives every command of root its --help flag, and root its
+// --version, in v's words: cobra would add them later, in English.
+func helpFlags(root *cobra.Command, v say.Voice) {
+	bySelf := []string{"true"} // as cobra marks its own
+	root.Flags().BoolP("version", "v", false, v.T("cli.help.version_flag", "Command", root.DisplayName()))
+	_ = root.Flags().SetAnnotation("version", cobra.FlagSetByCobraAnnotation, bySelf)
+	var add func(c *cobra.Command)
+	add = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, v.T("cli.help.help_flag", "Command", c.DisplayName()))
+		_ = c.Flags().SetAnnotation("help", cobra.FlagSetByCobraAnnotation, bySelf)
+		for _, sub := range c.Commands() {
+			add(sub)
+		}
+	}
+	add(root)
+}
+
+// help prints the help of c like cobra's own: its long description,
+// wrapped to the output's width (at most maxHelpWidth), then its usage
+// with the flags wrapped to that width (cobra's own help asks for the
+// usage in a buffer, which has no width).
+func help(c *cobra.Command, v say.Voice) {
+	out := c.OutOrStdout()
+	width := terminalWidth(out)
+	var b strings.Builder
+	if text := strings.TrimRightFunc(cmp.Or(c.Long, c.Short), unicode.IsSpace); text != "" {
+		b.WriteString(reflow(text, min(width, maxHelpWidth)) + "\n\n")
+	}
+	if c.Runnable() || c.HasSubCommands() {
+		b.WriteString(usageText(c, v, width))
+	}
+	if _, err := io.WriteString(out, b.String()); err != nil {
+		c.PrintErrln(err)
+	}
+}
+
+// usageText is the usage of c in v's words, with the flags wrapped to
+// width.
+func usageText(c *cobra.Command, v say.Voice, width int) string {
+	var b strings.Builder
+	b.WriteString(v.T("cli.help.usage"))
+	if c.Runnable() {
+		line := c.UseLine()
+		if rest, ok := strings.CutSuffix(line, " [flags]"); ok {
+			line = rest + " " + v.T("cli.help.flags_arg")
+		}
+		if width > 0 {
+			line = hang(wrapWords(line, max(width-2, minFlagColumn)), 6) // continued four columns in
+		}
+		fmt.Fprintf(&b, "\n  %s", line)
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(&b, "\n  %s %s", c.CommandPath(), v.T("cli.help.command_arg"))
+	}
+	if c.HasExample() {
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.examples"), indent(strings.TrimRight(c.Example, "\n"), "  "))
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\n" + v.T("cli.help.commands"))
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				fmt.Fprintf(&b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+			}
+		}
+	}
+	if c.HasAvailableLocalFlags() {
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.flags"), flagUsages(c.LocalFlags(), v, width))
+	}
+	if c.HasAvailableInheritedFlags() {
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.global_flags"), flagUsages(c.InheritedFlags(), v, width))
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\n" + v.T("cli.help.more", "Path", c.CommandPath()))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// flagUsages lists the flags of fs as pflag does, with their usage in a
+// column wrapped to width, but measured in columns rather than bytes (a
+// Russian word is twice as many bytes as letters) and with the default
+// said in v's words. Where the column would be narrower than
+// minFlagColumn, the usage goes under the flag instead.
+func flagUsages(fs *pflag.FlagSet, v say.Voice, width int) string {
+	type row struct{ head, usage string }
+	var rows []row
+	widest := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		head := "      --" + f.Name
+		if f.Shorthand != "" && f.ShorthandDeprecated == "" {
+			head = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		if name != "" {
+			head += " " + name
+		}
+		switch {
+		case f.NoOptDefVal == "":
+		case f.Value.Type() == "string":
+			head += fmt.Sprintf("[=%q]", f.NoOptDefVal)
+		case f.Value.Type() == "bool" && f.NoOptDefVal == "true":
+		default:
+			head += "[=" + f.NoOptDefVal + "]"
+		}
+		if d, ok := defaultOf(f); ok {
+			usage += " " + v.T("cli.help.default", "Value", d)
+		}
+		rows = append(rows, row{head, usage})
+		widest = max(widest, lipgloss.Width(head))
+	})
+	const under = 16 // the indent of a usage under its flag, as pflag's
+	col := widest + 3
+	lines := make([]string, 0, len(rows))
+	for _, r := range rows {
+		pad := strings.Repeat(" ", col-lipgloss.Width(r.head))
+		switch {
+		case width <= 0 || width-under < minFlagColumn:
+			lines = append(lines, r.head+pad+r.usage)
+		case width-col >= minFlagColumn:
+			lines = append(lines, r.head+pad+hang(wrapWords(r.usage, width-col), col))
+		default:
+			lines = append(lines, r.head+"\n"+strings.Repeat(" ", under)+hang(wrapWords(r.usage, width-under), under))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// minFlagColumn is the narrowest column a flag's usage is wrapped into.
+const minFlagColumn = 24
+
+// defaultOf is the default of f as help shows it, and false when it is
+// its type's zero value (which help leaves out), as pflag decides.
+func defaultOf(f *pflag.Flag) (string, bool) {
+	d := f.DefValue
+	switch f.Value.Type() {
+	case "bool":
+		return "", false
+	case "duration":
+		return d, d != "0" && d != "0s"
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64":
+		return d, d != "0"
+	case "string":
+		return fmt.Sprintf("%q", d), d != ""
+	}
+	switch d {
+	case "", "0", "false", "<nil>", "[]":
+		return "", false
+	}
+	return d, true
+}
+
+// hang indents every line of s but the first by n spaces.
+func hang(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// reflow wraps the prose of a help text to width: its paragraphs are
+// separated by blank lines; a line that starts with a space or a tab (a
+// command to type) is kept as it is.
+func reflow(text string, width int) string {
+	paras := strings.Split(text, "\n\n")
+	for i, para := range paras {
+		var out, run []string
+		flush := func() {
+			if len(run) > 0 {
+				out = append(out, trimLines(wrapWords(strings.Join(run, " "), width)))
+				run = nil
+			}
+		}
+		for l := range strings.SplitSeq(para, "\n") {
+			if strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
+				flush()
+				out = append(out, l)
+				continue
+			}
+			run = append(run, strings.TrimSpace(l))
+		}
+		flush()
+		paras[i] = strings.Join(out, "\n")
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// trimLines removes the spaces at the ends of the lines of s.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// flagError is an error of pflag's, parsing the command line, in v's words;
+// the error of a flag's value (from Go's parsers) stays as it is.
+func flagError(v say.Voice, err error) string {
+	var (
+		unknown *pflag.NotExistError
+		needs   *pflag.ValueRequiredError
+		invalid *pflag.InvalidValueError
+		syntax  *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "":
+		return v.T("cli.error.unknown_shorthand", "Char", fmt.Sprintf("%q", []rune(unknown.GetSpecifiedName())[0]),
+			"Flags", "-"+unknown.GetSpecifiedShortnames())
+	case errors.As(err, &unknown):
+		return v.T("cli.error.unknown_flag", "Flag", "--"+unknown.GetSpecifiedName())
+	case errors.As(err, &needs) && needs.GetSpecifiedShortnames() == "":
+		return v.T("cli.error.needs_value", "Flag", "--"+needs.GetSpecifiedName())
+	case errors.As(err, &invalid):
+		f := invalid.GetFlag()
+		name := "--" + f.Name
+		if f.Shorthand != "" && f.ShorthandDeprecated == "" {
+			name = "-" + f.Shorthand + ", " + name
+		}
+		return v.T("cli.error.bad_value", "Value", fmt.Sprintf("%q", invalid.GetValue()),
+			"Flag", fmt.Sprintf("%q", name), "Error", errors.Unwrap(invalid))
+	case errors.As(err, &syntax):
+		return v.T("cli.error.bad_syntax", "Flag", syntax.GetSpecifiedFlag())
+	}
+	return err.Error()
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/text/language"
+
+	"ksn/lang"
+	"ksn/say"
+)
+
+// voices are ksn's languages, English first.
+func voices() []say.Voice {
+	var out []say.Voice
+	for _, t := range lang.Supported {
+		out = append(out, say.In(lang.Of(t)))
+	}
+	return out
+}
+
+// walk calls f with c and every command under it.
+func walk(c *cobra.Command, f func(*cobra.Command)) {
+	f(c)
+	for _, sub := range c.Commands() {
+		walk(sub, f)
+	}
+}
+
+// helpPage is the help of c as --help prints it to a pipe.
+func helpPage(c *cobra.Command) string {
+	var buf bytes.Buffer
+	c.Root().SetOut(&buf)
+	c.HelpFunc()(c, nil)
+	return buf.String()
+}
+
+// TestHelpInEveryLanguage prints the help of every command in every
+// language, piped: no line wider than 80 columns or ending in a space, and
+// in Russian and German none of the English words of a help page.
+func TestHelpInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	english := []string{"Usage:", "Flags:", "Global Flags:", "Available Commands:", "Examples:",
+		"help for", "(default ", "[flags]", "[command]", " string ", " duration "}
+	for _, v := range voices() {
+		walk(newRootCmd(v), func(c *cobra.Command) {
+			page := helpPage(c)
+			if !strings.Contains(page, v.T("cli.help.usage")) {
+				t.Errorf("%s %s: no usage in:\n%s", v.Code(), c.CommandPath(), page)
+			}
+			for l := range strings.SplitSeq(page, "\n") {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Errorf("%s %s: %d columns: %q", v.Code(), c.CommandPath(), w, l)
+				}
+				if strings.HasSuffix(l, " ") {
+					t.Errorf("%s %s: a space at the end of %q", v.Code(), c.CommandPath(), l)
+				}
+			}
+			if v.Code() == "en" {
+				return
+			}
+			for _, w := range english {
+				if strings.Contains(page, w) {
+					t.Errorf("%s %s: %q in:\n%s", v.Code(), c.CommandPath(), w, page)
+				}
+			}
+		})
+	}
+}
+
+// TestTreeIsTheSameInEveryLanguage: the language changes the words of the
+// help, never a command's name, a flag's name or its default.
+func TestTreeIsTheSameInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	shape := func(v say.Voice) []string {
+		var out []string
+		walk(newRootCmd(v), func(c *cobra.Command) {
+			out = append(out, c.CommandPath()+" hidden="+map[bool]string{true: "yes", false: "no"}[c.Hidden])
+			c.Flags().VisitAll(func(f *pflag.Flag) {
+				out = append(out, c.CommandPath()+" --"+f.Name+" -"+f.Shorthand+" "+f.Value.Type()+" ="+f.DefValue+" "+f.NoOptDefVal)
+			})
+		})
+		slices.Sort(out)
+		return out
+	}
+	en := shape(say.Voice{})
+	for _, v := range voices()[1:] {
+		if got := shape(v); !slices.Equal(got, en) {
+			t.Errorf("%s: the command tree differs from English:\n%v\nwant\n%v", v.Code(), got, en)
+		}
+	}
+}
+
+// TestFlagUsagesCountColumnsNotBytes lines up the usage of flags whose
+// names (and so their heads) hold letters of two bytes each.
+func TestFlagUsagesCountColumnsNotBytes(t *testing.T) {
+	t.Parallel()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.String("lang", "", "`ЯЗЫК` всех сообщений")
+	fs.Duration("timeout", 0, "время на проверку")
+	fs.Bool("json", false, "вывести JSON")
+	out := flagUsages(fs, say.In(lang.Of(language.Russian)), 80)
+	col := map[int]bool{}
+	for _, usage := range []string{"ЯЗЫК всех сообщений", "время на проверку", "вывести JSON"} {
+		for l := range strings.SplitSeq(out, "\n") {
+			if i := strings.Index(l, usage); i > 0 {
+				col[ansi.StringWidth(l[:i])] = true
+			}
+		}
+	}
+	if len(col) != 1 {
+		t.Errorf("the usages start at columns %v, want one column:\n%s", col, out)
+	}
+	if !strings.Contains(out, "--lang ЯЗЫК") || !strings.Contains(out, "--timeout duration") {
+		t.Errorf("flags:\n%s", out)
+	}
+}
