@@ -190,41 +190,7 @@ type sshTerm struct {
 // open starts an interactive session with a PTY of w×h as user.
 func (e *sshEnv) open(user string, w, h int) *sshTerm {
 	e.t.Helper()
-	c, err := e.dial(user, gossh.PublicKeys(e.key))
-	if err != nil {
-		e.t.Fatalf("dial: %v", err)
-	}
-	s, err := c.NewSession()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		e.t.Fatal(err)
-	}
-	in, _ := s.StdinPipe()
-	out, _ := s.StdoutPipe()
-	tm := &sshTerm{t: e.t, client: c, sess: s, in: in, vt: vt.NewEmulator(w, h), ended: make(chan struct{})}
-	go func() { _, _ = io.Copy(io.Discard, tm.vt) }()
-	go func() {
-		defer close(tm.ended)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := out.Read(buf)
-			if n > 0 {
-				tm.mu.Lock()
-				_, _ = tm.vt.Write(buf[:n])
-				tm.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	if err := s.Shell(); err != nil {
-		e.t.Fatal(err)
-	}
-	e.t.Cleanup(func() { c.Close() })
-	return tm
+	return e.openWithEnv(user, w, h, nil)
 }
 
 // screen is the session's screen text.
