@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -280,10 +281,10 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	now := time.Now()
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join([]string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
-		v.T("cli.consent.column.statement"), v.T("cli.consent.column.via")}, "\t"))
+		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}, "\t"))
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\n", v.When(e.At, now),
-			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), safe.Text(e.Via))
+		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\t%s\n", v.When(e.At, now),
+			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), cmp.Or(safe.Text(e.Lang), "-"), safe.Text(e.Via))
 	}
 	if err := tw.Flush(); err != nil {
 		return asFailure(err)
