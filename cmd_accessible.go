@@ -16,7 +16,6 @@ import (
 // for huh's accessible forms.
 const accessibleEnv = "ACCESSIBLE"
 
-
 // accessible reports whether this run uses the accessible mode (SPEC §9):
 // --accessible, ACCESSIBLE set to anything, or a terminal that cannot draw
 // a window (TERM=dumb), as huh decides it.
