@@ -21,7 +21,6 @@ package access
 import (
 	"context"
 	"io"
-	"sync"
 	"time"
 
 	"ksn/model"
@@ -77,18 +76,7 @@ type Session struct {
 
 // New makes a session; Run runs it.
 func New(o Options) *Session {
-	if o.Context == nil {
-		o.Context = context.Background()
-	}
-	if o.Via == "" {
-		o.Via = "tui"
-	}
-	if o.PolicyDirs == nil {
-		o.PolicyDirs = model.DefaultPolicyDirs()
-	}
-	if o.Saves == nil {
-		o.Saves = &sync.WaitGroup{}
-	}
+	o.Options = o.Options.WithDefaults()
 	if o.Renders == nil {
 		o.Renders = statement.NewCache()
 	}

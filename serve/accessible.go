@@ -7,7 +7,6 @@ import (
 
 	"ksn/access"
 	"ksn/lang"
-	"ksn/ui"
 )
 
 // accessibleEnv is the variable a client sets (OpenSSH: SetEnv
@@ -30,7 +29,7 @@ func (srv *Server) accessible(next ssh.Handler) ssh.Handler {
 		if !ok {
 			panic("serve: a Config.Middleware handed on another session than it was given")
 		}
-		srv.runAccessible(sess, voice(s).Lang)
+		srv.runAccessible(sess)
 	}
 }
 
@@ -41,24 +40,14 @@ func (srv *Server) accessible(next ssh.Handler) ssh.Handler {
 // between edits the line), the session echoes and edits what is typed
 // itself (access.Options.Echo); without one (ssh -T), the client's own
 // terminal does, and the lines are plain.
-func (srv *Server) runAccessible(s *session, l lang.Lang) {
+func (srv *Server) runAccessible(s *session) {
 	a := access.New(access.Options{
-		Options: ui.Options{
-			Store:     srv.store,
-			Checker:   srv.checker,
-			Renders:   srv.renders,
-			Overrides: srv.cfg.Overrides,
-			Timeout:   srv.cfg.Timeout,
-			Via:       "ssh:" + s.User(),
-			Lang:      l,
-			Context:   s.ctx,
-			Saves:     &srv.saves,
-		},
-		In:     typed{s},
-		Out:    s,
-		Echo:   s.hasPty,
-		Width:  s.pty.Window.Width,
-		Height: s.pty.Window.Height,
+		Options: srv.options(s),
+		In:      typed{s},
+		Out:     s,
+		Echo:    s.hasPty,
+		Width:   s.pty.Window.Width,
+		Height:  s.pty.Window.Height,
 	})
 	if !srv.running(s, s.cancel) {
 		return

@@ -79,18 +79,9 @@ func (srv *Server) newProgram(s ssh.Session) *tea.Program {
 	if srv.shuttingDown() {
 		return nil
 	}
-	app := ui.New(ui.Options{
-		Store:     srv.store,
-		Checker:   srv.checker,
-		Renders:   srv.renders,
-		Overrides: srv.cfg.Overrides,
-		Timeout:   srv.cfg.Timeout,
-		Via:       "ssh:" + s.User(),
-		Lang:      voice(s).Lang,
-		Context:   sess.ctx,
-		Watch:     srv.changes.subscribe,
-		Saves:     &srv.saves,
-	})
+	o := srv.options(sess)
+	o.Watch = srv.changes.subscribe
+	app := ui.New(o)
 	opts := append(bm.MakeOptions(s),
 		tea.WithoutSignalHandler(),
 		tea.WithFPS(maxFPS),
@@ -136,6 +127,23 @@ func (srv *Server) shuttingDown() bool {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	return srv.closing
+}
+
+// options are what every front end of a session runs with: the server's
+// shared store, checker and render cache, its overrides and timeout, and
+// the session's user (via "ssh:<user>"), language and context.
+func (srv *Server) options(s *session) ui.Options {
+	return ui.Options{
+		Store:     srv.store,
+		Checker:   srv.checker,
+		Renders:   srv.renders,
+		Overrides: srv.cfg.Overrides,
+		Timeout:   srv.cfg.Timeout,
+		Via:       "ssh:" + s.User(),
+		Lang:      voice(s).Lang,
+		Context:   s.ctx,
+		Saves:     &srv.saves,
+	}
 }
 
 // voice is the language of s: the LANG/LC_* its client sent (SPEC §9).

@@ -61,6 +61,26 @@ type Options struct {
 	Start Start
 }
 
+// WithDefaults is o with what it leaves out filled in: the Background
+// context, Via "tui", the XDG policy directories and its own WaitGroup of
+// saves. Every front end on Options (the TUI, the accessible mode) starts
+// from it.
+func (o Options) WithDefaults() Options {
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+	if o.Via == "" {
+		o.Via = "tui"
+	}
+	if o.PolicyDirs == nil {
+		o.PolicyDirs = model.DefaultPolicyDirs()
+	}
+	if o.Saves == nil {
+		o.Saves = &sync.WaitGroup{}
+	}
+	return o
+}
+
 // App is the root model: a stack of screens over the shared state.
 type App struct {
 	sh       *shared
@@ -96,18 +116,7 @@ type App struct {
 // them, and starts watching the config directory for changes by other
 // processes.
 func New(o Options) *App {
-	if o.Context == nil {
-		o.Context = context.Background()
-	}
-	if o.Via == "" {
-		o.Via = "tui"
-	}
-	if o.PolicyDirs == nil {
-		o.PolicyDirs = model.DefaultPolicyDirs()
-	}
-	if o.Saves == nil {
-		o.Saves = &sync.WaitGroup{}
-	}
+	o = o.WithDefaults()
 	ctx, stop := context.WithCancel(o.Context)
 	sh := &shared{
 		say:     say.In(o.Lang),
