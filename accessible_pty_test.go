@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"ksn/access/accesstest"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck/ksntest"
@@ -98,22 +99,6 @@ func transcript(t *testing.T, tm *ptyTerm) string {
 	return strings.ReplaceAll(raw, "\r\n", "\n")
 }
 
-// inOrder fails unless each of want starts a line of text, in order.
-func inOrder(t *testing.T, text string, want ...string) {
-	t.Helper()
-	lines := strings.Split(text, "\n")
-	i := 0
-	for _, w := range want {
-		for i < len(lines) && !strings.HasPrefix(lines[i], w) {
-			i++
-		}
-		if i == len(lines) {
-			t.Fatalf("no line %q (in order) in the transcript:\n%s", w, text)
-		}
-		i++
-	}
-}
-
 // consentOf reads consent.jsonl under home: it must hold exactly one
 // acceptance, of the statement in l, via via.
 func consentOf(t *testing.T, home string, l lang.Lang, via string) {
@@ -157,7 +142,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 
 		text := transcript(t, tm)
 		off := say.In(lang.English()).OnOff(false)
-		inOrder(t, text,
+		accesstest.InOrder(t, text,
 			"Accessible mode. Type the number of a choice and press Enter.",
 			"Kaspersky Free",
 			"KSN: "+off,
@@ -227,7 +212,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 
 		text := transcript(t, tm)
 		ru := say.In(lang.Of(language.Russian))
-		inOrder(t, text,
+		accesstest.InOrder(t, text,
 			"Режим специальных возможностей. Введите номер пункта и нажмите Enter.",
 			"Kaspersky Free",
 			"KSN: "+ru.OnOff(false),
@@ -282,7 +267,7 @@ func TestAccessibleEndsCleanly(t *testing.T) {
 			if code := tm.waitExit(); code != 0 {
 				t.Errorf("exit %d, want 0", code)
 			}
-			inOrder(t, transcript(t, tm), "Enter a number between 1 and 3: x", "That is not one of the choices.", "Enter a number between 1 and 3:")
+			accesstest.InOrder(t, transcript(t, tm), "Enter a number between 1 and 3: x", "That is not one of the choices.", "Enter a number between 1 and 3:")
 		})
 	}
 }
@@ -298,7 +283,7 @@ func TestAccessibleSetup(t *testing.T) {
 	r.pageThrough(regexp.MustCompile(`Page (\d+) of (\d+)`))
 	r.answer("1\r") // I agree
 	tm.wait()
-	inOrder(t, transcript(t, tm),
+	accesstest.InOrder(t, transcript(t, tm),
 		"Kaspersky Free setup",
 		"Do you want to participate in Kaspersky Security Network?",
 		"1. Read the statement",

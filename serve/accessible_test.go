@@ -11,6 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/text/language"
 
+	"ksn/access/accesstest"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/statement"
@@ -126,22 +127,6 @@ func (pt *plainTerm) transcript(pty bool) string {
 	return strings.ReplaceAll(raw, "\r\n", "\n")
 }
 
-// inOrder fails unless each of want starts a line of text, in order.
-func inOrder(t *testing.T, text string, want ...string) {
-	t.Helper()
-	lines := strings.Split(text, "\n")
-	i := 0
-	for _, w := range want {
-		for i < len(lines) && !strings.HasPrefix(lines[i], w) {
-			i++
-		}
-		if i == len(lines) {
-			t.Fatalf("no line %q (in order) in the transcript:\n%s", w, text)
-		}
-		i++
-	}
-}
-
 // germanPrompt starts every German prompt.
 const germanPrompt = "Geben Sie eine Zahl von 1 bis"
 
@@ -166,7 +151,7 @@ func TestServeAccessibleInGerman(t *testing.T) {
 	if raw := pt.out.String(); !strings.Contains(raw, "Geben Sie eine Zahl von 1 bis 2 ein: 9\b \b1\r\n") {
 		t.Errorf("the typing was not echoed and edited:\n%q", raw)
 	}
-	inOrder(t, pt.transcript(true),
+	accesstest.InOrder(t, pt.transcript(true),
 		"Barrierefreier Modus. Geben Sie die Nummer einer Auswahl ein und drücken Sie Enter.",
 		"Kaspersky Free",
 		"1. Einstellungen",
@@ -210,7 +195,7 @@ func TestServeAccessibleWithoutPTY(t *testing.T) {
 	if code := pt.exit(); code != 0 {
 		t.Errorf("exit status %d", code)
 	}
-	inOrder(t, pt.transcript(false), "Kaspersky Free", "1. Settings", "Enter a number between 1 and 2: ", "Settings", "3. Quit")
+	accesstest.InOrder(t, pt.transcript(false), "Kaspersky Free", "1. Settings", "Enter a number between 1 and 2: ", "Settings", "3. Quit")
 }
 
 // TestServeAccessibleEnds: ctrl+c, ctrl+d and the end of the client's
