@@ -92,7 +92,7 @@ func TestLicenseInRussianAndGerman(t *testing.T) {
 		{Installed: true, State: model.LicenseActive, KeySuffix: "PQRST"},
 	}
 	want := map[string][]string{
-		"ru": {"Не активировано · лицензия не установлена", "Истекла 29 нояб. 2026 · ключ …PQRST",
+		"ru": {"Не активирована · лицензия не установлена", "Истекла 29 нояб. 2026 · ключ …PQRST",
 			"В списке запрещенных ключей · ключ …PQRST", "Активна · ключ …PQRST · до 29 нояб. 2026", "Активна · ключ …PQRST · бессрочно"},
 		"de": {"Nicht aktiviert · keine Lizenz installiert", "Abgelaufen am 29. Nov. 2026 · Schlüssel …PQRST",
 			"Auf der Sperrliste · Schlüssel …PQRST", "Aktiv · Schlüssel …PQRST · bis 29. Nov. 2026", "Aktiv · Schlüssel …PQRST · unbefristet"},
@@ -191,7 +191,7 @@ func TestStepDetailsInGermanAndRussian(t *testing.T) {
 		t.Fatalf("check = %+v", res)
 	}
 	want := map[netcheck.StepName][3]string{ // English (and JSON), German, Russian
-		netcheck.StepSettings:     {"participation is on", "Teilnahme ist eingeschaltet", "участие включено"},
+		netcheck.StepSettings:     {"participation is on", "die Teilnahme ist eingeschaltet", "участие включено"},
 		netcheck.StepLicense:      {"the license is valid until 2027-11-28T20:00:00Z", "die Lizenz ist gültig bis 29. Nov. 2027", "лицензия действует до 29 нояб. 2027"},
 		netcheck.StepTLS:          {"not used (http endpoint)", "nicht verwendet (http-Endpunkt)", "не используется (адрес http)"},
 		netcheck.StepKey:          {"the service says the key is valid", "laut Dienst ist der Schlüssel gültig", "по данным сервиса, ключ действителен"},
