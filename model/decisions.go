@@ -30,12 +30,19 @@ func (s Settings) Decline(st Statement, at time.Time, via string) (Settings, Con
 }
 
 // Withdraw returns s with participation off and the history entry
-// "withdrawn" for the statement st. The statement decision is
-// kept as it was (normally accepted, with its sha256): turning participation
-// on again always shows the statement again. It does no I/O.
+// "withdrawn". The entry names the statement that was accepted (its
+// version, sha256 and language), so that a consent given to the Russian
+// text is withdrawn from the Russian text, whoever withdraws it; st, the
+// statement the withdrawing reader sees, only when no acceptance is
+// recorded. The statement decision is kept as it was: turning
+// participation on again always shows the statement again. It does no
+// I/O.
 func (s Settings) Withdraw(st Statement, at time.Time, via string) (Settings, ConsentEntry) {
 	at = stamp(at)
 	s.KSN.Participation = false
+	if d := s.KSN.Statement; d.Decision == DecisionAccepted && d.SHA256 != "" {
+		st = Statement{Version: d.Version, SHA256: d.SHA256, Lang: d.Lang}
+	}
 	return s, ConsentEntry{At: at, Decision: ConsentWithdrawn, Version: st.Version, SHA256: st.SHA256, Lang: st.Lang, Via: via}
 }
 

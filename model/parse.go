@@ -153,6 +153,13 @@ func (p *fieldParser) statement(raw json.RawMessage, st StatementDecision) State
 		}
 		return err
 	})
+	p.field(o, "lang", "ksn.statement.lang", func(raw json.RawMessage) error {
+		s, err := asString(raw)
+		if err == nil {
+			st.Lang = s
+		}
+		return err
+	})
 	p.field(o, "decided_at", "ksn.statement.decided_at", func(raw json.RawMessage) error {
 		t, err := asTime(raw)
 		if err == nil {

@@ -277,3 +277,36 @@ func TestDuration(t *testing.T) {
 		t.Errorf("json = %s", b)
 	}
 }
+
+// TestWithdrawNamesTheStatementAccepted withdraws a consent given to one
+// language's statement from a reader of another: the line names the text
+// that was accepted, not the one the withdrawing reader sees.
+func TestWithdrawNamesTheStatementAccepted(t *testing.T) {
+	ru := Statement{Version: "2026.2", SHA256: strings.Repeat("a", 64), Lang: "ru"}
+	de := Statement{Version: "2026.2", SHA256: strings.Repeat("b", 64), Lang: "de"}
+	s, _ := Defaults().Accept(ru, testTime, "ssh:alice")
+	s, e := s.Withdraw(de, testTime, "ssh:bob")
+	if e.SHA256 != ru.SHA256 || e.Lang != "ru" || e.Via != "ssh:bob" || s.KSN.Participation {
+		t.Errorf("withdrawal %+v, participation %v; want the Russian text, by bob, off", e, s.KSN.Participation)
+	}
+	if _, e := Defaults().Withdraw(de, testTime, "cli"); e.SHA256 != de.SHA256 || e.Lang != "de" {
+		t.Errorf("withdrawal without an acceptance %+v; want the reader's statement", e)
+	}
+}
+
+// TestStatementLangRoundTrips keeps the statement's language through a
+// save and a load of settings.json.
+func TestStatementLangRoundTrips(t *testing.T) {
+	st := NewStore(testPaths(t))
+	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
+		var e ConsentEntry
+		*s, e = s.Accept(Statement{Version: "2026.2", SHA256: shaV1, Lang: "de"}, testTime, "tui")
+		return &e, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := st.Load()
+	if err != nil || s.KSN.Statement.Lang != "de" {
+		t.Fatalf("loaded statement %+v, %v; want lang de", s.KSN.Statement, err)
+	}
+}

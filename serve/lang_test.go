@@ -75,17 +75,18 @@ func TestServeEachSessionInItsOwnLanguage(t *testing.T) {
 		tm.keys(space) // participation on: the Statement window, in l
 		tm.see(firstLine(statement.In(l).Markdown(), 2))
 		tm.keys(tab, enter) // I agree
-		tm.see(say.In(l).OnOff(true))
+		tm.see(toggle(l, true))
 	}
 	alice.keys(enter, enter, enter) // main window › Settings › Security settings › KSN
-	alice.see(say.In(ru).OnOff(false))
+	alice.see(toggle(ru, false))
 	accept(alice, ru)
 	// The settings are the computer's: bob sees alice's decision, turns
-	// participation off and accepts again, in German.
+	// participation off (withdrawing the consent given to the Russian
+	// text) and accepts again, in German.
 	bob.keys(enter, enter, enter)
-	bob.see(say.In(de).OnOff(true))
+	bob.see(toggle(de, true))
 	bob.keys(space)
-	bob.see(say.In(de).OnOff(false))
+	bob.see(toggle(de, false))
 	accept(bob, de)
 
 	h, err := e.store.ConsentHistory()
@@ -96,7 +97,7 @@ func TestServeEachSessionInItsOwnLanguage(t *testing.T) {
 		via      string
 		decision model.ConsentDecision
 		l        lang.Lang
-	}{{"ssh:alice", model.ConsentAccepted, ru}, {"ssh:bob", model.ConsentWithdrawn, de}, {"ssh:bob", model.ConsentAccepted, de}}
+	}{{"ssh:alice", model.ConsentAccepted, ru}, {"ssh:bob", model.ConsentWithdrawn, ru}, {"ssh:bob", model.ConsentAccepted, de}}
 	for i, w := range want {
 		if line := h[i]; line.Via != w.via || line.Decision != w.decision || line.Lang != w.l.Code() || line.SHA256 != statement.In(w.l).SHA256() {
 			t.Errorf("consent line %d = %+v, want %s %s the %s statement", i, line, w.via, w.decision, w.l.Code())
@@ -106,6 +107,15 @@ func TestServeEachSessionInItsOwnLanguage(t *testing.T) {
 	if err != nil || !s.Participating(statement.Current()...) {
 		t.Fatalf("settings %+v, %v: not participating", s.KSN, err)
 	}
+}
+
+// toggle is the participation toggle as l draws it, "● Ein" or "○ Aus":
+// the word alone is also part of other words ("Einstellungen").
+func toggle(l lang.Lang, on bool) string {
+	if on {
+		return "● " + say.In(l).OnOff(true)
+	}
+	return "○ " + say.In(l).OnOff(false)
 }
 
 // firstLine is the n-th line of a statement's Markdown (1 is its title),
