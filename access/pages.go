@@ -51,15 +51,71 @@ func (s *Session) read(agree string) bool {
 // into pages that fit its height, between paragraphs where they can be, a
 // heading kept with what follows it.
 func (s *Session) pages() [][]string {
-	text, err := s.o.Renders.Render([]byte(s.statement().Markdown()), s.o.Width, statement.ThemePlain)
+	md := tablesAsLists(string(s.statement().Markdown()))
+	text, err := s.o.Renders.Render([]byte(md), s.o.Width, statement.ThemePlain)
 	if err != nil { // Glamour failed: the Markdown itself is plain enough
-		text = string(s.statement().Markdown())
+		text = md
 	}
 	size := defaultPage
 	if s.o.Height > 0 {
 		size = max(s.o.Height-pageRoom, minPage)
 	}
-	return paginate(strings.Split(text, "\n"), size)
+	pages := paginate(strings.Split(text, "\n"), size)
+	for _, p := range pages {
+		for i, l := range p {
+			p[i] = spoken(l)
+		}
+	}
+	return pages
+}
+
+// tablesAsLists turns every Markdown table of md into a list, one item a
+// row, each cell named by its column's heading ("Data: Records as
+// received; Kept for: up to 30 days"): a table's columns are told by
+// position, which a screen reader does not show.
+func tablesAsLists(md string) string {
+	var out, heads []string
+	for _, l := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "|") {
+			heads = nil
+			out = append(out, l)
+			continue
+		}
+		cells := strings.Split(strings.Trim(t, "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		switch {
+		case heads == nil:
+			heads = cells
+		case strings.Trim(strings.Join(cells, ""), "-: ") == "":
+			// the line under the headings
+		default:
+			var parts []string
+			for i, c := range cells {
+				if i < len(heads) && heads[i] != "" {
+					c = heads[i] + ": " + c
+				}
+				parts = append(parts, c)
+			}
+			out = append(out, "- "+strings.Join(parts, "; "))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// spoken is a line of the rendered statement as it should be read: a
+// heading without its "#" marks; a rule (a line of dashes), which only
+// draws, as nothing.
+func spoken(line string) string {
+	if h := strings.TrimLeft(line, "#"); h != line && strings.HasPrefix(h, " ") {
+		return strings.TrimSpace(h)
+	}
+	if strings.Trim(line, "-─— ") == "" {
+		return ""
+	}
+	return line
 }
 
 // paginate cuts lines into pages of at most size lines, between
