@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-		"ksn/statement"
+	"ksn/statement"
 	"ksn/ui"
 )
 
