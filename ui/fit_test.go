@@ -101,6 +101,10 @@ func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
 		{"", func(*testing.T) func(*Options) { return func(*Options) {} }},
 		{"-locked", func(*testing.T) func(*Options) { return func(o *Options) { o.PolicyDirs = []string{lockedDir} } }},
 		{"-participating", func(t *testing.T) func(*Options) { return decided(t, decideAccept) }},
+		// The demo's banner, in the session's language (ksn --demo).
+		{"-demo", func(*testing.T) func(*Options) {
+			return func(o *Options) { o.Banner = say.In(o.Lang).T("cli.demo.banner", "Scenario", "restricted") }
+		}},
 	}
 	for _, l := range languages() {
 		for _, sz := range langSizes {

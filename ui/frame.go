@@ -68,13 +68,15 @@ const minBody = 4
 
 // bannerLines are Options.Banner and the notice, wrapped whole, as long as
 // the body keeps minBody lines; on a short terminal a long notice is cut,
-// marked "…" (it is printed whole on stderr when the app ends).
+// marked "…" (it is printed whole on stderr when the app ends). While the
+// full help is open the banner is not shown, rather than cut: it is back,
+// whole, when the help closes.
 func (a *App) bannerLines() []string {
 	text := a.sh.opts.Banner
 	if a.sh.notice != "" {
 		text = strings.TrimSpace(text + " ⚠ " + a.sh.notice)
 	}
-	if text == "" || a.sh.width < MinWidth || a.sh.height < MinHeight {
+	if text == "" || a.fullHelp || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
 	_, width := a.column()
@@ -209,12 +211,18 @@ func (a *App) bodyHeight() int {
 
 // layout gives every screen its size again, after a resize, a theme change
 // or a change of the header or footer.
+//
+// The help bar lists the scroll keys only while the body scrolls, and the
+// body's height depends on the help bar's: so the sizes are given again
+// until the height holds (a body that scrolls at one height scrolls at a
+// smaller one too, so it holds by the second time).
 func (a *App) layout() tea.Cmd {
 	_, w := a.column()
-	h := a.bodyHeight()
 	var cmds []tea.Cmd
-	for _, s := range a.stack {
-		cmds = append(cmds, s.SetSize(max(w, 1), max(h, 0)))
+	for h, last := a.bodyHeight(), -1; h != last && len(cmds) < 3*len(a.stack); h, last = a.bodyHeight(), h {
+		for _, s := range a.stack {
+			cmds = append(cmds, s.SetSize(max(w, 1), max(h, 0)))
+		}
 	}
 	return tea.Batch(cmds...)
 }
