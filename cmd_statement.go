@@ -94,8 +94,9 @@ func renderStatement(t statement.Text, width int, theme statement.Theme) (string
 }
 
 // renderMagic begins the first line of a render cache file:
-// "ksn-render-v1 key=<hex> sha256=<hex>", then the rendered text.
-const renderMagic = "ksn-render-v1"
+// "ksn-render-v2 key=<hex> sha256=<hex>", then the rendered text (v2:
+// commands in code spans are no longer broken at a hyphen).
+const renderMagic = "ksn-render-v2"
 
 // maxRenderCache is the largest render cache file read (a render of the
 // statement at 1000 columns is about 16 KB).

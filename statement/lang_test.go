@@ -203,3 +203,22 @@ func splitWords(words map[string]bool, tokens []string) []string {
 	}
 	return bad
 }
+
+// TestCommandsAreNeverBrokenAtAHyphen renders every language at every
+// width from 30 to 100 columns: each `ksn enable --accept-statement` of the
+// Markdown is still whole, so a copied line is the command it shows.
+func TestCommandsAreNeverBrokenAtAHyphen(t *testing.T) {
+	c := NewCache()
+	for _, text := range All() {
+		want := strings.Count(string(text.Markdown()), "--accept-statement")
+		for w := 30; w <= 100; w++ {
+			out, err := c.Render(text.Markdown(), w, ThemePlain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(out, "--accept-statement"); got != want || strings.Contains(out, nbHyphen) {
+				t.Errorf("%s at %d: %d whole --accept-statement of %d:\n%s", text.Lang().Code(), w, got, want, out)
+			}
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package statement
 
 import (
+	"bytes"
 	"container/list"
 	"crypto/sha256"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
@@ -217,9 +219,56 @@ func render(doc []byte, width int, theme Theme) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("statement: %w", err)
 	}
-	out, err := r.RenderBytes(doc)
+	out, err := r.RenderBytes(unbreakableCode(doc))
 	if err != nil {
 		return "", fmt.Errorf("statement: rendering Markdown: %w", err)
 	}
-	return tidy(string(out), width, theme == ThemePlain), nil
+	return strings.ReplaceAll(tidy(string(out), width, theme == ThemePlain), nbHyphen, "-"), nil
+}
+
+// nbHyphen is U+2011 NON-BREAKING HYPHEN, one column wide like "-".
+const nbHyphen = "\u2011"
+
+// unbreakableCode is doc with the hyphens of its inline code spans made
+// non-breaking for the wrap, which breaks after any "-": a command such as
+// `ksn enable --accept-statement` must not be cut into "--accept-" and
+// "statement", where a copied line would be a different command. A URL
+// keeps its hyphens breakable (it has no spaces to break at). render turns
+// them back into "-", so the text shown is doc's. A doc that already holds
+// U+2011 is left as it is.
+func unbreakableCode(doc []byte) []byte {
+	if bytes.Contains(doc, []byte(nbHyphen)) {
+		return doc
+	}
+	var out bytes.Buffer
+	var span []byte // the code span being read, from its opening backtick
+	for _, line := range bytes.SplitAfter(doc, []byte("\n")) {
+		switch {
+		case bytes.HasPrefix(bytes.TrimSpace(line), []byte("```")):
+			out.Write(line) // a fenced block is not wrapped
+			continue
+		case len(bytes.TrimSpace(line)) == 0 && span != nil:
+			out.Write(span) // a code span ends with its paragraph
+			span = nil
+		}
+		for _, c := range line {
+			switch {
+			case c == '`' && span == nil:
+				span = []byte{c}
+			case c == '`':
+				if !bytes.Contains(span, []byte("://")) {
+					span = bytes.ReplaceAll(span, []byte("-"), []byte(nbHyphen))
+				}
+				out.Write(span)
+				out.WriteByte(c)
+				span = nil
+			case span != nil:
+				span = append(span, c)
+			default:
+				out.WriteByte(c)
+			}
+		}
+	}
+	out.Write(span)
+	return out.Bytes()
 }

@@ -16,8 +16,9 @@ import (
 //     each line what it was, so nothing bleeds into the next line.
 //   - Leading and trailing blank lines are dropped; the result does not end
 //     in a newline.
-//   - As a last resort a line still wider than width is hard-wrapped, so that
-//     no line is ever wider than width.
+//   - As a last resort a line still wider than width (Glamour measures a list
+//     item's words before it indents them) is wrapped again, between words
+//     where it can be, so that no line is ever wider than width.
 //
 // With plain set, all escape sequences are removed as well.
 func tidy(s string, width int, plain bool) string {
@@ -34,7 +35,7 @@ func tidy(s string, width int, plain bool) string {
 			trimmed = strings.TrimRight(ansi.Strip(trimmed), " ")
 		}
 		if ansi.StringWidth(trimmed) > width {
-			out = append(out, strings.Split(ansi.Hardwrap(trimmed, width, true), "\n")...)
+			out = append(out, strings.Split(ansi.Wrap(trimmed, width, ""), "\n")...)
 			continue
 		}
 		out = append(out, trimmed)
