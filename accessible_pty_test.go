@@ -173,7 +173,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"4. Quit",
 			"Enter a number between 1 and 4: 1",
 			"Page 1 of ",
-			"# Kaspersky Security Network Statement",
+			"Kaspersky Security Network Statement",
 			"1. I agree",
 			"2. Cancel",
 			"3. Quit",
