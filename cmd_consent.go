@@ -16,6 +16,7 @@ import (
 	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
+	"ksn/ui"
 )
 
 // via is how consent given on the command line is recorded.
@@ -73,7 +74,7 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 	return recordChange(cmd, change{
 		done: func(s model.Settings) bool { return s.Participating(statement.Current()...) },
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Accept(decidedOn(text), now, via)
+			return s.Accept(ui.DecidedOn(text), now, via)
 		},
 		already: func(since, now time.Time) string { return alreadyOn(v, since, now) },
 		answer:  v.TurnedOn,
@@ -167,7 +168,7 @@ func newDisableCmd(v say.Voice) *cobra.Command {
 			return recordChange(cmd, change{
 				done: func(s model.Settings) bool { return !s.KSN.Participation },
 				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-					return s.Withdraw(decidedOn(statement.In(v.Lang)), now, via)
+					return s.Withdraw(ui.DecidedOn(statement.In(v.Lang)), now, via)
 				},
 				already: func(time.Time, time.Time) string { return v.T("cli.disable.already") },
 				answer: func(at, now time.Time) string {

@@ -8,9 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/lang"
-	"ksn/model"
 	"ksn/say"
-	"ksn/statement"
 )
 
 // voiceKey is the context key of the run's Voice.
@@ -55,10 +53,4 @@ func languageOf(args []string, getenv func(string) string) (lang.Lang, error) {
 		return l, nil
 	}
 	return env, nil
-}
-
-// decidedOn names the statement t for a decision: its version, sha256 and
-// language (SPEC §9).
-func decidedOn(t statement.Text) model.Statement {
-	return model.Statement{Version: t.Version(), SHA256: t.SHA256(), Lang: t.Lang().Code()}
 }

@@ -93,7 +93,7 @@ func runSetupDecline(cmd *cobra.Command) error {
 	return recordChange(cmd, change{
 		done: func(s model.Settings) bool { return s.Declines(statement.Current()...) },
 		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Decline(decidedOn(statement.In(v.Lang)), now, viaSetup)
+			return s.Decline(ui.DecidedOn(statement.In(v.Lang)), now, viaSetup)
 		},
 		already: func(since, now time.Time) string { return alreadyDeclined(v, since, now) },
 		answer:  v.Declined,

@@ -1,12 +1,12 @@
 package access
 
 import (
-	"slices"
 	"strings"
 	"time"
 
 	"ksn/model"
 	"ksn/statement"
+	"ksn/ui"
 )
 
 // decision is a decision about the statement, as the TUI makes them.
@@ -38,8 +38,10 @@ func (s *Session) decide(d decision) (time.Time, bool) {
 	if d == decline && s.files.User.Declines(currentSHAs()...) {
 		return time.Time{}, false
 	}
-	t := s.statement()
-	st := model.Statement{Version: t.Version(), SHA256: t.SHA256(), Lang: t.Lang().Code()}
+	if s.ctx.Err() != nil {
+		return time.Time{}, false // ended (ctrl+c, shutdown): nothing more is decided
+	}
+	st := ui.DecidedOn(s.statement())
 	at := s.now()
 	s.o.Saves.Add(1)
 	saved, err := s.o.Store.Update(func(cur *model.Settings) (*model.ConsentEntry, error) {
@@ -121,24 +123,13 @@ func (s *Session) refresh(checks bool) {
 // not be read or was kept aside, a statement changed since it was
 // accepted, a policy ignored, a license that cannot be used.
 func (s *Session) notices(in model.InForce) []string {
-	f := s.files
-	var notes []string
-	switch {
-	case f.LoadErr != nil:
-		notes = append(notes, oneLine(f.LoadErr.Error()))
-	case f.Notice.CorruptCopy != "":
-		notes = append(notes, s.v.Kept(f.Notice.CorruptCopy))
-	case f.Notice.Message != "":
-		notes = append(notes, oneLine(f.Notice.Message))
+	kept := ""
+	if s.files.LoadErr == nil {
+		kept = s.files.Notice.CorruptCopy
 	}
-	if in.StatementChanged {
-		notes = append(notes, s.v.StatementChanged()+" ("+s.v.Where()+")")
+	notes := s.v.Notices(s.files, kept, in.StatementChanged)
+	for i, n := range notes {
+		notes[i] = oneLine(n)
 	}
-	if n := s.v.PolicyNote(f.Policy, f.PolicyErr); n != "" {
-		notes = append(notes, n)
-	}
-	if f.LicenseErr != nil {
-		notes = append(notes, oneLine(f.LicenseErr.Error()))
-	}
-	return slices.DeleteFunc(notes, func(n string) bool { return n == "" })
+	return notes
 }

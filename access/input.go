@@ -81,7 +81,12 @@ func readLines(ctx context.Context, r io.Reader, echo io.Writer, interrupt func(
 }
 
 // next is the next line typed; false when the input has ended or ctx has.
+// A line typed ahead is not taken once ctx has ended (ctrl+c, the idle
+// timeout, a shutdown): nothing is decided after.
 func (l lines) next(ctx context.Context) (string, bool) {
+	if ctx.Err() != nil {
+		return "", false
+	}
 	select {
 	case line, ok := <-l.ch:
 		return line, ok
@@ -134,8 +139,16 @@ func (e *editor) feed(b byte) (string, event) {
 		e.part = e.part[:0] // a character cut short
 	}
 	if e.esc != escNone {
-		e.escape(b)
-		return "", evNone
+		if !ends(b) {
+			e.escape(b)
+			return "", evNone
+		}
+		// Enter, ctrl+c and ctrl+d end any sequence, as CAN and SUB do
+		// (ECMA-48): a key such as alt+] must not leave the editor deaf.
+		e.esc = escNone
+		if b == can || b == sub {
+			return "", evNone
+		}
 	}
 	switch {
 	case b == '\r' || b == '\n':
@@ -176,6 +189,18 @@ func (e *editor) feed(b byte) (string, event) {
 		e.char(b)
 	}
 	return "", evNone
+}
+
+// CAN and SUB cancel an escape sequence (ECMA-48).
+const (
+	can = 0x18
+	sub = 0x1a
+)
+
+// ends reports whether b ends an escape sequence whatever its state:
+// Enter, ctrl+c, ctrl+d, CAN or SUB.
+func ends(b byte) bool {
+	return b == '\r' || b == '\n' || b == ctrlC || b == ctrlD || b == can || b == sub
 }
 
 // char takes a byte of a printable character: the character is kept and

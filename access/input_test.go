@@ -50,6 +50,9 @@ func TestEditorEditsLikeALineDiscipline(t *testing.T) {
 		{"wide", "日\x7f9\r", []string{"9"}, "日\b \b\b \b9\n"},
 		{"spaces trimmed", "  7 \r", []string{"7"}, "  7 \n"},
 		{"ctrl+d on a line", "1\x04\r", []string{"1"}, "1\n"},
+		{"alt+] and alt+P end at Enter", "\x1b]1\r2\x1bP\r3\r", []string{"", "2", "3"}, "\n2\n3\n"},
+		{"an unfinished CSI ends at Enter", "\x1b[12\r4\r", []string{"", "4"}, "\n4\n"},
+		{"CAN and SUB cancel", "\x1b]x\x185\x1bP\x1a6\r", []string{"56"}, "56\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +72,14 @@ func TestEditorEnds(t *testing.T) {
 	}
 	if lines, _, end := edit("1\r\x04"); end != evEOF || len(lines) != 1 {
 		t.Errorf("ctrl+d: %q, %d", lines, end)
+	}
+	// alt+shift+p (ESC P) starts a device control string: ctrl+c and
+	// ctrl+d still leave.
+	if _, _, end := edit("\x1bP1\x03"); end != evInterrupt {
+		t.Errorf("ctrl+c after ESC P: %d", end)
+	}
+	if _, _, end := edit("\x1b]\x04"); end != evEOF {
+		t.Errorf("ctrl+d after ESC ]: %d", end)
 	}
 }
 

@@ -34,6 +34,14 @@ import (
 // terminal's is not known.
 const DefaultWidth = 80
 
+// The widest and tallest the statement's pages are laid out, whatever the
+// terminal (or an SSH client) claims: lines longer than MaxWidth are no
+// easier to read, and the rendering's cost grows with the width.
+const (
+	MaxWidth  = 120
+	MaxHeight = 500
+)
+
 // Options configure a Session.
 type Options struct {
 	// Options are the TUI's options, with the same meaning: Store, Checker,
@@ -83,6 +91,7 @@ func New(o Options) *Session {
 	if o.Width <= 0 {
 		o.Width = DefaultWidth
 	}
+	o.Width, o.Height = min(o.Width, MaxWidth), min(o.Height, MaxHeight)
 	s := &Session{o: o, v: say.In(o.Lang), out: &printer{w: o.Out, crlf: o.Echo}}
 	s.ctx, s.cancel = context.WithCancel(o.Context)
 	return s

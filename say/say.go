@@ -271,3 +271,30 @@ func (v Voice) ChangedElsewhere(at, now time.Time, on bool) string {
 func (v Voice) RecordedIn(path string) string {
 	return v.T("say.recorded_in", "Path", safe.Text(path))
 }
+
+// Notices are what the TUI's banner and the accessible mode say about the
+// files just read: one that could not be read, or was not valid, or was
+// kept aside as kept; a statement changed since it was accepted
+// (changed); a policy ignored; a license that cannot be used.
+func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
+	var notes []string
+	switch {
+	case f.LoadErr != nil:
+		notes = append(notes, safe.Text(f.LoadErr.Error()))
+	case f.Notice.CorruptCopy == "" && f.Notice.Words.ID != "":
+		notes = append(notes, v.Say(f.Notice.Words))
+	}
+	if kept != "" {
+		notes = append(notes, v.Kept(kept))
+	}
+	if changed {
+		notes = append(notes, v.StatementChanged()+" ("+v.Where()+")")
+	}
+	if n := v.PolicyNote(f.Policy, f.PolicyErr); n != "" {
+		notes = append(notes, n)
+	}
+	if f.LicenseErr != nil {
+		notes = append(notes, safe.Text(f.LicenseErr.Error()))
+	}
+	return notes
+}

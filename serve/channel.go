@@ -163,6 +163,7 @@ type windows struct {
 // set makes win the newest window, in place of one not yet taken. Only
 // ptyHandler's reader calls it, so it never waits.
 func (w *windows) set(win ssh.Window) {
+	win = bounded(win)
 	for {
 		select {
 		case w.latest <- win:
@@ -174,6 +175,20 @@ func (w *windows) set(win ssh.Window) {
 		default:
 		}
 	}
+}
+
+// The largest window a session is given: a client may claim any size up
+// to 2³²−1, and a screen's buffers grow with it. No terminal is larger.
+const (
+	maxWindowWidth  = 1000
+	maxWindowHeight = 500
+)
+
+// bounded is win within maxWindowWidth × maxWindowHeight.
+func bounded(win ssh.Window) ssh.Window {
+	win.Width = min(win.Width, maxWindowWidth)
+	win.Height = min(win.Height, maxWindowHeight)
+	return win
 }
 
 // ptys are the windows of every session that has a PTY, until its

@@ -213,3 +213,16 @@ func TestServeRefusesAllButATerminal(t *testing.T) {
 		t.Fatalf("shell: %v", err)
 	}
 }
+
+// TestWindowsAreBounded gives a session the largest window a client can
+// claim: it gets at most maxWindowWidth × maxWindowHeight.
+func TestWindowsAreBounded(t *testing.T) {
+	w := &windows{latest: make(chan ssh.Window, 1)}
+	w.set(ssh.Window{Width: 1<<32 - 1, Height: 1<<32 - 1})
+	if got := <-w.latest; got.Width != maxWindowWidth || got.Height != maxWindowHeight {
+		t.Errorf("window %dx%d", got.Width, got.Height)
+	}
+	if got := bounded(ssh.Window{Width: 80, Height: 24}); got.Width != 80 || got.Height != 24 {
+		t.Errorf("an ordinary window became %dx%d", got.Width, got.Height)
+	}
+}

@@ -45,6 +45,6 @@ func (srv *Server) tellIdle(next ssh.Handler) ssh.Handler {
 func (srv *Server) tellIfIdle(s *session) {
 	if s.idle.Load() {
 		srv.log.Info("idle session ended", "user", s.User(), "key", fingerprint(s.PublicKey()))
-		wish.Printf(s, "ksn: this session had no input for %s and has ended.\n", srv.cfg.IdleTimeout)
+		wish.Println(s, voice(s).T("serve.idle", "Idle", srv.cfg.IdleTimeout))
 	}
 }

@@ -37,6 +37,7 @@ func newSession(s ssh.Session, w *windows) *session {
 	// Once, before the program draws: ssh's Pty reads, without a lock, the
 	// window size its request loop writes at every window change.
 	sess.pty, _, sess.hasPty = s.Pty()
+	sess.pty.Window = bounded(sess.pty.Window)
 	sess.lastInput.Store(time.Now().UnixNano())
 	return sess
 }

@@ -64,27 +64,10 @@ func (a *App) apply(msg loadedMsg) {
 	sh := a.sh
 	f := msg.files
 	sh.setFiles(f)
-	var notes []string
-	switch {
-	case f.LoadErr != nil:
-		notes = append(notes, f.LoadErr.Error())
-	case f.Notice.CorruptCopy != "":
-		sh.kept = f.Notice.CorruptCopy
-	case f.Notice.Message != "":
-		notes = append(notes, sh.say.Say(f.Notice.Words))
+	if f.LoadErr == nil && f.Notice.CorruptCopy != "" {
+		sh.kept = f.Notice.CorruptCopy // stays said when the next reload finds no file
 	}
-	if sh.kept != "" { // stays said when the next reload finds no file
-		notes = append(notes, sh.say.Kept(sh.kept))
-	}
-	if sh.state().StatementChanged {
-		notes = append(notes, sh.say.StatementChanged()+" ("+sh.say.Where()+")")
-	}
-	if n := sh.say.PolicyNote(f.Policy, f.PolicyErr); n != "" {
-		notes = append(notes, n)
-	}
-	if f.LicenseErr != nil {
-		notes = append(notes, f.LicenseErr.Error())
-	}
+	notes := sh.say.Notices(f, sh.kept, sh.state().StatementChanged)
 	sh.notice = oneLine(strings.Join(notes, " · "))
 }
 
