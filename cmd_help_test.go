@@ -18,7 +18,7 @@ import (
 // voices are ksn's languages, English first.
 func voices() []say.Voice {
 	var out []say.Voice
-	for _, t := range lang.Supported {
+	for _, t := range lang.Supported() {
 		out = append(out, say.In(lang.Of(t)))
 	}
 	return out

@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
+	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"ksn/lang"
 	"ksn/say"
@@ -31,26 +32,29 @@ func voiceOf(cmd *cobra.Command) say.Voice {
 
 // languageOf is the language of a run: --lang in args, else LC_ALL,
 // LC_MESSAGES, LANG (SPEC §9). It is read before cobra parses args, since
-// the help texts are already in it. A --lang ksn does not speak is a usage
-// error, said in the environment's language.
+// the help texts are already in it, by a flag set with the global flags
+// that take a value, so that it reads --lang as cobra will: the last one
+// counts, and the value of another flag (--endpoint --lang) is not one. A
+// --lang ksn does not speak is a usage error, said in the environment's
+// language; cobra reports any other problem of args.
 func languageOf(args []string, getenv func(string) string) (lang.Lang, error) {
 	env := lang.FromEnv(getenv)
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		value, ok := strings.CutPrefix(a, "--lang=")
-		if !ok && a == "--lang" && i+1 < len(args) {
-			value, ok = args[i+1], true
-		}
-		if !ok {
-			continue
-		}
-		l, err := lang.Parse(value)
-		if err != nil {
-			return env, usageError("%s", say.In(env).T("cli.error.lang", "Value", fmt.Sprintf("%q", value)))
-		}
-		return l, nil
+	fs := pflag.NewFlagSet("ksn", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.ParseErrorsAllowlist.UnknownFlags = true
+	value := fs.String("lang", "", "")
+	for _, name := range []string{"endpoint", "timeout", "window"} {
+		fs.String(name, "", "")
 	}
-	return env, nil
+	fs.String("demo", "", "")
+	fs.Lookup("demo").NoOptDefVal = "valid"
+	_ = fs.Parse(args)
+	if !fs.Changed("lang") {
+		return env, nil
+	}
+	l, err := lang.Parse(*value)
+	if err != nil {
+		return env, usageError("%s", say.In(env).T("cli.error.lang", "Value", fmt.Sprintf("%q", *value)))
+	}
+	return l, nil
 }

@@ -1,7 +1,6 @@
 package access
 
 import (
-	"strings"
 	"time"
 
 	"ksn/model"
@@ -18,9 +17,6 @@ const (
 	withdraw                       // participation turned off
 )
 
-// currentSHAs are the sha256s of the current statement, one per language.
-func currentSHAs() []string { return statement.Current() }
-
 // decide records d about the session's statement, as the TUI does: the
 // files are read again, a policy that decides participation refuses it,
 // and declining a statement declined already records nothing. The consent
@@ -35,7 +31,7 @@ func (s *Session) decide(d decision) (time.Time, bool) {
 		s.out.line(s.v.LockedRefusal(s.files.Policy.Path))
 		return time.Time{}, false
 	}
-	if d == decline && s.files.User.Declines(currentSHAs()...) {
+	if d == decline && s.files.User.Declines(statement.Current()...) {
 		return time.Time{}, false
 	}
 	if s.ctx.Err() != nil {
@@ -73,63 +69,4 @@ func (s *Session) decide(d decision) (time.Time, bool) {
 		s.out.line(s.v.TurnedOff(at, now))
 	}
 	return at, true
-}
-
-// check runs a connection check with the state in force and waits for it,
-// with the checker the TUI uses and its guard: while participation is off,
-// nothing is sent. "Checking…" is said first when the check may reach the
-// service. A check the session's end cancels leaves the last result.
-func (s *Session) check() {
-	in := s.state()
-	ci := in.CheckInput(s.o.Timeout)
-	if ci.Participating {
-		s.out.line(s.v.Connection(in.Connection(), true))
-	}
-	res := s.o.Checker.Check(s.ctx, ci)
-	if s.ctx.Err() != nil {
-		return
-	}
-	s.result, s.checked, s.doneAt = &res, ci, s.now()
-}
-
-// refresh reads the files again before a screen is said, as the TUI
-// follows them: it says what changed elsewhere and the notices about the
-// files (once each), and with checks, checks again when what the check
-// depends on has changed, the last check is older than the interval, or
-// the restriction it found has ended.
-func (s *Session) refresh(checks bool) {
-	s.reload()
-	in := s.state()
-	now := s.now()
-	if in.Participating != s.on {
-		s.on = in.Participating
-		s.out.line(s.v.ChangedElsewhere(now, now, s.on))
-	}
-	if notes := s.notices(in); strings.Join(notes, "\n") != s.notice {
-		s.notice = strings.Join(notes, "\n")
-		s.out.line(notes...)
-	}
-	if !checks || s.result == nil {
-		return
-	}
-	r := s.result
-	ended := r.Restricted() && !r.RestrictedUntil().After(now)
-	if in.CheckInput(s.o.Timeout) != s.checked || now.Sub(s.doneAt) >= in.Interval || ended {
-		s.check()
-	}
-}
-
-// notices are what the TUI's banner says about the files: one that could
-// not be read or was kept aside, a statement changed since it was
-// accepted, a policy ignored, a license that cannot be used.
-func (s *Session) notices(in model.InForce) []string {
-	kept := ""
-	if s.files.LoadErr == nil {
-		kept = s.files.Notice.CorruptCopy
-	}
-	notes := s.v.Notices(s.files, kept, in.StatementChanged)
-	for i, n := range notes {
-		notes[i] = oneLine(n)
-	}
-	return notes
 }

@@ -2,6 +2,8 @@ package access
 
 import (
 	"ksn/model"
+	"ksn/statement"
+	"ksn/ui"
 )
 
 // mainWindow is the main application window: participation, the
@@ -12,7 +14,7 @@ func (mainWindow) facts(s *Session) []string {
 	in := s.state()
 	v := s.v
 	return []string{
-		v.T("access.title.main"),
+		ui.Product,
 		v.T("access.fact.ksn", "State", v.OnOff(in.Participating)),
 		v.T("access.fact.connection", "State", v.Connection(in.Connection(), false)),
 		v.T("access.fact.license", "State", v.License(in.License)),
@@ -130,7 +132,7 @@ func checkNow(s *Session, stack []screen) ([]screen, bool) {
 
 // decision is the statement's state in the statement layout.
 func (s *Session) decision(in model.InForce) string {
-	return s.v.Decision(in.Settings.KSN.Statement, in.Participating, currentSHAs(), s.now())
+	return s.v.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), s.now())
 }
 
 // connection is the "Connection status" of the KSN window: the state and

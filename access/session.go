@@ -2,7 +2,9 @@
 // ACCESSIBLE=1): the TUI's walk, main window › Settings › Security
 // settings › Kaspersky Security Network, as plain lines for a screen
 // reader. No alternate screen, no cursor movement, no colour, no escape
-// sequence at all; one line per fact, in the TUI's words (say.Voice);
+// sequence at all in what it says (only the echo of a line being edited
+// over a raw SSH terminal takes back a character with "\b \b"); one line
+// per fact, in the TUI's words (say.Voice);
 // the choices of each screen numbered and read in order; the statement in
 // pages. It makes the same decisions as the TUI, through the same model
 // code, and records them the same way.

@@ -466,21 +466,6 @@ func TestRawTerminal(t *testing.T) {
 	}
 }
 
-// TestSavesAreCounted: a decision is counted in Saves while it is written.
-func TestSavesAreCounted(t *testing.T) {
-	t.Parallel()
-	r := newRig(t)
-	var out terminal
-	o := r.options("1\n1\n1\n1\n"+pages+"1\n", &out)
-	var saves sync.WaitGroup
-	o.Saves = &saves
-	run(t, o)
-	saves.Wait()
-	if len(r.consent()) != 1 {
-		t.Error("no decision")
-	}
-}
-
 // TestPaginate cuts between paragraphs, keeps a heading and a sentence
 // ending with a colon with what follows, keeps every line in order, and
 // cuts a paragraph longer than a page.

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"ksn/model"
+	"ksn/statement"
 	"ksn/ui"
 )
 
@@ -43,7 +44,7 @@ func (s *Session) setup() {
 					return
 				}
 			}
-		case in.Settings.Declines(currentSHAs()...):
+		case in.Settings.Declines(statement.Current()...):
 			s.outcome = ui.SetupOutcome{Already: model.ConsentDeclined, At: in.Settings.KSN.Statement.DecidedAt}
 			return
 		default:
@@ -78,7 +79,7 @@ func (s *Session) decided(in model.InForce) string {
 		return ""
 	}
 	text := s.decision(in)
-	if !slices.Contains(currentSHAs(), d.SHA256) {
+	if !slices.Contains(statement.Current(), d.SHA256) {
 		return s.v.T("access.setup.decided", "Decision", text)
 	}
 	return s.v.T("ui.setup.already", "Decision", text)

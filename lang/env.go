@@ -56,7 +56,9 @@ func Parse(s string) (Lang, error) {
 		return English(), nil
 	}
 	_, i, conf := load().matcher.Match(t)
-	if conf == language.No || conf == language.Low {
+	want, _ := t.Base()
+	have, _ := Supported()[i].Base()
+	if conf == language.No || want != have { // "be" is not Russian, nor "lb" German
 		return English(), ErrUnsupported
 	}
 	return Lang{i: i}, nil

@@ -20,8 +20,17 @@ import (
 )
 
 // Supported are the languages ksn speaks, English first: it is the
-// default, and the one a message missing elsewhere falls back to.
-var Supported = []language.Tag{language.English, language.Russian, language.German}
+// default, and the one a message missing elsewhere falls back to. The
+// slice is the caller's own.
+func Supported() []language.Tag {
+	t := tags()
+	return t[:]
+}
+
+// tags are the supported languages, as a value that costs nothing to ask.
+func tags() [3]language.Tag {
+	return [3]language.Tag{language.English, language.Russian, language.German}
+}
 
 //go:embed catalog/*.yaml
 var catalogs embed.FS
@@ -54,11 +63,11 @@ var load = sync.OnceValue(func() *books {
 func readBooks(fsys fs.FS) (*books, error) {
 	b := &books{
 		bundle:   i18n.NewBundle(language.English),
-		matcher:  language.NewMatcher(Supported),
-		catalogs: make([]Catalog, len(Supported)),
+		matcher:  language.NewMatcher(Supported()),
+		catalogs: make([]Catalog, len(Supported())),
 	}
 	b.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	for i, t := range Supported {
+	for i, t := range Supported() {
 		b.catalogs[i] = Catalog{Tag: t, Messages: map[string]*i18n.Message{}}
 	}
 	files, err := fs.Glob(fsys, "catalog/*.yaml")
@@ -87,7 +96,7 @@ func readBooks(fsys fs.FS) (*books, error) {
 			c.Messages[m.ID] = m
 		}
 	}
-	for _, t := range Supported {
+	for _, t := range Supported() {
 		b.locs = append(b.locs, i18n.NewLocalizer(b.bundle, t.String(), language.English.String()))
 	}
 	return b, nil
@@ -95,7 +104,7 @@ func readBooks(fsys fs.FS) (*books, error) {
 
 // index is t's place in Supported, -1 if ksn does not speak it.
 func index(t language.Tag) int {
-	for i, s := range Supported {
+	for i, s := range tags() {
 		if s == t {
 			return i
 		}
@@ -124,7 +133,7 @@ func Of(t language.Tag) Lang {
 }
 
 // Tag is the language's BCP 47 tag.
-func (l Lang) Tag() language.Tag { return Supported[l.i] }
+func (l Lang) Tag() language.Tag { return tags()[l.i] }
 
 // Code is the language's two-letter code ("en", "ru", "de"), the value
 // recorded as "lang" with a decision.
@@ -176,6 +185,3 @@ func (l Lang) Say(m Msg) string {
 	}
 	return l.T(m.ID, m.Data...)
 }
-
-// Name is the language's name in itself: "English", "Русский", "Deutsch".
-func (l Lang) Name() string { return l.T("lang.name") }

@@ -102,7 +102,7 @@ func TestStatementLanguages(t *testing.T) {
 
 func TestStatementSHAPerLanguage(t *testing.T) {
 	seen := map[string]string{}
-	for _, tag := range lang.Supported {
+	for _, tag := range lang.Supported() {
 		l := lang.Of(tag)
 		s := In(l)
 		if prev, ok := seen[s.SHA256()]; ok {

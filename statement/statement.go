@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	_ "embed" // for the statement texts
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,11 +44,11 @@ type Text struct {
 	sum  string
 }
 
-// texts are the statement in every language of lang.Supported, in its
+// texts are the statement in every language of lang.Supported(), in its
 // order, hashed once on first use and never written again.
 var texts = sync.OnceValue(func() []Text {
 	var out []Text
-	for _, t := range lang.Supported {
+	for _, t := range lang.Supported() {
 		l := lang.Of(t)
 		md := map[string]string{"en": markdownEN, "ru": markdownRU, "de": markdownDE}[l.Code()]
 		h := sha256.Sum256([]byte(md))
@@ -77,8 +78,9 @@ func BySHA(sha string) (Text, bool) {
 	return Text{}, false
 }
 
-// All is the statement in every language, English first.
-func All() []Text { return texts() }
+// All is the statement in every language, English first; the slice is
+// the caller's own.
+func All() []Text { return slices.Clone(texts()) }
 
 // Current is the sha256 of the statement in every language: accepting any
 // of them is accepting the current statement (SPEC §9).

@@ -65,7 +65,7 @@ func TestGoldenViews(t *testing.T) {
 			})
 		}
 	}
-	for _, tag := range lang.Supported[1:] {
+	for _, tag := range lang.Supported()[1:] {
 		l := lang.Of(tag)
 		t.Run(l.Code(), func(t *testing.T) {
 			for _, sz := range langSizes {

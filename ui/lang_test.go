@@ -19,7 +19,7 @@ import (
 // languages are the languages ksn speaks, for tests that run in each.
 func languages() []lang.Lang {
 	var out []lang.Lang
-	for _, t := range lang.Supported {
+	for _, t := range lang.Supported() {
 		out = append(out, lang.Of(t))
 	}
 	return out

@@ -34,14 +34,15 @@ type menu struct {
 	full   viewCache[viewKey] // the whole body, before it is cut to the height
 }
 
-// product is the main window's title, the product's name in every language.
-const product = "Kaspersky Free"
+// Product is the main window's title, the product's name in every
+// language, for every front end.
+const Product = "Kaspersky Free"
 
 // newMainWindow returns the main application window.
 func newMainWindow(sh *shared) *menu {
 	return &menu{
 		sh:    sh,
-		title: product,
+		title: Product,
 		topic: help.Main,
 		info:  mainInfo,
 		items: []menuItem{{label: sh.say.T("ui.title.settings"), button: true, open: func(sh *shared) screen { return newSettings(sh) }}},

@@ -59,7 +59,7 @@ func TestTopicIsACopy(t *testing.T) {
 // TestEveryFileHasAName checks that the embedded files and Names agree, in
 // every language: no topic is missing from one, none is left unused.
 func TestEveryFileHasAName(t *testing.T) {
-	for _, tag := range lang.Supported {
+	for _, tag := range lang.Supported() {
 		code := lang.Of(tag).Code()
 		files, err := fs.Glob(topics, code+"/*.md")
 		if err != nil {

@@ -72,7 +72,7 @@ func glossaryOf(code string) glossary {
 // voices returns a Voice for every supported language, English first.
 func voices() []say.Voice {
 	var out []say.Voice
-	for _, tag := range lang.Supported {
+	for _, tag := range lang.Supported() {
 		out = append(out, say.In(lang.Of(tag)))
 	}
 	return out
