@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/access"
-	"ksn/netcheck"
-	"ksn/statement"
 	"ksn/ui"
 )
 
@@ -40,9 +38,6 @@ type setupEnd interface {
 // decision being written is on disk when it returns.
 func runAccessible(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	o.Context = cmd.Context()
-	o.Lang = voiceOf(cmd).Lang
-	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
-	o.Renders = statement.NewCache()
 	ao := access.Options{Options: o, In: cmd.InOrStdin(), Out: cmd.OutOrStdout()}
 	if f, ok := ao.In.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		if st, err := term.MakeRaw(f.Fd()); err == nil {

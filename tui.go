@@ -75,15 +75,15 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 // runApp is openTUI, returning the App too, for what it ended with (see
 // ui.App.Outcome): the decisions it was writing are on disk.
 func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
+	o.Lang = voiceOf(cmd).Lang
+	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
+	o.Renders = statement.NewCache()
 	if accessible(cmd) {
 		return runAccessible(cmd, o)
 	}
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	o.Context = ctx
-	o.Lang = voiceOf(cmd).Lang
-	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
-	o.Renders = statement.NewCache()
 	app := ui.New(o)
 	_, err := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFPS(maxFPS)).Run()
 	app.WaitSaves() // a decision being written is finished, not cut short

@@ -42,7 +42,7 @@ func EnvLookup(environ []string) func(string) string {
 }
 
 // ErrUnsupported is the error of Parse for a language ksn does not speak.
-var ErrUnsupported = errors.New("ksn speaks en (English), ru (Russian) and de (German)")
+var ErrUnsupported = errors.New("unsupported language")
 
 // Parse is the language a --lang value names: "ru", "de-AT", "ru_RU.UTF-8",
 // "en" or "C". A language ksn does not speak is an error, so that a typo

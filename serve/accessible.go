@@ -25,11 +25,7 @@ func (srv *Server) accessible(next ssh.Handler) ssh.Handler {
 			next(s)
 			return
 		}
-		sess, ok := s.(*session)
-		if !ok {
-			panic("serve: a Config.Middleware handed on another session than it was given")
-		}
-		srv.runAccessible(sess)
+		srv.runAccessible(ours(s))
 	}
 }
 

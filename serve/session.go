@@ -73,10 +73,7 @@ func (s *session) quitWhenClosed(p *tea.Program) {
 // program installs no signal handler and stamps the session's last input on
 // every key and click.
 func (srv *Server) newProgram(s ssh.Session) *tea.Program {
-	sess, ok := s.(*session)
-	if !ok {
-		panic("serve: a Config.Middleware handed on another session than it was given")
-	}
+	sess := ours(s)
 	if srv.shuttingDown() {
 		return nil
 	}
@@ -145,6 +142,16 @@ func (srv *Server) options(s *session) ui.Options {
 		Context:   s.ctx,
 		Saves:     &srv.saves,
 	}
+}
+
+// ours is s as the session admit made of it; another one means a
+// Config.Middleware handed on a session of its own, a bug.
+func ours(s ssh.Session) *session {
+	sess, ok := s.(*session)
+	if !ok {
+		panic("serve: a Config.Middleware handed on another session than it was given")
+	}
+	return sess
 }
 
 // voice is the language of s: the LANG/LC_* its client sent (SPEC §9).
