@@ -141,7 +141,7 @@ func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, er
 	if err != nil {
 		return cliState{}, netcheck.Result{}, err
 	}
-	st, err := loadState(openStore(), o)
+	st, err := loadState(v, openStore(), o)
 	if err != nil {
 		return cliState{}, netcheck.Result{}, err
 	}

@@ -33,15 +33,15 @@ func openStore() *model.Store {
 // what is in force with the overrides o. A settings file that is not valid
 // is reported and the defaults used (the next change keeps it aside, SPEC
 // §2; see problem); an
-// error reading either file is returned.
-func loadState(store *model.Store, o model.Overrides) (cliState, error) {
+// error reading either file is returned, said in v's language.
+func loadState(v say.Voice, store *model.Store, o model.Overrides) (cliState, error) {
 	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.Current()...)
 	if f.LoadErr != nil {
-		return cliState{}, failure("%v", f.LoadErr)
+		return cliState{}, failure("%s", v.Err(f.LoadErr))
 	}
 	if f.LicenseErr != nil && !f.HasLicense {
 		// Not a bad file, but one that could not be read.
-		return cliState{}, failure("%v", f.LicenseErr)
+		return cliState{}, failure("%s", v.Err(f.LicenseErr))
 	}
 	s := cliState{store: store, files: f, over: o}
 	s.derive(nil, time.Now())
@@ -62,7 +62,7 @@ func (s cliState) problem(v say.Voice) error {
 		return failure("%s", s.notice(v))
 	}
 	if s.files.LicenseErr != nil {
-		return failure("%v", s.files.LicenseErr)
+		return failure("%s", v.Err(s.files.LicenseErr))
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -74,7 +75,7 @@ func TestDemoEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ls, err := loadState(env.store, model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag})
+			ls, err := loadState(say.Voice{}, env.store, model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -161,7 +161,7 @@ func (l Lang) localize(id string, count any, kv []any) string {
 	if len(kv) > 0 {
 		data = make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
-			data[fmt.Sprint(kv[i])] = kv[i+1]
+			data[fmt.Sprint(kv[i])] = l.value(kv[i+1])
 		}
 	}
 	s, err := load().locs[l.i].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
@@ -169,6 +169,25 @@ func (l Lang) localize(id string, count any, kv []any) string {
 		return id
 	}
 	return s
+}
+
+// Wordy is a value that says itself in any language, such as an error of
+// ksn's about a file: as a field of a message, it is said in the
+// message's language.
+type Wordy interface {
+	Words() Msg
+}
+
+// value is v as a message's field in l: a Wordy said in l, an error by its
+// text.
+func (l Lang) value(v any) any {
+	switch v := v.(type) {
+	case Wordy:
+		return l.Say(v.Words())
+	case error:
+		return v.Error()
+	}
+	return v
 }
 
 // Msg is a message to be said later, in a language not known yet: an id

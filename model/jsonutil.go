@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -20,16 +21,16 @@ type object map[string]json.RawMessage
 // an object.
 func decodeTop(data []byte) (object, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errors.New("empty, not a JSON object")
+		return nil, newProblem("model.json.empty")
 	}
 	var probe any
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			line, col := position(data, syn.Offset)
-			return nil, fmt.Errorf("not valid JSON (line %d, column %d): %s", line, col, syn.Error())
+			return nil, newProblem("model.json.syntax", "Line", line, "Column", col, "Detail", syn.Error())
 		}
-		return nil, fmt.Errorf("not valid JSON: %w", err)
+		return nil, newProblem("model.json.invalid", "Error", err)
 	}
 	return asObject(data)
 }
@@ -47,11 +48,11 @@ func position(data []byte, offset int64) (line, col int) {
 func asObject(raw json.RawMessage) (object, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
-		return nil, fmt.Errorf("must be a JSON object, got %s", snippet(raw))
+		return nil, newProblem("model.json.object", "Got", snippet(raw))
 	}
 	var o object
 	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, fmt.Errorf("must be a JSON object: %w", err)
+		return nil, newProblem("model.json.object", "Got", snippet(raw))
 	}
 	return o, nil
 }
@@ -64,7 +65,7 @@ func asBool(raw json.RawMessage) (bool, error) {
 	case "false":
 		return false, nil
 	}
-	return false, fmt.Errorf("must be true or false, got %s", snippet(raw))
+	return false, newProblem("model.json.bool", "Got", snippet(raw))
 }
 
 // asString decodes a JSON string (not null).
@@ -72,7 +73,7 @@ func asString(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	var s string
 	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
-		return "", fmt.Errorf("must be a string, got %s", snippet(raw))
+		return "", newProblem("model.json.string", "Got", snippet(raw))
 	}
 	return s, nil
 }
@@ -81,7 +82,7 @@ func asString(raw json.RawMessage) (string, error) {
 func asInt(raw json.RawMessage) (int, error) {
 	var n int
 	if err := json.Unmarshal(raw, &n); err != nil || string(bytes.TrimSpace(raw)) == "null" {
-		return 0, fmt.Errorf("must be an integer, got %s", snippet(raw))
+		return 0, newProblem("model.json.integer", "Got", snippet(raw))
 	}
 	return n, nil
 }
@@ -90,11 +91,11 @@ func asInt(raw json.RawMessage) (int, error) {
 func asTime(raw json.RawMessage) (time.Time, error) {
 	s, err := asString(raw)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("must be an RFC 3339 time string, got %s", snippet(raw))
+		return time.Time{}, newProblem("model.json.time", "Got", snippet(raw))
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("must be an RFC 3339 time like \"2026-11-29T10:00:00Z\", got %q", s)
+		return time.Time{}, newProblem("model.json.time", "Got", strconv.Quote(s))
 	}
 	return t, nil
 }
@@ -142,7 +143,7 @@ func (p *fieldParser) field(o object, key, path string, fn func(json.RawMessage)
 // parser is lenient.
 func (p *fieldParser) fail(path string, err error) {
 	if !p.lenient && p.err == nil {
-		p.err = fmt.Errorf("%s: %w", path, err)
+		p.err = newProblem("model.field", "Field", path, "Problem", err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,7 +36,7 @@ func ParseLicense(data []byte) (License, error) {
 	}
 	for _, name := range []string{"key", "activated", "expires_at"} {
 		if _, ok := o[name]; !ok {
-			return License{}, fmt.Errorf("%s: missing", name)
+			return License{}, newProblem("model.field", "Field", name, "Problem", newProblem("model.json.missing"))
 		}
 	}
 	var l License
@@ -45,7 +44,7 @@ func ParseLicense(data []byte) (License, error) {
 	p.field(o, "key", "key", func(raw json.RawMessage) error {
 		s, err := asString(raw)
 		if err != nil {
-			return errors.New("must be a string")
+			return newProblem("model.license.key_string")
 		}
 		if err := checkKey(s); err != nil {
 			return err
@@ -74,11 +73,11 @@ func ParseLicense(data []byte) (License, error) {
 func checkKey(key string) error {
 	switch {
 	case strings.TrimSpace(key) == "":
-		return errors.New("must not be empty")
+		return newProblem("model.license.key_empty")
 	case strings.TrimSpace(key) != key:
-		return errors.New("must not begin or end with spaces")
+		return newProblem("model.license.key_spaces")
 	case strings.ContainsFunc(key, unicode.IsControl):
-		return errors.New("must not contain control characters")
+		return newProblem("model.license.key_controls")
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package model
 
 import (
 	"encoding/json"
-	"fmt"
 )
 
 // Parse reads settings.json. It is strict: invalid JSON, a value of the wrong
@@ -26,7 +25,7 @@ func Parse(data []byte) (Settings, error) {
 	p.field(top, "schema", "schema", func(raw json.RawMessage) error {
 		n, err := asInt(raw)
 		if err == nil && n < 1 {
-			err = fmt.Errorf("must be a positive integer, got %d", n)
+			err = newProblem("model.json.positive", "Got", n)
 		}
 		s.Schema = n
 		return err
@@ -100,7 +99,7 @@ func (p *fieldParser) ksn(raw json.RawMessage, k KSN) KSN {
 	p.field(o, "check_interval", "ksn.check_interval", func(raw json.RawMessage) error {
 		s, err := asString(raw)
 		if err != nil {
-			return fmt.Errorf("must be a duration string like \"5m\", got %s", snippet(raw))
+			return newProblem("model.json.duration", "Got", snippet(raw))
 		}
 		var d Duration
 		if err := d.UnmarshalText([]byte(s)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,11 +94,11 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 	}
 	for k := range top {
 		if !pol.set[PolicyKey(k)] {
-			return Policy{}, fmt.Errorf("unknown key %q (a policy may set %s)", k, keyList(policyKeys()))
+			return Policy{}, newProblem("model.policy.unknown_key", "Key", strconv.Quote(k), "Keys", keyList(policyKeys()))
 		}
 	}
 	if len(pol.set) == 0 {
-		return Policy{}, errors.New("sets nothing; remove the file or set one of the keys of settings.json's \"ksn\" object")
+		return Policy{}, newProblem("model.policy.empty")
 	}
 	p := fieldParser{}
 	pol.KSN = p.ksn(data, Defaults().KSN)
@@ -125,12 +126,12 @@ func LoadPolicy(dirs []string, current ...string) (pol Policy, found bool, err e
 			continue
 		}
 		if err != nil {
-			return Policy{Path: path}, true, fmt.Errorf("policy %s cannot be read (%v); it is ignored", path, errors.Unwrap(err))
+			return Policy{Path: path}, true, newProblem("model.policy.unreadable", "Path", path, "Error", errors.Unwrap(err))
 		}
 		pol, err := ParsePolicy(data, current...)
 		pol.Path = path
 		if err != nil {
-			return Policy{Path: path}, true, fmt.Errorf("policy %s is ignored: %v", path, err)
+			return Policy{Path: path}, true, newProblem("model.policy.ignored", "Path", path, "Problem", err)
 		}
 		return pol, true, nil
 	}

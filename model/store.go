@@ -303,7 +303,7 @@ func (s *Store) LoadLicense() (License, bool, error) {
 	}
 	l, err := ParseLicense(data)
 	if err != nil {
-		return License{}, true, fmt.Errorf("%s: %w", path, err)
+		return License{}, true, newProblem("model.field", "Field", path, "Problem", err)
 	}
 	return l, true, nil
 }

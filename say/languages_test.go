@@ -2,8 +2,12 @@ package say
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,4 +220,54 @@ func TestStepDetailsInGermanAndRussian(t *testing.T) {
 	if got := en.StepDetail(res.Steps[2], now); got != "the license is valid until 29 Nov 2027" {
 		t.Errorf("en license step = %q", got)
 	}
+}
+
+// TestErrSaysAFileProblemInTheReadersLanguage: a problem with a file (a
+// license that is not valid JSON, a key of the wrong type, a policy
+// ignored) is said in the reader's language, its English is its Error,
+// and an error that cannot say itself is its text.
+func TestErrSaysAFileProblemInTheReadersLanguage(t *testing.T) {
+	_, syntax := model.ParseLicense([]byte(`{"key": `))
+	_, wrong := model.ParseLicense([]byte(`{"key": "K", "activated": "yes", "expires_at": "2030-01-01T00:00:00Z"}`))
+	_, _, policy := model.LoadPolicy([]string{writePolicy(t, `{"colour": 1}`)})
+	ru, de := voice(t, "ru"), voice(t, "de")
+	tests := []struct {
+		err    error
+		ru, de string
+	}{
+		{syntax, "содержит ошибку JSON", "kein gültiges JSON"},
+		{wrong, "activated: должно быть true или false, а указано \"yes\"", "activated: muss true oder false sein, ist aber \"yes\""},
+		{policy, "не применяется: неизвестный ключ \"colour\"", "wird ignoriert: unbekannter Schlüssel \"colour\""},
+	}
+	for _, tt := range tests {
+		if tt.err == nil {
+			t.Fatal("no error")
+		}
+		if got := (Voice{}).Err(tt.err); got != tt.err.Error() {
+			t.Errorf("English %q, Error %q", got, tt.err.Error())
+		}
+		if got := ru.Err(tt.err); !strings.Contains(got, tt.ru) {
+			t.Errorf("ru %q, want %q in it", got, tt.ru)
+		}
+		if got := de.Err(tt.err); !strings.Contains(got, tt.de) {
+			t.Errorf("de %q, want %q in it", got, tt.de)
+		}
+	}
+	if got := ru.Err(errors.New("plain \x1b[2J")); got != `plain \x1b[2J` {
+		t.Errorf("a plain error = %q", got)
+	}
+}
+
+// writePolicy writes a ksn/policy.json of content in a new directory and
+// returns the directory.
+func writePolicy(t *testing.T, content string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "ksn"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ksn", "policy.json"), []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -15,6 +15,7 @@
 package say
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -239,7 +240,7 @@ func (v Voice) Kept(path string) string {
 func (v Voice) PolicyNote(pol model.Policy, err error) string {
 	switch {
 	case err != nil:
-		return safe.Text(err.Error())
+		return v.Err(err)
 	case pol.Problem != "":
 		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", safe.Text(pol.Problem))
 	}
@@ -280,7 +281,7 @@ func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
 	var notes []string
 	switch {
 	case f.LoadErr != nil:
-		notes = append(notes, safe.Text(f.LoadErr.Error()))
+		notes = append(notes, v.Err(f.LoadErr))
 	case f.Notice.CorruptCopy == "" && f.Notice.Words.ID != "":
 		notes = append(notes, v.Say(f.Notice.Words))
 	}
@@ -294,7 +295,17 @@ func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
 		notes = append(notes, n)
 	}
 	if f.LicenseErr != nil {
-		notes = append(notes, safe.Text(f.LicenseErr.Error()))
+		notes = append(notes, v.Err(f.LicenseErr))
 	}
 	return notes
+}
+
+// Err is err in v's language where it can say itself (lang.Wordy: a
+// problem with a file ksn reads), else its text; safe for a terminal.
+func (v Voice) Err(err error) string {
+	var w lang.Wordy
+	if errors.As(err, &w) {
+		return safe.Text(v.Say(w.Words()))
+	}
+	return safe.Text(err.Error())
 }
