@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+
+	"ksn/lang"
 )
 
 // policyName is the administrator's file inside an XDG config directory.
@@ -58,9 +60,11 @@ type Policy struct {
 	// KSN holds the values of the keys the policy sets.
 	KSN KSN
 	// Problem is a part of the policy that could not be honoured and was
-	// ignored, for the user; "" if none.
-	Problem string
-	set     map[PolicyKey]bool
+	// ignored, for the user, in English; "" if none. ProblemWords is the
+	// same in any language.
+	Problem      string
+	ProblemWords lang.Msg
+	set          map[PolicyKey]bool
 }
 
 // DefaultPolicyDirs returns the XDG config directories ($XDG_CONFIG_DIRS,
@@ -110,7 +114,8 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 		if !pol.set[KeyStatement] || st.Decision != DecisionAccepted || !isCurrent(st.SHA256, current) {
 			delete(pol.set, KeyParticipation)
 			pol.KSN.Participation = false
-			pol.Problem = "it turns participation on without accepting the current statement (\"statement\": {\"decision\": \"accepted\", \"sha256\": \"" + strings.Join(current, "\" or \"") + "\"}), so its participation key is ignored"
+			pol.ProblemWords = lang.Msg{ID: "model.policy.participation", Data: []any{"SHAs", strings.Join(current, "\" or \"")}}
+			pol.Problem = lang.English().Say(pol.ProblemWords)
 		}
 	}
 	return pol, nil

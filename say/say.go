@@ -242,7 +242,7 @@ func (v Voice) PolicyNote(pol model.Policy, err error) string {
 	case err != nil:
 		return v.Err(err)
 	case pol.Problem != "":
-		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", safe.Text(pol.Problem))
+		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", safe.Text(v.Say(pol.ProblemWords)))
 	}
 	return ""
 }
