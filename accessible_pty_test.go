@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,28 +24,11 @@ import (
 // of the environment (LANG).
 func accessibleTerm(t *testing.T, home string, args []string, env ...string) *ptyTerm {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	_, url := ksntest.NewTestServer(t, ksntest.Valid)
 	write(t, filepath.Join(home, "config", "ksn", "license.json"),
 		`{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2099-01-01T00:00:00Z"}`)
-	cmd := &exec.Cmd{Path: exe, Args: append([]string{"ksn"}, args...)}
-	cmd.Env = append(os.Environ(),
-		"TERM=xterm-256color",
-		"GORACE=atexit_sleep_ms=0",
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-		"XDG_CONFIG_DIRS="+filepath.Join(home, "etc-xdg"),
-		"XDG_STATE_HOME="+filepath.Join(home, "state"),
-		"XDG_DATA_HOME="+filepath.Join(home, "data"),
-		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-		"KSN_ENDPOINT="+url,
-		"ACCESSIBLE=1",
-		"LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8",
-	)
-	cmd.Env = append(cmd.Env, env...)
-	return startTerm(t, cmd, 80, 24)
+	env = append([]string{"KSN_ENDPOINT=" + url, "ACCESSIBLE=1", "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8"}, env...)
+	return ksnInTerm(t, home, 80, 24, args, env...)
 }
 
 // reader reads an accessible session's plain transcript, as a screen

@@ -98,22 +98,8 @@ func TestDemoEnv(t *testing.T) {
 // user's own directories untouched.
 func TestDemoInTerminal(t *testing.T) {
 	t.Parallel()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	home, tmp := t.TempDir(), t.TempDir()
-	cmd := &exec.Cmd{Path: exe, Args: []string{"ksn", "--demo=denylisted"}}
-	cmd.Env = append(os.Environ(),
-		"TERM=xterm-256color",
-		"GORACE=atexit_sleep_ms=0",
-		"TMPDIR="+tmp,
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-		"XDG_STATE_HOME="+filepath.Join(home, "state"),
-		"XDG_DATA_HOME="+filepath.Join(home, "data"),
-		"KSN_ENDPOINT=http://127.0.0.1:9",
-	)
-	term := startTerm(t, cmd, 100, 30)
+	term := ksnInTerm(t, home, 100, 30, []string{"--demo=denylisted"}, "TMPDIR="+tmp, "KSN_ENDPOINT=http://127.0.0.1:9")
 
 	term.see("[ Settings ]")
 	dir := regexp.MustCompile(`ksn-demo-\d+`).FindString(term.raw())
@@ -159,6 +145,29 @@ type ptyTerm struct {
 	mu  sync.Mutex
 	emu *vt.Emulator
 	log strings.Builder
+}
+
+// ksnInTerm starts ksn args (the test binary, called as ksn) on a w×h
+// pseudo-terminal, with every XDG directory under home and env added to
+// this process's environment.
+func ksnInTerm(t *testing.T, home string, w, h int, args []string, env ...string) *ptyTerm {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: append([]string{"ksn"}, args...)}
+	cmd.Env = append(os.Environ(),
+		"TERM=xterm-256color",
+		"GORACE=atexit_sleep_ms=0",
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+		"XDG_CONFIG_DIRS="+filepath.Join(home, "etc-xdg"),
+		"XDG_STATE_HOME="+filepath.Join(home, "state"),
+		"XDG_DATA_HOME="+filepath.Join(home, "data"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+	)
+	cmd.Env = append(cmd.Env, env...)
+	return startTerm(t, cmd, w, h)
 }
 
 // startTerm starts cmd on a w×h pseudo-terminal.

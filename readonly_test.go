@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -19,10 +18,6 @@ import (
 // consent.jsonl that is a symbolic link.
 func TestTUIUntilDecisionChangesNothing(t *testing.T) {
 	t.Parallel()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
 	for _, tc := range []struct {
 		name  string
@@ -62,17 +57,7 @@ func TestTUIUntilDecisionChangesNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			cmd := &exec.Cmd{Path: exe, Args: []string{"ksn"}}
-			cmd.Env = append(os.Environ(),
-				"TERM=xterm-256color",
-				"GORACE=atexit_sleep_ms=0",
-				"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-				"XDG_STATE_HOME="+filepath.Join(home, "state"),
-				"XDG_DATA_HOME="+filepath.Join(home, "data"),
-				"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-				"KSN_ENDPOINT="+url,
-			)
-			term := startTerm(t, cmd, 120, 40)
+			term := ksnInTerm(t, home, 120, 40, nil, "KSN_ENDPOINT="+url)
 			term.see("[ Settings ]")
 			term.keys("\r")
 			term.see("Security settings")

@@ -18,21 +18,7 @@ import (
 // pseudo-terminal over the XDG directories under home.
 func setupTerm(t *testing.T, home string, w, h int) *ptyTerm {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"ksn", "setup"}}
-	cmd.Env = append(os.Environ(),
-		"TERM=xterm-256color",
-		"GORACE=atexit_sleep_ms=0",
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
-		"XDG_CONFIG_DIRS="+filepath.Join(home, "etc-xdg"),
-		"XDG_STATE_HOME="+filepath.Join(home, "state"),
-		"XDG_DATA_HOME="+filepath.Join(home, "data"),
-		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-	)
-	return startTerm(t, cmd, w, h)
+	return ksnInTerm(t, home, w, h, []string{"setup"})
 }
 
 // TestSetupInATerminal runs `ksn setup` in a real pseudo-terminal and
