@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"ksn/model/modeltest"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
 )
@@ -52,7 +53,7 @@ func TestTUIUntilDecisionChangesNothing(t *testing.T) {
 				`{"key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2099-01-01T00:00:00Z"}`)
 			roots := []string{filepath.Join(home, "config"), filepath.Join(home, "state"),
 				filepath.Join(home, "data"), elsewhere}
-			before, err := listTree(home, roots)
+			before, err := modeltest.Tree(home, roots...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +73,7 @@ func TestTUIUntilDecisionChangesNothing(t *testing.T) {
 				t.Error("no check reached the service")
 			}
 
-			after, err := listTree(home, roots)
+			after, err := modeltest.Tree(home, roots...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +23,7 @@ import (
 	"golang.org/x/text/language"
 
 	"ksn/lang"
+	"ksn/model/modeltest"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
 )
@@ -384,7 +383,7 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
 }
 
-// cmdTree writes to FILE the listing of each DIR (see listTree).
+// cmdTree writes to FILE the listing of each DIR (see modeltest.Tree).
 func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: tree FILE DIR...")
@@ -393,7 +392,7 @@ func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
 	for _, dir := range args[1:] {
 		roots = append(roots, ts.MkAbs(dir))
 	}
-	listing, err := listTree(ts.Getenv("WORK"), roots)
+	listing, err := modeltest.Tree(ts.Getenv("WORK"), roots...)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(listing), 0o600))
 }
@@ -408,52 +407,4 @@ func cmdUnstamp(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	out := stamps.ReplaceAllString(ts.ReadFile(args[0]), "${1}0")
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o600))
-}
-
-// listTree returns one line for every entry under each root, sorted,
-// without following links: its path (from base), mode, size, modification
-// time and the SHA-256 of a file's content or a link's target. A root that
-// does not exist is listed as absent. Two equal listings mean nothing there
-// was created, removed, changed or replaced, even with the same content.
-func listTree(base string, roots []string) (string, error) {
-	var lines []string
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			rel, _ := filepath.Rel(base, path)
-			if errors.Is(err, fs.ErrNotExist) && path == root {
-				lines = append(lines, rel+" absent")
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			fi, err := os.Lstat(path)
-			if err != nil {
-				return err
-			}
-			what := ""
-			switch {
-			case fi.Mode()&fs.ModeSymlink != 0:
-				target, err := os.Readlink(path)
-				if err != nil {
-					return err
-				}
-				what = "-> " + target
-			case fi.Mode().IsRegular():
-				data, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				sum := sha256.Sum256(data)
-				what = hex.EncodeToString(sum[:])
-			}
-			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), what))
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	slices.Sort(lines)
-	return strings.Join(lines, "\n") + "\n", nil
 }

@@ -2,66 +2,24 @@ package model
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"ksn/model/modeltest"
 )
 
-// tree describes every entry under each of roots, without following
-// symbolic links: its path, type and mode, size, modification time and the
-// SHA-256 of a file's content or a link's target. A root that does not
-// exist is described as absent. Two equal trees mean nothing there was
-// created, removed, changed or even replaced.
+// tree is modeltest.Tree of roots, absolute paths, failing t on an error.
 func tree(t *testing.T, roots ...string) string {
 	t.Helper()
-	var lines []string
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if errors.Is(err, fs.ErrNotExist) && path == root {
-				lines = append(lines, root+" absent")
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			fi, err := os.Lstat(path)
-			if err != nil {
-				return err
-			}
-			what := ""
-			switch {
-			case fi.Mode()&fs.ModeSymlink != 0:
-				target, err := os.Readlink(path)
-				if err != nil {
-					return err
-				}
-				what = "-> " + target
-			case fi.Mode().IsRegular():
-				data, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				sum := sha256.Sum256(data)
-				what = hex.EncodeToString(sum[:])
-			}
-			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", path, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), what))
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	s, err := modeltest.Tree("/", roots...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
+	return s
 }
 
 // readOnlyCalls are what the commands that only read (status, check,
