@@ -33,15 +33,7 @@ type plainTerm struct {
 // pty, and starts its shell.
 func (e *sshEnv) openPlain(t *testing.T, pty bool, prompt string, env ...string) *plainTerm {
 	t.Helper()
-	c, err := e.dial("alice", gossh.PublicKeys(e.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := e.session("alice")
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		if err := s.Setenv(k, v); err != nil {

@@ -85,15 +85,7 @@ func TestServeEnvIsBounded(t *testing.T) {
 		}
 	}
 	e := startServe(t, func(c *Config) { c.Middleware = []wish.Middleware{record} })
-	c, err := e.dial("alice", gossh.PublicKeys(e.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := e.session("alice")
 	big := strings.Repeat("x", 30<<10)
 	accepted := 0
 	for _, kv := range [][2]string{{"TERM", "xterm-256color"}, {"COLORTERM", "truecolor"}, {"NO_COLOR", "1"}, {"LANG", "de_DE.UTF-8"}, {"ACCESSIBLE", "1"}} {
@@ -149,15 +141,7 @@ func TestServeEnvIsBounded(t *testing.T) {
 
 func TestServeRefusesAgentForwarding(t *testing.T) {
 	e := startServe(t, nil)
-	c, err := e.dial("alice", gossh.PublicKeys(e.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := e.session("alice")
 	ok, err := s.SendRequest("auth-agent-req@openssh.com", true, nil)
 	if err != nil || ok {
 		t.Fatalf("auth-agent-req answered %v, %v; want false", ok, err)

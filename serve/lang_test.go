@@ -19,14 +19,7 @@ import (
 // SetEnv) before it asks for its shell.
 func (e *sshEnv) openWithEnv(user string, w, h int, env map[string]string) *sshTerm {
 	e.t.Helper()
-	c, err := e.dial(user, gossh.PublicKeys(e.key))
-	if err != nil {
-		e.t.Fatalf("dial: %v", err)
-	}
-	s, err := c.NewSession()
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	c, s := e.session(user)
 	for k, v := range env {
 		if err := s.Setenv(k, v); err != nil {
 			e.t.Fatalf("setenv %s: %v", k, err)
@@ -57,7 +50,6 @@ func (e *sshEnv) openWithEnv(user string, w, h int, env map[string]string) *sshT
 	if err := s.Shell(); err != nil {
 		e.t.Fatal(err)
 	}
-	e.t.Cleanup(func() { c.Close() })
 	return tm
 }
 

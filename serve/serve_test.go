@@ -187,6 +187,22 @@ type sshTerm struct {
 	ended  chan struct{}
 }
 
+// session logs in as user with the authorised key and opens a session;
+// the connection is closed when the test ends.
+func (e *sshEnv) session(user string) (*gossh.Client, *gossh.Session) {
+	e.t.Helper()
+	c, err := e.dial(user, gossh.PublicKeys(e.key))
+	if err != nil {
+		e.t.Fatalf("dial: %v", err)
+	}
+	e.t.Cleanup(func() { c.Close() })
+	s, err := c.NewSession()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c, s
+}
+
 // open starts an interactive session with a PTY of w×h as user.
 func (e *sshEnv) open(user string, w, h int) *sshTerm {
 	e.t.Helper()
@@ -291,15 +307,7 @@ func TestServeRefusesOthers(t *testing.T) {
 
 func TestServeWithoutPTY(t *testing.T) {
 	e := startServe(t, nil)
-	c, err := e.dial("alice", gossh.PublicKeys(e.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := e.session("alice")
 	out, err := shellOutput(s) // ssh -T
 	if !strings.Contains(string(out), "connect with a terminal (ssh -t)") || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
 		t.Fatalf("output %q", out)
