@@ -45,6 +45,17 @@ func TestWithoutTitleDropsTheFirstHeading(t *testing.T) {
 	}
 }
 
+// statementIn opens the Statement window of a session in l at 80×24, its
+// text rendered.
+func statementIn(t *testing.T, l lang.Lang) *env {
+	t.Helper()
+	e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	e.keys("enter", "enter", "enter", "space")
+	e.until("the Statement window", func() bool { return e.at(help.Statement) && docInTheme(e.app) })
+	return e
+}
+
 // TestTheStatementWindowSpeaksTheSessionsLanguage opens the Statement
 // window in each language: the header is its title in that language, and
 // the text starts after the statement's own title, with its version.
@@ -52,10 +63,7 @@ func TestTheStatementWindowSpeaksTheSessionsLanguage(t *testing.T) {
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
-			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
-			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-			e.keys("enter", "enter", "enter", "space")
-			e.until("the Statement window", func() bool { return e.at(help.Statement) && docInTheme(e.app) })
+			e := statementIn(t, l)
 			lines := strings.Split(e.screen(), "\n")
 			if !strings.Contains(lines[0], v.T("ui.title.statement")) {
 				t.Errorf("the header is %q", lines[0])
@@ -95,10 +103,7 @@ func TestSearchSpeaksTheSessionsLanguage(t *testing.T) {
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
-			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
-			e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-			e.keys("enter", "enter", "enter", "space")
-			e.until("the Statement window", func() bool { return e.at(help.Statement) && docInTheme(e.app) })
+			e := statementIn(t, l)
 			e.keys("/")
 			if !strings.Contains(e.screen(), v.T("ui.search.prompt")) {
 				t.Errorf("no prompt %q:\n%s", v.T("ui.search.prompt"), e.screen())
