@@ -63,16 +63,10 @@ func timesIn(m lang.Msg) []time.Time {
 	return out
 }
 
-// worded is an error of this package that can say itself as a message.
-type worded interface {
-	error
-	Words() lang.Msg
-}
-
 // errorWords is err as a detail: its own words if it has them, else its
 // text as it is.
 func errorWords(err error) lang.Msg {
-	if w, ok := err.(worded); ok {
+	if w, ok := err.(lang.Wordy); ok { // an error of this package
 		return w.Words()
 	}
 	return lang.Msg{ID: "check.detail.error", Data: []any{"Error", err.Error()}}
