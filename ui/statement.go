@@ -233,7 +233,10 @@ func (s *statementWindow) ShortHelp() []key.Binding {
 func (s *statementWindow) FullHelp() [][]key.Binding {
 	k, r := s.sh.keys, s.doc.active()
 	next, prev := s.tabKeys()
-	leave := []key.Binding{s.backKey(), k.Help, k.Quit, k.ForceQuit}
+	if next.Help().Desc == prev.Help().Desc { // both go to the buttons
+		next, prev = merged(next.Help().Desc, next, prev), key.Binding{}
+	}
+	leave := []key.Binding{s.backKey(), k.Help, merged(s.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)}
 	switch {
 	case s.focus != focusText:
 		return enabledGroups(

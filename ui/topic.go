@@ -100,5 +100,5 @@ func (t *topicWindow) FullHelp() [][]key.Binding {
 		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
 	}
 	closing := t.sh.say.T("ui.key.close")
-	return enabledGroups(r.moves(), r.finds(), []key.Binding{with(k.Back, closing), with(k.Help, closing), k.Quit, k.ForceQuit})
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{merged(closing, k.Back, k.Help), merged(t.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)})
 }
