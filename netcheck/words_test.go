@@ -321,9 +321,8 @@ func TestEveryDetailIsAMessage(t *testing.T) {
 }
 
 // TestJSONIsTheSameForEveryReader runs a check that passes every step but
-// a restriction, and one that fails, says them in every language, and
-// compares the JSON before and after: what people read never reaches the
-// JSON, which carries the English of the golden file.
+// a restriction, and one that fails: the JSON carries the English words,
+// and what a Russian or German reader reads is other words.
 func TestJSONIsTheSameForEveryReader(t *testing.T) {
 	until := time.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
 	_, ok := serve(t, body(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"`+until.Format(time.RFC3339)+`"}]}`))
@@ -333,20 +332,6 @@ func TestJSONIsTheSameForEveryReader(t *testing.T) {
 		before, err := json.Marshal(res.Connection())
 		if err != nil {
 			t.Fatal(err)
-		}
-		for _, l := range readers(t) {
-			for _, s := range res.Steps {
-				_ = s.DetailIn(l, func(t time.Time) string { return t.Local().Format("15:04") })
-				_ = l.Say(s.HintWords)
-			}
-			_ = l.Say(res.Reason.Words())
-			after, err := json.Marshal(res.Connection())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(before, after) {
-				t.Errorf("%s: the JSON changed after saying the check in %s:\n%s\n%s", ep, l.Code(), before, after)
-			}
 		}
 		var c Connection
 		if err := json.Unmarshal(before, &c); err != nil {
@@ -362,6 +347,20 @@ func TestJSONIsTheSameForEveryReader(t *testing.T) {
 		}
 		if c.Message != lang.English().Say(res.Reason.Words()) {
 			t.Errorf("%s: JSON message %q", ep, c.Message)
+		}
+		for _, l := range readers(t) {
+			if l.Code() == "en" {
+				continue
+			}
+			steps := 0 // steps the reader reads in other words than the JSON's
+			for i, s := range res.Steps {
+				if s.DetailIn(l, func(t time.Time) string { return t.Local().Format("15:04") }) != c.Steps[i].Detail {
+					steps++
+				}
+			}
+			if l.Say(res.Reason.Words()) == c.Message || steps == 0 {
+				t.Errorf("%s: a %s reader reads the JSON's English", ep, l.Code())
+			}
 		}
 	}
 }
