@@ -55,7 +55,7 @@ func Parse(s string) (Lang, error) {
 	if t == language.Und {
 		return English(), nil
 	}
-	_, i, conf := load().matcher.Match(t)
+	_, i, conf := matcher().Match(t)
 	want, _ := t.Base()
 	have, _ := Supported()[i].Base()
 	if conf == language.No || want != have { // "be" is not Russian, nor "lb" German

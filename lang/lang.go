@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -42,52 +43,65 @@ type Catalog struct {
 	Files    []string
 }
 
-// books are the bundle and each language's localizer, built once on first
-// use and only read after.
-type books struct {
-	bundle   *i18n.Bundle
-	locs     []*i18n.Localizer // by index in Supported
-	catalogs []Catalog         // by index in Supported
-	matcher  language.Matcher
+// book is one language's localizer, over a bundle of its messages and
+// English's (which a message it lacks falls back to), and its catalog.
+type book struct {
+	loc     *i18n.Localizer
+	catalog Catalog
 }
 
-var load = sync.OnceValue(func() *books {
-	b, err := readBooks(catalogs)
-	if err != nil {
-		panic("lang: the embedded catalogs are broken: " + err.Error())
+// books are the languages' books, each read from the embedded catalogs
+// the first time the language speaks, and only read after: a run in
+// English parses English's files only.
+var books = func() (out [3]func() *book) {
+	for i := range out {
+		out[i] = sync.OnceValue(func() *book {
+			b, err := readBook(catalogs, i)
+			if err != nil {
+				panic("lang: the embedded catalogs are broken: " + err.Error())
+			}
+			return b
+		})
 	}
-	return b
-})
+	return out
+}()
 
-// readBooks parses every catalog file of fsys.
-func readBooks(fsys fs.FS) (*books, error) {
-	b := &books{
-		bundle:   i18n.NewBundle(language.English),
-		matcher:  language.NewMatcher(Supported()),
-		catalogs: make([]Catalog, len(Supported())),
-	}
-	b.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	for i, t := range Supported() {
-		b.catalogs[i] = Catalog{Tag: t, Messages: map[string]*i18n.Message{}}
-	}
+// matcher matches a tag with the languages ksn speaks.
+var matcher = sync.OnceValue(func() language.Matcher { return language.NewMatcher(Supported()) })
+
+// readBook parses the catalog files of fsys in English and in the i-th
+// supported language. A file in a language ksn does not speak, or a
+// message defined twice, is an error.
+func readBook(fsys fs.FS, i int) (*book, error) {
+	bundle := i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	tag := tags()[i]
+	b := &book{catalog: Catalog{Tag: tag, Messages: map[string]*i18n.Message{}}}
 	files, err := fs.Glob(fsys, "catalog/*.yaml")
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range files {
+		// say.ru.yaml is Russian: the name's last part before .yaml.
+		t := language.Make(strings.TrimPrefix(path.Ext(strings.TrimSuffix(name, ".yaml")), "."))
+		if index(t) < 0 {
+			return nil, fmt.Errorf("%s: ksn does not speak %s", name, t)
+		}
+		if t != tag && t != language.English {
+			continue
+		}
 		buf, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
 		}
-		mf, err := b.bundle.ParseMessageFileBytes(buf, name)
+		mf, err := bundle.ParseMessageFileBytes(buf, name)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		i := index(mf.Tag)
-		if i < 0 {
-			return nil, fmt.Errorf("%s: ksn does not speak %s", name, mf.Tag)
+		if mf.Tag != tag {
+			continue
 		}
-		c := &b.catalogs[i]
+		c := &b.catalog
 		c.Files = append(c.Files, path.Base(name))
 		for _, m := range mf.Messages {
 			if _, dup := c.Messages[m.ID]; dup {
@@ -96,9 +110,7 @@ func readBooks(fsys fs.FS) (*books, error) {
 			c.Messages[m.ID] = m
 		}
 	}
-	for _, t := range Supported() {
-		b.locs = append(b.locs, i18n.NewLocalizer(b.bundle, t.String(), language.English.String()))
-	}
+	b.loc = i18n.NewLocalizer(bundle, tag.String(), language.English.String())
 	return b, nil
 }
 
@@ -113,7 +125,13 @@ func index(t language.Tag) int {
 }
 
 // Catalogs returns every language's messages, for the completeness tests.
-func Catalogs() []Catalog { return load().catalogs }
+func Catalogs() []Catalog {
+	var out []Catalog
+	for _, b := range books {
+		out = append(out, b().catalog)
+	}
+	return out
+}
 
 // Lang is one language of ksn. The zero Lang is English.
 type Lang struct {
@@ -125,7 +143,7 @@ func English() Lang { return Lang{} }
 
 // Of returns the supported language closest to t, English when none is.
 func Of(t language.Tag) Lang {
-	_, i, conf := load().matcher.Match(t)
+	_, i, conf := matcher().Match(t)
 	if conf == language.No {
 		return English()
 	}
@@ -164,7 +182,7 @@ func (l Lang) localize(id string, count any, kv []any) string {
 			data[fmt.Sprint(kv[i])] = l.value(kv[i+1])
 		}
 	}
-	s, err := load().locs[l.i].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := books[l.i]().loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil && s == "" {
 		return id
 	}
