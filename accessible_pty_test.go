@@ -11,8 +11,8 @@ import (
 	"golang.org/x/text/language"
 
 	"ksn/access/accesstest"
+	"ksn/flow"
 	"ksn/lang"
-	"ksn/model"
 	"ksn/netcheck/ksntest"
 	"ksn/say"
 	"ksn/statement"
@@ -198,7 +198,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Режим специальных возможностей. Введите номер пункта и нажмите Enter.",
 			"Kaspersky Free",
 			"KSN: "+ru.OnOff(false),
-			"Подключение: "+ru.Connection(model.NotConnected, false),
+			"Подключение: "+ru.Connection(flow.NotConnected, false),
 			"1. Настройки",
 			"2. Выход",
 			"Введите число от 1 до 2: 1",
@@ -212,7 +212,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Участие в Kaspersky Security Network: "+ru.OnOff(false),
 			"Kaspersky Security Network (KSN) — облачная база знаний",
 			ru.T("ui.ksn.voluntary"),
-			"Состояние подключения: "+ru.Connection(model.NotConnected, false),
+			"Состояние подключения: "+ru.Connection(flow.NotConnected, false),
 			"1. Включить участие",
 			"2. Проверить сейчас",
 			"3. Назад",
@@ -224,10 +224,10 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Введите число от 1 до 3 или нажмите Enter, чтобы перейти к следующей странице:",
 			"Введите число от 1 до 3: 1",
 			"Участие в Kaspersky Security Network: "+ru.OnOff(true),
-			"Состояние подключения: "+ru.Connection(model.Connected, false),
+			"Состояние подключения: "+ru.Connection(flow.Connected, false),
 			"1. Выключить участие",
 			"Введите число от 1 до 4: 2",
-			"Состояние подключения: "+ru.Connection(model.Connected, false),
+			"Состояние подключения: "+ru.Connection(flow.Connected, false),
 			"Введите число от 1 до 4: 4",
 		)
 		consentOf(t, home, lang.Of(language.Russian), "tui")

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
-	"ksn/model"
+	"ksn/flow"
 	"ksn/netcheck"
 	"ksn/safe"
 	"ksn/say"
@@ -88,7 +88,7 @@ func padRight(s string, width int) string {
 
 // printSteps prints each step of the check in force with OK or FAIL, what
 // to do about a failure, and the outcome.
-func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Time) {
+func printSteps(p *printer, in flow.InForce, timeout time.Duration, now time.Time) {
 	v := p.say
 	res := in.Check
 	ok, fail := v.T("cli.check.ok"), v.T("cli.check.fail")
@@ -116,14 +116,14 @@ func printSteps(p *printer, in model.InForce, timeout time.Duration, now time.Ti
 			p.hanging(strings.Repeat(" ", 4+markWidth)+v.WhatToDoLabel(), hint)
 		}
 	}
-	connected := v.Connection(model.Connected, false)
+	connected := v.Connection(flow.Connected, false)
 	switch in.Connection() {
-	case model.Restricted:
+	case flow.Restricted:
 		p.hanging("", v.T("cli.check.restricted", "Connected", p.green(connected), "Restriction", v.Restriction(res, now)))
-	case model.Connected:
+	case flow.Connected:
 		p.line("%s", p.green(connected)+".")
 	default:
-		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red(v.Connection(model.NotConnected, false)), res.Reason, v.Reason(res.Reason)))
+		p.hanging("", fmt.Sprintf("%s (%s): %s", p.red(v.Connection(flow.NotConnected, false)), res.Reason, v.Reason(res.Reason)))
 		if in.StatementChanged {
 			p.hanging("", v.StatementChanged()+" "+v.T("cli.status.how_to_accept"))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/safe"
 	"ksn/say"
@@ -128,7 +129,7 @@ func installLicense(cmd *cobra.Command, name string) error {
 
 // licenseInForce is the license alone in force, as license.json says (no
 // check has asked the service about the key).
-func licenseInForce(lic model.License, has bool, now time.Time) model.LicenseInfo {
+func licenseInForce(lic model.License, has bool, now time.Time) flow.LicenseInfo {
 	f := model.Files{License: lic, HasLicense: has}
-	return model.Derive(f, model.Overrides{}, nil, now, statement.Current()...).License
+	return flow.Derive(f, flow.Overrides{}, nil, now, statement.Current()...).License
 }

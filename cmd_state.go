@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -15,12 +16,12 @@ import (
 )
 
 // cliState is what one command reads: the files, and what is in force
-// (model.Derive, the derivation the TUI and `ksn serve` use too).
+// (flow.Derive, the derivation the TUI and `ksn serve` use too).
 type cliState struct {
 	store *model.Store
 	files model.Files
-	over  model.Overrides
-	in    model.InForce
+	over  flow.Overrides
+	in    flow.InForce
 }
 
 // openStore returns the Store over the user's files, as the XDG variables
@@ -34,7 +35,7 @@ func openStore() *model.Store {
 // is reported and the defaults used (the next change keeps it aside, SPEC
 // §2; see problem); an
 // error reading either file is returned, said in v's language.
-func loadState(v say.Voice, store *model.Store, o model.Overrides) (cliState, error) {
+func loadState(v say.Voice, store *model.Store, o flow.Overrides) (cliState, error) {
 	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.Current()...)
 	if f.LoadErr != nil {
 		return cliState{}, failure("%s", v.Err(f.LoadErr))
@@ -51,7 +52,7 @@ func loadState(v say.Voice, store *model.Store, o model.Overrides) (cliState, er
 // derive works out what is in force again, with the check res (nil if
 // none) at now.
 func (s *cliState) derive(res *netcheck.Result, now time.Time) {
-	s.in = model.Derive(s.files, s.over, res, now, statement.Current()...)
+	s.in = flow.Derive(s.files, s.over, res, now, statement.Current()...)
 }
 
 // problem is the first error the command should end with after it has
@@ -111,13 +112,13 @@ func loadPolicy() (model.Policy, error) {
 
 // licenseJSON is the "license" object of SPEC §5.
 type licenseJSON struct {
-	State     model.LicenseState `json:"state"`
-	ExpiresAt *time.Time         `json:"expires_at"`
-	KeySuffix *string            `json:"key_suffix"`
+	State     flow.LicenseState `json:"state"`
+	ExpiresAt *time.Time        `json:"expires_at"`
+	KeySuffix *string           `json:"key_suffix"`
 }
 
 // licenseObject returns the "license" object of l.
-func licenseObject(l model.LicenseInfo) licenseJSON {
+func licenseObject(l flow.LicenseInfo) licenseJSON {
 	out := licenseJSON{State: l.State}
 	if l.Usable() {
 		if !l.ExpiresAt.IsZero() {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
@@ -46,8 +47,8 @@ type statusJSON struct {
 
 // endpointJSON is the endpoint in force and where it came from.
 type endpointJSON struct {
-	URL    string       `json:"url"`
-	Source model.Source `json:"source"`
+	URL    string      `json:"url"`
+	Source flow.Source `json:"source"`
 }
 
 // runStatus prints the report.
@@ -111,7 +112,7 @@ func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
 
 // printConnection prints the connection state, its reason, what to do and
 // any restriction.
-func printConnection(p *printer, in model.InForce, now time.Time) {
+func printConnection(p *printer, in flow.InForce, now time.Time) {
 	v := p.say
 	res := in.Check
 	label := v.T("cli.status.label.connection")

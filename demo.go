@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck/ksntest"
 	"ksn/ui"
@@ -22,7 +23,7 @@ const demoKey = "KSNDE-MO000-00000-TRIAL"
 // runDemo opens the TUI on a throwaway directory, with a demo license,
 // against a built-in KSN service on 127.0.0.1 answering as the scenario of
 // --demo says. The user's own files are never read or written.
-func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
+func runDemo(cmd *cobra.Command, g *globalFlags, o flow.Overrides) error {
 	v := voiceOf(cmd)
 	sc, err := ksntest.ParseScenario(g.demo)
 	if err != nil {
@@ -41,7 +42,7 @@ func runDemo(cmd *cobra.Command, g *globalFlags, o model.Overrides) error {
 	fmt.Fprintln(stderr, "ksn: "+v.T("cli.demo.start", "Scenario", name, "URL", env.url, "Dir", env.dir))
 	err = openTUI(cmd, ui.Options{
 		Store:     env.store,
-		Overrides: model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag, Window: o.Window},
+		Overrides: flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag, Window: o.Window},
 		Timeout:   g.timeout,
 		Via:       "tui",
 		// No administrator's policy: the demo is a world of its own.

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
@@ -75,7 +76,7 @@ func TestDemoEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ls, err := loadState(say.Voice{}, env.store, model.Overrides{Endpoint: env.url, EndpointSource: model.SourceFlag})
+			ls, err := loadState(say.Voice{}, env.store, flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -170,10 +171,10 @@ func (g *globalFlags) windowOverride(v say.Voice) (model.Window, error) {
 
 // overrides are the values given on the command line or in the
 // environment for this run: --endpoint, else KSN_ENDPOINT, and --window.
-// The policy still wins over them (model.Derive). A bad --endpoint or
+// The policy still wins over them (flow.Derive). A bad --endpoint or
 // --window is a usage error; a bad KSN_ENDPOINT is an error naming it.
-func (g *globalFlags) overrides(v say.Voice) (model.Overrides, error) {
-	var o model.Overrides
+func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
+	var o flow.Overrides
 	w, err := g.windowOverride(v)
 	if err != nil {
 		return o, err
@@ -183,14 +184,14 @@ func (g *globalFlags) overrides(v say.Voice) (model.Overrides, error) {
 		if err := netcheck.ValidateEndpoint(g.endpoint); err != nil {
 			return o, usageError("--endpoint %q: %v", g.endpoint, err)
 		}
-		o.Endpoint, o.EndpointSource = g.endpoint, model.SourceFlag
+		o.Endpoint, o.EndpointSource = g.endpoint, flow.SourceFlag
 		return o, nil
 	}
 	if env := os.Getenv(endpointEnv); env != "" {
 		if err := netcheck.ValidateEndpoint(env); err != nil {
 			return o, failure("%s %q: %v", endpointEnv, env, err)
 		}
-		o.Endpoint, o.EndpointSource = env, model.SourceEnvironment
+		o.Endpoint, o.EndpointSource = env, flow.SourceEnvironment
 	}
 	return o, nil
 }

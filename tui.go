@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"ksn/model"
+	"ksn/flow"
 	"ksn/netcheck"
 	"ksn/say"
 	"ksn/statement"
@@ -30,7 +30,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		if err != nil {
 			return err
 		}
-		return runDemo(cmd, g, model.Overrides{Window: w})
+		return runDemo(cmd, g, flow.Overrides{Window: w})
 	}
 	o, err := g.overrides(v)
 	if err != nil {

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"ksn/flow"
 	"ksn/model"
 	"ksn/statement"
 	"ksn/ui"
@@ -131,14 +132,14 @@ func checkNow(s *Session, stack []screen) ([]screen, bool) {
 }
 
 // decision is the statement's state in the statement layout.
-func (s *Session) decision(in model.InForce) string {
+func (s *Session) decision(in flow.InForce) string {
 	return s.v.Decision(in.Settings.KSN.Statement, in.Participating, statement.Current(), s.now())
 }
 
 // connection is the "Connection status" of the KSN window: the state and
 // when it was checked, the reason and what to do, and the restriction,
 // one line each.
-func (s *Session) connection(in model.InForce) []string {
+func (s *Session) connection(in flow.InForce) []string {
 	v, r, now := s.v, in.Check, s.now()
 	word := v.Connection(in.Connection(), false)
 	if r == nil {

@@ -25,6 +25,7 @@ import (
 	"io"
 	"time"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -137,10 +138,10 @@ func (s *Session) now() time.Time {
 	return time.Now()
 }
 
-// state is what is in force now: model.Derive, as the TUI, the CLI and
+// state is what is in force now: flow.Derive, as the TUI, the CLI and
 // ksn serve work it out.
-func (s *Session) state() model.InForce {
-	return model.Derive(s.files, s.o.Overrides, s.result, s.now(), statement.Current()...)
+func (s *Session) state() flow.InForce {
+	return flow.Derive(s.files, s.o.Overrides, s.result, s.now(), statement.Current()...)
 }
 
 // statement is the statement in the session's language, the one it shows

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"ksn/flow"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
@@ -127,7 +128,7 @@ func (r *rig) options(typed string, out *terminal) Options {
 		Options: ui.Options{
 			Store:      r.store,
 			Checker:    netcheck.New(netcheck.Options{UserAgent: "ksn/test"}),
-			Overrides:  model.Overrides{Endpoint: r.url, EndpointSource: model.SourceFlag},
+			Overrides:  flow.Overrides{Endpoint: r.url, EndpointSource: flow.SourceFlag},
 			Timeout:    5 * time.Second,
 			PolicyDirs: []string{r.policyDir},
 		},

@@ -3,6 +3,7 @@ package access
 import (
 	"slices"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/statement"
 	"ksn/ui"
@@ -57,7 +58,7 @@ func (s *Session) setup() {
 }
 
 // setupFacts are the lines of the setup screen above its choices.
-func (s *Session) setupFacts(in model.InForce) []string {
+func (s *Session) setupFacts(in flow.InForce) []string {
 	v := s.v
 	lines := []string{v.T("ui.title.setup")}
 	last := v.T("ui.setup.voluntary", "Where", v.Where())
@@ -73,7 +74,7 @@ func (s *Session) setupFacts(in model.InForce) []string {
 
 // decided says what was decided already and that it can be changed; ""
 // when nothing was, or when a notice says the statement has changed.
-func (s *Session) decided(in model.InForce) string {
+func (s *Session) decided(in flow.InForce) string {
 	d := in.Settings.KSN.Statement
 	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
 		return ""

@@ -3,7 +3,7 @@ package access
 import (
 	"strings"
 
-	"ksn/model"
+	"ksn/flow"
 )
 
 // check runs a connection check with the state in force and waits for it,
@@ -53,7 +53,7 @@ func (s *Session) refresh(checks bool) {
 // notices are what the TUI's banner says about the files: one that could
 // not be read or was kept aside, a statement changed since it was
 // accepted, a policy ignored, a license that cannot be used.
-func (s *Session) notices(in model.InForce) []string {
+func (s *Session) notices(in flow.InForce) []string {
 	kept := ""
 	if s.files.LoadErr == nil {
 		kept = s.files.Notice.CorruptCopy

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"ksn/flow"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
@@ -88,12 +89,12 @@ func TestEveryMonthHasItsName(t *testing.T) {
 func TestLicenseInRussianAndGerman(t *testing.T) {
 	inZone(t, "UTC")
 	exp := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
-	lics := []model.LicenseInfo{
+	lics := []flow.LicenseInfo{
 		{},
-		{Installed: true, State: model.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"},
-		{Installed: true, State: model.LicenseDenylisted, KeySuffix: "PQRST"},
-		{Installed: true, State: model.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"},
-		{Installed: true, State: model.LicenseActive, KeySuffix: "PQRST"},
+		{Installed: true, State: flow.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"},
+		{Installed: true, State: flow.LicenseDenylisted, KeySuffix: "PQRST"},
+		{Installed: true, State: flow.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"},
+		{Installed: true, State: flow.LicenseActive, KeySuffix: "PQRST"},
 	}
 	want := map[string][]string{
 		"ru": {"Не активирована · лицензия не установлена", "Истекла 29 нояб. 2026 · ключ …PQRST",

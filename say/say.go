@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"ksn/flow"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
@@ -52,15 +53,15 @@ func (v Voice) Where() string { return v.T("say.where") }
 // Connection names the state of the connection in a few words:
 // "Connected", "Connected · restricted", "Not connected", or "Checking…"
 // while checking is true, and "Not checked yet" before the first check.
-func (v Voice) Connection(c model.Connection, checking bool) string {
+func (v Voice) Connection(c flow.Connection, checking bool) string {
 	switch {
 	case checking:
 		return v.T("say.connection.checking")
-	case c == model.Connected:
+	case c == flow.Connected:
 		return v.T("say.connection.connected")
-	case c == model.Restricted:
+	case c == flow.Restricted:
 		return v.T("say.connection.restricted")
-	case c == model.NotConnected:
+	case c == flow.NotConnected:
 		return v.T("say.connection.not_connected")
 	}
 	return v.T("say.connection.not_checked")
@@ -68,26 +69,26 @@ func (v Voice) Connection(c model.Connection, checking bool) string {
 
 // Summary is participation and the connection in one line, e.g.
 // "On · Connected · restricted".
-func (v Voice) Summary(in model.InForce, checking bool) string {
+func (v Voice) Summary(in flow.InForce, checking bool) string {
 	return v.T("say.summary", "Participation", v.OnOff(in.Participating), "Connection", v.Connection(in.Connection(), checking))
 }
 
 // License describes the license in one line without its key, but for its
 // last characters, e.g. "Active · key …PQRST · until 29 Nov 2027".
-func (v Voice) License(l model.LicenseInfo) string {
+func (v Voice) License(l flow.LicenseInfo) string {
 	key := safe.Text(l.KeySuffix)
 	switch {
 	case l.Err != nil:
 		return v.T("say.license.broken")
 	case !l.Installed:
 		return v.T("say.license.none")
-	case l.State == model.LicenseNotActivated:
+	case l.State == flow.LicenseNotActivated:
 		return v.T("say.license.not_activated", "Key", key)
-	case l.State == model.LicenseDenylisted:
+	case l.State == flow.LicenseDenylisted:
 		return v.T("say.license.denylisted", "Key", key)
-	case l.State == model.LicenseExpired && !l.ExpiresAt.IsZero():
+	case l.State == flow.LicenseExpired && !l.ExpiresAt.IsZero():
 		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
-	case l.State == model.LicenseExpired:
+	case l.State == flow.LicenseExpired:
 		return v.T("say.license.expired", "Key", key)
 	case l.ExpiresAt.IsZero():
 		return v.T("say.license.forever", "Key", key)
@@ -96,17 +97,17 @@ func (v Voice) License(l model.LicenseInfo) string {
 }
 
 // LicenseWhatToDo says what to do about the license, "" when it is active.
-func (v Voice) LicenseWhatToDo(l model.LicenseInfo) string {
+func (v Voice) LicenseWhatToDo(l flow.LicenseInfo) string {
 	switch {
 	case l.Err != nil:
 		return v.T("say.license.install_valid")
 	case !l.Installed:
 		return v.T(netcheck.HintNoLicense)
-	case l.State == model.LicenseNotActivated:
+	case l.State == flow.LicenseNotActivated:
 		return v.Say(netcheck.ReasonNotActivated.HintWords())
-	case l.State == model.LicenseDenylisted:
+	case l.State == flow.LicenseDenylisted:
 		return v.Say(netcheck.ReasonKeyDenylisted.HintWords())
-	case l.State == model.LicenseExpired:
+	case l.State == flow.LicenseExpired:
 		return v.Say(netcheck.ReasonLicenseExpired.HintWords())
 	}
 	return ""
@@ -145,7 +146,7 @@ func (v Voice) WhatToDo(res *netcheck.Result) string {
 
 // WhatToDoIn is WhatToDo for the check in force, "" where nothing can be
 // done here: participation off because the administrator's policy says so.
-func (v Voice) WhatToDoIn(in model.InForce) string {
+func (v Voice) WhatToDoIn(in flow.InForce) string {
 	if in.ConsentLocked && in.Check != nil && in.Check.Reason == netcheck.ReasonNotParticipating {
 		return ""
 	}
@@ -206,15 +207,15 @@ func (v Voice) LockedRefusal(policyPath string) string {
 }
 
 // Source says where the endpoint in force came from.
-func (v Voice) Source(s model.Source) string {
+func (v Voice) Source(s flow.Source) string {
 	switch s {
-	case model.SourceFlag:
+	case flow.SourceFlag:
 		return v.T("say.source.flag")
-	case model.SourceEnvironment:
+	case flow.SourceEnvironment:
 		return v.T("say.source.environment")
-	case model.SourceSettings:
+	case flow.SourceSettings:
 		return v.T("say.source.settings")
-	case model.SourcePolicy:
+	case flow.SourcePolicy:
 		return v.T("say.source.policy")
 	}
 	return v.T("say.source.default")
@@ -222,9 +223,9 @@ func (v Voice) Source(s model.Source) string {
 
 // IgnoredOverride says that the policy's endpoint beats --endpoint or
 // KSN_ENDPOINT.
-func (v Voice) IgnoredOverride(s model.Source, policyPath string) string {
+func (v Voice) IgnoredOverride(s flow.Source, policyPath string) string {
 	what := "--endpoint"
-	if s == model.SourceEnvironment {
+	if s == flow.SourceEnvironment {
 		what = "KSN_ENDPOINT"
 	}
 	return v.T("say.ignored_override", "What", what, "Path", safe.Text(policyPath))

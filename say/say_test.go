@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"ksn/flow"
 	"ksn/lang"
-	"ksn/model"
 	"ksn/netcheck"
 )
 
@@ -76,15 +76,15 @@ func TestLicenseLine(t *testing.T) {
 	inZone(t, "UTC")
 	exp := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
-		l    model.LicenseInfo
+		l    flow.LicenseInfo
 		want string
 	}{
-		{model.LicenseInfo{}, "Not activated · no license installed"},
-		{model.LicenseInfo{Installed: true, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
-		{model.LicenseInfo{Installed: true, State: model.LicenseNotActivated, KeySuffix: "PQRST"}, "Not activated · key …PQRST"},
-		{model.LicenseInfo{Installed: true, State: model.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29 Nov 2026 · key …PQRST"},
-		{model.LicenseInfo{Installed: true, State: model.LicenseDenylisted, KeySuffix: "PQRST"}, "Key on a denylist · key …PQRST"},
-		{model.LicenseInfo{Installed: true, State: model.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29 Nov 2026"},
+		{flow.LicenseInfo{}, "Not activated · no license installed"},
+		{flow.LicenseInfo{Installed: true, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseNotActivated, KeySuffix: "PQRST"}, "Not activated · key …PQRST"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29 Nov 2026 · key …PQRST"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseDenylisted, KeySuffix: "PQRST"}, "Key on a denylist · key …PQRST"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29 Nov 2026"},
 	}
 	for _, tt := range tests {
 		if got := en.License(tt.l); got != tt.want {
@@ -115,7 +115,7 @@ func TestWhatToDoIsTheFailedStepsHint(t *testing.T) {
 
 func TestSummaryAndConnectionAgree(t *testing.T) {
 	res := &netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: time.Now().Add(time.Hour)}}}
-	in := model.InForce{Participating: true, Check: res}
+	in := flow.InForce{Participating: true, Check: res}
 	if got := en.Summary(in, false); got != "On · Connected · restricted" {
 		t.Errorf("Summary = %q", got)
 	}

@@ -29,6 +29,7 @@ import (
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
@@ -96,8 +97,8 @@ type Config struct {
 	PerSourceMaxStartups int
 
 	// Overrides are --endpoint (or KSN_ENDPOINT), already validated; the
-	// administrator's policy still wins (model.Derive).
-	Overrides model.Overrides
+	// administrator's policy still wins (flow.Derive).
+	Overrides flow.Overrides
 	// Timeout bounds one connection check; zero for netcheck's default.
 	Timeout time.Duration
 	// UserAgent is sent with every connection check, e.g. "ksn/0.1.0".

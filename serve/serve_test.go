@@ -24,6 +24,7 @@ import (
 	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck/ksntest"
 	"ksn/statement"
@@ -120,7 +121,7 @@ func startServe(t testing.TB, adjust func(*Config)) *sshEnv {
 	}
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
 	e.service = svc
-	cfg := Config{IdleTimeout: time.Minute, MaxSessions: 8, Overrides: model.Overrides{Endpoint: url, EndpointSource: model.SourceFlag}, Timeout: 5 * time.Second, UserAgent: "ksn/test"}
+	cfg := Config{IdleTimeout: time.Minute, MaxSessions: 8, Overrides: flow.Overrides{Endpoint: url, EndpointSource: flow.SourceFlag}, Timeout: 5 * time.Second, UserAgent: "ksn/test"}
 	if adjust != nil {
 		adjust(&cfg)
 	}

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"ksn/flow"
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
@@ -35,7 +36,7 @@ type Options struct {
 	Renders *statement.Cache // shared by every App of the process
 	// Overrides are --endpoint (or KSN_ENDPOINT) and --window; the
 	// administrator's policy still wins over them.
-	Overrides model.Overrides
+	Overrides flow.Overrides
 	Timeout   time.Duration // bound of one connection check; 0 for netcheck's default
 	Via       string        // recorded with consent: "tui" or "ssh:<user>"
 	// Lang is the language of every word and of the statement shown; the

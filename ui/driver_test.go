@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
@@ -66,7 +67,7 @@ func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 		Store:     store,
 		Checker:   netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }}),
 		Renders:   statement.NewCache(),
-		Overrides: model.Overrides{Endpoint: url, EndpointSource: model.SourceFlag},
+		Overrides: flow.Overrides{Endpoint: url, EndpointSource: flow.SourceFlag},
 		Timeout:   5 * time.Second,
 		Context:   ctx,
 		Now:       func() time.Time { return fixedNow },

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
@@ -46,7 +47,7 @@ func TestScreens(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			_, url := ksntest.NewTestServer(t, s.scenario)
 			e := newEnv(t, validLicense, func(o *Options) {
-				o.Overrides = model.Overrides{Endpoint: url, EndpointSource: model.SourceFlag, Window: s.window}
+				o.Overrides = flow.Overrides{Endpoint: url, EndpointSource: flow.SourceFlag, Window: s.window}
 				o.Now = time.Now
 				o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/screens"})
 				if s.accepted {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/statement"
 	"ksn/ui/help"
@@ -188,7 +189,7 @@ func (s *setupScreen) choose(id int) {
 
 // declinedNow reports whether the current statement is declined (and so
 // participation off).
-func declinedNow(in model.InForce) bool {
+func declinedNow(in flow.InForce) bool {
 	d := in.Settings.KSN.Statement
 	return !in.Participating && d.Decision == model.DecisionDeclined && slices.Contains(statement.Current(), d.SHA256)
 }
@@ -270,7 +271,7 @@ func (s *setupScreen) drawText() string {
 
 // decided says what was decided already and that it can be changed; ""
 // when nothing was, or when the banner says the statement has changed.
-func (s *setupScreen) decided(in model.InForce) string {
+func (s *setupScreen) decided(in flow.InForce) string {
 	d := in.Settings.KSN.Statement
 	if (d.Decision != model.DecisionAccepted && d.Decision != model.DecisionDeclined) || in.StatementChanged {
 		return ""

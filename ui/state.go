@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -20,7 +21,7 @@ type shared struct {
 	files model.Files // settings, policy and license as last read; set with setFiles, setUser
 	// filesGen counts changes of files; inForce is state()'s cache.
 	filesGen   int
-	inForce    model.InForce
+	inForce    flow.InForce
 	inForceKey inForceKey
 	inForceOK  bool
 	notice     string // a one-line banner: a kept-aside settings file, a failed save…
@@ -47,15 +48,15 @@ type shared struct {
 // typed ahead reaches the screen that the previous key opened.
 func (s *shared) emit(msg tea.Msg) { s.outbox = append(s.outbox, msg) }
 
-// state is what is in force now: the one derivation (model.Derive) the
+// state is what is in force now: the one derivation (flow.Derive) the
 // CLI and `ksn serve` use too. It is worked out again when the files or
 // the check change (setFiles, setResult) or rev moves (every message but
 // input bumps it, so the clock is read again), not for each line that
 // reads it.
-func (s *shared) state() model.InForce {
+func (s *shared) state() flow.InForce {
 	key := inForceKey{rev: s.rev, files: s.filesGen, result: s.result}
 	if !s.inForceOK || s.inForceKey != key {
-		s.inForce = model.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.Current()...)
+		s.inForce = flow.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.Current()...)
 		s.inForceKey, s.inForceOK = key, true
 	}
 	return s.inForce

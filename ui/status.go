@@ -5,7 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"ksn/model"
+	"ksn/flow"
 	"ksn/statement"
 )
 
@@ -33,7 +33,7 @@ func mainInfo(sh *shared, width int) string {
 }
 
 // onOff is the participation state, styled.
-func onOff(sh *shared, in model.InForce) string {
+func onOff(sh *shared, in flow.InForce) string {
 	if in.Participating {
 		return sh.styles.On.Render(sh.say.OnOff(true))
 	}
@@ -41,18 +41,18 @@ func onOff(sh *shared, in model.InForce) string {
 }
 
 // connectionWord is say.Connection, styled, with the spinner while checking.
-func connectionWord(sh *shared, in model.InForce) string {
+func connectionWord(sh *shared, in flow.InForce) string {
 	st := sh.styles
 	c := in.Connection()
 	word := sh.say.Connection(c, sh.checking)
 	switch {
 	case sh.checking:
 		return sh.spinner.View() + " " + word
-	case c == model.NotChecked:
+	case c == flow.NotChecked:
 		return st.Muted.Render(word)
-	case c == model.Restricted:
-		return st.OK.Render(sh.say.Connection(model.Connected, false)) + st.Warn.Render(strings.TrimPrefix(word, sh.say.Connection(model.Connected, false)))
-	case c == model.Connected:
+	case c == flow.Restricted:
+		return st.OK.Render(sh.say.Connection(flow.Connected, false)) + st.Warn.Render(strings.TrimPrefix(word, sh.say.Connection(flow.Connected, false)))
+	case c == flow.Connected:
 		return st.OK.Render(word)
 	}
 	return st.Bad.Render(word)
@@ -64,7 +64,7 @@ func ksnSummary(sh *shared) string {
 }
 
 // licenseText is say.License, styled: the state in its colour, the rest muted.
-func licenseText(sh *shared, in model.InForce) string {
+func licenseText(sh *shared, in flow.InForce) string {
 	st := sh.styles
 	line := sh.say.License(in.License)
 	head, rest, _ := strings.Cut(line, " · ")
@@ -72,7 +72,7 @@ func licenseText(sh *shared, in model.InForce) string {
 		rest = " · " + rest
 	}
 	style := st.Bad
-	if in.License.State == model.LicenseActive {
+	if in.License.State == flow.LicenseActive {
 		style = st.OK
 	}
 	return style.Render(head) + st.Muted.Render(rest)

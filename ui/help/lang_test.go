@@ -9,8 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"ksn/flow"
 	"ksn/lang"
-	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
 )
@@ -236,9 +236,9 @@ func TestTopicsSayTheScreensWords(t *testing.T) {
 				name   Name
 				quoted func(say.Voice) string
 			}{
-				{KSN, func(v say.Voice) string { return v.Connection(model.Connected, false) }},
-				{KSN, func(v say.Voice) string { return v.Connection(model.NotConnected, false) }},
-				{Security, func(v say.Voice) string { return v.OnOff(true) + " · " + v.Connection(model.Connected, false) }},
+				{KSN, func(v say.Voice) string { return v.Connection(flow.Connected, false) }},
+				{KSN, func(v say.Voice) string { return v.Connection(flow.NotConnected, false) }},
+				{Security, func(v say.Voice) string { return v.OnOff(true) + " · " + v.Connection(flow.Connected, false) }},
 			} {
 				word := c.quoted(v)
 				if word == c.quoted(say.Voice{}) {

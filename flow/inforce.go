@@ -1,8 +1,15 @@
-package model
+// Package flow is ksn's one flow, between the store (model) and its three
+// faces (the TUI in ui, the accessible mode in access, the CLI): what is in
+// force, every decision about the statement, the notices and the check
+// schedule. A front end draws what flow works out and decides nothing
+// itself (docs/design.md).
+package flow
 
 import (
+	"slices"
 	"time"
 
+	"ksn/model"
 	"ksn/netcheck"
 )
 
@@ -50,7 +57,7 @@ type Overrides struct {
 	// EndpointSource is SourceFlag or SourceEnvironment.
 	EndpointSource Source
 	// Window is from --window; "" for none.
-	Window Window
+	Window model.Window
 }
 
 // LicenseInfo is the license in force, without its key.
@@ -67,9 +74,8 @@ type LicenseInfo struct {
 	ExpiresAt time.Time
 	// KeySuffix is the last characters of the key, all that is shown.
 	KeySuffix string
-	// lic is license.json, for the hash of its key that a check sends
-	// (License never prints its key).
-	lic License
+	// keySHA256 is the hex SHA-256 of the key, all that a check sends of it.
+	keySHA256 string
 }
 
 // Usable reports whether license.json is there and valid.
@@ -97,7 +103,7 @@ const (
 // this out for the CLI, the TUI and `ksn serve` alike.
 type InForce struct {
 	// Settings are the user's settings with the policy applied.
-	Settings Settings
+	Settings model.Settings
 	// Participating applies the invariant of SPEC §2: participation is on
 	// and the current statement is accepted.
 	Participating bool
@@ -105,11 +111,11 @@ type InForce struct {
 	// an earlier statement: it counts as off until they accept this one.
 	StatementChanged bool
 	// Policy is the administrator's policy; the zero Policy if none.
-	Policy Policy
+	Policy model.Policy
 	// ConsentLocked reports whether the policy decides participation.
 	ConsentLocked bool
 	// Window is the KSN window's layout.
-	Window Window
+	Window model.Window
 	// Endpoint is the KSN service, and EndpointSource where it came from.
 	Endpoint       string
 	EndpointSource Source
@@ -127,7 +133,7 @@ type InForce struct {
 // Derive works out what is in force from the files, the overrides and the
 // last check (nil if none), at now, with current the sha256s (one per language) of the
 // current statement.
-func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, current ...string) InForce {
+func Derive(f model.Files, o Overrides, last *netcheck.Result, now time.Time, current ...string) InForce {
 	pol := f.Policy
 	in := InForce{
 		Settings:      pol.Apply(f.User),
@@ -137,14 +143,14 @@ func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, current 
 	}
 	in.Participating = in.Settings.Participating(current...)
 	st := in.Settings.KSN.Statement
-	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == DecisionAccepted && !isCurrent(st.SHA256, current)
+	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == model.DecisionAccepted && !slices.Contains(current, st.SHA256)
 
 	in.Window = in.Settings.KSN.Window
 	switch {
-	case o.Window != "" && !pol.Locks(KeyWindow):
+	case o.Window != "" && !pol.Locks(model.KeyWindow):
 		in.Window = o.Window
 	case in.Window == "":
-		in.Window = WindowInfo
+		in.Window = model.WindowInfo
 	}
 
 	in.Endpoint, in.EndpointSource = endpointInForce(f, o, in.Settings)
@@ -154,7 +160,7 @@ func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, current 
 
 	in.Interval = time.Duration(in.Settings.KSN.CheckInterval)
 	if in.Interval <= 0 {
-		in.Interval = DefaultCheckInterval
+		in.Interval = model.DefaultCheckInterval
 	}
 	in.License = licenseInForce(f, last, now)
 	return in
@@ -163,26 +169,26 @@ func Derive(f Files, o Overrides, last *netcheck.Result, now time.Time, current 
 // endpointInForce applies the precedence of SPEC §5 and §7: policy, flag,
 // environment, settings.json, default. A settings file that names the
 // default endpoint (every saved file does) counts as the default.
-func endpointInForce(f Files, o Overrides, s Settings) (string, Source) {
+func endpointInForce(f model.Files, o Overrides, s model.Settings) (string, Source) {
 	switch {
-	case f.Policy.Locks(KeyEndpoint):
+	case f.Policy.Locks(model.KeyEndpoint):
 		return s.KSN.Endpoint, SourcePolicy
 	case o.Endpoint != "":
 		return o.Endpoint, o.EndpointSource
-	case f.EndpointInFile && s.KSN.Endpoint != "" && s.KSN.Endpoint != DefaultEndpoint:
+	case f.EndpointInFile && s.KSN.Endpoint != "" && s.KSN.Endpoint != model.DefaultEndpoint:
 		return s.KSN.Endpoint, SourceSettings
 	}
-	return DefaultEndpoint, SourceDefault
+	return model.DefaultEndpoint, SourceDefault
 }
 
 // licenseInForce is the license, the last check's word on the key counted.
-func licenseInForce(f Files, last *netcheck.Result, now time.Time) LicenseInfo {
+func licenseInForce(f model.Files, last *netcheck.Result, now time.Time) LicenseInfo {
 	l := LicenseInfo{Installed: f.HasLicense || f.LicenseErr != nil, Err: f.LicenseErr}
 	if l.Usable() {
 		l.Activated = f.License.Activated
 		l.ExpiresAt = f.License.ExpiresAt
 		l.KeySuffix = f.License.KeySuffix()
-		l.lic = f.License
+		l.keySHA256 = f.License.KeySHA256()
 	}
 	var key netcheck.KeyState
 	if last != nil {
@@ -214,7 +220,7 @@ func (in InForce) CheckInput(timeout time.Duration) netcheck.Input {
 			Present:   true,
 			Activated: in.License.Activated,
 			ExpiresAt: in.License.ExpiresAt,
-			KeySHA256: in.License.lic.KeySHA256(),
+			KeySHA256: in.License.keySHA256,
 		}
 	}
 	return ci
@@ -235,8 +241,8 @@ func (in InForce) Connection() Connection {
 
 // Managed maps each key the policy sets to the policy file: the "managed"
 // object of `ksn status --json`.
-func (in InForce) Managed() map[PolicyKey]string {
-	m := map[PolicyKey]string{}
+func (in InForce) Managed() map[model.PolicyKey]string {
+	m := map[model.PolicyKey]string{}
 	for _, k := range in.Policy.Keys() {
 		m[k] = in.Policy.Path
 	}

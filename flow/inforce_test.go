@@ -1,0 +1,128 @@
+package flow
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"ksn/model"
+	"ksn/netcheck"
+	"ksn/statement"
+)
+
+func TestDeriveEndpointPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	writePolicy(t, dir, `{"endpoint": "https://policy.example.org"}`)
+	pol, _, err := model.LoadPolicy([]string{dir}, policySHA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := model.Defaults()
+	user.KSN.Endpoint = "https://settings.example.org"
+	flag := Overrides{Endpoint: "https://flag.example.org", EndpointSource: SourceFlag}
+	env := Overrides{Endpoint: "https://env.example.org", EndpointSource: SourceEnvironment}
+	tests := []struct {
+		name string
+		f    model.Files
+		o    Overrides
+		url  string
+		src  Source
+	}{
+		{"default", model.Files{User: model.Defaults()}, Overrides{}, model.DefaultEndpoint, SourceDefault},
+		{"a saved default", model.Files{User: model.Defaults(), EndpointInFile: true}, Overrides{}, model.DefaultEndpoint, SourceDefault},
+		{"settings", model.Files{User: user, EndpointInFile: true}, Overrides{}, "https://settings.example.org", SourceSettings},
+		{"environment over settings", model.Files{User: user, EndpointInFile: true}, env, "https://env.example.org", SourceEnvironment},
+		{"flag", model.Files{User: user, EndpointInFile: true}, flag, "https://flag.example.org", SourceFlag},
+		{"policy over all", model.Files{User: user, EndpointInFile: true, Policy: pol}, flag, "https://policy.example.org", SourcePolicy},
+	}
+	for _, tt := range tests {
+		in := Derive(tt.f, tt.o, nil, time.Now(), policySHA)
+		if in.Endpoint != tt.url || in.EndpointSource != tt.src {
+			t.Errorf("%s: %s (%s), want %s (%s)", tt.name, in.Endpoint, in.EndpointSource, tt.url, tt.src)
+		}
+		if ci := in.CheckInput(time.Second); ci.Endpoint != in.Endpoint {
+			t.Errorf("%s: the check would ask %s", tt.name, ci.Endpoint)
+		}
+	}
+	in := Derive(model.Files{User: user, Policy: pol}, flag, nil, time.Now(), policySHA)
+	if in.IgnoredOverride != SourceFlag {
+		t.Errorf("IgnoredOverride = %q", in.IgnoredOverride)
+	}
+}
+
+func TestDeriveWindowAndLocks(t *testing.T) {
+	dir := t.TempDir()
+	writePolicy(t, dir, `{"window": "info", "statement": {"decision": "declined"}}`)
+	pol, _, err := model.LoadPolicy([]string{dir}, policySHA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := model.Defaults()
+	user, _ = user.Accept(model.Statement{Version: statement.Version, SHA256: policySHA}, time.Now(), "cli")
+	in := Derive(model.Files{User: user}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
+	if in.Window != model.WindowStatement || !in.Participating || in.ConsentLocked {
+		t.Errorf("no policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)
+	}
+	in = Derive(model.Files{User: user, Policy: pol}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
+	if in.Window != model.WindowInfo || in.Participating || !in.ConsentLocked {
+		t.Errorf("policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)
+	}
+	if m := in.Managed(); len(m) != 2 || m[model.KeyWindow] != pol.Path || m[model.KeyStatement] != pol.Path {
+		t.Errorf("Managed = %v", m)
+	}
+	in = Derive(model.Files{User: user}, Overrides{}, nil, time.Now(), "another statement")
+	if in.Participating || !in.StatementChanged {
+		t.Errorf("changed statement: participating %v, changed %v", in.Participating, in.StatementChanged)
+	}
+}
+
+func TestDeriveLicenseState(t *testing.T) {
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	good := model.License{Key: "ABCDE-FGHIJ-KLMNO-PQRST", Activated: true, ExpiresAt: now.AddDate(1, 0, 0)}
+	expired := good
+	expired.ExpiresAt = now.AddDate(0, 0, -1)
+	off := good
+	off.Activated = false
+	denied := &netcheck.Result{KeyState: netcheck.KeyDenylisted}
+	said := &netcheck.Result{KeyState: netcheck.KeyExpired}
+	tests := []struct {
+		name string
+		f    model.Files
+		last *netcheck.Result
+		want LicenseState
+	}{
+		{"none", model.Files{}, nil, LicenseNotActivated},
+		{"unreadable", model.Files{HasLicense: true, LicenseErr: errors.New("bad")}, nil, LicenseNotActivated},
+		{"not activated", model.Files{License: off, HasLicense: true}, nil, LicenseNotActivated},
+		{"active", model.Files{License: good, HasLicense: true}, nil, LicenseActive},
+		{"expired by date", model.Files{License: expired, HasLicense: true}, nil, LicenseExpired},
+		{"expired by the service", model.Files{License: good, HasLicense: true}, said, LicenseExpired},
+		{"denylisted", model.Files{License: good, HasLicense: true}, denied, LicenseDenylisted},
+	}
+	for _, tt := range tests {
+		l := Derive(tt.f, Overrides{}, tt.last, now, policySHA).License
+		if l.State != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, l.State, tt.want)
+		}
+	}
+	l := Derive(model.Files{License: good, HasLicense: true}, Overrides{}, nil, now, policySHA)
+	if ci := l.CheckInput(time.Second); !ci.License.Present || ci.License.KeySHA256 != good.KeySHA256() || l.License.KeySuffix != "PQRST" {
+		t.Errorf("check input %+v, suffix %q", ci.License, l.License.KeySuffix)
+	}
+}
+
+var policySHA = statement.SHA256()
+
+// writePolicy writes text as dir/ksn/policy.json.
+func writePolicy(t *testing.T, dir, text string) {
+	t.Helper()
+	path := filepath.Join(dir, "ksn", "policy.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
