@@ -277,8 +277,10 @@ func TestAccessibleSetup(t *testing.T) {
 		"1. I agree",
 		"Enter a number between 1 and 3: 1",
 		"Participation turned on. Consent recorded at ",
-		"Participation turned on. Consent recorded at ",
 		"Recorded in "+filepath.Join(home, "state", "ksn", "consent.jsonl")+".",
 	)
+	if n := strings.Count(transcript(t, tm), "Participation turned on."); n != 1 {
+		t.Errorf("the decision was confirmed %d times, want once", n)
+	}
 	consentOf(t, home, lang.English(), "setup")
 }

@@ -12,11 +12,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
-	"ksn/ui"
 )
 
 // via is how consent given on the command line is recorded.
@@ -60,9 +60,7 @@ func newEnableCmd(v say.Voice) *cobra.Command {
 // `ksn setup --participate`).
 func runEnable(cmd *cobra.Command, accept, via string) error {
 	v := voiceOf(cmd)
-	if err := refuseManaged(cmd); err != nil {
-		return err
-	}
+	notePolicy(cmd)
 	text := statement.In(v.Lang)
 	if accept != acceptCurrent {
 		t, ok := statement.BySHA(strings.TrimSpace(accept))
@@ -71,74 +69,38 @@ func runEnable(cmd *cobra.Command, accept, via string) error {
 		}
 		text = t
 	}
-	return recordChange(cmd, change{
-		done: func(s model.Settings) bool { return s.Participating(statement.Current()...) },
-		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Accept(ui.DecidedOn(text), now, via)
-		},
-		already: func(since, now time.Time) string { return alreadyOn(v, since, now) },
-		answer:  v.TurnedOn,
-	})
+	return recordChange(cmd, flow.Accept, flow.DecidedOn(text), via, v.TurnedOn)
 }
 
-// change is one decision made on the command line: enable, disable or
-// setup's --no-participate.
-type change struct {
-	// done reports whether s already says what the decision would.
-	done func(s model.Settings) bool
-	// make returns s with the decision made at now, and its consent line.
-	make func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry)
-	// already says nothing changed, the decision in force since since.
-	already func(since, now time.Time) string
-	// answer confirms the decision recorded at at.
-	answer func(at, now time.Time) string
-}
-
-// errAlreadyDone ends a change that would change nothing.
-var errAlreadyDone = errors.New("already so")
-
-// recordChange makes c under the lock, unless the settings already say
-// so (then not even the lock file is touched), and prints its answer and
-// where it is recorded. A settings.json that is not valid is refused.
-func recordChange(cmd *cobra.Command, c change) error {
+// recordChange records choice about st (the statement shown; a withdrawal
+// names the one accepted) with flow.Decide, strictly: a settings.json that
+// is not valid is refused and left as it is, and a decision the settings
+// already make writes nothing, not even the lock file. It prints the
+// answer (answer says a recorded decision) and where it is recorded.
+func recordChange(cmd *cobra.Command, choice flow.Choice, st model.Statement, via string, answer func(at, now time.Time) string) error {
 	v := voiceOf(cmd)
 	store := openStore()
-	cur, err := refuseInvalidSettings(v, store)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	since := cur.KSN.Statement.DecidedAt
-	if c.done(cur) {
-		err = errAlreadyDone
-	}
-	if err == nil {
-		_, err = store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			if c.done(*s) {
-				since = s.KSN.Statement.DecidedAt
-				return nil, errAlreadyDone
-			}
-			var e model.ConsentEntry
-			*s, e = c.make(*s, now)
-			return &e, nil
-		})
-	}
-	out := cmd.OutOrStdout()
+	o, err := flow.Decide(store, flow.Request{
+		Choice: choice, Statement: st, Via: via, At: time.Now(),
+		PolicyDirs: model.DefaultPolicyDirs(), Strict: true,
+	})
+	var locked *flow.LockedError
+	var invalid *flow.InvalidSettingsError
 	switch {
-	case errors.Is(err, errAlreadyDone):
-		_, err = fmt.Fprintln(out, c.already(since, time.Now()))
-		return asFailure(err)
+	case errors.As(err, &locked):
+		return failure("%s", v.LockedRefusal(locked.Path))
+	case errors.As(err, &invalid):
+		return failure("%s", v.T("cli.settings.invalid", "Path", invalid.Path, "Error", invalid.Err))
 	case err != nil:
 		return updateError(v, store, err)
 	}
-	_, err = fmt.Fprintf(out, "%s\n%s\n", c.answer(now, time.Now()), v.RecordedIn(store.Paths().ConsentFile()))
+	out := cmd.OutOrStdout()
+	if !o.Recorded {
+		_, err = fmt.Fprintln(out, v.Already(choice, o.At, time.Now()))
+		return asFailure(err)
+	}
+	_, err = fmt.Fprintf(out, "%s\n%s\n", answer(o.At, time.Now()), v.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
-}
-
-// alreadyOn says that participation was on already, since the statement
-// was accepted at since.
-func alreadyOn(v say.Voice, since, now time.Time) string {
-	return v.T("cli.enable.already", "Version", statement.Version, "When", v.When(since, now))
 }
 
 // acceptValue is the value of --accept-statement. Its Type is empty, so
@@ -162,36 +124,21 @@ func newDisableCmd(v say.Voice) *cobra.Command {
 		Long:  v.T("cli.disable.long"),
 		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := refuseManaged(cmd); err != nil {
-				return err
-			}
-			return recordChange(cmd, change{
-				done: func(s model.Settings) bool { return !s.KSN.Participation },
-				make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-					return s.Withdraw(ui.DecidedOn(statement.In(v.Lang)), now, via)
-				},
-				already: func(time.Time, time.Time) string { return v.T("cli.disable.already") },
-				answer: func(at, now time.Time) string {
-					return v.TurnedOff(at, now) + " " + v.T("cli.disable.nothing_sent")
-				},
+			notePolicy(cmd)
+			return recordChange(cmd, flow.Withdraw, flow.DecidedOn(statement.In(v.Lang)), via, func(at, now time.Time) string {
+				return v.TurnedOff(at, now) + " " + v.T("cli.disable.nothing_sent")
 			})
 		},
 	}
 }
 
-// refuseManaged refuses to change participation when the administrator's
-// policy decides it (SPEC §7). A policy that cannot be honoured is
-// reported on stderr and ignored.
-func refuseManaged(cmd *cobra.Command) error {
-	v := voiceOf(cmd)
+// notePolicy says on stderr why a policy is not honoured, if it is not
+// (SPEC §7); flow.Decide refuses what an honoured one locks.
+func notePolicy(cmd *cobra.Command) {
 	pol, err := loadPolicy()
-	if note := v.PolicyNote(pol, err); note != "" {
+	if note := voiceOf(cmd).PolicyNote(pol, err); note != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
 	}
-	if pol.LocksConsent() {
-		return failure("%s", v.LockedRefusal(pol.Path))
-	}
-	return nil
 }
 
 // refuseInvalidSettings refuses to change a settings.json that is not

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/say"
 	"ksn/statement"
@@ -77,27 +78,12 @@ func runSetup(cmd *cobra.Command, g *globalFlags, f *setupFlags) error {
 	return askSetup(cmd, g)
 }
 
-// alreadyDeclined says that the current statement was declined already, at
-// since.
-func alreadyDeclined(v say.Voice, since, now time.Time) string {
-	return v.T("cli.setup.already_declined", "Version", statement.Version, "When", v.When(since, now))
-}
-
 // runSetupDecline records that the current statement is declined, unless
 // it is already.
 func runSetupDecline(cmd *cobra.Command) error {
 	v := voiceOf(cmd)
-	if err := refuseManaged(cmd); err != nil {
-		return err
-	}
-	return recordChange(cmd, change{
-		done: func(s model.Settings) bool { return s.Declines(statement.Current()...) },
-		make: func(s model.Settings, now time.Time) (model.Settings, model.ConsentEntry) {
-			return s.Decline(ui.DecidedOn(statement.In(v.Lang)), now, viaSetup)
-		},
-		already: func(since, now time.Time) string { return alreadyDeclined(v, since, now) },
-		answer:  v.Declined,
-	})
+	notePolicy(cmd)
+	return recordChange(cmd, flow.Decline, flow.DecidedOn(statement.In(v.Lang)), viaSetup, v.Declined)
 }
 
 // askSetup asks the question on the setup screen and says what it
@@ -131,9 +117,9 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 	case o.Recorded == model.ConsentDeclined:
 		lines = []string{v.Declined(o.At, now), v.RecordedIn(store.Paths().ConsentFile())}
 	case o.Already == model.ConsentAccepted:
-		lines = []string{alreadyOn(v, o.At, now)}
+		lines = []string{v.Already(flow.Accept, o.At, now)}
 	case o.Already == model.ConsentDeclined:
-		lines = []string{alreadyDeclined(v, o.At, now)}
+		lines = []string{v.Already(flow.Decline, o.At, now)}
 	case cmd.Context().Err() != nil:
 		// A signal ended it, perhaps while a decision was being written
 		// (which is finished, but not reported back): do not guess.

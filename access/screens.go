@@ -3,8 +3,8 @@ package access
 import (
 	"ksn/flow"
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
-	"ksn/ui"
 )
 
 // mainWindow is the main application window: participation, the
@@ -15,7 +15,7 @@ func (mainWindow) facts(s *Session) []string {
 	in := s.state()
 	v := s.v
 	return []string{
-		ui.Product,
+		say.Product,
 		v.T("access.fact.ksn", "State", v.OnOff(in.Participating)),
 		v.T("access.fact.connection", "State", v.Connection(in.Connection(), false)),
 		v.T("access.fact.license", "State", v.License(in.License)),
@@ -90,11 +90,11 @@ func (ksnWindow) choices(s *Session) []choice {
 	case in.Window == model.WindowStatement:
 		return []choice{
 			{label: v.T("ui.button.accept"), act: accept(v.T("ui.button.accept"))},
-			{label: v.T("ui.button.decline"), act: decideThen(decline)},
+			{label: v.T("ui.button.decline"), act: decideThen(flow.Decline)},
 			check,
 		}
 	case in.Participating:
-		return []choice{{label: v.T("access.choice.turn_off"), act: decideThen(withdraw)}, check}
+		return []choice{{label: v.T("access.choice.turn_off"), act: decideThen(flow.Withdraw)}, check}
 	}
 	return []choice{{label: v.T("access.choice.turn_on"), act: accept(v.T("ui.button.agree"))}, check}
 }
@@ -105,7 +105,7 @@ func (ksnWindow) choices(s *Session) []choice {
 func accept(agree string) action {
 	return func(s *Session, stack []screen) ([]screen, bool) {
 		if s.read(agree) {
-			return decideThen(acceptance)(s, stack)
+			return decideThen(flow.Accept)(s, stack)
 		}
 		return stack, true
 	}
@@ -113,9 +113,9 @@ func accept(agree string) action {
 
 // decideThen is the action that records d and then checks the connection,
 // as the TUI does once a decision is saved.
-func decideThen(d decision) action {
+func decideThen(c flow.Choice) action {
 	return func(s *Session, stack []screen) ([]screen, bool) {
-		if _, ok := s.decide(d); ok {
+		if s.decide(c) {
 			s.check()
 		}
 		return stack, true

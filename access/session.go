@@ -30,7 +30,6 @@ import (
 	"ksn/netcheck"
 	"ksn/say"
 	"ksn/statement"
-	"ksn/ui"
 )
 
 // DefaultWidth is the width the statement is wrapped at when the
@@ -51,7 +50,7 @@ type Options struct {
 	// Overrides, Timeout, Via, Lang, Context, Now, PolicyDirs, Banner,
 	// Saves, Renders and Start. Watch is not used: the files are read
 	// again before every screen.
-	ui.Options
+	flow.Options
 	// In is what the person types; Out where the session writes.
 	In  io.Reader
 	Out io.Writer
@@ -81,7 +80,7 @@ type Session struct {
 	doneAt  time.Time      // when result came, by the clock
 	notice  string         // the notices said last
 	on      bool           // participation as last said
-	outcome ui.SetupOutcome
+	outcome flow.SetupOutcome
 	quit    bool
 }
 
@@ -117,7 +116,7 @@ func (s *Session) Run() error {
 	s.out.line(s.v.T("access.intro"))
 	s.reload()
 	s.on = s.state().Participating
-	if s.o.Start == ui.StartSetup {
+	if s.o.Start == flow.StartSetup {
 		s.setup()
 	} else {
 		s.check()
@@ -126,9 +125,9 @@ func (s *Session) Run() error {
 	return s.out.err
 }
 
-// Outcome is how a session opened with ui.StartSetup ended, as for the
+// Outcome is how a session opened with flow.StartSetup ended, as for the
 // TUI (ui.App.Outcome); read it after Run.
-func (s *Session) Outcome() ui.SetupOutcome { return s.outcome }
+func (s *Session) Outcome() flow.SetupOutcome { return s.outcome }
 
 // now is the session's clock.
 func (s *Session) now() time.Time {

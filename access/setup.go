@@ -6,7 +6,6 @@ import (
 	"ksn/flow"
 	"ksn/model"
 	"ksn/statement"
-	"ksn/ui"
 )
 
 // setup asks `ksn setup`'s install-time question (SPEC §8) as the TUI's
@@ -36,21 +35,16 @@ func (s *Session) setup() {
 		case c == 0:
 			s.read("")
 		case c == 1 && in.Participating:
-			s.outcome = ui.SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}
+			s.outcome = flow.SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}
 			return
 		case c == 1:
 			if s.read(v.T("ui.button.agree")) {
-				if at, ok := s.decide(acceptance); ok {
-					s.outcome = ui.SetupOutcome{Recorded: model.ConsentAccepted, At: at}
+				if s.settle(flow.Accept) {
 					return
 				}
 			}
-		case in.Settings.Declines(statement.Current()...):
-			s.outcome = ui.SetupOutcome{Already: model.ConsentDeclined, At: in.Settings.KSN.Statement.DecidedAt}
-			return
 		default:
-			if at, ok := s.decide(decline); ok {
-				s.outcome = ui.SetupOutcome{Recorded: model.ConsentDeclined, At: at}
+			if s.settle(flow.Decline) {
 				return
 			}
 		}
@@ -84,4 +78,21 @@ func (s *Session) decided(in flow.InForce) string {
 		return s.v.T("access.setup.decided", "Decision", text)
 	}
 	return s.v.T("ui.setup.already", "Decision", text)
+}
+
+// settle records c as the answer to the question, without a word: `ksn
+// setup` says what was recorded once the session has ended, as it does
+// for the TUI. It reports whether the question is answered; a refusal is
+// said, and the question asked again.
+func (s *Session) settle(c flow.Choice) bool {
+	o, err := s.record(c)
+	switch {
+	case s.ctx.Err() != nil:
+		return true
+	case err != nil:
+		s.out.line(oneLine(s.v.DecideErr(err)))
+		return false
+	}
+	s.outcome = o.Setup()
+	return true
 }

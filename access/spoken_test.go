@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"ksn/flow"
 	"ksn/statement"
-	"ksn/ui"
 )
 
 // TestTablesAreReadAsLists reads a table as one item a row, each cell
@@ -23,7 +23,7 @@ func TestTablesAreReadAsLists(t *testing.T) {
 // and every row of the retention table as a sentence.
 func TestThePagesSayNoMarkup(t *testing.T) {
 	for _, text := range statement.All() {
-		s := New(Options{Options: ui.Options{Lang: text.Lang()}, Width: 80, Height: 24})
+		s := New(Options{Options: flow.Options{Lang: text.Lang()}, Width: 80, Height: 24})
 		var all []string
 		for _, p := range s.pages() {
 			all = append(all, p...)

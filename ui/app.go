@@ -6,7 +6,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -16,11 +15,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"ksn/flow"
-	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
-	"ksn/statement"
 )
 
 // Minimum usable terminal size (SPEC §3).
@@ -29,58 +26,8 @@ const (
 	MinHeight = 12
 )
 
-// Options configure an App. Store, Checker and Renders are required.
-type Options struct {
-	Store   *model.Store
-	Checker Checker
-	Renders *statement.Cache // shared by every App of the process
-	// Overrides are --endpoint (or KSN_ENDPOINT) and --window; the
-	// administrator's policy still wins over them.
-	Overrides flow.Overrides
-	Timeout   time.Duration // bound of one connection check; 0 for netcheck's default
-	Via       string        // recorded with consent: "tui" or "ssh:<user>"
-	// Lang is the language of every word and of the statement shown; the
-	// zero Lang is English.
-	Lang    lang.Lang
-	Context context.Context  // ends the App's background work; nil for Background
-	Now     func() time.Time // the clock; nil for time.Now
-	// Watch reports changes in the config directory until ctx ends; nil for
-	// Store.Watch. An SSH server passes one shared watch to every session.
-	Watch func(ctx context.Context) (<-chan struct{}, error)
-	// PolicyDirs are where ksn/policy.json is looked for; nil for the XDG
-	// config directories.
-	PolicyDirs []string
-	// Banner is a line shown above every screen, e.g. for the demo.
-	Banner string
-	// Saves counts decisions being written; the owner of the program waits
-	// for it before the process ends (SSH sessions share one). Nil for the
-	// App's own; see App.WaitSaves.
-	Saves *sync.WaitGroup
-	// Start is the screen the App opens on: the main window, or `ksn
-	// setup`'s question (StartSetup), which ends the App once it has saved
-	// a decision.
-	Start Start
-}
-
-// WithDefaults is o with what it leaves out filled in: the Background
-// context, Via "tui", the XDG policy directories and its own WaitGroup of
-// saves. Every front end on Options (the TUI, the accessible mode) starts
-// from it.
-func (o Options) WithDefaults() Options {
-	if o.Context == nil {
-		o.Context = context.Background()
-	}
-	if o.Via == "" {
-		o.Via = "tui"
-	}
-	if o.PolicyDirs == nil {
-		o.PolicyDirs = model.DefaultPolicyDirs()
-	}
-	if o.Saves == nil {
-		o.Saves = &sync.WaitGroup{}
-	}
-	return o
-}
+// Options configure an App: flow.Options, shared by every face.
+type Options = flow.Options
 
 // App is the root model: a stack of screens over the shared state.
 type App struct {
@@ -265,7 +212,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		sh.saving = false
-		sh.notice = oneLine(msg.err.Error())
+		sh.notice = oneLine(sh.say.DecideErr(msg.err))
 		return a.layout()
 	case settingsChangedMsg:
 		a.loadSeq++

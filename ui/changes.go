@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/say"
-	"ksn/statement"
 )
 
 // decide records a decision unless one is being saved. Turning
@@ -22,15 +21,12 @@ func (a *App) decide(d decision) tea.Cmd {
 		sh.notice = sh.say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
-	if d == decideDecline && sh.files.User.Declines(statement.Current()...) {
-		return nil // already declined: nothing to record
-	}
 	if d == decideWithdraw || d == decideDecline {
 		a.dropCheck()
 	}
 	sh.saving = true
 	sh.opts.Saves.Add(1)
-	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.decidedOn(), sh.opts.Via, sh.now())
+	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.decidedOn(), sh.opts.Via, sh.now(), sh.opts.PolicyDirs)
 }
 
 // reload applies settings read again after a change on disk, and checks
@@ -87,13 +83,5 @@ func (a *App) answer(text string) tea.Cmd {
 
 // confirmation is the answer to a decision saved by this App.
 func confirmation(v say.Voice, msg savedMsg, now time.Time) string {
-	switch msg.decision {
-	case decideAccept:
-		return v.TurnedOn(msg.at, now)
-	case decideWithdraw:
-		return v.TurnedOff(msg.at, now)
-	case decideDecline:
-		return v.Declined(msg.at, now)
-	}
-	return ""
+	return v.Decided(msg.outcome, now)
 }

@@ -5,14 +5,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/netcheck"
 )
 
-// Checker runs connection checks: a *netcheck.Checker, or one that shares
-// checks between SSH sessions.
-type Checker interface {
-	Check(ctx context.Context, in netcheck.Input) netcheck.Result
-}
+// Checker runs connection checks (flow.Checker).
+type Checker = flow.Checker
 
 // checkDoneMsg carries the result of check number seq.
 type checkDoneMsg struct {

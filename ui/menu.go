@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"ksn/say"
 	"ksn/ui/help"
 )
 
@@ -34,9 +35,8 @@ type menu struct {
 	full   viewCache[viewKey] // the whole body, before it is cut to the height
 }
 
-// Product is the main window's title, the product's name in every
-// language, for every front end.
-const Product = "Kaspersky Free"
+// Product is the main window's title (say.Product).
+const Product = say.Product
 
 // newMainWindow returns the main application window.
 func newMainWindow(sh *shared) *menu {

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/statement"
 )
@@ -29,6 +30,7 @@ type (
 		settings model.Settings
 		decision decision
 		at       time.Time
+		outcome  flow.Outcome
 	}
 	// flashEndMsg ends the answer of generation gen.
 	flashEndMsg struct{ gen int }
@@ -86,30 +88,31 @@ func (s *shared) decide(d decision, closeTop bool) {
 // checkNow asks the App for a connection check now (none if one is running).
 func (s *shared) checkNow() { s.emit(checkNowMsg{}) }
 
-// saveDecision records d about st in the store: the consent line, then the settings.
-// saves is done when it returns, so a program's owner can wait for it.
-func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, st model.Statement, via string, at time.Time) tea.Cmd {
+// saveDecision records d about st with flow.Decide, the one decision
+// function of every face. saves is done when it returns, so a program's
+// owner can wait for it.
+func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, st model.Statement, via string, at time.Time, policyDirs []string) tea.Cmd {
 	return func() tea.Msg {
 		defer saves.Done()
-		s, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-			var e model.ConsentEntry
-			switch d {
-			case decideAccept:
-				*s, e = s.Accept(st, at, via)
-			case decideDecline:
-				*s, e = s.Decline(st, at, via)
-			case decideWithdraw:
-				*s, e = s.Withdraw(st, at, via)
-			default:
-				return nil, nil
-			}
-			return &e, nil
-		})
+		o, err := flow.Decide(store, flow.Request{Choice: d.choice(), Statement: st, Via: via, At: at, PolicyDirs: policyDirs})
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return savedMsg{settings: s, decision: d, at: at}
+		return savedMsg{settings: o.Settings, decision: d, at: o.At, outcome: o}
 	}
+}
+
+// choice is d as flow names it.
+func (d decision) choice() flow.Choice {
+	switch d {
+	case decideAccept:
+		return flow.Accept
+	case decideDecline:
+		return flow.Decline
+	case decideWithdraw:
+		return flow.Withdraw
+	}
+	return flow.NoChoice
 }
 
 // loadSettings reads the settings, the policy and the license, as reload seq.

@@ -3,7 +3,6 @@ package ui
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,48 +14,24 @@ import (
 	"ksn/ui/help"
 )
 
-// Start is the screen an App opens on.
-type Start int
+// Start is the screen an App opens on (flow.Start).
+type Start = flow.Start
 
+// The screens an App may open on.
 const (
-	// StartMain opens the main application window.
-	StartMain Start = iota
-	// StartSetup opens `ksn setup`'s install-time question (SPEC §8) as the
-	// App's only root: the App checks no connection, esc on the question
-	// quits, and the App ends once it has saved a decision. Outcome says
-	// how it ended.
-	StartSetup
+	StartMain  = flow.StartMain
+	StartSetup = flow.StartSetup
 )
 
-// SetupOutcome is how an App opened with StartSetup ended. The zero value:
-// it was left without a decision, and nothing was recorded.
-type SetupOutcome struct {
-	// Recorded is the decision the App wrote to consent.jsonl:
-	// model.ConsentAccepted or model.ConsentDeclined; "" if none.
-	Recorded model.ConsentDecision
-	// Already is a choice that was the decision in force already, so that
-	// nothing was recorded: model.ConsentAccepted ("Participate" while
-	// participating) or model.ConsentDeclined ("Do not participate" with
-	// the current statement declined); "" if none.
-	Already model.ConsentDecision
-	// At is when Recorded was recorded, or when Already was decided.
-	At time.Time
-}
+// SetupOutcome is how an App opened with StartSetup ended.
+type SetupOutcome = flow.SetupOutcome
 
 // Outcome is how an App opened with StartSetup ended: read it after the
 // program has ended (and WaitSaves has returned).
 func (a *App) Outcome() SetupOutcome { return a.outcome }
 
 // setupOutcome is the outcome of a decision saved.
-func setupOutcome(msg savedMsg) SetupOutcome {
-	switch msg.decision {
-	case decideAccept:
-		return SetupOutcome{Recorded: model.ConsentAccepted, At: msg.at}
-	case decideDecline:
-		return SetupOutcome{Recorded: model.ConsentDeclined, At: msg.at}
-	}
-	return SetupOutcome{}
-}
+func setupOutcome(msg savedMsg) SetupOutcome { return msg.outcome.Setup() }
 
 // setupLabelWidth is where "On"/"Off" stands after "Participation". The
 // setup screen's details are the KSN window's (details), but for the last

@@ -120,10 +120,4 @@ func (s *shared) checkInput() netcheck.Input { return s.state().CheckInput(s.opt
 func (s *shared) statement() statement.Text { return statement.In(s.say.Lang) }
 
 // decidedOn names the session's statement for a decision.
-func (s *shared) decidedOn() model.Statement { return DecidedOn(s.statement()) }
-
-// DecidedOn names the statement t for a decision about it (SPEC §9: its
-// version, sha256 and language), for every front end.
-func DecidedOn(t statement.Text) model.Statement {
-	return model.Statement{Version: t.Version(), SHA256: t.SHA256(), Lang: t.Lang().Code()}
-}
+func (s *shared) decidedOn() model.Statement { return flow.DecidedOn(s.statement()) }

@@ -1,0 +1,62 @@
+package say
+
+import (
+	"errors"
+	"time"
+
+	"ksn/flow"
+	"ksn/safe"
+	"ksn/statement"
+)
+
+// Product is the main window's title, the product's name in every
+// language, for every face.
+const Product = "Kaspersky Free"
+
+// Decided says what flow.Decide did: the decision recorded, at what time,
+// or that the settings already said so and nothing changed. Every face
+// answers a decision with it.
+func (v Voice) Decided(o flow.Outcome, now time.Time) string {
+	if !o.Recorded {
+		return v.Already(o.Choice, o.At, now)
+	}
+	switch o.Choice {
+	case flow.Accept:
+		return v.TurnedOn(o.At, now)
+	case flow.Decline:
+		return v.Declined(o.At, now)
+	case flow.Withdraw:
+		return v.TurnedOff(o.At, now)
+	}
+	return ""
+}
+
+// Already says that c changed nothing: participation was on already (the
+// statement accepted at since), off already, or the statement declined
+// already at since.
+func (v Voice) Already(c flow.Choice, since, now time.Time) string {
+	switch c {
+	case flow.Accept:
+		return v.T("cli.enable.already", "Version", statement.Version, "When", v.When(since, now))
+	case flow.Decline:
+		return v.T("cli.setup.already_declined", "Version", statement.Version, "When", v.When(since, now))
+	case flow.Withdraw:
+		return v.T("cli.disable.already")
+	}
+	return ""
+}
+
+// DecideErr says why flow.Decide recorded nothing: the administrator's
+// policy decides participation, settings.json is not valid, or what the
+// store said.
+func (v Voice) DecideErr(err error) string {
+	var locked *flow.LockedError
+	var invalid *flow.InvalidSettingsError
+	switch {
+	case errors.As(err, &locked):
+		return v.LockedRefusal(locked.Path)
+	case errors.As(err, &invalid):
+		return v.T("cli.settings.invalid", "Path", safe.Text(invalid.Path), "Error", v.Err(invalid.Err))
+	}
+	return v.Err(err)
+}
