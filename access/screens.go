@@ -22,19 +22,14 @@ func (mainWindow) facts(s *Session) []string {
 	}
 }
 
-func (mainWindow) choices(s *Session) []choice {
-	return []choice{{label: s.v.T("ui.title.settings"), act: open(settings{})}}
-}
+func (mainWindow) choices(s *Session) []choice { return s.choices(flow.MainWindow) }
 
 // settings is the Settings window: Security settings.
 type settings struct{}
 
 func (settings) facts(s *Session) []string { return []string{s.v.T("ui.title.settings")} }
 
-func (settings) choices(s *Session) []choice {
-	label := s.v.T("access.fact.item", "Label", s.v.T("ui.title.security"), "State", s.v.T("ui.title.ksn"))
-	return []choice{{label: label, act: open(security{})}}
-}
+func (settings) choices(s *Session) []choice { return s.choices(flow.SettingsWindow) }
 
 // security is the Security settings window: Kaspersky Security Network,
 // with its state.
@@ -42,13 +37,7 @@ type security struct{}
 
 func (security) facts(s *Session) []string { return []string{s.v.T("ui.title.security")} }
 
-func (security) choices(s *Session) []choice {
-	label := s.v.T("access.fact.item", "Label", s.v.T("ui.title.ksn"), "State", s.v.Summary(s.state(), false))
-	return []choice{{label: label, act: func(s *Session, stack []screen) ([]screen, bool) {
-		s.check() // opening the window checks the connection, as in the TUI
-		return append(stack, ksnWindow{}), true
-	}}}
-}
+func (security) choices(s *Session) []choice { return s.choices(flow.SecurityWindow) }
 
 // ksnWindow is the Kaspersky Security Network window, in the layout in
 // force (model.Window): the participation toggle and the details of KSN,
@@ -80,32 +69,86 @@ func (ksnWindow) facts(s *Session) []string {
 	return append(lines, s.connection(in)...)
 }
 
-func (ksnWindow) choices(s *Session) []choice {
-	in := s.state()
-	v := s.v
-	check := choice{label: v.T("access.choice.check"), act: checkNow}
-	switch {
-	case in.ConsentLocked:
-		return []choice{check}
-	case in.Window == model.WindowStatement:
-		return []choice{
-			{label: v.T("ui.button.accept"), act: accept(v.T("ui.button.accept"))},
-			{label: v.T("ui.button.decline"), act: decideThen(flow.Decline)},
-			check,
+func (ksnWindow) choices(s *Session) []choice { return s.choices(flow.KSNWindow) }
+
+// choices are the controls of window id as flow.WindowOf makes it, as
+// numbered choices: those a policy locks are left out (the window's facts
+// say who decides).
+func (s *Session) choices(id flow.WindowID) []choice {
+	var out []choice
+	for _, c := range flow.WindowOf(id, s.state()).Controls {
+		if !c.Locked {
+			out = append(out, choice{label: s.label(c), act: s.act(c)})
 		}
-	case in.Participating:
-		return []choice{{label: v.T("access.choice.turn_off"), act: decideThen(flow.Withdraw)}, check}
 	}
-	return []choice{{label: v.T("access.choice.turn_on"), act: accept(v.T("ui.button.agree"))}, check}
+	return out
+}
+
+// label is what the choice of control c says.
+func (s *Session) label(c flow.Control) string {
+	v := s.v
+	switch c.ID {
+	case flow.OpenSettings:
+		return v.T("ui.title.settings")
+	case flow.OpenSecurity:
+		return v.T("access.fact.item", "Label", v.T("ui.title.security"), "State", v.T("ui.title.ksn"))
+	case flow.OpenKSN:
+		return v.T("access.fact.item", "Label", v.T("ui.title.ksn"), "State", v.Summary(s.state(), false))
+	case flow.Toggle:
+		if c.Choice == flow.Withdraw {
+			return v.T("access.choice.turn_off")
+		}
+		return v.T("access.choice.turn_on")
+	case flow.AcceptButton:
+		return v.T("ui.button.accept")
+	case flow.DeclineButton:
+		return v.T("ui.button.decline")
+	}
+	return v.T("access.choice.check")
+}
+
+// act is what choosing control c does.
+func (s *Session) act(c flow.Control) action {
+	switch {
+	case c.ID == flow.CheckNow:
+		return checkNow
+	case c.Reads:
+		agree := s.v.T("ui.button.agree")
+		if c.ID == flow.AcceptButton {
+			agree = s.v.T("ui.button.accept")
+		}
+		return accept(agree, c.Choice)
+	case c.Choice != flow.NoChoice:
+		return decideThen(c.Choice)
+	case c.Opens == flow.KSNWindow:
+		return func(s *Session, stack []screen) ([]screen, bool) {
+			s.check() // opening the window checks the connection, as in the TUI
+			return append(stack, ksnWindow{}), true
+		}
+	}
+	return open(windowScreen(c.Opens))
+}
+
+// windowScreen is the screen of the walk that says window id.
+func windowScreen(id flow.WindowID) screen {
+	switch id {
+	case flow.SettingsWindow:
+		return settings{}
+	case flow.SecurityWindow:
+		return security{}
+	case flow.KSNWindow:
+		return ksnWindow{}
+	}
+	return mainWindow{}
 }
 
 // accept is the action that shows the statement in pages with agree and
-// "Cancel", and records its acceptance on agree. The KSN window is said
-// again either way.
-func accept(agree string) action {
+// "Cancel", and records c on agree. The KSN window is said again either
+// way.
+func accept(agree string, c flow.Choice) action {
 	return func(s *Session, stack []screen) ([]screen, bool) {
 		if s.read(agree) {
-			return decideThen(flow.Accept)(s, stack)
+			return decideThen(c)(s, stack)
 		}
 		return stack, true
 	}

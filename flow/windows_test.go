@@ -1,0 +1,63 @@
+package flow
+
+import (
+	"slices"
+	"testing"
+
+	"ksn/model"
+)
+
+// TestWindowOfKSN lists the KSN window's controls, and what each does, in
+// each layout and state, locked or not.
+func TestWindowOfKSN(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		in    InForce
+		focus []ControlID
+		first Control
+	}{
+		{"info, off", InForce{Window: model.WindowInfo},
+			[]ControlID{Toggle}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept}},
+		{"info, on", InForce{Window: model.WindowInfo, Participating: true},
+			[]ControlID{Toggle}, Control{ID: Toggle, Choice: Withdraw}},
+		{"info, locked", InForce{Window: model.WindowInfo, ConsentLocked: true, Policy: model.Policy{Path: "/etc/xdg/ksn/policy.json"}},
+			nil, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
+		{"statement", InForce{Window: model.WindowStatement, Participating: true},
+			[]ControlID{AcceptButton, DeclineButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept}},
+		{"statement, locked", InForce{Window: model.WindowStatement, ConsentLocked: true},
+			nil, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
+	}
+	for _, tt := range tests {
+		w := WindowOf(KSNWindow, tt.in)
+		if got := w.Focus(); !slices.Equal(got, tt.focus) {
+			t.Errorf("%s: focus order %v, want %v", tt.name, got, tt.focus)
+		}
+		if w.Controls[0] != tt.first {
+			t.Errorf("%s: first control %+v, want %+v", tt.name, w.Controls[0], tt.first)
+		}
+		if last := w.Controls[len(w.Controls)-1]; last.ID != CheckNow || last.Locked {
+			t.Errorf("%s: last control %+v, want checking now, never locked", tt.name, last)
+		}
+		if (w.LockedBy != "") != tt.in.ConsentLocked || w.Layout != tt.in.Window {
+			t.Errorf("%s: locked by %q, layout %q", tt.name, w.LockedBy, w.Layout)
+		}
+	}
+}
+
+// TestWindowOfWalk follows the walk from the main window to the KSN window.
+func TestWindowOfWalk(t *testing.T) {
+	t.Parallel()
+	id, path := MainWindow, []WindowID{MainWindow}
+	for id != KSNWindow && len(path) < 5 {
+		w := WindowOf(id, InForce{})
+		if len(w.Controls) != 1 || w.Controls[0].Opens == NoWindow {
+			t.Fatalf("window %d: controls %+v, want one that opens the next", id, w.Controls)
+		}
+		id = w.Controls[0].Opens
+		path = append(path, id)
+	}
+	if want := []WindowID{MainWindow, SettingsWindow, SecurityWindow, KSNWindow}; !slices.Equal(path, want) {
+		t.Errorf("walk %v, want %v", path, want)
+	}
+}
