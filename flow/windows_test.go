@@ -25,7 +25,7 @@ func TestWindowOfKSN(t *testing.T) {
 			nil, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
 		{"statement", InForce{Window: model.WindowStatement, Participating: true},
 			[]ControlID{AcceptButton, DeclineButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept}},
-		{"statement, locked", InForce{Window: model.WindowStatement, ConsentLocked: true},
+		{"statement, locked", InForce{Window: model.WindowStatement, ConsentLocked: true, Policy: model.Policy{Path: "/p/ksn/policy.json"}},
 			nil, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
 	}
 	for _, tt := range tests {
