@@ -43,9 +43,7 @@ func (s *Session) refresh(checks bool) {
 	if !checks || s.result == nil {
 		return
 	}
-	r := s.result
-	ended := r.Restricted() && !r.RestrictedUntil().After(now)
-	if in.CheckInput(s.o.Timeout) != s.checked || now.Sub(s.doneAt) >= in.Interval || ended {
+	if flow.CheckDue(in, s.o.Timeout, s.result, s.checked, s.doneAt, now) {
 		s.check()
 	}
 }

@@ -1,0 +1,32 @@
+package flow
+
+import (
+	"time"
+
+	"ksn/netcheck"
+)
+
+// RestrictionEnds is how long after now the check that res asks for is
+// due, because the restriction it found ends then: the service's end, and
+// within netcheck.RecheckWithin whatever it says. It reports false when
+// res has no restriction still in force.
+func RestrictionEnds(res netcheck.Result, now time.Time) (time.Duration, bool) {
+	until := res.RestrictedUntil()
+	if !res.Restricted() || !until.After(now) {
+		return 0, false
+	}
+	return min(until.Sub(now), netcheck.RecheckWithin), true
+}
+
+// CheckDue reports whether a connection check is due at now for the state
+// in force in, the last check (nil before the first) having been made
+// with input last and answered at doneAt: what the check depends on has
+// changed since (participation, the endpoint, the license), the last is
+// older than the interval, or the restriction it found has ended.
+func CheckDue(in InForce, timeout time.Duration, res *netcheck.Result, last netcheck.Input, doneAt, now time.Time) bool {
+	if res == nil {
+		return true
+	}
+	ended := res.Restricted() && !res.RestrictedUntil().After(now)
+	return in.CheckInput(timeout) != last || now.Sub(doneAt) >= in.Interval || ended
+}
