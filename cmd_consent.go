@@ -87,10 +87,8 @@ func recordChange(cmd *cobra.Command, choice flow.Choice, st model.Statement, vi
 	var locked *flow.LockedError
 	var invalid *flow.InvalidSettingsError
 	switch {
-	case errors.As(err, &locked):
-		return failure("%s", v.LockedRefusal(locked.Path))
-	case errors.As(err, &invalid):
-		return failure("%s", v.T("cli.settings.invalid", "Path", invalid.Path, "Error", invalid.Err))
+	case errors.As(err, &locked), errors.As(err, &invalid):
+		return failure("%s", v.DecideErr(err))
 	case err != nil:
 		return updateError(v, store, err)
 	}

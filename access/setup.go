@@ -23,32 +23,40 @@ func (s *Session) setup() {
 		in := s.state()
 		s.out.line("")
 		s.out.line(s.setupFacts(in)...)
-		read := v.T("ui.button.read")
-		labels := []string{read, v.T("ui.button.join"), v.T("ui.button.not_join"), v.T("access.choice.quit")}
-		if in.ConsentLocked {
-			labels = []string{read, v.T("access.choice.quit")}
-		}
-		c, ok := s.choose(labels, noPaging)
-		switch {
-		case !ok, c == len(labels)-1:
-			return
-		case c == 0:
-			s.read("")
-		case c == 1 && in.Participating:
-			s.outcome = flow.SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}
-			return
-		case c == 1:
-			if s.read(v.T("ui.button.agree")) {
-				if s.settle(flow.Accept) {
-					return
-				}
+		var controls []flow.Control
+		var labels []string
+		for _, c := range flow.WindowOf(flow.SetupWindow, in).Controls {
+			if !c.Locked {
+				controls = append(controls, c)
+				labels = append(labels, s.setupLabel(c.ID))
 			}
-		default:
-			if s.settle(flow.Decline) {
+		}
+		n, ok := s.choose(append(labels, v.T("access.choice.quit")), noPaging)
+		if !ok || n == len(controls) {
+			return
+		}
+		switch c := controls[n]; {
+		case c.Choice == flow.NoChoice:
+			s.read("")
+		case c.Reads && !in.Participating: // participating: Decide says so
+			if s.read(v.T("ui.button.agree")) && s.settle(c.Choice) {
 				return
 			}
+		case s.settle(c.Choice):
+			return
 		}
 	}
+}
+
+// setupLabel is what the choice of setup's control id says.
+func (s *Session) setupLabel(id flow.ControlID) string {
+	switch id {
+	case flow.JoinButton:
+		return s.v.T("ui.button.join")
+	case flow.NotJoinButton:
+		return s.v.T("ui.button.not_join")
+	}
+	return s.v.T("ui.button.read")
 }
 
 // setupFacts are the lines of the setup screen above its choices.
