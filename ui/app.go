@@ -265,7 +265,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		sh.saving = false
-		sh.notice = oneLine(msg.err.Error())
+		sh.notice = oneLine(say.Voice{}.Text(msg.err)) // in English, as it always was
 		return a.layout()
 	case settingsChangedMsg:
 		a.loadSeq++
