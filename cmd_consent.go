@@ -156,7 +156,7 @@ func refuseInvalidSettings(v say.Voice, store *model.Store) (model.Settings, err
 	}
 	st, err := model.Parse(data)
 	if err != nil {
-		return model.Settings{}, failure("%s", v.T("cli.settings.invalid", "Path", path, "Error", err))
+		return model.Settings{}, failure("%s", v.T("cli.settings.invalid", "Path", path, "Error", v.Text(err)))
 	}
 	return st, nil
 }
@@ -166,7 +166,7 @@ func updateError(v say.Voice, store *model.Store, err error) error {
 	if errors.Is(err, model.ErrNewerSchema) {
 		return failure("%s", v.T("cli.settings.newer", "Path", store.Paths().SettingsFile(), "Error", err))
 	}
-	return failure("%v", err)
+	return failure("%s", say.Voice{}.Text(err)) // in English, as it always was
 }
 
 // newConsentCmd returns `ksn consent [--json]`.

@@ -51,7 +51,7 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 	path := store.Paths().LicenseFile()
 	lic, has, err := store.LoadLicense()
 	if err != nil {
-		return failure("%v", err)
+		return failure("%s", say.Voice{}.Text(err)) // in English, as it always was
 	}
 	now := time.Now()
 	l := licenseInForce(lic, has, now)
@@ -115,7 +115,7 @@ func installLicense(cmd *cobra.Command, name string) error {
 		return failure("%s", v.T("cli.license.install.too_large", "File", label, "KiB", maxLicenseFile>>10))
 	}
 	if _, err := model.ParseLicense(data); err != nil {
-		return failure("%s", v.T("cli.license.install.invalid", "File", label, "Error", err))
+		return failure("%s", v.T("cli.license.install.invalid", "File", label, "Error", v.Text(err)))
 	}
 	store := openStore()
 	lic, err := store.InstallLicense(data)

@@ -59,7 +59,7 @@ func (s *cliState) derive(res *netcheck.Result, now time.Time) {
 // printed its report: a settings file that was not valid (it has been
 // reported and the defaults used), or a license file that is not.
 func (s cliState) problem(v say.Voice) error {
-	if n := s.files.Notice; n.Message != "" && !n.Newer {
+	if n := s.files.Notice; n.Code != "" && !n.Newer {
 		return failure("%s", s.notice(v))
 	}
 	if s.files.LicenseErr != nil {
@@ -76,7 +76,7 @@ func (s cliState) notice(v say.Voice) string {
 	case n.CorruptCopy != "" && !n.Invalid && !n.Newer:
 		return v.Kept(n.CorruptCopy)
 	}
-	return v.Say(n.Words)
+	return v.Notice(n)
 }
 
 // warnInfo prints on stderr the notices that are not errors of the user's:

@@ -285,7 +285,7 @@ func TestPackage(t *testing.T) {
 			t.Fatal(err)
 		}
 		pol, err := model.ParsePolicy(b, statement.SHA256())
-		if err != nil || pol.Problem != "" {
+		if err != nil || pol.Problem != nil {
 			t.Errorf("policy.json.example is not a policy ksn honours whole: %v %s", err, pol.Problem)
 		}
 	})

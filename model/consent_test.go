@@ -126,7 +126,7 @@ func TestConsentTornLastLine(t *testing.T) {
 
 	_, notice, err := st.Load()
 	wantCopy := path + ".torn-20261129T100000Z"
-	if err != nil || !notice.TornConsent || notice.Message != "" {
+	if err != nil || !notice.TornConsent || notice.Code != "" {
 		t.Fatalf("Load = %+v, %v", notice, err)
 	}
 	if got := readFile(t, path); got != whole+torn {

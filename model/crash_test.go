@@ -241,8 +241,8 @@ func TestCrashSafety(t *testing.T) {
 		temps := tempFiles(p.ConfigDir)
 		before := tree(t, p.ConfigDir, p.StateDir)
 		s, notice, err := NewStore(p).Load()
-		if err != nil || notice.Message != "" {
-			t.Fatalf("round %d: Load = %v, %q", round, err, notice.Message)
+		if err != nil || notice.Code != "" {
+			t.Fatalf("round %d: Load = %v, %q", round, err, notice.Code)
 		}
 		if after := tree(t, p.ConfigDir, p.StateDir); after != before {
 			t.Errorf("round %d: Load changed files:\n%s\nwant:\n%s", round, after, before)

@@ -355,15 +355,15 @@ func FuzzStoreLoad(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.ContainsAny(notice.Message, "\r\n") {
-			t.Errorf("notice of more than one line: %q", notice.Message)
+		if notice.Err != nil && strings.ContainsAny(notice.Err.Error(), "\r\n") {
+			t.Errorf("notice of more than one line: %q", notice.Err)
 		}
 		checkInvariant(t, s)
 		if b, _ := os.ReadFile(p.SettingsFile()); !bytes.Equal(b, data) {
 			t.Fatal("Load changed settings.json")
 		}
 		if perr != nil {
-			if s != Defaults() || !notice.Invalid || notice.CorruptCopy != "" || notice.Message == "" {
+			if s != Defaults() || !notice.Invalid || notice.CorruptCopy != "" || notice.Code != CodeNoticeInvalid {
 				t.Fatalf("a bad file gave %+v, %+v", s, notice)
 			}
 			if _, err := st.Update(func(*Settings) (*ConsentEntry, error) { return nil, nil }); err != nil {

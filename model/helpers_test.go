@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,4 +81,10 @@ func toggle(via string) func(*Settings) (*ConsentEntry, error) {
 		}
 		return &e, nil
 	}
+}
+
+// isProblem reports whether err is a *Problem of code.
+func isProblem(err error, code Code) bool {
+	var p *Problem
+	return errors.As(err, &p) && p.Code == code
 }

@@ -21,16 +21,16 @@ type object map[string]json.RawMessage
 // an object.
 func decodeTop(data []byte) (object, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, newProblem("model.json.empty")
+		return nil, &Problem{Code: CodeJSONEmpty}
 	}
 	var probe any
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			line, col := position(data, syn.Offset)
-			return nil, newProblem("model.json.syntax", "Line", line, "Column", col, "Detail", syn.Error())
+			return nil, &Problem{Code: CodeJSONSyntax, Line: line, Column: col, Detail: syn.Error()}
 		}
-		return nil, newProblem("model.json.invalid", "Error", err)
+		return nil, &Problem{Code: CodeJSONInvalid, Err: err}
 	}
 	return asObject(data)
 }
@@ -48,11 +48,11 @@ func position(data []byte, offset int64) (line, col int) {
 func asObject(raw json.RawMessage) (object, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
-		return nil, newProblem("model.json.object", "Got", snippet(raw))
+		return nil, gotProblem(CodeJSONObject, snippet(raw))
 	}
 	var o object
 	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, newProblem("model.json.object", "Got", snippet(raw))
+		return nil, gotProblem(CodeJSONObject, snippet(raw))
 	}
 	return o, nil
 }
@@ -65,7 +65,7 @@ func asBool(raw json.RawMessage) (bool, error) {
 	case "false":
 		return false, nil
 	}
-	return false, newProblem("model.json.bool", "Got", snippet(raw))
+	return false, gotProblem(CodeJSONBool, snippet(raw))
 }
 
 // asString decodes a JSON string (not null).
@@ -73,7 +73,7 @@ func asString(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	var s string
 	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
-		return "", newProblem("model.json.string", "Got", snippet(raw))
+		return "", gotProblem(CodeJSONString, snippet(raw))
 	}
 	return s, nil
 }
@@ -82,7 +82,7 @@ func asString(raw json.RawMessage) (string, error) {
 func asInt(raw json.RawMessage) (int, error) {
 	var n int
 	if err := json.Unmarshal(raw, &n); err != nil || string(bytes.TrimSpace(raw)) == "null" {
-		return 0, newProblem("model.json.integer", "Got", snippet(raw))
+		return 0, gotProblem(CodeJSONInteger, snippet(raw))
 	}
 	return n, nil
 }
@@ -91,11 +91,11 @@ func asInt(raw json.RawMessage) (int, error) {
 func asTime(raw json.RawMessage) (time.Time, error) {
 	s, err := asString(raw)
 	if err != nil {
-		return time.Time{}, newProblem("model.json.time", "Got", snippet(raw))
+		return time.Time{}, gotProblem(CodeJSONTime, snippet(raw))
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, newProblem("model.json.time", "Got", strconv.Quote(s))
+		return time.Time{}, gotProblem(CodeJSONTime, strconv.Quote(s))
 	}
 	return t, nil
 }
@@ -143,7 +143,7 @@ func (p *fieldParser) field(o object, key, path string, fn func(json.RawMessage)
 // parser is lenient.
 func (p *fieldParser) fail(path string, err error) {
 	if !p.lenient && p.err == nil {
-		p.err = newProblem("model.field", "Field", path, "Problem", err)
+		p.err = fieldProblem(path, err)
 	}
 }
 

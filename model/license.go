@@ -36,7 +36,7 @@ func ParseLicense(data []byte) (License, error) {
 	}
 	for _, name := range []string{"key", "activated", "expires_at"} {
 		if _, ok := o[name]; !ok {
-			return License{}, newProblem("model.field", "Field", name, "Problem", newProblem("model.json.missing"))
+			return License{}, fieldProblem(name, &Problem{Code: CodeJSONMissing})
 		}
 	}
 	var l License
@@ -44,7 +44,7 @@ func ParseLicense(data []byte) (License, error) {
 	p.field(o, "key", "key", func(raw json.RawMessage) error {
 		s, err := asString(raw)
 		if err != nil {
-			return newProblem("model.license.key_string")
+			return &Problem{Code: CodeKeyString}
 		}
 		if err := checkKey(s); err != nil {
 			return err
@@ -73,11 +73,11 @@ func ParseLicense(data []byte) (License, error) {
 func checkKey(key string) error {
 	switch {
 	case strings.TrimSpace(key) == "":
-		return newProblem("model.license.key_empty")
+		return &Problem{Code: CodeKeyEmpty}
 	case strings.TrimSpace(key) != key:
-		return newProblem("model.license.key_spaces")
+		return &Problem{Code: CodeKeySpaces}
 	case strings.ContainsFunc(key, unicode.IsControl):
-		return newProblem("model.license.key_controls")
+		return &Problem{Code: CodeKeyControls}
 	}
 	return nil
 }

@@ -40,22 +40,32 @@ func TestParseLicense(t *testing.T) {
 }
 
 func TestParseLicenseErrors(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"not json", `{key}`, "not valid JSON"},
-		{"empty key", `{"key":"","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not be empty"},
-		{"blank key", `{"key":"  ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not be empty"},
-		{"padded key", `{"key":"ABCDE-FGHIJ ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not begin or end with spaces"},
-		{"key number", `{"key":12345,"activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must be a string"},
-		{"missing key", `{"activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: missing"},
-		{"missing expiry", `{"key":"ABCDE-FGHIJ","activated":true}`, "expires_at: missing"},
-		{"activated string", `{"key":"ABCDE-FGHIJ","activated":"yes","expires_at":"2027-11-29T00:00:00Z"}`, "activated: must be true or false"},
-		{"bad date", `{"key":"ABCDE-FGHIJ","activated":true,"expires_at":"2027-11-29"}`, "expires_at: must be an RFC 3339 time"},
+	tests := []struct {
+		name, in, field string
+		code            Code
+	}{
+		{"not json", `{key}`, "", CodeJSONSyntax},
+		{"empty key", `{"key":"","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key", CodeKeyEmpty},
+		{"blank key", `{"key":"  ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key", CodeKeyEmpty},
+		{"padded key", `{"key":"ABCDE-FGHIJ ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key", CodeKeySpaces},
+		{"key number", `{"key":12345,"activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key", CodeKeyString},
+		{"missing key", `{"activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key", CodeJSONMissing},
+		{"missing expiry", `{"key":"ABCDE-FGHIJ","activated":true}`, "expires_at", CodeJSONMissing},
+		{"activated string", `{"key":"ABCDE-FGHIJ","activated":"yes","expires_at":"2027-11-29T00:00:00Z"}`, "activated", CodeJSONBool},
+		{"bad date", `{"key":"ABCDE-FGHIJ","activated":true,"expires_at":"2027-11-29"}`, "expires_at", CodeJSONTime},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseLicense([]byte(tt.in))
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error = %v, want %q", err, tt.want)
+			p, ok := err.(*Problem)
+			if ok && tt.field != "" {
+				if p.Code != CodeField || p.Field != tt.field {
+					t.Fatalf("error = %v, want a problem with %s", err, tt.field)
+				}
+				p, ok = p.Err.(*Problem)
+			}
+			if !ok || p.Code != tt.code {
+				t.Fatalf("error = %v, want %s", err, tt.code)
 			}
 			if strings.Contains(err.Error(), "FGHIJ") {
 				t.Fatalf("error shows the key: %v", err)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"strconv"
 )
 
 // Parse reads settings.json. It is strict: invalid JSON, a value of the wrong
@@ -25,7 +26,7 @@ func Parse(data []byte) (Settings, error) {
 	p.field(top, "schema", "schema", func(raw json.RawMessage) error {
 		n, err := asInt(raw)
 		if err == nil && n < 1 {
-			err = newProblem("model.json.positive", "Got", n)
+			err = gotProblem(CodeJSONPositive, strconv.Itoa(n))
 		}
 		s.Schema = n
 		return err
@@ -99,7 +100,7 @@ func (p *fieldParser) ksn(raw json.RawMessage, k KSN) KSN {
 	p.field(o, "check_interval", "ksn.check_interval", func(raw json.RawMessage) error {
 		s, err := asString(raw)
 		if err != nil {
-			return newProblem("model.json.duration", "Got", snippet(raw))
+			return gotProblem(CodeJSONDuration, snippet(raw))
 		}
 		var d Duration
 		if err := d.UnmarshalText([]byte(s)); err != nil {

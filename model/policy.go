@@ -7,13 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
-
-	"ksn/lang"
 )
 
 // policyName is the administrator's file inside an XDG config directory.
@@ -42,13 +40,13 @@ func policyKeys() []PolicyKey {
 	return []PolicyKey{KeyParticipation, KeyWindow, KeyEndpoint, KeyCheckInterval, KeyStatement}
 }
 
-// keyList names keys for a message: "a, b, c".
-func keyList(keys []PolicyKey) string {
+// keyNames are the names of keys, in order.
+func keyNames(keys []PolicyKey) []string {
 	names := make([]string, len(keys))
 	for i, k := range keys {
 		names[i] = string(k)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // Policy is an administrator's ksn/policy.json (SPEC §7): the keys of
@@ -60,11 +58,9 @@ type Policy struct {
 	// KSN holds the values of the keys the policy sets.
 	KSN KSN
 	// Problem is a part of the policy that could not be honoured and was
-	// ignored, for the user, in English; "" if none. ProblemWords is the
-	// same in any language.
-	Problem      string
-	ProblemWords lang.Msg
-	set          map[PolicyKey]bool
+	// ignored, nil if none (say.Voice.PolicyNote says it).
+	Problem *Problem
+	set     map[PolicyKey]bool
 }
 
 // DefaultPolicyDirs returns the XDG config directories ($XDG_CONFIG_DIRS,
@@ -98,11 +94,11 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 	}
 	for k := range top {
 		if !pol.set[PolicyKey(k)] {
-			return Policy{}, newProblem("model.policy.unknown_key", "Key", strconv.Quote(k), "Keys", keyList(policyKeys()))
+			return Policy{}, &Problem{Code: CodePolicyUnknownKey, Key: strconv.Quote(k), Keys: keyNames(policyKeys())}
 		}
 	}
 	if len(pol.set) == 0 {
-		return Policy{}, newProblem("model.policy.empty")
+		return Policy{}, &Problem{Code: CodePolicyEmpty}
 	}
 	p := fieldParser{}
 	pol.KSN = p.ksn(data, Defaults().KSN)
@@ -114,8 +110,7 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 		if !pol.set[KeyStatement] || st.Decision != DecisionAccepted || !isCurrent(st.SHA256, current) {
 			delete(pol.set, KeyParticipation)
 			pol.KSN.Participation = false
-			pol.ProblemWords = lang.Msg{ID: "model.policy.participation", Data: []any{"SHAs", strings.Join(current, "\" or \"")}}
-			pol.Problem = lang.English().Say(pol.ProblemWords)
+			pol.Problem = &Problem{Code: CodePolicyParticipation, SHAs: slices.Clone(current)}
 		}
 	}
 	return pol, nil
@@ -131,12 +126,12 @@ func LoadPolicy(dirs []string, current ...string) (pol Policy, found bool, err e
 			continue
 		}
 		if err != nil {
-			return Policy{Path: path}, true, newProblem("model.policy.unreadable", "Path", path, "Error", errors.Unwrap(err))
+			return Policy{Path: path}, true, &Problem{Code: CodePolicyUnreadable, Path: path, Err: errors.Unwrap(err)}
 		}
 		pol, err := ParsePolicy(data, current...)
 		pol.Path = path
 		if err != nil {
-			return Policy{Path: path}, true, newProblem("model.policy.ignored", "Path", path, "Problem", err)
+			return Policy{Path: path}, true, &Problem{Code: CodePolicyIgnored, Path: path, Err: err}
 		}
 		return pol, true, nil
 	}

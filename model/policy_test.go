@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
 	dir := t.TempDir()
 	writePolicy(t, dir, `{"participation": true, "statement": {"decision": "accepted", "version": "`+statement.Version+`", "sha256": "`+policySHA+`"}}`)
 	pol, _, err := LoadPolicy([]string{dir}, policySHA)
-	if err != nil || pol.Problem != "" {
+	if err != nil || pol.Problem != nil {
 		t.Fatal(err, pol.Problem)
 	}
 	if !pol.Apply(Defaults()).Participating(policySHA) {
@@ -83,8 +84,9 @@ func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", text, err)
 		}
-		if pol.Locks("participation") || pol.Problem == "" || !strings.Contains(pol.Problem, "participation") {
-			t.Fatalf("%s: participation locked %v, problem %q", text, pol.Locks("participation"), pol.Problem)
+		if pol.Locks("participation") || pol.Problem == nil || pol.Problem.Code != CodePolicyParticipation ||
+			!slices.Equal(pol.Problem.SHAs, []string{policySHA}) {
+			t.Fatalf("%s: participation locked %v, problem %v", text, pol.Locks("participation"), pol.Problem)
 		}
 		if pol.Apply(Defaults()).Participating(policySHA) {
 			t.Fatalf("%s: participation on", text)
@@ -108,7 +110,7 @@ func TestPolicyBrokenOrUnreadableIsIgnoredWhole(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "ksn", "policy.json"), 0o755); err != nil { // a directory cannot be read as a file
 		t.Fatal(err)
 	}
-	if _, _, err := LoadPolicy([]string{dir}, policySHA); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+	if _, _, err := LoadPolicy([]string{dir}, policySHA); !isProblem(err, CodePolicyUnreadable) {
 		t.Fatalf("unreadable: %v", err)
 	}
 }

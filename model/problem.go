@@ -1,34 +1,150 @@
 package model
 
-import "ksn/lang"
+import (
+	"strconv"
+	"strings"
+)
 
-// problem is an error about a file ksn reads that says itself in any
-// language (lang.Wordy): its Error is the English, for logs and tests;
-// say.Voice.Err says it in the reader's. An error among its data (what was
-// wrong inside, an OS error) is said within it, and is what it wraps.
-type problem struct {
-	msg lang.Msg
+// Code names a problem with a file or a value ksn reads. Its value is the
+// ID of the catalog message that says it (lang/catalog/model.*.yaml; the
+// endpoint's are the check's, check.*.yaml), so that say can find the
+// words; model itself has none.
+type Code string
+
+// The codes of the problems model reports.
+const (
+	// CodeField: Field (a member, e.g. "ksn.window") is wrong; Err says how.
+	CodeField Code = "model.field"
+
+	CodeJSONEmpty    Code = "model.json.empty"    // the file is empty
+	CodeJSONSyntax   Code = "model.json.syntax"   // Line, Column, Detail (encoding/json's)
+	CodeJSONInvalid  Code = "model.json.invalid"  // Err, from encoding/json
+	CodeJSONObject   Code = "model.json.object"   // Got
+	CodeJSONBool     Code = "model.json.bool"     // Got
+	CodeJSONString   Code = "model.json.string"   // Got
+	CodeJSONInteger  Code = "model.json.integer"  // Got
+	CodeJSONPositive Code = "model.json.positive" // Got
+	CodeJSONTime     Code = "model.json.time"     // Got
+	CodeJSONDuration Code = "model.json.duration" // Got
+	CodeJSONMissing  Code = "model.json.missing"  // a member that must be there is not
+
+	CodeKeyString   Code = "model.license.key_string"
+	CodeKeyEmpty    Code = "model.license.key_empty"
+	CodeKeySpaces   Code = "model.license.key_spaces"
+	CodeKeyControls Code = "model.license.key_controls"
+
+	CodePolicyUnknownKey    Code = "model.policy.unknown_key"   // Key (quoted), Keys
+	CodePolicyEmpty         Code = "model.policy.empty"         // the policy sets nothing
+	CodePolicyUnreadable    Code = "model.policy.unreadable"    // Path, Err
+	CodePolicyIgnored       Code = "model.policy.ignored"       // Path, Err
+	CodePolicyParticipation Code = "model.policy.participation" // SHAs: participation on without the current statement
+
+	// The notices of Load (LoadNotice.Code).
+	CodeNoticeInvalid Code = "model.notice.invalid" // Path, Err
+	CodeNoticeKept    Code = "model.notice.kept"    // Path: the copy
+	CodeNoticeNewer   Code = "model.notice.newer"   // Schema
+
+	// CodeKeepFailed: settings.json (Path) is not valid (Invalid) and
+	// could not be kept aside (Err).
+	CodeKeepFailed Code = "model.keep_failed"
+
+	// The endpoint (ValidateEndpoint): Endpoint, as it may be shown.
+	CodeEndpointEmpty     Code = "check.detail.endpoint.empty"
+	CodeEndpointControls  Code = "check.detail.endpoint.controls"
+	CodeEndpointNotURL    Code = "check.detail.endpoint.not_url"
+	CodeEndpointNotHTTPS  Code = "check.detail.endpoint.not_https"
+	CodeEndpointNoHost    Code = "check.detail.endpoint.no_host"
+	CodeEndpointUser      Code = "check.detail.endpoint.user"
+	CodeEndpointQuery     Code = "check.detail.endpoint.query"
+	CodeEndpointPlainHTTP Code = "check.detail.endpoint.plain_http"
+)
+
+// Problem is an error about a file or a value ksn reads: a code and the
+// facts it names, and no words (say.Voice.Problem says it in the reader's
+// language). Only the facts its code names are set. Its Error is a compact
+// form for logs and tests, the code and the facts, e.g.
+//
+//	model.field field="activated": model.json.bool got="\"yes\""
+//
+// What was wrong inside (another Problem, an OS error) is Err, and what
+// Unwrap returns, so errors.Is and errors.As see through a Problem.
+type Problem struct {
+	Code Code
+	// Path is the file (a policy, settings.json, a kept copy).
+	Path string
+	// Field is the member that is wrong, e.g. "ksn.endpoint".
+	Field string
+	// Key is a key a policy may not set, quoted; Keys are those it may.
+	Key  string
+	Keys []string
+	// Line and Column are where JSON's syntax breaks, 1-based; Detail is
+	// encoding/json's own account of it.
+	Line, Column int
+	Detail       string
+	// Got is the value found, as it may be shown (one line, shortened,
+	// never a license key).
+	Got string
+	// Endpoint is the endpoint refused, its password hidden and its
+	// controls escaped.
+	Endpoint string
+	// Schema is a settings file's schema, newer than SchemaVersion.
+	Schema int
+	// SHAs are the current statement's sha256s (one per language).
+	SHAs []string
+	// Invalid is why settings.json is not valid (CodeKeepFailed).
+	Invalid error
+	// Err is what was wrong inside.
+	Err error
 }
 
-// newProblem is the problem of message id with its data, pairs as lang.T
-// takes them.
-func newProblem(id string, kv ...any) error {
-	return &problem{msg: lang.Msg{ID: id, Data: kv}}
-}
-
-// Error implements error: the English.
-func (p *problem) Error() string { return lang.English().Say(p.msg) }
-
-// Words implements lang.Wordy.
-func (p *problem) Words() lang.Msg { return p.msg }
-
-// Unwrap is the error among the problem's data, if any: errors.Is and
-// errors.As see through a problem.
-func (p *problem) Unwrap() error {
-	for i := 1; i < len(p.msg.Data); i += 2 {
-		if err, ok := p.msg.Data[i].(error); ok {
-			return err
+// Error implements error: the code and the facts, for logs and tests.
+func (p *Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(string(p.Code))
+	str := func(k, v string) {
+		if v != "" {
+			b.WriteString(" " + k + "=" + strconv.Quote(v))
 		}
 	}
-	return nil
+	num := func(k string, n int) {
+		if n != 0 {
+			b.WriteString(" " + k + "=" + strconv.Itoa(n))
+		}
+	}
+	str("path", p.Path)
+	str("field", p.Field)
+	str("key", p.Key)
+	if len(p.Keys) > 0 {
+		str("keys", strings.Join(p.Keys, ","))
+	}
+	num("line", p.Line)
+	num("column", p.Column)
+	str("detail", p.Detail)
+	str("got", p.Got)
+	str("endpoint", p.Endpoint)
+	num("schema", p.Schema)
+	if len(p.SHAs) > 0 {
+		str("shas", strings.Join(p.SHAs, ","))
+	}
+	if p.Invalid != nil {
+		b.WriteString(" invalid=(" + p.Invalid.Error() + ")")
+	}
+	if p.Err != nil {
+		b.WriteString(": " + p.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap is what was wrong inside, if anything.
+func (p *Problem) Unwrap() error { return p.Err }
+
+// fieldProblem is the problem of the member field, what was wrong with it
+// err.
+func fieldProblem(field string, err error) error {
+	return &Problem{Code: CodeField, Field: field, Err: err}
+}
+
+// gotProblem is the problem code about the value got.
+func gotProblem(code Code, got string) error {
+	return &Problem{Code: code, Got: got}
 }

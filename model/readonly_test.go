@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -72,7 +71,7 @@ func TestReadingChangesNothing(t *testing.T) {
 	if err != nil || s != Defaults() {
 		t.Fatalf("Load = %+v, %v; want the defaults", s, err)
 	}
-	if !strings.Contains(notice.Message, p.SettingsFile()) || !strings.Contains(notice.Message, "corrupt-") ||
+	if notice.Code != CodeNoticeInvalid || notice.Path != p.SettingsFile() ||
 		notice.CorruptCopy != "" || !notice.TornConsent {
 		t.Errorf("notice %+v", notice)
 	}
@@ -121,7 +120,7 @@ func TestNextWriteRepairs(t *testing.T) {
 		t.Errorf("chain broken at %d (%v)", bad, err)
 	}
 	_, notice, err := st.Load()
-	if err != nil || notice.CorruptCopy != wantCopy || !strings.Contains(notice.Message, wantCopy) {
+	if err != nil || notice.CorruptCopy != wantCopy || notice.Code != CodeNoticeKept {
 		t.Errorf("the Load after the save: %+v, %v", notice, err)
 	}
 	if _, notice, _ = st.Load(); !reflect.DeepEqual(notice, LoadNotice{}) {

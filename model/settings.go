@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"ksn/netcheck"
 )
 
 // SchemaVersion is the settings.json schema this ksn reads and writes.
@@ -169,10 +167,9 @@ func (k KSN) checkInvariant() error {
 	return nil
 }
 
-// checkEndpoint accepts what the connection check can use: the one rule is
-// netcheck's (an http or https URL with a host, without user info, query
-// or fragment). The error never shows a password.
-func checkEndpoint(s string) error { return netcheck.ValidateEndpoint(s) }
+// checkEndpoint accepts what the connection check can use (see
+// ValidateEndpoint). The error never shows a password.
+func checkEndpoint(s string) error { return ValidateEndpoint(s) }
 
 // checkInterval accepts a positive duration.
 func checkInterval(d Duration) error {

@@ -65,34 +65,39 @@ func TestParseSpecExample(t *testing.T) {
 	}
 }
 
+// TestParseErrors: what is wrong is a code and facts, the member named
+// (say's tests check the words people read).
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
-		name, in, want string
+		name, in string
+		field    string // the member named, "" for none
+		code     Code   // the problem with it, "" for an error of its own
+		got      string // the value quoted, "" for none
 	}{
-		{"empty", ``, "empty"},
-		{"syntax", "{\n  \"schema\": 1,\n}", "not valid JSON (line 3, column 1)"},
-		{"not object", `[1]`, "must be a JSON object, got [1]"},
-		{"null", `null`, "must be a JSON object, got null"},
-		{"schema string", `{"schema":"1"}`, `schema: must be an integer, got "1"`},
-		{"schema zero", `{"schema":0}`, "schema: must be a positive integer, got 0"},
-		{"ksn not object", `{"ksn":true}`, "ksn: must be a JSON object, got true"},
-		{"participation string", `{"ksn":{"participation":"yes"}}`, `ksn.participation: must be true or false, got "yes"`},
-		{"participation null", `{"ksn":{"participation":null}}`, `ksn.participation: must be true or false, got null`},
-		{"window unknown", `{"ksn":{"window":"big"}}`, `ksn.window: unknown window "big" (want "info" or "statement")`},
-		{"window number", `{"ksn":{"window":1}}`, `ksn.window: must be a string, got 1`},
-		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, `ksn.endpoint: endpoint "ftp://x" is not an https URL`},
-		{"endpoint query", `{"ksn":{"endpoint":"https://h/?a=1"}}`, `ksn.endpoint: endpoint "https://h/?a=1" must not contain a query or fragment`},
-		{"endpoint empty", `{"ksn":{"endpoint":""}}`, `ksn.endpoint: endpoint is empty`},
-		{"interval number", `{"ksn":{"check_interval":300}}`, `ksn.check_interval: must be a duration string like "5m", got 300`},
-		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, `ksn.check_interval: invalid duration "soon"`},
-		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, `ksn.check_interval: must be positive, got "0s"`},
-		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, `ksn.check_interval: must be positive, got "-5m"`},
-		{"statement not object", `{"ksn":{"statement":"accepted"}}`, `ksn.statement: must be a JSON object`},
-		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, `ksn.statement.decision: unknown decision "maybe"`},
-		{"decided_at", `{"ksn":{"statement":{"decided_at":"yesterday"}}}`, `ksn.statement.decided_at: must be an RFC 3339 time`},
-		{"sha number", `{"ksn":{"statement":{"sha256":5}}}`, `ksn.statement.sha256: must be a string, got 5`},
-		{"participation without decision", `{"ksn":{"participation":true}}`, `ksn.participation is true but ksn.statement.decision is "none"`},
-		{"participation declined", `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`, `decision is "declined"`},
+		{"empty", ``, "", CodeJSONEmpty, ""},
+		{"syntax", "{\n  \"schema\": 1,\n}", "", CodeJSONSyntax, ""},
+		{"not object", `[1]`, "", CodeJSONObject, "[1]"},
+		{"null", `null`, "", CodeJSONObject, "null"},
+		{"schema string", `{"schema":"1"}`, "schema", CodeJSONInteger, `"1"`},
+		{"schema zero", `{"schema":0}`, "schema", CodeJSONPositive, "0"},
+		{"ksn not object", `{"ksn":true}`, "ksn", CodeJSONObject, "true"},
+		{"participation string", `{"ksn":{"participation":"yes"}}`, "ksn.participation", CodeJSONBool, `"yes"`},
+		{"participation null", `{"ksn":{"participation":null}}`, "ksn.participation", CodeJSONBool, "null"},
+		{"window unknown", `{"ksn":{"window":"big"}}`, "ksn.window", "", ""},
+		{"window number", `{"ksn":{"window":1}}`, "ksn.window", CodeJSONString, "1"},
+		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, "ksn.endpoint", CodeEndpointNotHTTPS, ""},
+		{"endpoint query", `{"ksn":{"endpoint":"https://h/?a=1"}}`, "ksn.endpoint", CodeEndpointQuery, ""},
+		{"endpoint empty", `{"ksn":{"endpoint":""}}`, "ksn.endpoint", CodeEndpointEmpty, ""},
+		{"interval number", `{"ksn":{"check_interval":300}}`, "ksn.check_interval", CodeJSONDuration, "300"},
+		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, "ksn.check_interval", "", ""},
+		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, "ksn.check_interval", "", ""},
+		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, "ksn.check_interval", "", ""},
+		{"statement not object", `{"ksn":{"statement":"accepted"}}`, "ksn.statement", CodeJSONObject, `"accepted"`},
+		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, "ksn.statement.decision", "", ""},
+		{"decided_at", `{"ksn":{"statement":{"decided_at":"yesterday"}}}`, "ksn.statement.decided_at", CodeJSONTime, `"yesterday"`},
+		{"sha number", `{"ksn":{"statement":{"sha256":5}}}`, "ksn.statement.sha256", CodeJSONString, "5"},
+		{"participation without decision", `{"ksn":{"participation":true}}`, "", "", ""},
+		{"participation declined", `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,13 +105,31 @@ func TestParseErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse(%s): no error", tt.in)
 			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Parse(%s) error %q, want it to contain %q", tt.in, err, tt.want)
-			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("error is not one line: %q", err)
 			}
+			var p *Problem
+			isProblem := errors.As(err, &p)
+			if tt.field != "" {
+				if !isProblem || p.Code != CodeField || p.Field != tt.field || p.Err == nil {
+					t.Fatalf("Parse(%s) = %v, want a problem with %s", tt.in, err, tt.field)
+				}
+				inner := p.Err
+				p = nil
+				isProblem = errors.As(inner, &p)
+			}
+			switch {
+			case tt.code == "" && isProblem:
+				t.Fatalf("Parse(%s) = %v, want an error of its own inside", tt.in, err)
+			case tt.code != "" && (!isProblem || p.Code != tt.code || p.Got != tt.got):
+				t.Fatalf("Parse(%s) = %v, want %s got=%s", tt.in, err, tt.code, tt.got)
+			}
 		})
+	}
+	var p *Problem
+	_, err := Parse([]byte("{\n  \"schema\": 1,\n}"))
+	if !errors.As(err, &p) || p.Line != 3 || p.Column != 1 || p.Detail == "" {
+		t.Errorf("syntax error = %#v", p)
 	}
 }
 

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/google/renameio/v2"
-
-	"ksn/lang"
 )
 
 // Store reads and changes the ksn files. Any number of Stores, in any number
@@ -52,16 +50,18 @@ type LoadNotice struct {
 	// Newer is true if settings.json has a newer schema than SchemaVersion;
 	// the Store will not overwrite it.
 	Newer bool
-	// Message is one line for the user (TUI banner, stderr) naming the
-	// file, in English, "" if there is nothing to say; Words is the same
-	// in any language.
-	Message string
-	// Words is Message as a message for any language (SPEC §9).
-	Words lang.Msg
+	// Code is what there is to tell the user (TUI banner, stderr), ""
+	// if nothing: CodeNoticeInvalid (Path and Err), CodeNoticeNewer
+	// (Schema) or CodeNoticeKept (CorruptCopy). say.Voice.Notice says it.
+	Code Code
+	// Path is settings.json's path.
+	Path string
+	// Schema is the file's schema, when Newer.
+	Schema int
 	// TornConsent is true if consent.jsonl ends in a torn line (a write
 	// cut off by a crash, never a whole entry). Reading leaves it there;
-	// the next write moves it aside. It is not mentioned in Message: the
-	// history lost nothing.
+	// the next write moves it aside. It is not one of the notices (Code):
+	// the history lost nothing.
 	TornConsent bool
 }
 
@@ -124,8 +124,8 @@ func applyRecordedRefusal(st Settings, last ConsentEntry) Settings {
 //   - No file: Defaults() and no notice.
 //   - A file that is not valid JSON or breaks the schema: Defaults() are
 //     returned and the file is left as it is; notice.Invalid is set and
-//     notice.Message names the file and says that the next change keeps it
-//     as settings.json.corrupt-<UTC time> (Update does, under the lock).
+//     notice.Code is CodeNoticeInvalid: the next change keeps the file as
+//     settings.json.corrupt-<UTC time> (Update does, under the lock).
 //   - A file with a newer schema: what is understood is returned with
 //     notice.Newer set; Update will refuse to overwrite it (ErrNewerSchema).
 //
@@ -144,8 +144,7 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	}
 	notice := newerNotice(snap.settings)
 	if snap.invalid != nil {
-		notice = LoadNotice{Invalid: true, Err: snap.invalid}.say(lang.Msg{ID: "model.notice.invalid",
-			Data: []any{"Path", s.paths.SettingsFile(), "Problem", snap.invalid.Error(), "Name", settingsName}})
+		notice = LoadNotice{Invalid: true, Err: snap.invalid, Code: CodeNoticeInvalid}
 	}
 	notice.TornConsent = snap.torn
 	s.keptMu.Lock()
@@ -154,9 +153,12 @@ func (s *Store) Load() (Settings, LoadNotice, error) {
 	s.keptMu.Unlock()
 	if kept != "" && !notice.Invalid {
 		notice.CorruptCopy = kept
-		if notice.Message == "" {
-			notice = notice.say(lang.Msg{ID: "model.notice.kept", Data: []any{"Name", settingsName, "Path", kept}})
+		if notice.Code == "" {
+			notice.Code = CodeNoticeKept
 		}
+	}
+	if notice.Code != "" {
+		notice.Path = s.paths.SettingsFile()
 	}
 	return snap.settings, notice, nil
 }
@@ -167,14 +169,7 @@ func newerNotice(st Settings) LoadNotice {
 	if st.Schema <= SchemaVersion {
 		return LoadNotice{}
 	}
-	return LoadNotice{Newer: true}.say(lang.Msg{ID: "model.notice.newer",
-		Data: []any{"Name", settingsName, "Schema", st.Schema, "Known", SchemaVersion}})
-}
-
-// say is n saying m.
-func (n LoadNotice) say(m lang.Msg) LoadNotice {
-	n.Words, n.Message = m, lang.English().Say(m)
-	return n
+	return LoadNotice{Newer: true, Code: CodeNoticeNewer, Schema: st.Schema}
 }
 
 // Update changes the settings: under the cross-process lock it re-reads
@@ -214,8 +209,7 @@ func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, err
 		if snap.invalid != nil {
 			copyPath, err := keepCorrupt(s.paths.SettingsFile(), s.now())
 			if err != nil {
-				return fmt.Errorf("%s is not valid (%v) and could not be kept aside: %w",
-					s.paths.SettingsFile(), snap.invalid, err)
+				return &Problem{Code: CodeKeepFailed, Path: s.paths.SettingsFile(), Invalid: snap.invalid, Err: err}
 			}
 			s.keptMu.Lock()
 			s.kept = copyPath
@@ -303,7 +297,7 @@ func (s *Store) LoadLicense() (License, bool, error) {
 	}
 	l, err := ParseLicense(data)
 	if err != nil {
-		return License{}, true, newProblem("model.field", "Field", path, "Problem", err)
+		return License{}, true, fieldProblem(path, err)
 	}
 	return l, true, nil
 }

@@ -68,7 +68,7 @@ func TestUpdateWritesAtomically(t *testing.T) {
 		t.Errorf("config dir holds %v", names)
 	}
 	loaded, notice, err := NewStore(p).Load()
-	if err != nil || notice.Message != "" || loaded != saved {
+	if err != nil || notice.Code != "" || loaded != saved {
 		t.Fatalf("Load after Update = %+v, %+v, %v", loaded, notice, err)
 	}
 }
@@ -149,10 +149,8 @@ func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
 			if !notice.Invalid || notice.CorruptCopy != "" || notice.Newer {
 				t.Fatalf("notice = %+v", notice)
 			}
-			if !strings.HasPrefix(notice.Message, p.SettingsFile()+" is not valid (") ||
-				!strings.HasSuffix(notice.Message, "keeps a copy, settings.json.corrupt-DATE, and starts from the defaults)") ||
-				strings.Contains(notice.Message, "\n") {
-				t.Errorf("message = %q", notice.Message)
+			if notice.Code != CodeNoticeInvalid || notice.Path != p.SettingsFile() || notice.Err == nil {
+				t.Errorf("notice = %+v", notice)
 			}
 			if after := tree(t, p.ConfigDir); after != before {
 				t.Fatalf("Load changed the directory:\n%s\nwant:\n%s", after, before)
@@ -168,7 +166,7 @@ func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
 			}
 			assertMode(t, wantCopy, 0o600)
 			if _, notice, _ = st.Load(); notice.CorruptCopy != wantCopy || notice.Invalid ||
-				!strings.Contains(notice.Message, wantCopy) {
+				notice.Code != CodeNoticeKept {
 				t.Errorf("the Load after the change: %+v", notice)
 			}
 			// A second corrupt file in the same second gets its own name.
@@ -195,8 +193,8 @@ func TestNewerSchemaNeverOverwritten(t *testing.T) {
 	if s.Schema != 2 || s.KSN.Window != WindowStatement || !notice.Newer || notice.CorruptCopy != "" {
 		t.Fatalf("Load = %+v, %+v", s, notice)
 	}
-	if notice.Message != "settings.json has schema 2, newer than this ksn understands (1); it will not be overwritten" {
-		t.Errorf("message = %q", notice.Message)
+	if notice.Code != CodeNoticeNewer || notice.Schema != 2 || notice.Path != p.SettingsFile() {
+		t.Errorf("notice = %+v", notice)
 	}
 	_, err = st.Update(toggle("tui"))
 	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), p.SettingsFile()) {
@@ -319,8 +317,8 @@ func TestUpdateLockAcrossGoroutines(t *testing.T) {
 func checkCounted(t *testing.T, p Paths, n int) (lost int) {
 	t.Helper()
 	s, notice, err := NewStore(p).Load()
-	if err != nil || notice.Message != "" {
-		t.Fatalf("Load = %v, %q", err, notice.Message)
+	if err != nil || notice.Code != "" {
+		t.Fatalf("Load = %v, %q", err, notice.Code)
 	}
 	if want := Duration(DefaultCheckInterval + time.Duration(n)*time.Second); s.KSN.CheckInterval != want {
 		lost = int(time.Duration(want-s.KSN.CheckInterval) / time.Second)

@@ -58,5 +58,5 @@ func (v Voice) DecideErr(err error) string {
 	case errors.As(err, &invalid):
 		return v.T("cli.settings.invalid", "Path", safe.Text(invalid.Path), "Error", v.Err(invalid.Err))
 	}
-	return v.Err(err)
+	return v.Text(err)
 }

@@ -15,7 +15,6 @@
 package say
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -242,8 +241,8 @@ func (v Voice) PolicyNote(pol model.Policy, err error) string {
 	switch {
 	case err != nil:
 		return v.Err(err)
-	case pol.Problem != "":
-		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", safe.Text(v.Say(pol.ProblemWords)))
+	case pol.Problem != nil:
+		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", v.Problem(pol.Problem))
 	}
 	return ""
 }
@@ -283,8 +282,8 @@ func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
 	switch {
 	case f.LoadErr != nil:
 		notes = append(notes, v.Err(f.LoadErr))
-	case f.Notice.CorruptCopy == "" && f.Notice.Words.ID != "":
-		notes = append(notes, v.Say(f.Notice.Words))
+	case f.Notice.CorruptCopy == "" && f.Notice.Code != "":
+		notes = append(notes, v.Notice(f.Notice))
 	}
 	if kept != "" {
 		notes = append(notes, v.Kept(kept))
@@ -299,14 +298,4 @@ func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
 		notes = append(notes, v.Err(f.LicenseErr))
 	}
 	return notes
-}
-
-// Err is err in v's language where it can say itself (lang.Wordy: a
-// problem with a file ksn reads), else its text; safe for a terminal.
-func (v Voice) Err(err error) string {
-	var w lang.Wordy
-	if errors.As(err, &w) {
-		return safe.Text(v.Say(w.Words()))
-	}
-	return safe.Text(err.Error())
 }

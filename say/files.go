@@ -1,0 +1,112 @@
+package say
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"ksn/lang"
+	"ksn/model"
+	"ksn/safe"
+)
+
+// This file says what model reports about the files ksn reads: its
+// problems (model.Problem, a code and facts) and the notices of Load.
+
+// Problem is a problem with a file or a value ksn reads in v's language,
+// safe for a terminal.
+func (v Voice) Problem(p *model.Problem) string { return safe.Text(v.problem(p)) }
+
+// problem is p in v's language, as it is: what it quotes is not made safe.
+func (v Voice) problem(p *model.Problem) string {
+	kv := []any{
+		"Path", p.Path,
+		"Field", p.Field,
+		"Key", p.Key,
+		"Keys", strings.Join(p.Keys, ", "),
+		"Line", p.Line,
+		"Column", p.Column,
+		"Detail", p.Detail,
+		"Got", p.Got,
+		"Endpoint", p.Endpoint,
+		"SHAs", strings.Join(p.SHAs, `" or "`),
+	}
+	if p.Err != nil {
+		inner := v.inner(p.Err)
+		kv = append(kv, "Problem", inner, "Error", inner)
+	}
+	if p.Invalid != nil {
+		kv = append(kv, "Invalid", v.inner(p.Invalid))
+	}
+	return v.T(string(p.Code), kv...)
+}
+
+// inner is an error a problem names: said in v's language if it is a
+// problem itself, else its text.
+func (v Voice) inner(err error) string {
+	if p, ok := err.(*model.Problem); ok {
+		return v.problem(p)
+	}
+	return err.Error()
+}
+
+// Notice is what reading settings.json had to say (model.LoadNotice), ""
+// if nothing.
+func (v Voice) Notice(n model.LoadNotice) string {
+	name := filepath.Base(n.Path)
+	switch n.Code {
+	case "":
+		return ""
+	case model.CodeNoticeInvalid:
+		// Why the file is not valid is said in English, as it always was.
+		return v.T(string(n.Code), "Path", n.Path, "Problem", In(lang.English()).inner(n.Err), "Name", name)
+	case model.CodeNoticeKept:
+		return v.T(string(n.Code), "Name", name, "Path", n.CorruptCopy)
+	case model.CodeNoticeNewer:
+		return v.T(string(n.Code), "Name", name, "Schema", n.Schema, "Known", model.SchemaVersion)
+	}
+	return string(n.Code)
+}
+
+// Err is err in v's language where it can say itself (a model.Problem,
+// or a lang.Wordy such as a check's error), else its text; safe for a
+// terminal.
+func (v Voice) Err(err error) string {
+	var p *model.Problem
+	if errors.As(err, &p) {
+		return v.Problem(p)
+	}
+	var w lang.Wordy
+	if errors.As(err, &w) {
+		return safe.Text(v.Say(w.Words()))
+	}
+	return safe.Text(err.Error())
+}
+
+// Text is err's text with every model problem in it said in v's
+// language instead of in its code-and-facts form: for an error that
+// wraps a problem with more context ("save settings: …"). It is not made
+// safe for a terminal.
+func (v Voice) Text(err error) string {
+	s := err.Error()
+	var walk func(error)
+	walk = func(e error) {
+		if p, ok := e.(*model.Problem); ok {
+			// The outermost problem says those inside it.
+			s = strings.ReplaceAll(s, p.Error(), v.problem(p))
+			return
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			if next := u.Unwrap(); next != nil {
+				walk(next)
+			}
+		case interface{ Unwrap() []error }:
+			for _, next := range u.Unwrap() {
+				walk(next)
+			}
+		}
+	}
+	walk(err)
+	return s
+}
