@@ -186,7 +186,7 @@ func refuseManaged(cmd *cobra.Command) error {
 	v := voiceOf(cmd)
 	pol, err := loadPolicy()
 	if note := v.PolicyNote(pol, err); note != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(note, 0))
 	}
 	if pol.LocksConsent() {
 		return failure("%s", v.LockedRefusal(pol.Path))

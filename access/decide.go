@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"ksn/model"
+	"ksn/safe"
 	"ksn/statement"
 	"ksn/ui"
 )
@@ -54,7 +55,7 @@ func (s *Session) decide(d decision) (time.Time, bool) {
 	})
 	s.o.Saves.Done()
 	if err != nil {
-		s.out.line(oneLine(err.Error()))
+		s.out.line(safe.Line(err.Error(), 0))
 		return time.Time{}, false
 	}
 	s.files.User = saved

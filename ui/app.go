@@ -19,6 +19,7 @@ import (
 	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -265,7 +266,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		sh.saving = false
-		sh.notice = oneLine(msg.err.Error())
+		sh.notice = safe.Line(msg.err.Error(), 0)
 		return a.layout()
 	case settingsChangedMsg:
 		a.loadSeq++
@@ -275,7 +276,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			if msg.files.Notice.CorruptCopy != "" && sh.kept != msg.files.Notice.CorruptCopy {
 				// It kept a broken file aside: that must still be said.
 				sh.kept = msg.files.Notice.CorruptCopy
-				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "))
+				sh.notice = safe.Line(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "), 0)
 				return a.layout()
 			}
 			return nil
