@@ -182,14 +182,14 @@ func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
 	o.Window = w
 	if g.endpoint != "" {
 		if err := netcheck.ValidateEndpoint(g.endpoint); err != nil {
-			return o, usageError("--endpoint %q: %v", g.endpoint, err)
+			return o, usageError("--endpoint %q: %s", g.endpoint, v.Err(err))
 		}
 		o.Endpoint, o.EndpointSource = g.endpoint, flow.SourceFlag
 		return o, nil
 	}
 	if env := os.Getenv(endpointEnv); env != "" {
 		if err := netcheck.ValidateEndpoint(env); err != nil {
-			return o, failure("%s %q: %v", endpointEnv, env, err)
+			return o, failure("%s %q: %s", endpointEnv, env, v.Err(err))
 		}
 		o.Endpoint, o.EndpointSource = env, flow.SourceEnvironment
 	}

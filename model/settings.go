@@ -171,8 +171,15 @@ func (k KSN) checkInvariant() error {
 
 // checkEndpoint accepts what the connection check can use: the one rule is
 // netcheck's (an http or https URL with a host, without user info, query
-// or fragment). The error never shows a password.
-func checkEndpoint(s string) error { return netcheck.ValidateEndpoint(s) }
+// or fragment). The error never shows a password; it says what netcheck's
+// code means with the check's own sentence, check.detail.<code>.
+func checkEndpoint(s string) error {
+	err := netcheck.ValidateEndpoint(s)
+	if e, ok := err.(*netcheck.EndpointError); ok {
+		return newProblem("check.detail."+string(e.Detail), "Endpoint", e.Endpoint)
+	}
+	return err
+}
 
 // checkInterval accepts a positive duration.
 func checkInterval(d Duration) error {

@@ -3,9 +3,9 @@ package netcheck
 import (
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 
-	"ksn/lang"
 	"ksn/safe"
 )
 
@@ -18,36 +18,39 @@ const statusPath = "/v1/status"
 // the demo), so that the key's hash and the answer never cross a network
 // unprotected (SPEC §4). A control or bidi character anywhere (see
 // safe.Clean) is refused. The error names what is wrong, in one line that
-// is safe to print, and never shows a password.
+// is safe to print, and never shows a password: an *EndpointError, which
+// say.Voice.Err says in the reader's language.
 func ValidateEndpoint(s string) error {
-	_, err := statusURL(s)
-	return err
+	if _, err := statusURL(s); err != nil {
+		return err
+	}
+	return nil
 }
 
 // statusURL returns the URL of the status resource of endpoint s, if s is
 // a valid endpoint (see ValidateEndpoint).
-func statusURL(s string) (*url.URL, error) {
+func statusURL(s string) (*url.URL, *EndpointError) {
 	if strings.TrimSpace(s) == "" {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.empty"}}
+		return nil, &EndpointError{Detail: DetailEndpointEmpty}
 	}
 	if !safe.Clean(s) {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.controls", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointControls, Endpoint: shown(s)}
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_url", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointNotURL, Endpoint: shown(s)}
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_https", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointNotHTTPS, Endpoint: shown(s)}
 	case u.Host == "" || u.Hostname() == "":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.no_host", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointNoHost, Endpoint: shown(s)}
 	case u.User != nil:
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.user", Data: []any{"Endpoint", shown(u.Redacted())}}}
+		return nil, &EndpointError{Detail: DetailEndpointUser, Endpoint: shown(u.Redacted())}
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.query", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointQuery, Endpoint: shown(s)}
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.plain_http", Data: []any{"Endpoint", shown(s)}}}
+		return nil, &EndpointError{Detail: DetailEndpointPlainHTTP, Endpoint: shown(s)}
 	}
 	out := *u
 	out.Path = strings.TrimRight(u.Path, "/") + statusPath
@@ -70,16 +73,19 @@ func isLoopback(host string) bool {
 	return ip.Unmap().IsLoopback()
 }
 
-// endpointError is why an endpoint cannot be used. Its Words say it in
-// any language (ValidateEndpoint's callers may ask: errors.As with an
-// interface{ Words() lang.Msg }); Error is the English.
-type endpointError struct{ words lang.Msg }
+// EndpointError is why an endpoint cannot be used: one of the
+// DetailEndpoint… codes, and the endpoint as it may be shown (its password
+// hidden, its controls escaped).
+type EndpointError struct {
+	Detail   Detail
+	Endpoint string
+}
 
-// Error implements error.
-func (e *endpointError) Error() string { return english(e.words) }
-
-// Words is the error as a message.
-func (e *endpointError) Words() lang.Msg { return e.words }
+// Error implements error: the code and the endpoint, for logs;
+// say.Voice.Err says it for people.
+func (e *EndpointError) Error() string {
+	return "netcheck: endpoint " + strconv.Quote(e.Endpoint) + " refused (" + string(e.Detail) + ")"
+}
 
 // shown returns s, with its password hidden and its controls escaped, for
 // an error message to quote.
