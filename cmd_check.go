@@ -37,7 +37,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		if err := writeJSON(cmd.OutOrStdout(), res.Connection()); err != nil {
+		if err := writeJSON(cmd.OutOrStdout(), say.ConnectionOf(res)); err != nil {
 			return asFailure(err)
 		}
 	} else {

@@ -135,7 +135,7 @@ func newDisableCmd(v say.Voice) *cobra.Command {
 func notePolicy(cmd *cobra.Command) {
 	pol, err := loadPolicy()
 	if note := voiceOf(cmd).PolicyNote(pol, err); note != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(note))
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(note, 0))
 	}
 }
 

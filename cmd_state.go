@@ -11,6 +11,7 @@ import (
 	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 )
@@ -95,7 +96,7 @@ func warnInfo(cmd *cobra.Command, s cliState) {
 		notes = append(notes, v.IgnoredOverride(s.in.IgnoredOverride, s.in.Policy.Path))
 	}
 	for _, n := range notes {
-		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(n, 0))
 	}
 }
 

@@ -38,7 +38,7 @@ type statusJSON struct {
 	Window        model.Window            `json:"window"`
 	Statement     model.StatementDecision `json:"statement"`
 	License       licenseJSON             `json:"license"`
-	Connection    netcheck.Connection     `json:"connection"`
+	Connection    say.ConnectionJSON      `json:"connection"`
 	Endpoint      endpointJSON            `json:"endpoint"`
 	// Managed maps each key set by the administrator's policy to the
 	// policy file (SPEC §7); empty without a policy.
@@ -60,7 +60,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	}
 	in, now := st.in, time.Now()
 	if asJSON {
-		conn := res.Connection()
+		conn := say.ConnectionOf(res)
 		conn.Steps = nil
 		out := statusJSON{
 			Participation: in.Participating,

@@ -84,7 +84,7 @@ func TestDemoEnv(t *testing.T) {
 			defer cancel()
 			res := liveCheck(ctx, ls.in.CheckInput(5*time.Second))
 			if res.Reason != want[sc] {
-				t.Errorf("check: reason %q (%s), want %q", res.Reason, res.Err, want[sc])
+				t.Errorf("check: reason %q (%+v), want %q", res.Reason, res.Trouble, want[sc])
 			}
 			if sc == ksntest.Restricted && !res.Restricted() {
 				t.Errorf("check: not restricted")

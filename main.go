@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/adrg/xdg"
@@ -70,13 +69,13 @@ func report(v say.Voice, err error, path string, stderr io.Writer) int {
 	var ex exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
-			fmt.Fprintln(stderr, "ksn: "+oneLine(ex.msg))
+			fmt.Fprintln(stderr, "ksn: "+safe.Line(ex.msg, 0))
 		}
 		return ex.code
 	}
 	// Every command's RunE returns an exitError; anything else comes from
 	// cobra itself, while it parses the command line: a usage error.
-	fmt.Fprintln(stderr, "ksn: "+oneLine(v.T("cli.error.see_help", "Error", err.Error(), "Path", path)))
+	fmt.Fprintln(stderr, "ksn: "+safe.Line(v.T("cli.error.see_help", "Error", err.Error(), "Path", path), 0))
 	return exitUsage
 }
 
@@ -108,9 +107,4 @@ func asFailure(err error) error {
 		return err
 	}
 	return exitError{code: exitFailure, msg: err.Error()}
-}
-
-// oneLine folds s into one line, safe for a terminal (it may quote input).
-func oneLine(s string) string {
-	return safe.Text(strings.Join(strings.Fields(s), " "))
 }

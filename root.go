@@ -182,14 +182,14 @@ func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
 	o.Window = w
 	if g.endpoint != "" {
 		if err := model.ValidateEndpoint(g.endpoint); err != nil {
-			return o, usageError("--endpoint %q: %s", g.endpoint, say.Voice{}.Err(err)) // in English, as it always was
+			return o, usageError("--endpoint %q: %s", g.endpoint, v.Err(err))
 		}
 		o.Endpoint, o.EndpointSource = g.endpoint, flow.SourceFlag
 		return o, nil
 	}
 	if env := os.Getenv(endpointEnv); env != "" {
 		if err := model.ValidateEndpoint(env); err != nil {
-			return o, failure("%s %q: %s", endpointEnv, env, say.Voice{}.Err(err))
+			return o, failure("%s %q: %s", endpointEnv, env, v.Err(err))
 		}
 		o.Endpoint, o.EndpointSource = env, flow.SourceEnvironment
 	}

@@ -11,6 +11,7 @@ import (
 
 	"ksn/flow"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
 	"ksn/ui"
@@ -89,7 +90,7 @@ func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	app.WaitSaves() // a decision being written is finished, not cut short
 	cancel()
 	if n := app.Notice(); n != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+oneLine(n))
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(n, 0))
 	}
 	if err != nil && cmd.Context().Err() == nil {
 		return app, failure("%v", err)

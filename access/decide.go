@@ -1,6 +1,9 @@
 package access
 
-import "ksn/flow"
+import (
+	"ksn/flow"
+	"ksn/safe"
+)
 
 // record records c about the session's statement with flow.Decide, the
 // decision function of the TUI and the CLI too, and reads the files again.
@@ -32,7 +35,7 @@ func (s *Session) decide(c flow.Choice) bool {
 	case s.ctx.Err() != nil:
 		return false
 	case err != nil:
-		s.out.line(oneLine(s.v.DecideErr(err)))
+		s.out.line(safe.Line(s.v.DecideErr(err), 0))
 		return false
 	}
 	s.out.line(s.v.Decided(o, s.now()))

@@ -5,6 +5,7 @@ import (
 
 	"ksn/flow"
 	"ksn/model"
+	"ksn/safe"
 	"ksn/statement"
 )
 
@@ -98,7 +99,7 @@ func (s *Session) settle(c flow.Choice) bool {
 	case s.ctx.Err() != nil:
 		return true
 	case err != nil:
-		s.out.line(oneLine(s.v.DecideErr(err)))
+		s.out.line(safe.Line(s.v.DecideErr(err), 0))
 		return false
 	}
 	s.outcome = o.Setup()

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"ksn/flow"
+	"ksn/safe"
 )
 
 // check runs a connection check with the state in force and waits for it,
@@ -58,7 +59,7 @@ func (s *Session) notices(in flow.InForce) []string {
 	}
 	notes := s.v.Notices(s.files, kept, in.StatementChanged)
 	for i, n := range notes {
-		notes[i] = oneLine(n)
+		notes[i] = safe.Line(n, 0)
 	}
 	return notes
 }

@@ -2,7 +2,6 @@ package access
 
 import (
 	"strconv"
-	"strings"
 )
 
 // screen is one window of the walk: its facts, one a line, its title
@@ -112,6 +111,3 @@ func (s *Session) choose(labels []string, paging int) (int, bool) {
 		}
 	}
 }
-
-// oneLine folds s into one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

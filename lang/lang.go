@@ -189,21 +189,10 @@ func (l Lang) localize(id string, count any, kv []any) string {
 	return s
 }
 
-// Wordy is a value that says itself in any language, such as an error of
-// ksn's about a file: as a field of a message, it is said in the
-// message's language.
-type Wordy interface {
-	Words() Msg
-}
-
-// value is v as a message's field in l: a Wordy said in l, an error by its
-// text.
+// value is v as a message's field in l: an error by its text.
 func (l Lang) value(v any) any {
-	switch v := v.(type) {
-	case Wordy:
-		return l.Say(v.Words())
-	case error:
-		return v.Error()
+	if err, ok := v.(error); ok {
+		return err.Error()
 	}
 	return v
 }

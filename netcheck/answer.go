@@ -2,12 +2,11 @@ package netcheck
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"time"
 
-	"ksn/lang"
+	"ksn/safe"
 )
 
 // maxScope is the longest restriction scope kept, in bytes.
@@ -26,12 +25,7 @@ type answer struct {
 type bodyTooLargeError struct{}
 
 // Error implements error.
-func (e bodyTooLargeError) Error() string { return english(e.Words()) }
-
-// Words is the error as a message.
-func (bodyTooLargeError) Words() lang.Msg {
-	return lang.Msg{ID: "check.detail.read.too_large", Data: []any{"Max", MaxBody}}
-}
+func (bodyTooLargeError) Error() string { return "answer longer than MaxBody" }
 
 // readBody reads at most MaxBody bytes of the answer, and fails with
 // bodyTooLargeError if there is more.
@@ -54,33 +48,33 @@ func readBody(resp *http.Response) ([]byte, error) {
 func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, now time.Time, out *outcome) {
 	var a answer
 	if err := json.Unmarshal(body, &a); err != nil {
-		st.fail(StepService, lang.Msg{ID: "check.detail.service.not_json", Data: []any{"Error", err.Error()}}, hintAnswer)
-		out.reason, out.err = ReasonServiceUnavailable, "bad answer: "+err.Error()
+		st.fail(StepService, DetailServiceNotJSON, Facts{Error: outside(err.Error())}, HintAnswer)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleAnswer, Cause: outside(err.Error())}
 		return
 	}
-	st.ok(StepService, lang.Msg{ID: "check.detail.service.ok", Data: []any{"Status", status, "Latency", latency.Round(time.Millisecond)}})
+	st.ok(StepService, DetailServiceOK, Facts{Status: outside(status), Latency: latency.Round(time.Millisecond)})
 
 	switch KeyState(a.Key) {
 	case KeyValid:
 		out.keyState = KeyValid
-		st.ok(StepKey, lang.Msg{ID: "check.detail.key.valid"})
+		st.ok(StepKey, DetailKeyValid, Facts{})
 	case KeyDenylisted:
 		out.keyState = KeyDenylisted
-		st.fail(StepKey, lang.Msg{ID: "check.detail.key.denylisted"}, hintDenylisted)
+		st.fail(StepKey, DetailKeyDenylisted, Facts{}, HintDenylisted)
 		out.reason = ReasonKeyDenylisted
 		return
 	case KeyExpired:
 		out.keyState = KeyExpired
-		st.fail(StepKey, lang.Msg{ID: "check.detail.key.expired"}, hintExpired)
+		st.fail(StepKey, DetailKeyExpired, Facts{}, HintExpired)
 		out.reason = ReasonLicenseExpired
 		return
 	case KeyUnknown:
-		st.fail(StepKey, lang.Msg{ID: "check.detail.key.missing"}, hintAnswer)
-		out.reason, out.err = ReasonServiceUnavailable, "bad answer: no key state"
+		st.fail(StepKey, DetailKeyMissing, Facts{}, HintAnswer)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleNoKey}
 		return
 	default:
-		st.fail(StepKey, lang.Msg{ID: "check.detail.key.unknown", Data: []any{"State", fmt.Sprintf("%q", oneLine(a.Key))}}, hintAnswer)
-		out.reason, out.err = ReasonServiceUnavailable, fmt.Sprintf("bad answer: unknown key state %q", oneLine(a.Key))
+		st.fail(StepKey, DetailKeyUnknown, Facts{State: outside(a.Key)}, HintAnswer)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleUnknownKey}
 		return
 	}
 
@@ -102,7 +96,7 @@ func inForce(rs []Restriction, now time.Time) []Restriction {
 		if len(kept) == maxRestrictions {
 			break
 		}
-		kept = append(kept, Restriction{Scope: clip(oneLine(r.Scope), maxScope), Until: r.Until})
+		kept = append(kept, Restriction{Scope: safe.Line(r.Scope, maxScope), Until: r.Until})
 	}
 	return kept
 }

@@ -68,8 +68,8 @@ func TestAnswers(t *testing.T) {
 			if res.Latency <= 0 {
 				t.Errorf("Latency = %v", res.Latency)
 			}
-			if (tt.reason == ReasonServiceUnavailable) != (res.Err != "") {
-				t.Errorf("Err = %q", res.Err)
+			if (tt.reason == ReasonServiceUnavailable) != (res.Trouble.Kind != TroubleNone) {
+				t.Errorf("Trouble = %+v", res.Trouble)
 			}
 			if res.Restricted() {
 				t.Error("Restricted")
@@ -81,7 +81,7 @@ func TestAnswers(t *testing.T) {
 func TestOversizeDetail(t *testing.T) {
 	_, srv := serve(t, body(pad(MaxBody+1)))
 	res := checkWith(t, goodInput(srv.URL))
-	if s := lastStep(t, res); !strings.Contains(s.Detail, fmt.Sprint(MaxBody)) {
+	if s := lastStep(t, res); s.Detail != DetailReadTooLarge || s.Facts.Max != MaxBody {
 		t.Errorf("detail %q", s.Detail)
 	}
 }
@@ -109,7 +109,7 @@ func TestRestrictionsInAnswer(t *testing.T) {
 	if !res.Restricted() || !res.RestrictedUntil().Equal(later) {
 		t.Errorf("Restricted %v until %v", res.Restricted(), res.RestrictedUntil())
 	}
-	if s := lastStep(t, res); !strings.Contains(s.Detail, "file_reputation until") {
+	if s := lastStep(t, res); s.Detail != DetailRestrictionsList || len(s.Facts.Restrictions) != len(want) {
 		t.Errorf("restrictions step %+v", s)
 	}
 }
@@ -121,7 +121,7 @@ func TestOnlyPastRestrictions(t *testing.T) {
 	if res.Restricted() || len(res.Restrictions) != 0 {
 		t.Errorf("Restrictions = %+v", res.Restrictions)
 	}
-	if s := lastStep(t, res); s.Detail != "none" {
+	if s := lastStep(t, res); s.Detail != DetailRestrictionsNone {
 		t.Errorf("restrictions step %+v", s)
 	}
 }
@@ -137,11 +137,13 @@ func TestNoTerminalEscapes(t *testing.T) {
 	_, srv = serve(t, body("{\"key\":\"\\u001b]0;pwned\\u0007\"}"))
 	res = checkWith(t, goodInput(srv.URL))
 	for _, s := range res.Steps {
-		if strings.ContainsAny(s.Detail, "\x1b\x07") {
-			t.Errorf("step %+v", s)
+		for _, f := range factTexts(s.Facts) {
+			if strings.ContainsAny(f, "\x1b\x07") {
+				t.Errorf("step %+v", s)
+			}
 		}
 	}
-	if strings.ContainsAny(res.Err, "\x1b\x07") {
-		t.Errorf("Err %q", res.Err)
+	if strings.ContainsAny(res.Trouble.Cause, "\x1b\x07") {
+		t.Errorf("Trouble %+v", res.Trouble)
 	}
 }

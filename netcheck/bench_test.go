@@ -11,7 +11,7 @@ func BenchmarkCheck(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if res := c.Check(b.Context(), in); !res.Connected {
-			b.Fatalf("not connected: %s %s", res.Reason, res.Err)
+			b.Fatalf("not connected: %s %+v", res.Reason, res.Trouble)
 		}
 	}
 }

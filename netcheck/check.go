@@ -3,14 +3,12 @@ package netcheck
 import (
 	"context"
 	"time"
-
-	"ksn/lang"
 )
 
 // outcome is what a check found, before it becomes a Result.
 type outcome struct {
 	reason       Reason
-	err          string
+	trouble      Trouble
 	restrictions []Restriction
 	latency      time.Duration
 	requested    bool
@@ -34,14 +32,13 @@ func (c *Checker) Check(ctx context.Context, in Input) Result {
 	return Result{
 		Connected:    out.reason == ReasonNone,
 		Reason:       out.reason,
-		Message:      out.reason.Sentence(),
 		Restrictions: out.restrictions,
 		CheckedAt:    c.now(),
 		Latency:      out.latency,
 		Requested:    out.requested,
 		KeyState:     out.keyState,
 		Steps:        st,
-		Err:          oneLine(out.err),
+		Trouble:      out.trouble,
 	}
 }
 
@@ -49,22 +46,22 @@ func (c *Checker) Check(ctx context.Context, in Input) Result {
 // and license. It reports whether the check may go on to the network.
 func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 	if !in.Participating {
-		st.fail(StepSettings, lang.Msg{ID: "check.detail.settings.off"}, hintNotParticipating)
+		st.fail(StepSettings, DetailSettingsOff, Facts{}, HintNotParticipating)
 		out.reason = ReasonNotParticipating
 		return false
 	}
-	st.ok(StepSettings, lang.Msg{ID: "check.detail.settings.on"})
+	st.ok(StepSettings, DetailSettingsOn, Facts{})
 
 	lic := in.License
 	switch {
 	case !lic.Present:
-		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.none"}, HintNoLicense)
+		st.fail(StepActivation, DetailActivationNone, Facts{}, HintNoLicense)
 	case !lic.Activated:
-		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.not_activated"}, hintNotActivated)
+		st.fail(StepActivation, DetailActivationNotActivated, Facts{}, HintNotActivated)
 	case !isHexDigest(lic.KeySHA256):
-		st.fail(StepActivation, lang.Msg{ID: "check.detail.activation.bad_digest"}, hintBadDigest)
+		st.fail(StepActivation, DetailActivationBadDigest, Facts{}, HintBadDigest)
 	default:
-		st.ok(StepActivation, lang.Msg{ID: "check.detail.activation.ok"})
+		st.ok(StepActivation, DetailActivationOK, Facts{})
 	}
 	if !(*st)[len(*st)-1].OK {
 		out.reason = ReasonNotActivated
@@ -73,13 +70,13 @@ func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 
 	switch {
 	case !lic.ExpiresAt.IsZero() && lic.ExpiresAt.Before(now):
-		st.fail(StepLicense, lang.Msg{ID: "check.detail.license.expired", Data: []any{"Date", lic.ExpiresAt}}, hintExpired)
+		st.fail(StepLicense, DetailLicenseExpired, Facts{Date: lic.ExpiresAt}, HintExpired)
 		out.reason = ReasonLicenseExpired
 		return false
 	case lic.ExpiresAt.IsZero():
-		st.ok(StepLicense, lang.Msg{ID: "check.detail.license.forever"})
+		st.ok(StepLicense, DetailLicenseForever, Facts{})
 	default:
-		st.ok(StepLicense, lang.Msg{ID: "check.detail.license.until", Data: []any{"Date", lic.ExpiresAt}})
+		st.ok(StepLicense, DetailLicenseUntil, Facts{Date: lic.ExpiresAt})
 	}
 	return true
 }

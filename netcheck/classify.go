@@ -7,19 +7,17 @@ import (
 	"errors"
 	"net"
 	"net/url"
-	"time"
-
-	"ksn/lang"
 )
 
 // failure is how an exchange failed: the reason, the failing step with its
-// detail and hint, and the technical error. The zero failure is none.
+// detail, facts and hint, and the trouble. The zero failure is none.
 type failure struct {
-	reason Reason
-	step   StepName
-	words  lang.Msg // the detail
-	hint   string
-	err    string
+	reason  Reason
+	step    StepName
+	detail  Detail
+	facts   Facts
+	hint    Hint
+	trouble Trouble
 }
 
 // classify tells which step an error of the HTTP client failed, and why.
@@ -30,38 +28,39 @@ func classify(err error, ev netEvents, x exchangeInfo) failure {
 		inner = ue.Err
 	}
 
-	var re *redirectError
+	var re *RedirectError
 	if errors.As(err, &re) {
-		return failure{reason: ReasonServiceUnavailable, step: StepService, words: re.Words(), hint: hintRedirect, err: re.Error()}
+		return failure{reason: ReasonServiceUnavailable, step: StepService, detail: re.Detail, facts: re.Facts, hint: HintRedirect,
+			trouble: Trouble{Kind: TroubleStep}}
 	}
 
 	step := failedPhase(err, ev)
 	switch {
 	case isTimeout(err):
-		w := timedOut(step, x.limit)
-		return failure{reason: ReasonNoInternet, step: step, words: w, hint: hintTimeout, err: english(w) + ": " + inner.Error()}
+		return failure{reason: ReasonNoInternet, step: step, detail: timedOut(step), facts: Facts{Limit: x.limit}, hint: HintTimeout,
+			trouble: Trouble{Kind: TroubleStep, Cause: outside(inner.Error())}}
 	case errors.Is(err, context.Canceled):
-		w := canceled(step)
-		return failure{reason: ReasonNoInternet, step: step, words: w, hint: hintCanceled, err: english(w) + ": " + inner.Error()}
+		return failure{reason: ReasonNoInternet, step: step, detail: canceled(step), hint: HintCanceled,
+			trouble: Trouble{Kind: TroubleStep, Cause: outside(inner.Error())}}
 	}
 
-	f := failure{reason: ReasonNoInternet, step: step, words: errorWords(inner), err: inner.Error()}
+	f := failure{reason: ReasonNoInternet, step: step, detail: DetailError, facts: Facts{Error: outside(inner.Error())},
+		trouble: Trouble{Kind: TroubleCause, Cause: outside(inner.Error())}}
 	switch step {
 	case StepDNS:
-		f.hint = hintDNS
+		f.hint = HintDNS
 		if ev.dnsErr != nil {
-			f.words = errorWords(ev.dnsErr)
+			f.facts.Error = outside(ev.dnsErr.Error())
 		}
 	case StepConnect:
-		f.hint = hintConnect
+		f.hint = HintConnect
 		if x.proxy != nil && ev.connOK {
-			f.hint = hintProxy
+			f.hint = HintProxy
 		}
 	case StepTLS:
-		f.hint = hintTLS
+		f.hint = HintTLS
 	default:
-		f.reason, f.hint = ReasonServiceUnavailable, hintService
-		f.words = lang.Msg{ID: "check.detail.no_answer", Data: []any{"Error", inner.Error()}}
+		f.reason, f.hint, f.detail = ReasonServiceUnavailable, HintService, DetailNoAnswer
 	}
 	return f
 }
@@ -71,16 +70,17 @@ func bodyFailure(err error, x exchangeInfo) failure {
 	var tl bodyTooLargeError
 	switch {
 	case errors.As(err, &tl):
-		return failure{reason: ReasonServiceUnavailable, step: StepService, words: tl.Words(), hint: hintAnswer, err: "bad answer: " + tl.Error()}
+		return failure{reason: ReasonServiceUnavailable, step: StepService, detail: DetailReadTooLarge, facts: Facts{Max: MaxBody}, hint: HintAnswer,
+			trouble: Trouble{Kind: TroubleAnswer}}
 	case isTimeout(err):
-		w := lang.Msg{ID: "check.detail.read.timed_out", Data: []any{"Limit", x.limit}}
-		return failure{reason: ReasonNoInternet, step: StepService, words: w, hint: hintTimeout, err: english(w) + ": " + err.Error()}
+		return failure{reason: ReasonNoInternet, step: StepService, detail: DetailReadTimedOut, facts: Facts{Limit: x.limit}, hint: HintTimeout,
+			trouble: Trouble{Kind: TroubleStep, Cause: outside(err.Error())}}
 	case errors.Is(err, context.Canceled):
-		w := lang.Msg{ID: "check.detail.read.canceled"}
-		return failure{reason: ReasonNoInternet, step: StepService, words: w, hint: hintCanceled, err: english(w)}
+		return failure{reason: ReasonNoInternet, step: StepService, detail: DetailReadCanceled, hint: HintCanceled,
+			trouble: Trouble{Kind: TroubleStep}}
 	}
-	w := lang.Msg{ID: "check.detail.read.failed", Data: []any{"Error", err.Error()}}
-	return failure{reason: ReasonServiceUnavailable, step: StepService, words: w, hint: hintService, err: english(w)}
+	return failure{reason: ReasonServiceUnavailable, step: StepService, detail: DetailReadFailed, facts: Facts{Error: outside(err.Error())}, hint: HintService,
+		trouble: Trouble{Kind: TroubleStep}}
 }
 
 // failedPhase returns the step an exchange that failed with err had
@@ -124,28 +124,28 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// timedOut says that step s timed out after limit.
-func timedOut(s StepName, limit time.Duration) lang.Msg {
+// timedOut is the detail of step s timing out.
+func timedOut(s StepName) Detail {
 	switch s {
 	case StepDNS:
-		return lang.Msg{ID: "check.detail.timed_out.dns", Data: []any{"Limit", limit}}
+		return DetailTimedOutDNS
 	case StepConnect:
-		return lang.Msg{ID: "check.detail.timed_out.connect", Data: []any{"Limit", limit}}
+		return DetailTimedOutConnect
 	case StepTLS:
-		return lang.Msg{ID: "check.detail.timed_out.tls", Data: []any{"Limit", limit}}
+		return DetailTimedOutTLS
 	}
-	return lang.Msg{ID: "check.detail.timed_out.answer", Data: []any{"Limit", limit}}
+	return DetailTimedOutAnswer
 }
 
-// canceled says that step s was cancelled.
-func canceled(s StepName) lang.Msg {
+// canceled is the detail of step s being cancelled.
+func canceled(s StepName) Detail {
 	switch s {
 	case StepDNS:
-		return lang.Msg{ID: "check.detail.canceled.dns"}
+		return DetailCanceledDNS
 	case StepConnect:
-		return lang.Msg{ID: "check.detail.canceled.connect"}
+		return DetailCanceledConnect
 	case StepTLS:
-		return lang.Msg{ID: "check.detail.canceled.tls"}
+		return DetailCanceledTLS
 	}
-	return lang.Msg{ID: "check.detail.canceled.answer"}
+	return DetailCanceledAnswer
 }

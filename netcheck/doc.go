@@ -33,5 +33,8 @@
 //
 // netcheck never sees the license key itself, only its SHA-256, and knows
 // nothing of the user interface: it takes plain values and returns a
-// [Result] that records every step it took.
+// [Result] that records every step it took, as codes ([Reason], [Detail],
+// [Hint]) and typed [Facts] (times as time.Time, durations as
+// time.Duration). It speaks no words: package say puts them into
+// sentences, in the reader's language, and in English for the JSON.
 package netcheck

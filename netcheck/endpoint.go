@@ -1,53 +1,43 @@
 package netcheck
 
 import (
-	"net/netip"
+	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 
-	"ksn/lang"
+	"ksn/model"
 	"ksn/safe"
 )
 
 // statusPath is the path of the status resource under the endpoint.
 const statusPath = "/v1/status"
 
-// ValidateEndpoint reports whether s can be used as [Input.Endpoint]: an
-// absolute https URL with a host and without user info, query or fragment;
-// http only for a loopback host (127.0.0.0/8, ::1, localhost: tests and
-// the demo), so that the key's hash and the answer never cross a network
-// unprotected (SPEC §4). A control or bidi character anywhere (see
-// safe.Clean) is refused. The error names what is wrong, in one line that
-// is safe to print, and never shows a password.
+// ValidateEndpoint reports whether s can be used as [Input.Endpoint]: the
+// one rule is model.ValidateEndpoint's (https; http only for a loopback
+// host; no user info, query, fragment or control). The error is an
+// *EndpointError with its code, which say.Voice.Err says in the reader's
+// language, and never shows a password.
 func ValidateEndpoint(s string) error {
-	_, err := statusURL(s)
-	return err
+	if _, err := statusURL(s); err != nil {
+		return err
+	}
+	return nil
 }
 
 // statusURL returns the URL of the status resource of endpoint s, if s is
 // a valid endpoint (see ValidateEndpoint).
-func statusURL(s string) (*url.URL, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.empty"}}
-	}
-	if !safe.Clean(s) {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.controls", Data: []any{"Endpoint", shown(s)}}}
+func statusURL(s string) (*url.URL, *EndpointError) {
+	if err := model.ValidateEndpoint(s); err != nil {
+		var p *model.Problem
+		if !errors.As(err, &p) {
+			return nil, &EndpointError{Detail: DetailEndpointNotURL, Endpoint: safe.Text(s)}
+		}
+		return nil, &EndpointError{Detail: Detail(strings.TrimPrefix(string(p.Code), "check.detail.")), Endpoint: p.Endpoint}
 	}
 	u, err := url.Parse(s)
-	if err != nil {
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_url", Data: []any{"Endpoint", shown(s)}}}
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.not_https", Data: []any{"Endpoint", shown(s)}}}
-	case u.Host == "" || u.Hostname() == "":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.no_host", Data: []any{"Endpoint", shown(s)}}}
-	case u.User != nil:
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.user", Data: []any{"Endpoint", shown(u.Redacted())}}}
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.query", Data: []any{"Endpoint", shown(s)}}}
-	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, &endpointError{lang.Msg{ID: "check.detail.endpoint.plain_http", Data: []any{"Endpoint", shown(s)}}}
+	if err != nil { // model.ValidateEndpoint parsed it
+		return nil, &EndpointError{Detail: DetailEndpointNotURL, Endpoint: safe.Text(s)}
 	}
 	out := *u
 	out.Path = strings.TrimRight(u.Path, "/") + statusPath
@@ -55,56 +45,18 @@ func statusURL(s string) (*url.URL, error) {
 	return &out, nil
 }
 
-// isLoopback reports whether host, a URL's host name without brackets or
-// port, is a loopback host: an IP address in 127.0.0.0/8 or ::1, or the
-// name localhost (any case). Only these literal forms count; a name that
-// merely resolves to a loopback address does not.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || ip.Zone() != "" {
-		return false
-	}
-	return ip.Unmap().IsLoopback()
+// EndpointError is why an endpoint cannot be used: one of the
+// DetailEndpoint… codes, and the endpoint as it may be shown (its password
+// hidden, its controls escaped).
+type EndpointError struct {
+	Detail   Detail
+	Endpoint string
 }
 
-// endpointError is why an endpoint cannot be used. Its Words say it in
-// any language (ValidateEndpoint's callers may ask: errors.As with an
-// interface{ Words() lang.Msg }); Error is the English.
-type endpointError struct{ words lang.Msg }
-
-// Error implements error.
-func (e *endpointError) Error() string { return english(e.words) }
-
-// Words is the error as a message.
-func (e *endpointError) Words() lang.Msg { return e.words }
-
-// shown returns s, with its password hidden and its controls escaped, for
-// an error message to quote.
-func shown(s string) string { return safe.Text(redact(s)) }
-
-// redact hides the password in s, a URL that may not parse, as
-// url.URL.Redacted does: "https://user:xxxxx@host".
-func redact(s string) string {
-	scheme, rest, ok := strings.Cut(s, "://")
-	if !ok {
-		return s
-	}
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
-	at := strings.LastIndex(rest[:end], "@")
-	if at < 0 {
-		return s
-	}
-	user, _, hasPassword := strings.Cut(rest[:at], ":")
-	if !hasPassword {
-		return s
-	}
-	return scheme + "://" + user + ":xxxxx" + rest[at:]
+// Error implements error: the code and the endpoint, for logs;
+// say.Voice.Err says it for people.
+func (e *EndpointError) Error() string {
+	return "netcheck: endpoint " + strconv.Quote(e.Endpoint) + " refused (" + string(e.Detail) + ")"
 }
 
 // isHexDigest reports whether s is a hex SHA-256: 64 hex digits.

@@ -1,6 +1,7 @@
 package netcheck
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,8 +24,9 @@ func TestEndpointHTTPOnlyForLoopback(t *testing.T) {
 			t.Errorf("ValidateEndpoint(%q) = nil, want a refusal of plain http", ep)
 			continue
 		}
-		if msg := err.Error(); !strings.Contains(msg, "https") || strings.ContainsAny(msg, "\r\n") {
-			t.Errorf("ValidateEndpoint(%q) = %q: want one line saying https", ep, msg)
+		var e *EndpointError
+		if !errors.As(err, &e) || e.Detail != DetailEndpointPlainHTTP && e.Detail != DetailEndpointNotHTTPS || strings.ContainsAny(err.Error(), "\r\n") {
+			t.Errorf("ValidateEndpoint(%q) = %q: want one line refusing plain http", ep, err)
 		}
 	}
 	for _, ep := range []string{
@@ -49,7 +51,7 @@ func TestHTTPEndpointSendsNothing(t *testing.T) {
 	if res.Requested || p.requests.Load()+p.connects.Load() != 0 {
 		t.Errorf("Requested %v, %d requests at the proxy", res.Requested, p.requests.Load())
 	}
-	if s := lastStep(t, res); s.Name != StepService || s.HintWords.ID != hintEndpoint || !strings.Contains(s.Detail, "http://"+fakeHost) {
+	if s := lastStep(t, res); s.Name != StepService || s.Hint != HintEndpoint || s.Detail != DetailEndpointPlainHTTP || !strings.Contains(s.Facts.Endpoint, "http://"+fakeHost) {
 		t.Errorf("last step %+v", s)
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"ksn/lang"
 )
 
 // exchangeInfo is what the steps of the network part need to describe it.
@@ -22,10 +20,10 @@ type exchangeInfo struct {
 // exchange takes the network steps: it sends the status request and reads
 // the answer.
 func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *steps, out *outcome) {
-	u, err := statusURL(in.Endpoint)
-	if err != nil {
-		st.fail(StepService, errorWords(err), hintEndpoint)
-		out.reason, out.err = ReasonServiceUnavailable, err.Error()
+	u, bad := statusURL(in.Endpoint)
+	if bad != nil {
+		st.fail(StepService, bad.Detail, Facts{Endpoint: bad.Endpoint}, HintEndpoint)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleStep}
 		return
 	}
 	x := exchangeInfo{host: u.Hostname(), https: u.Scheme == "https", proxy: c.proxyFor(u), limit: in.timeout()}
@@ -38,8 +36,8 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	tr := &netTrace{}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), http.MethodGet, u.String(), nil)
 	if err != nil {
-		st.fail(StepService, errorWords(err), hintEndpoint)
-		out.reason, out.err = ReasonServiceUnavailable, err.Error()
+		st.fail(StepService, DetailError, Facts{Error: outside(err.Error())}, HintEndpoint)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleCause, Cause: outside(err.Error())}
 		return
 	}
 	req.Header.Set("Accept", "application/json")
@@ -52,7 +50,7 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	if err != nil {
 		f := classify(err, tr.events(), x)
 		x.netSteps(st, tr.events(), f)
-		out.reason, out.err = f.reason, f.err
+		out.reason, out.trouble = f.reason, f.trouble
 		return
 	}
 	defer resp.Body.Close()
@@ -64,7 +62,7 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 		if err != nil {
 			f := bodyFailure(err, x)
 			x.netSteps(st, tr.events(), f)
-			out.reason, out.err = f.reason, f.err
+			out.reason, out.trouble = f.reason, f.trouble
 			return
 		}
 		x.netSteps(st, tr.events(), failure{})
@@ -76,16 +74,16 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	default:
 		out.latency = time.Since(start)
 		x.netSteps(st, tr.events(), failure{})
-		st.fail(StepService, lang.Msg{ID: "check.detail.service.status", Data: []any{"Status", resp.Status}}, hintService)
-		out.reason, out.err = ReasonServiceUnavailable, "unexpected HTTP status "+resp.Status
+		st.fail(StepService, DetailServiceStatus, Facts{Status: outside(resp.Status)}, HintService)
+		out.reason, out.trouble = ReasonServiceUnavailable, Trouble{Kind: TroubleStatus}
 	}
 }
 
 // limited records the answer HTTP 429: connected, with one file reputation
 // restriction until its Retry-After.
 func limited(st *steps, retryAfter string, now time.Time, out *outcome) {
-	st.ok(StepService, lang.Msg{ID: "check.detail.service.limited"})
-	st.ok(StepKey, lang.Msg{ID: "check.detail.key.limited"})
+	st.ok(StepService, DetailServiceLimited, Facts{})
+	st.ok(StepKey, DetailKeyLimited, Facts{})
 	out.restrictions = []Restriction{{Scope: scopeFileReputation, Until: retryUntil(retryAfter, now)}}
 	restrictionsStep(st, out.restrictions)
 	out.reason = ReasonNone
@@ -107,12 +105,8 @@ func (c *Checker) proxyFor(u *url.URL) *url.URL {
 // in force.
 func restrictionsStep(st *steps, rs []Restriction) {
 	if len(rs) == 0 {
-		st.ok(StepRestrictions, lang.Msg{ID: "check.detail.restrictions.none"})
+		st.ok(StepRestrictions, DetailRestrictionsNone, Facts{})
 		return
 	}
-	list := make([]lang.Msg, 0, len(rs))
-	for _, r := range rs {
-		list = append(list, lang.Msg{ID: "check.detail.restrictions.until", Data: []any{"Scope", r.Scope, "Until", r.Until}})
-	}
-	st.ok(StepRestrictions, lang.Msg{ID: "check.detail.restrictions.list", Data: []any{"List", list}})
+	st.ok(StepRestrictions, DetailRestrictionsList, Facts{Restrictions: append([]Restriction(nil), rs...)})
 }

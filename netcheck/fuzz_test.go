@@ -70,13 +70,14 @@ func FuzzAnswer(f *testing.F) {
 			t.Fatal("no steps")
 		}
 		for _, s := range st {
-			printable(t, "step detail", s.Detail)
-			printable(t, "step hint", s.Hint)
-			if len(s.Detail) > maxLine+len("…") {
-				t.Errorf("detail of %d bytes", len(s.Detail))
+			for _, f := range factTexts(s.Facts) {
+				printable(t, "step fact", f)
+				if len(f) > MaxLine+len("…") {
+					t.Errorf("fact of %d bytes", len(f))
+				}
 			}
 		}
-		printable(t, "error", oneLine(out.err)) // as Check puts it in Result.Err
+		printable(t, "error", out.trouble.Cause)
 		last := st[len(st)-1]
 		switch out.reason {
 		case ReasonNone:
@@ -96,13 +97,13 @@ func FuzzAnswer(f *testing.F) {
 				}
 			}
 		case ReasonKeyDenylisted, ReasonLicenseExpired, ReasonServiceUnavailable:
-			if last.OK || last.Hint == "" {
+			if last.OK || last.Hint == HintNone {
 				t.Fatalf("reason %q with last step %+v", out.reason, last)
 			}
 			if out.restrictions != nil {
 				t.Errorf("restrictions %+v while not connected", out.restrictions)
 			}
-			if out.reason == ReasonServiceUnavailable && out.err == "" {
+			if out.reason == ReasonServiceUnavailable && out.trouble.Kind == TroubleNone {
 				t.Error("a bad answer without an error")
 			}
 		default:
@@ -147,7 +148,9 @@ func FuzzRetryAfter(f *testing.F) {
 			t.Fatalf("429 gave %+v", out)
 		}
 		for _, s := range st {
-			printable(t, "step detail", s.Detail)
+			for _, f := range factTexts(s.Facts) {
+				printable(t, "step fact", f)
+			}
 		}
 	})
 }
@@ -178,7 +181,7 @@ func FuzzEndpoint(f *testing.F) {
 			}
 			return
 		}
-		if (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) ||
+		if (u.Scheme != "https" && u.Scheme != "http") ||
 			u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !safe.Clean(s) {
 			t.Fatalf("accepted %q as %#v", s, u)
 		}

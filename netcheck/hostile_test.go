@@ -159,7 +159,7 @@ func hostileServices() []hostile {
 		{name: "huge chunked body", reason: ReasonServiceUnavailable,
 			start: handler(func(w http.ResponseWriter, r *http.Request) { writeHuge(w) }),
 			check: func(t *testing.T, res Result, _ time.Time) {
-				if s := lastStep(t, res); !strings.Contains(s.Detail, fmt.Sprint(MaxBody)) {
+				if s := lastStep(t, res); s.Detail != DetailReadTooLarge || s.Facts.Max != MaxBody {
 					t.Errorf("last step %+v", s)
 				}
 			}},
@@ -174,8 +174,8 @@ func hostileServices() []hostile {
 				_, _ = c.Write([]byte("\r\nContent-Length: 15\r\n\r\n{\"key\":\"valid\"}"))
 			}),
 			check: func(t *testing.T, res Result, _ time.Time) {
-				if !strings.Contains(res.Err, "exceeded") {
-					t.Errorf("Err = %q", res.Err)
+				if !strings.Contains(res.Trouble.Cause, "exceeded") {
+					t.Errorf("Trouble = %+v", res.Trouble)
 				}
 			}},
 		{name: "endless 1xx answers", reason: ReasonServiceUnavailable,
@@ -193,8 +193,8 @@ func hostileServices() []hostile {
 				http.Redirect(w, r, "/v1/status?again", http.StatusFound)
 			}),
 			check: func(t *testing.T, res Result, _ time.Time) {
-				if !strings.Contains(res.Err, "more than 3 redirects") {
-					t.Errorf("Err = %q", res.Err)
+				if s := lastStep(t, res); s.Detail != DetailRedirectTooMany || s.Facts.Max != 3 {
+					t.Errorf("last step %+v", s)
 				}
 			}},
 		{name: "redirects from https to http", reason: ReasonServiceUnavailable,
@@ -290,7 +290,7 @@ func TestHostileService(t *testing.T) {
 			alloc := after.TotalAlloc - before.TotalAlloc
 
 			t.Logf("case=%q deadline=%v elapsed=%v alloc=%dKiB reason=%q connected=%v requests_reached=%d err=%q",
-				h.name, deadline, elapsed.Round(time.Millisecond), alloc>>10, res.Reason, res.Connected, reached(), res.Err)
+				h.name, deadline, elapsed.Round(time.Millisecond), alloc>>10, res.Reason, res.Connected, reached(), res.Trouble)
 			if elapsed > deadline+slack {
 				t.Errorf("the check took %v, deadline %v", elapsed, deadline)
 			}
@@ -361,7 +361,7 @@ func TestCancelInFlight(t *testing.T) {
 		t.Errorf("the check went on %v after it was cancelled", elapsed)
 	}
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.HintWords.ID != hintCanceled || reached.Load() != 1 {
+	if s := lastStep(t, res); s.Hint != HintCanceled || reached.Load() != 1 {
 		t.Errorf("last step %+v, %d connections", s, reached.Load())
 	}
 }

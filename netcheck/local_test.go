@@ -47,8 +47,8 @@ func TestNothingSent(t *testing.T) {
 			if n := rec.n.Load(); n != 0 {
 				t.Errorf("%d requests reached the service, want 0", n)
 			}
-			if res.Latency != 0 || res.Err != "" || res.KeyState != "" {
-				t.Errorf("Latency %v, Err %q, KeyState %q; want zero values", res.Latency, res.Err, res.KeyState)
+			if res.Latency != 0 || res.Trouble != (Trouble{}) || res.KeyState != "" {
+				t.Errorf("Latency %v, Trouble %+v, KeyState %q; want zero values", res.Latency, res.Trouble, res.KeyState)
 			}
 			if got := stepNames(res); !slices.Equal(got, tt.steps) {
 				t.Errorf("steps %v, want %v", got, tt.steps)

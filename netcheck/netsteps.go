@@ -1,11 +1,8 @@
 package netcheck
 
 import (
-	"crypto/tls"
 	"net"
 	"strings"
-
-	"ksn/lang"
 )
 
 // maxAddrs is how many resolved addresses the DNS step names.
@@ -17,21 +14,22 @@ const maxAddrs = 3
 func (x exchangeInfo) netSteps(st *steps, ev netEvents, f failure) {
 	for _, name := range []StepName{StepDNS, StepConnect, StepTLS} {
 		if f.step == name {
-			st.fail(name, f.words, f.hint)
+			st.fail(name, f.detail, f.facts, f.hint)
 			return
 		}
-		st.ok(name, x.okWords(name, ev))
+		d, facts := x.passed(name, ev)
+		st.ok(name, d, facts)
 	}
 	if f.step == StepService {
-		st.fail(StepService, f.words, f.hint)
+		st.fail(StepService, f.detail, f.facts, f.hint)
 	}
 }
 
-// okWords describes a network step that passed.
-func (x exchangeInfo) okWords(name StepName, ev netEvents) lang.Msg {
+// passed describes a network step that passed.
+func (x exchangeInfo) passed(name StepName, ev netEvents) (Detail, Facts) {
 	switch name {
 	case StepDNS:
-		return x.dnsWords(ev)
+		return x.dnsPassed(ev)
 	case StepConnect:
 		addr := ""
 		switch {
@@ -44,22 +42,22 @@ func (x exchangeInfo) okWords(name StepName, ev netEvents) lang.Msg {
 		if x.proxy != nil {
 			proxy = x.proxy.Redacted()
 		}
-		return lang.Msg{ID: "check.detail.connect.ok", Data: []any{"Addr", addr, "Reused", ev.reused, "Proxy", proxy}}
+		return DetailConnectOK, Facts{Addr: addr, Reused: ev.reused, Proxy: proxy}
 	default:
 		switch {
 		case !x.https:
-			return lang.Msg{ID: "check.detail.tls.http"}
+			return DetailTLSHTTP, Facts{}
 		case ev.tlsDone && ev.tlsErr == nil:
-			return lang.Msg{ID: "check.detail.tls.ok", Data: []any{"Version", tls.VersionName(ev.tlsVersion), "Issuer", ev.tlsIssuer}}
+			return DetailTLSOK, Facts{TLSVersion: ev.tlsVersion, Issuer: outside(ev.tlsIssuer)}
 		case ev.reused:
-			return lang.Msg{ID: "check.detail.reused"}
+			return DetailReused, Facts{}
 		}
-		return lang.Msg{ID: "check.detail.tls.done"}
+		return DetailTLSDone, Facts{}
 	}
 }
 
-// dnsWords describes a DNS step that passed.
-func (x exchangeInfo) dnsWords(ev netEvents) lang.Msg {
+// dnsPassed describes a DNS step that passed.
+func (x exchangeInfo) dnsPassed(ev netEvents) (Detail, Facts) {
 	host := x.host
 	if x.proxy != nil {
 		host = x.proxy.Hostname()
@@ -74,11 +72,11 @@ func (x exchangeInfo) dnsWords(ev netEvents) lang.Msg {
 			addrs = append(addrs, a.String())
 		}
 		more := max(len(ev.dnsAddrs)-maxAddrs, 0)
-		return lang.Msg{ID: "check.detail.dns.addrs", Data: []any{"Host", ev.dnsHost, "Addrs", strings.Join(addrs, ", "), "More", more}}
+		return DetailDNSAddrs, Facts{Host: ev.dnsHost, Addrs: addrs, More: more}
 	case net.ParseIP(strings.Trim(host, "[]")) != nil:
-		return lang.Msg{ID: "check.detail.dns.ip", Data: []any{"Host", host}}
+		return DetailDNSIP, Facts{Host: host}
 	case ev.reused:
-		return lang.Msg{ID: "check.detail.reused"}
+		return DetailReused, Facts{}
 	}
-	return lang.Msg{ID: "check.detail.dns.resolved", Data: []any{"Host", host}}
+	return DetailDNSResolved, Facts{Host: host}
 }

@@ -2,6 +2,8 @@ package netcheck
 
 import (
 	"context"
+	"crypto/tls"
+	"fmt"
 	"net"
 	"net/http"
 	"slices"
@@ -30,11 +32,11 @@ func TestConnectionRefused(t *testing.T) {
 	if !res.Requested {
 		t.Error("Requested = false")
 	}
-	if s := lastStep(t, res); s.Name != StepConnect || !strings.Contains(s.Detail, "refused") {
+	if s := lastStep(t, res); s.Name != StepConnect || !strings.Contains(s.Facts.Error, "refused") {
 		t.Errorf("last step %+v, want a refused connect", s)
 	}
-	if !strings.Contains(res.Err, "refused") {
-		t.Errorf("Err = %q", res.Err)
+	if !strings.Contains(res.Trouble.Cause, "refused") {
+		t.Errorf("Trouble = %+v", res.Trouble)
 	}
 	if res.Latency != 0 {
 		t.Errorf("Latency = %v without an answer", res.Latency)
@@ -48,7 +50,7 @@ func TestDNSFailure(t *testing.T) {
 	if s.Name != StepDNS {
 		t.Fatalf("last step %+v, want dns", s)
 	}
-	if s.HintWords.ID != hintDNS && s.HintWords.ID != hintTimeout {
+	if s.Hint != HintDNS && s.Hint != HintTimeout {
 		t.Errorf("hint %q", s.Hint)
 	}
 }
@@ -69,10 +71,10 @@ func TestTimeout(t *testing.T) {
 	}
 	wantReason(t, res, ReasonNoInternet)
 	s := lastStep(t, res)
-	if s.Name != StepService || s.HintWords.ID != hintTimeout || !strings.Contains(s.Detail, "200ms") {
+	if s.Name != StepService || s.Hint != HintTimeout || s.Detail != DetailTimedOutAnswer || s.Facts.Limit != 200*time.Millisecond {
 		t.Errorf("last step %+v", s)
 	}
-	if got := stepNames(res); len(got) != 7 || got[5] != StepTLS || res.Steps[5].Detail != "not used (http endpoint)" {
+	if got := stepNames(res); len(got) != 7 || got[5] != StepTLS || res.Steps[5].Detail != DetailTLSHTTP {
 		t.Errorf("steps %+v", res.Steps)
 	}
 }
@@ -91,7 +93,7 @@ func TestCallerCancel(t *testing.T) {
 	cancel()
 	res := New(Options{}).Check(ctx, goodInput(srv.URL))
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.HintWords.ID != hintCanceled {
+	if s := lastStep(t, res); s.Hint != HintCanceled {
 		t.Errorf("last step %+v", s)
 	}
 }
@@ -101,11 +103,11 @@ func TestTLSFailure(t *testing.T) {
 	res := checkWith(t, goodInput(srv.URL)) // roots not given: not trusted
 	wantReason(t, res, ReasonNoInternet)
 	s := lastStep(t, res)
-	if s.Name != StepTLS || s.Hint != "A proxy or TLS inspection may be intercepting the connection; check HTTPS_PROXY and your proxy's certificate." {
+	if s.Name != StepTLS || s.Hint != HintTLS {
 		t.Errorf("last step %+v", s)
 	}
-	if !strings.Contains(s.Detail, "certificate") {
-		t.Errorf("detail %q", s.Detail)
+	if !strings.Contains(s.Facts.Error, "certificate") {
+		t.Errorf("facts %+v", s.Facts)
 	}
 }
 
@@ -118,11 +120,11 @@ func TestTLSOK(t *testing.T) {
 	if got := stepNames(res); !slices.Equal(got, want) {
 		t.Errorf("steps %v, want %v", got, want)
 	}
-	if d := res.Steps[5].Detail; !strings.HasPrefix(d, "TLS 1.3") {
-		t.Errorf("tls detail %q", d)
+	if d := res.Steps[5]; d.Detail != DetailTLSOK || d.Facts.TLSVersion != tls.VersionTLS13 {
+		t.Errorf("tls detail %+v", d)
 	}
-	if d := res.Steps[3].Detail; !strings.Contains(d, "IP address") {
-		t.Errorf("dns detail %q", d)
+	if d := res.Steps[3]; d.Detail != DetailDNSIP {
+		t.Errorf("dns detail %+v", d)
 	}
 }
 
@@ -143,8 +145,8 @@ func TestBadEndpoint(t *testing.T) {
 			if res.Requested {
 				t.Error("Requested = true")
 			}
-			if strings.Contains(res.Err, "p@") {
-				t.Errorf("Err shows the password: %q", res.Err)
+			if strings.Contains(fmt.Sprintf("%+v", res), "p@") {
+				t.Errorf("the result shows the password: %+v", res)
 			}
 		})
 	}

@@ -161,8 +161,8 @@ func TestGuardRefusesUnpermittedRequests(t *testing.T) {
 	var st steps
 	var out outcome
 	c.exchange(t.Context(), off, time.Now(), &st, &out)
-	if out.reason == ReasonNone || !strings.Contains(out.err, "no permit") {
-		t.Errorf("exchange with participation off: %q, %q", out.reason, out.err)
+	if out.reason == ReasonNone || !strings.Contains(out.trouble.Cause, "no permit") {
+		t.Errorf("exchange with participation off: %q, %+v", out.reason, out.trouble)
 	}
 	if n, m := inner.n.Load(), rec.n.Load(); n != 0 || m != 0 {
 		t.Errorf("%d requests reached the transport, %d the service; want 0", n, m)

@@ -158,8 +158,8 @@ func TestHTTPProxy(t *testing.T) {
 	if n := rec.n.Load(); n != 1 {
 		t.Errorf("%d requests reached the service, want 1", n)
 	}
-	if d := res.Steps[4].Detail; strings.Contains(d, "proxy") {
-		t.Errorf("connect detail %q", d)
+	if d := res.Steps[4]; d.Facts.Proxy != "" {
+		t.Errorf("connect detail %+v", d)
 	}
 }
 
@@ -182,8 +182,8 @@ func TestHTTPSProxy(t *testing.T) {
 	if got := rec.requests()[0].Header.Get("X-KSN-Key-SHA256"); got != digest(testKey) {
 		t.Errorf("key header %q", got)
 	}
-	if d := res.Steps[5].Detail; !strings.Contains(d, "ksn test CA") {
-		t.Errorf("tls detail %q", d)
+	if d := res.Steps[5]; !strings.Contains(d.Facts.Issuer, "ksn test CA") {
+		t.Errorf("tls detail %+v", d)
 	}
 }
 
@@ -192,7 +192,7 @@ func TestProxyRefusesConnect(t *testing.T) {
 	setProxyEnv(t, "", startProxy(t, p), "")
 	res := New(Options{}).Check(t.Context(), goodInput("https://"+fakeHost))
 	wantReason(t, res, ReasonNoInternet)
-	if s := lastStep(t, res); s.Name != StepConnect || s.HintWords.ID != hintProxy {
+	if s := lastStep(t, res); s.Name != StepConnect || s.Hint != HintProxy {
 		t.Errorf("last step %+v", s)
 	}
 }

@@ -1,6 +1,6 @@
 package netcheck
 
-import "ksn/lang"
+import "slices"
 
 // Reason is the code of why the computer is not connected to KSN, as in the
 // table of SPEC §4. The zero value, [ReasonNone], means connected.
@@ -26,39 +26,9 @@ const (
 	ReasonServiceUnavailable Reason = "service_unavailable"
 )
 
-// RestrictionNotice is the notification shown while a temporary restriction
-// is in force (SPEC §4): its message ID.
-const RestrictionNotice = "check.restriction_notice"
-
-// Words is r's sentence from the table of SPEC §4, as a message for any
-// language; the zero Msg for an unknown code.
-func (r Reason) Words() lang.Msg {
-	switch r {
-	case ReasonNone:
-		return lang.Msg{ID: "check.reason.connected"}
-	case ReasonNotParticipating:
-		return lang.Msg{ID: "check.reason.not_participating"}
-	case ReasonNotActivated:
-		return lang.Msg{ID: "check.reason.not_activated"}
-	case ReasonLicenseExpired:
-		return lang.Msg{ID: "check.reason.license_expired"}
-	case ReasonNoInternet:
-		return lang.Msg{ID: "check.reason.no_internet"}
-	case ReasonKeyDenylisted:
-		return lang.Msg{ID: "check.reason.key_denylisted"}
-	case ReasonServiceUnavailable:
-		return lang.Msg{ID: "check.reason.service_unavailable"}
-	}
-	return lang.Msg{}
-}
-
-// Sentence is r's sentence in English, as the check's JSON carries it
-// ("Connected" for ReasonNone, "" for an unknown code).
-func (r Reason) Sentence() string { return lang.English().Say(r.Words()) }
-
 // Known reports whether r is one of the codes defined in this package.
 func (r Reason) Known() bool {
-	return r.Words().ID != ""
+	return r == ReasonNone || slices.Contains(Reasons(), r)
 }
 
 // Reasons lists the reasons for not being connected, in the order the

@@ -3,23 +3,37 @@ package netcheck
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
-	"ksn/lang"
 	"ksn/safe"
 )
 
 // maxRedirects is how many redirects one check follows.
 const maxRedirects = 3
 
-// redirectError is why a redirect was refused.
-type redirectError struct{ words lang.Msg }
+// RedirectError is why a redirect was refused: one of the
+// DetailRedirect… codes and the facts it names.
+type RedirectError struct {
+	Detail Detail
+	Facts  Facts
+}
 
-// Error implements error.
-func (e *redirectError) Error() string { return english(e.words) }
-
-// Words is the error as a message.
-func (e *redirectError) Words() lang.Msg { return e.words }
+// Error implements error: the code and facts, for logs; say.Voice.StepDetail
+// says it for people.
+func (e *RedirectError) Error() string {
+	f := e.Facts
+	s := "netcheck: redirect refused (" + string(e.Detail) + ")"
+	for _, x := range []string{f.From, f.To, f.Host, f.Port} {
+		if x != "" {
+			s += " " + x
+		}
+	}
+	if f.Max > 0 {
+		s += " " + strconv.Itoa(f.Max)
+	}
+	return s
+}
 
 // checkRedirect is the redirect policy of a Checker (SPEC §4): at most
 // maxRedirects, and each only to the origin of the endpoint: the same
@@ -32,13 +46,13 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	first, next := via[0].URL, req.URL
 	switch {
 	case len(via) > maxRedirects:
-		return &redirectError{lang.Msg{ID: "check.detail.redirect.too_many", Data: []any{"Max", maxRedirects}}}
+		return &RedirectError{DetailRedirectTooMany, Facts{Max: maxRedirects}}
 	case next.Scheme != first.Scheme:
-		return &redirectError{lang.Msg{ID: "check.detail.redirect.scheme", Data: []any{"From", first.Scheme, "To", safe.Text(next.Scheme)}}}
+		return &RedirectError{DetailRedirectScheme, Facts{From: first.Scheme, To: safe.Text(next.Scheme)}}
 	case !strings.EqualFold(next.Hostname(), first.Hostname()):
-		return &redirectError{lang.Msg{ID: "check.detail.redirect.host", Data: []any{"Host", safe.Text(next.Hostname())}}}
+		return &RedirectError{DetailRedirectHost, Facts{Host: safe.Text(next.Hostname())}}
 	case port(next) != port(first):
-		return &redirectError{lang.Msg{ID: "check.detail.redirect.port", Data: []any{"Port", safe.Text(port(next))}}}
+		return &RedirectError{DetailRedirectPort, Facts{Port: safe.Text(port(next))}}
 	}
 	return nil
 }

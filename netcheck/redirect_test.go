@@ -1,6 +1,7 @@
 package netcheck
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,11 +19,11 @@ func TestRedirectLoop(t *testing.T) {
 	if n := rec.n.Load(); n != 1+maxRedirects {
 		t.Errorf("%d requests, want %d", n, 1+maxRedirects)
 	}
-	if s := lastStep(t, res); s.Name != StepService || s.HintWords.ID != hintRedirect {
+	if s := lastStep(t, res); s.Name != StepService || s.Hint != HintRedirect {
 		t.Errorf("last step %+v", s)
 	}
-	if !strings.Contains(res.Err, "redirect") {
-		t.Errorf("Err = %q", res.Err)
+	if s := lastStep(t, res); !strings.HasPrefix(string(s.Detail), "redirect.") {
+		t.Errorf("last step %+v", s)
 	}
 }
 
@@ -57,8 +58,8 @@ func TestRedirectHTTPSToHTTP(t *testing.T) {
 	if n := plain.n.Load(); n != 0 {
 		t.Errorf("%d requests reached the http server", n)
 	}
-	if !strings.Contains(res.Err, "https to http") {
-		t.Errorf("Err = %q", res.Err)
+	if s := lastStep(t, res); s.Detail != DetailRedirectScheme || s.Facts.From != "https" || s.Facts.To != "http" {
+		t.Errorf("last step %+v", s)
 	}
 }
 
@@ -73,8 +74,8 @@ func TestRedirectOtherHost(t *testing.T) {
 	if n := other.n.Load(); n != 0 {
 		t.Errorf("%d requests reached the other host", n)
 	}
-	if !strings.Contains(res.Err, "another host") {
-		t.Errorf("Err = %q", res.Err)
+	if s := lastStep(t, res); s.Detail != DetailRedirectHost {
+		t.Errorf("last step %+v", s)
 	}
 }
 
@@ -91,8 +92,8 @@ func TestRedirectOtherPort(t *testing.T) {
 	if n := other.n.Load(); n != 0 {
 		t.Errorf("%d requests reached the other port", n)
 	}
-	if !strings.Contains(res.Err, "another port") {
-		t.Errorf("Err = %q", res.Err)
+	if s := lastStep(t, res); s.Detail != DetailRedirectPort {
+		t.Errorf("last step %+v", s)
 	}
 }
 
@@ -110,22 +111,23 @@ func TestRedirectOrigin(t *testing.T) {
 	for _, c := range []struct {
 		from, to string
 		ok       bool
-		why      string
+		why      Detail
 	}{
 		{"https://ksn.example/v1/status", "https://ksn.example/a", true, ""},
 		{"https://ksn.example/v1/status", "https://KSN.example:443/a", true, ""},
 		{"http://127.0.0.1/v1/status", "http://127.0.0.1:80/a", true, ""},
-		{"https://ksn.example/v1/status", "https://ksn.example:8443/a", false, "another port"},
-		{"https://ksn.example:8443/v1/status", "https://ksn.example/a", false, "another port"},
-		{"http://127.0.0.1:8080/v1/status", "http://127.0.0.1:8081/a", false, "another port"},
-		{"https://ksn.example/v1/status", "http://ksn.example/a", false, "from https to http"},
-		{"http://localhost:8080/v1/status", "https://localhost:8080/a", false, "from http to https"},
-		{"https://ksn.example/v1/status", "https://evil.example/a", false, "another host"},
-		{"https://ksn.example/v1/status", "https://ksn.example.evil.example/a", false, "another host"},
-		{"http://127.0.0.1:8080/v1/status", "http://localhost:8080/a", false, "another host"},
+		{"https://ksn.example/v1/status", "https://ksn.example:8443/a", false, DetailRedirectPort},
+		{"https://ksn.example:8443/v1/status", "https://ksn.example/a", false, DetailRedirectPort},
+		{"http://127.0.0.1:8080/v1/status", "http://127.0.0.1:8081/a", false, DetailRedirectPort},
+		{"https://ksn.example/v1/status", "http://ksn.example/a", false, DetailRedirectScheme},
+		{"http://localhost:8080/v1/status", "https://localhost:8080/a", false, DetailRedirectScheme},
+		{"https://ksn.example/v1/status", "https://evil.example/a", false, DetailRedirectHost},
+		{"https://ksn.example/v1/status", "https://ksn.example.evil.example/a", false, DetailRedirectHost},
+		{"http://127.0.0.1:8080/v1/status", "http://localhost:8080/a", false, DetailRedirectHost},
 	} {
 		err := checkRedirect(req(c.to), []*http.Request{req(c.from)})
-		if c.ok != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.why)) {
+		var re *RedirectError
+		if c.ok != (err == nil) || (err != nil && (!errors.As(err, &re) || re.Detail != c.why)) {
 			t.Errorf("%s → %s: %v, want ok %v (%s)", c.from, c.to, err, c.ok, c.why)
 		}
 	}
@@ -139,7 +141,7 @@ func TestRedirectOrigin(t *testing.T) {
 		t.Errorf("third redirect: %v", err)
 	}
 	via = append(via, req("https://ksn.example/c"))
-	if err := checkRedirect(req("https://ksn.example/d"), via); err == nil || !strings.Contains(err.Error(), "more than 3") {
+	if err := checkRedirect(req("https://ksn.example/d"), via); err == nil || err.(*RedirectError).Detail != DetailRedirectTooMany {
 		t.Errorf("fourth redirect: %v", err)
 	}
 }

@@ -17,8 +17,6 @@ type Result struct {
 	Connected bool
 	// Reason is why not; ReasonNone when connected.
 	Reason Reason
-	// Message is Reason.Sentence().
-	Message string
 	// Restrictions are the restrictions in force: their Until is after the
 	// time of the check. Only set when connected.
 	Restrictions []Restriction
@@ -36,13 +34,13 @@ type Result struct {
 	// Steps are the steps taken, in order; the last one failed unless the
 	// computer is connected.
 	Steps []Step
-	// Err is the technical detail of a network or service failure, in one
-	// line; "" otherwise. It never contains the license key.
-	Err string
+	// Trouble is the technical side of a network or service failure; the
+	// zero Trouble otherwise. It never contains the license key.
+	Trouble Trouble
 }
 
 // Restricted reports whether a temporary restriction is in force, that is
-// whether [RestrictionNotice] should be shown.
+// whether the restriction notice of SPEC §4 should be shown.
 func (r Result) Restricted() bool {
 	return r.Connected && len(r.Restrictions) > 0
 }

@@ -1,240 +1,44 @@
-package netcheck
+package netcheck_test
 
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"flag"
-	"io"
-	"net"
 	"net/http"
-	"net/url"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"ksn/lang"
+	"ksn/netcheck"
+	"ksn/safe"
+	"ksn/say"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/steps.golden.json")
 
-// scenario is one way a check can go, as the steps it records and the
-// technical error it gives.
-type scenario struct {
-	Name  string `json:"name"`
-	Steps []Step `json:"steps"`
-	Err   string `json:"err,omitempty"`
-}
-
-// goldenNow is the time of every scenario.
-var goldenNow = time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
-
-// stepScenarios takes every detail the check writes, each at least once,
-// with fixed values: the local steps, the answers, the network steps that
-// pass and the ways they fail.
-func stepScenarios(t *testing.T) []scenario {
-	t.Helper()
-	var out []scenario
-	add := func(name string, st steps, o outcome) {
-		out = append(out, scenario{Name: name, Steps: st, Err: oneLine(o.err)})
-	}
-
-	digestOK := digest(testKey)
-	local := map[string]Input{
-		"not participating": {},
-		"no license":        {Participating: true},
-		"not activated":     {Participating: true, License: License{Present: true}},
-		"bad digest":        {Participating: true, License: License{Present: true, Activated: true, KeySHA256: "xyz"}},
-		"expired":           {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK, ExpiresAt: goldenNow.Add(-48 * time.Hour)}},
-		"never expires":     {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK}},
-		"valid until":       {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK, ExpiresAt: time.Date(2027, 11, 29, 0, 0, 0, 0, time.FixedZone("MSK", 3*3600))}},
-	}
-	for _, name := range []string{"not participating", "no license", "not activated", "bad digest", "expired", "never expires", "valid until"} {
-		var st steps
-		var o outcome
-		localChecks(&st, local[name], goldenNow, &o)
-		add("local: "+name, st, o)
-	}
-
-	soon, later := goldenNow.Add(9*time.Minute+30*time.Second), goldenNow.Add(26*time.Hour)
-	answers := []struct{ name, body string }{
-		{"valid", `{"key":"valid","restrictions":[]}`},
-		{"one restriction, one over", `{"key":"valid","restrictions":[{"scope":"file_reputation","until":"` + soon.Format(time.RFC3339) + `"},{"scope":"old","until":"2020-01-01T00:00:00Z"}]}`},
-		{"two restrictions", `{"key":"valid","restrictions":[{"scope":"file_reputation","until":"` + soon.In(time.FixedZone("X", 3600)).Format(time.RFC3339) + `"},{"scope":"url\u001b[31m\nreputation","until":"` + later.Format(time.RFC3339) + `"}]}`},
-		{"denylisted", `{"key":"denylisted"}`},
-		{"expired", `{"key":"expired"}`},
-		{"no key", `{"restrictions":[]}`},
-		{"unknown key", `{"key":"stolen"}`},
-		{"hostile key", `{"key":"\u001b]0;pwned\u0007\u202e\nx"}`},
-		{"not JSON", `<html>captive portal</html>`},
-		{"wrong type", `{"key":1}`},
-	}
-	for _, a := range answers {
-		var st steps
-		var o outcome
-		judgeAnswer(&st, []byte(a.body), "200 OK", 12345678*time.Nanosecond, goldenNow, &o)
-		add("answer: "+a.name, st, o)
-	}
-	for _, h := range []string{"", "120", "Tue, 01 Dec 2026 06:00:00 GMT"} {
-		var st steps
-		var o outcome
-		limited(&st, h, goldenNow, &o)
-		add("HTTP 429, Retry-After "+h, st, o)
-	}
-
-	proxy, _ := url.Parse("http://user:secret@proxy.example:3128")
-	ip := func(s string) net.IPAddr { return net.IPAddr{IP: net.ParseIP(s)} }
-	passed := []struct {
-		name string
-		x    exchangeInfo
-		ev   netEvents
-	}{
-		{"resolved, connected, TLS", exchangeInfo{host: "ksn.example", https: true},
-			netEvents{dnsHost: "ksn.example", dnsStarted: true, dnsDone: true, dnsAddrs: []net.IPAddr{ip("192.0.2.1"), ip("2001:db8::1")},
-				connStarted: true, connOK: true, connAddr: "192.0.2.1:443", tlsStarted: true, tlsDone: true, tlsVersion: tls.VersionTLS13,
-				tlsIssuer: "CN=ksn test CA,O=ksn", gotConn: true, remote: "192.0.2.1:443"}},
-		{"many addresses, reused, proxy", exchangeInfo{host: "ksn.example", https: true, proxy: proxy},
-			netEvents{dnsHost: "proxy.example", dnsStarted: true, dnsDone: true, dnsAddrs: []net.IPAddr{ip("192.0.2.1"), ip("192.0.2.2"), ip("192.0.2.3"), ip("192.0.2.4"), ip("192.0.2.5")},
-				gotConn: true, reused: true, remote: "192.0.2.9:3128"}},
-		{"IP address, http", exchangeInfo{host: "127.0.0.1", https: false},
-			netEvents{connStarted: true, connOK: true, connAddr: "127.0.0.1:8080", gotConn: true, remote: "127.0.0.1:8080"}},
-		{"IPv6 address, reused remote", exchangeInfo{host: "::1", https: true},
-			netEvents{gotConn: true, remote: "[::1]:8443", tlsStarted: true, tlsDone: true, tlsVersion: tls.VersionTLS12}},
-		{"nothing traced", exchangeInfo{host: "ksn.example", https: true}, netEvents{}},
-		{"nothing traced, proxy", exchangeInfo{host: "ksn.example", https: true, proxy: proxy}, netEvents{reused: true}},
-	}
-	for _, p := range passed {
-		var st steps
-		p.x.netSteps(&st, p.ev, failure{})
-		add("passed: "+p.name, st, outcome{})
-	}
-
-	x := exchangeInfo{host: "ksn.example", https: true, limit: 5 * time.Second}
-	xp := exchangeInfo{host: "ksn.example", https: true, limit: 5 * time.Second, proxy: proxy}
-	wrap := func(err error) error { return &url.Error{Op: "Get", URL: "https://ksn.example/v1/status", Err: err} }
-	dnsErr := &net.DNSError{Err: "no such host", Name: "ksn.example", IsNotFound: true}
-	phases := map[string]netEvents{
-		"dns":     {dnsHost: "ksn.example", dnsStarted: true},
-		"connect": {dnsHost: "ksn.example", dnsStarted: true, dnsDone: true, dnsAddrs: []net.IPAddr{ip("192.0.2.1")}, connStarted: true, connAddr: "192.0.2.1:443"},
-		"tls":     {connStarted: true, connOK: true, connAddr: "192.0.2.1:443", tlsStarted: true},
-		"service": {connStarted: true, connOK: true, connAddr: "192.0.2.1:443", tlsStarted: true, tlsDone: true, tlsVersion: tls.VersionTLS13, gotConn: true, remote: "192.0.2.1:443"},
-	}
-	failures := []struct {
-		name string
-		x    exchangeInfo
-		err  error
-		ev   netEvents
-	}{
-		{"DNS", x, wrap(dnsErr), netEvents{dnsHost: "ksn.example", dnsStarted: true, dnsDone: true, dnsErr: dnsErr}},
-		{"DNS, untraced", x, wrap(dnsErr), netEvents{}},
-		{"connect refused", x, wrap(errors.New("dial tcp 192.0.2.1:443: connect: connection refused")), phases["connect"]},
-		{"proxy refused", xp, wrap(errors.New("proxyconnect tcp: Forbidden")), netEvents{connStarted: true, connOK: true, connAddr: "192.0.2.9:3128"}},
-		{"TLS", x, wrap(x509.UnknownAuthorityError{}), phases["tls"]},
-		{"TLS, untraced", x, wrap(x509.UnknownAuthorityError{}), netEvents{}},
-		{"service", x, wrap(io.ErrUnexpectedEOF), phases["service"]},
-	}
-	for _, p := range []string{"dns", "connect", "tls", "service"} {
-		failures = append(failures,
-			struct {
-				name string
-				x    exchangeInfo
-				err  error
-				ev   netEvents
-			}{"timeout in " + p, x, wrap(context.DeadlineExceeded), phases[p]},
-			struct {
-				name string
-				x    exchangeInfo
-				err  error
-				ev   netEvents
-			}{"cancelled in " + p, x, wrap(context.Canceled), phases[p]})
-	}
-	first := mustRequest(t, "https://ksn.example/v1/status")
-	for _, r := range []struct {
-		name string
-		next *http.Request
-		via  int
-	}{
-		{"too many redirects", mustRequest(t, "https://ksn.example/v1/status"), maxRedirects + 1},
-		{"redirect to http", mustRequest(t, "http://ksn.example/v1/status"), 1},
-		{"redirect to another host", mustRequest(t, "https://evil.example\u202e/v1/status"), 1},
-		{"redirect to another port", mustRequest(t, "https://ksn.example:8443/v1/status"), 1},
-	} {
-		via := make([]*http.Request, r.via)
-		for i := range via {
-			via[i] = first
-		}
-		err := checkRedirect(r.next, via)
-		if err == nil {
-			t.Fatalf("%s: redirect allowed", r.name)
-		}
-		failures = append(failures, struct {
-			name string
-			x    exchangeInfo
-			err  error
-			ev   netEvents
-		}{r.name, x, wrap(err), phases["service"]})
-	}
-	for _, f := range failures {
-		var st steps
-		fl := classify(f.err, f.ev, f.x)
-		f.x.netSteps(&st, f.ev, fl)
-		add("failed: "+f.name, st, outcome{err: fl.err})
-	}
-	for name, err := range map[string]error{
-		"too large": bodyTooLargeError{}, "timeout": context.DeadlineExceeded,
-		"cancelled": context.Canceled, "broken": io.ErrUnexpectedEOF,
-	} {
-		var st steps
-		fl := bodyFailure(err, x)
-		x.netSteps(&st, phases["service"], fl)
-		add("body: "+name, st, outcome{err: fl.err})
-	}
-
-	for _, ep := range []string{"", "   ", "https://ksn.example/\u001b[2J", "http://[::1", "ftp://ksn.example",
-		"https://", "https://user:secret@ksn.example", "https://ksn.example/?q=1", "https://ksn.example/#top",
-		"http://ksn.example", "http://user@ksn.example:80"} {
-		in := Input{Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK}, Endpoint: ep}
-		res := New(Options{Now: func() time.Time { return goldenNow }}).Check(context.Background(), in)
-		out = append(out, scenario{Name: "endpoint " + ep, Steps: res.Steps, Err: res.Err})
-	}
-
-	_, srv := serve(t, status(http.StatusInternalServerError))
-	in := goodInput(srv.URL)
-	res := checkWith(t, in)
-	out = append(out, scenario{Name: "HTTP 500", Steps: res.Steps[len(res.Steps)-1:], Err: res.Err})
-	return sortedByName(out)
-}
-
-func mustRequest(t *testing.T, u string) *http.Request {
-	t.Helper()
-	r, err := http.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func sortedByName(s []scenario) []scenario {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].Name < s[j-1].Name; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
-}
-
 // TestStepDetailsAreUnchanged compares the JSON of every step detail,
-// hint and technical error the check writes with the golden file, written
-// before the details became catalog messages: the check's JSON is the same
-// English, byte for byte.
+// hint and technical error the check gives, as say writes them in English,
+// with the golden file, written before the details became catalog
+// messages and before netcheck stopped speaking: the check's JSON is the
+// same English, byte for byte.
 func TestStepDetailsAreUnchanged(t *testing.T) {
-	got, err := json.MarshalIndent(stepScenarios(t), "", "  ")
+	type scenario struct {
+		Name  string         `json:"name"`
+		Steps []say.StepJSON `json:"steps"`
+		Err   string         `json:"err,omitempty"`
+	}
+	var en say.Voice
+	var out []scenario
+	for _, sc := range netcheck.StepScenarios(t) {
+		out = append(out, scenario{Name: sc.Name, Steps: say.StepsJSON(sc.Steps),
+			Err: en.Trouble(netcheck.Result{Steps: sc.Steps, Trouble: sc.Trouble})})
+	}
+	got, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,70 +58,55 @@ func TestStepDetailsAreUnchanged(t *testing.T) {
 	}
 }
 
-// readers are the languages people may read a check in.
-func readers(t *testing.T) []lang.Lang {
+// voices are the languages people may read a check in.
+func voices(t *testing.T) []say.Voice {
 	t.Helper()
-	var out []lang.Lang
+	var out []say.Voice
 	for _, code := range []string{"en", "ru", "de"} {
 		l, err := lang.Parse(code)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, l)
+		out = append(out, say.In(l))
 	}
 	return out
 }
 
-// idsIn adds the ID of m, and of the messages in its data, to seen.
-func idsIn(m lang.Msg, seen map[string]bool) {
-	seen[m.ID] = true
-	for i := 1; i < len(m.Data); i += 2 {
-		switch v := m.Data[i].(type) {
-		case lang.Msg:
-			idsIn(v, seen)
-		case []lang.Msg:
-			for _, p := range v {
-				idsIn(p, seen)
+// TestEveryDetailIsSaid checks the step details of the scenarios: every
+// detail code is taken by some scenario, and each says itself in every
+// language in one line, its template filled, its times (RFC 3339 UTC in
+// the JSON) written for the reader.
+func TestEveryDetailIsSaid(t *testing.T) {
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	seen := map[netcheck.Detail]bool{}
+	for _, sc := range netcheck.StepScenarios(t) {
+		for i, s := range sc.Steps {
+			seen[s.Detail] = true
+			json := say.StepsJSON(sc.Steps)[i].Detail
+			for _, v := range voices(t) {
+				got := v.StepDetail(s, now)
+				if got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") || got != safe.Line(got, 0) {
+					t.Errorf("%s: %s in %s = %q", sc.Name, s.Name, v.Code(), got)
+				}
 			}
+			if hasTime(s) && !strings.Contains(json, "Z") {
+				t.Errorf("%s: %s JSON detail %q has no RFC 3339 time", sc.Name, s.Name, json)
+			}
+			if hasTime(s) && strings.Contains((say.Voice{}).StepDetail(s, now), "Z") {
+				t.Errorf("%s: %s for people has an RFC 3339 time", sc.Name, s.Name)
+			}
+		}
+	}
+	for _, d := range netcheck.Details() {
+		if !seen[d] {
+			t.Errorf("no scenario takes %s", d)
 		}
 	}
 }
 
-// TestEveryDetailIsAMessage checks the step details of the scenarios: each
-// is its Words in English (one source), every check.detail message is
-// taken by some scenario, and each says itself in every language in one
-// line, its template filled.
-func TestEveryDetailIsAMessage(t *testing.T) {
-	seen := map[string]bool{}
-	for _, sc := range stepScenarios(t) {
-		for _, s := range sc.Steps {
-			if s.Words.ID == "" {
-				t.Errorf("%s: step %s has no words (detail %q)", sc.Name, s.Name, s.Detail)
-				continue
-			}
-			idsIn(s.Words, seen)
-			if got := s.DetailIn(lang.English(), utc); got != s.Detail {
-				t.Errorf("%s: %s in English = %q, Detail %q", sc.Name, s.Name, got, s.Detail)
-			}
-			if !slices.Equal(s.Times, timesIn(s.Words)) {
-				t.Errorf("%s: %s Times %v, words name %v", sc.Name, s.Name, s.Times, timesIn(s.Words))
-			}
-			for _, l := range readers(t)[1:] {
-				got := s.DetailIn(l, func(time.Time) string { return "WHEN" })
-				if got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") || got != oneLine(got) {
-					t.Errorf("%s: %s in %s = %q", sc.Name, s.Name, l.Code(), got)
-				}
-				if len(s.Times) > 0 && strings.Count(got, "WHEN") != len(s.Times) {
-					t.Errorf("%s: %s in %s = %q: want its %d times written by when", sc.Name, s.Name, l.Code(), got, len(s.Times))
-				}
-			}
-		}
-	}
-	for id := range lang.Catalogs()[0].Messages {
-		if strings.HasPrefix(id, "check.detail.") && !seen[id] {
-			t.Errorf("no scenario says %s", id)
-		}
-	}
+// hasTime reports whether s names a time.
+func hasTime(s netcheck.Step) bool {
+	return !s.Facts.Date.IsZero() || len(s.Facts.Restrictions) > 0
 }
 
 // TestJSONIsTheSameForEveryReader runs a check that passes every step but
@@ -325,41 +114,36 @@ func TestEveryDetailIsAMessage(t *testing.T) {
 // and what a Russian or German reader reads is other words.
 func TestJSONIsTheSameForEveryReader(t *testing.T) {
 	until := time.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
-	_, ok := serve(t, body(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"`+until.Format(time.RFC3339)+`"}]}`))
-	_, bad := serve(t, status(http.StatusBadGateway))
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"` + until.Format(time.RFC3339) + `"}]}`))
+	}))
+	t.Cleanup(ok.Close)
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	t.Cleanup(bad.Close)
 	for _, ep := range []string{ok.URL, bad.URL, "http://ksn.example"} {
-		res := checkWith(t, goodInput(ep))
-		before, err := json.Marshal(res.Connection())
+		in := netcheck.Input{Participating: true, Endpoint: ep, License: netcheck.License{Present: true, Activated: true,
+			KeySHA256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}
+		res := netcheck.New(netcheck.Options{}).Check(context.Background(), in)
+		b, err := json.Marshal(say.ConnectionOf(res))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var c Connection
-		if err := json.Unmarshal(before, &c); err != nil {
+		var c say.ConnectionJSON
+		if err := json.Unmarshal(b, &c); err != nil {
 			t.Fatal(err)
 		}
-		for i, s := range c.Steps {
-			if want := res.Steps[i]; s.Detail != oneLine(english(want.Words)) {
-				t.Errorf("%s: JSON detail %q, English words %q", ep, s.Detail, english(want.Words))
-			}
-			if want := res.Steps[i]; s.Hint != lang.English().Say(want.HintWords) {
-				t.Errorf("%s: JSON hint %q, English %q", ep, s.Hint, lang.English().Say(want.HintWords))
-			}
+		if len(c.Steps) != len(res.Steps) || c.Message == "" {
+			t.Fatalf("%s: JSON %s", ep, b)
 		}
-		if c.Message != lang.English().Say(res.Reason.Words()) {
-			t.Errorf("%s: JSON message %q", ep, c.Message)
-		}
-		for _, l := range readers(t) {
-			if l.Code() == "en" {
-				continue
-			}
+		for _, v := range voices(t)[1:] {
 			steps := 0 // steps the reader reads in other words than the JSON's
 			for i, s := range res.Steps {
-				if s.DetailIn(l, func(t time.Time) string { return t.Local().Format("15:04") }) != c.Steps[i].Detail {
+				if v.StepDetail(s, time.Now()) != c.Steps[i].Detail {
 					steps++
 				}
 			}
-			if l.Say(res.Reason.Words()) == c.Message || steps == 0 {
-				t.Errorf("%s: a %s reader reads the JSON's English", ep, l.Code())
+			if v.Reason(res.Reason) == c.Message || steps == 0 {
+				t.Errorf("%s: a %s reader reads the JSON's English", ep, v.Code())
 			}
 		}
 	}

@@ -58,3 +58,29 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 func IsBidi(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
+
+// Line folds s into one line that is safe to show: white space, line
+// breaks included, becomes one space (none at either end); controls and
+// bidi controls are escaped as Text escapes them; and the result is cut to
+// at most max bytes (Clip), none when max is 0 or less. What a server, a
+// file or an error quotes goes through it before it is shown in a line.
+func Line(s string, max int) string {
+	out := Text(strings.Join(strings.Fields(s), " "))
+	if max > 0 {
+		out = Clip(out, max)
+	}
+	return out
+}
+
+// Clip cuts s to at most n bytes on a rune boundary, marking a cut with an
+// ellipsis ("…", which the n bytes do not count).
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := max(n, 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

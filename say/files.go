@@ -68,17 +68,16 @@ func (v Voice) Notice(n model.LoadNotice) string {
 	return string(n.Code)
 }
 
-// Err is err in v's language where it can say itself (a model.Problem,
-// or a lang.Wordy such as a check's error), else its text; safe for a
+// Err is err in v's language where say knows it (a model.Problem, a
+// check's refused endpoint or redirect), else its text; safe for a
 // terminal.
 func (v Voice) Err(err error) string {
+	if s, ok := v.checkErr(err); ok {
+		return safe.Text(s)
+	}
 	var p *model.Problem
 	if errors.As(err, &p) {
 		return v.Problem(p)
-	}
-	var w lang.Wordy
-	if errors.As(err, &w) {
-		return safe.Text(v.Say(w.Words()))
 	}
 	return safe.Text(err.Error())
 }

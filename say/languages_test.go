@@ -208,8 +208,8 @@ func TestStepDetailsInGermanAndRussian(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if s.Detail != w[0] {
-			t.Errorf("%s Detail = %q, want %q", s.Name, s.Detail, w[0])
+		if got := StepsJSON([]netcheck.Step{s})[0].Detail; got != w[0] {
+			t.Errorf("%s JSON detail = %q, want %q", s.Name, got, w[0])
 		}
 		if got := de.StepDetail(s, now); got != w[1] {
 			t.Errorf("de %s = %q, want %q", s.Name, got, w[1])

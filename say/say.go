@@ -5,10 +5,11 @@
 // sentence exists here once, so that every front end says a fact the same
 // way, and so that it has one place to be translated.
 //
-// The sentences of the connection check itself (the reasons of SPEC §4,
-// the restriction notice, the what-to-do hints and the details of its
-// steps) are netcheck's messages (check.*.yaml), because the check's JSON
-// carries them in English; say puts them together in the Voice's language.
+// The connection check (netcheck) returns codes and facts and says
+// nothing; say has its sentences (check.*.yaml: the reasons of SPEC §4, the
+// restriction notice, the what-to-do hints and the details of its steps),
+// in the Voice's language for people and in English for the check's JSON
+// (check.go).
 //
 // Text from outside ksn that a sentence names (paths, a key's suffix, a
 // policy's problem) goes through safe.Text.
@@ -16,7 +17,6 @@ package say
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"ksn/flow"
@@ -101,25 +101,16 @@ func (v Voice) LicenseWhatToDo(l flow.LicenseInfo) string {
 	case l.Err != nil:
 		return v.T("say.license.install_valid")
 	case !l.Installed:
-		return v.T(netcheck.HintNoLicense)
+		return v.Hint(netcheck.HintNoLicense)
 	case l.State == flow.LicenseNotActivated:
-		return v.Say(netcheck.ReasonNotActivated.HintWords())
+		return v.ReasonHint(netcheck.ReasonNotActivated)
 	case l.State == flow.LicenseDenylisted:
-		return v.Say(netcheck.ReasonKeyDenylisted.HintWords())
+		return v.ReasonHint(netcheck.ReasonKeyDenylisted)
 	case l.State == flow.LicenseExpired:
-		return v.Say(netcheck.ReasonLicenseExpired.HintWords())
+		return v.ReasonHint(netcheck.ReasonLicenseExpired)
 	}
 	return ""
 }
-
-// Reason is the sentence of a reason code (SPEC §4).
-func (v Voice) Reason(r netcheck.Reason) string { return v.Say(r.Words()) }
-
-// ReasonHint says what to do about a reason code.
-func (v Voice) ReasonHint(r netcheck.Reason) string { return v.Say(r.HintWords()) }
-
-// RestrictionNotice is the notice of SPEC §4 without its end.
-func (v Voice) RestrictionNotice() string { return v.T(netcheck.RestrictionNotice) }
 
 // Restriction is the restriction notice with the time it ends, as the
 // service gave it (SPEC §4); "" when no restriction is in force.
@@ -137,8 +128,8 @@ func (v Voice) WhatToDo(res *netcheck.Result) string {
 	if res == nil || res.Connected {
 		return ""
 	}
-	if s, ok := res.FailedStep(); ok && s.HintWords.ID != "" {
-		return v.Say(s.HintWords)
+	if s, ok := res.FailedStep(); ok && s.Hint != netcheck.HintNone {
+		return v.Hint(s.Hint)
 	}
 	return v.ReasonHint(res.Reason)
 }
@@ -154,29 +145,6 @@ func (v Voice) WhatToDoIn(in flow.InForce) string {
 
 // WhatToDoLabel starts the line that says what to do.
 func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
-
-// StepDetail is a check step's detail for people, in the Voice's
-// language: the times it names (RFC 3339 UTC in JSON) as local times; the
-// license's date as the license line gives it.
-func (v Voice) StepDetail(s netcheck.Step, now time.Time) string {
-	when := func(t time.Time) string {
-		if s.Name == netcheck.StepLicense {
-			return v.Date(t)
-		}
-		return v.When(t, now)
-	}
-	if s.Words.ID != "" {
-		return s.DetailIn(v.Lang, when)
-	}
-	d := s.Detail
-	for _, t := range s.Times {
-		d = strings.Replace(d, t.UTC().Format(time.RFC3339), when(t), 1)
-	}
-	return d
-}
-
-// StepHint is a failed check step's hint for people.
-func (v Voice) StepHint(s netcheck.Step) string { return v.Say(s.HintWords) }
 
 // Decision describes the decision about the statement, current the
 // sha256s of the current statement (one per language), e.g. "Accepted on 1 Dec 13:07".

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"ksn/flow"
-	"ksn/lang"
 	"ksn/netcheck"
 )
 
@@ -66,7 +65,8 @@ func TestRestrictionIsTheServicesEnd(t *testing.T) {
 	if got := en.Restriction(&netcheck.Result{Connected: true}, now); got != "" {
 		t.Errorf("no restriction = %q", got)
 	}
-	step := netcheck.Step{Name: netcheck.StepRestrictions, OK: true, Detail: "file_reputation until " + until.Format(time.RFC3339), Times: []time.Time{until}}
+	step := netcheck.Step{Name: netcheck.StepRestrictions, OK: true, Detail: netcheck.DetailRestrictionsList,
+		Facts: netcheck.Facts{Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: until}}}}
 	if got := en.StepDetail(step, now); got != "file_reputation until 13:09" {
 		t.Errorf("StepDetail = %q", got)
 	}
@@ -96,20 +96,20 @@ func TestLicenseLine(t *testing.T) {
 func TestWhatToDoIsTheFailedStepsHint(t *testing.T) {
 	res := &netcheck.Result{Reason: netcheck.ReasonNoInternet, Steps: []netcheck.Step{
 		{Name: netcheck.StepSettings, OK: true},
-		{Name: netcheck.StepTLS, OK: false, HintWords: lang.Msg{ID: "check.hint.tls"}},
+		{Name: netcheck.StepTLS, OK: false, Hint: netcheck.HintTLS},
 	}}
 	if got := en.WhatToDo(res); !strings.Contains(got, "TLS inspection") {
 		t.Errorf("WhatToDo = %q", got)
 	}
 	res.Steps = nil
-	if got := en.WhatToDo(res); got != netcheck.ReasonNoInternet.Hint() || got == "" {
+	if got := en.WhatToDo(res); got != "Check the network connection and firewall, and HTTPS_PROXY / NO_PROXY if you use a proxy." {
 		t.Errorf("WhatToDo without steps = %q", got)
 	}
 	if got := en.WhatToDo(&netcheck.Result{Connected: true}); got != "" {
 		t.Errorf("WhatToDo connected = %q", got)
 	}
-	if !strings.Contains(netcheck.ReasonKeyDenylisted.Hint(), "Kaspersky support") {
-		t.Errorf("denylisted hint = %q", netcheck.ReasonKeyDenylisted.Hint())
+	if got := en.ReasonHint(netcheck.ReasonKeyDenylisted); !strings.Contains(got, "Kaspersky support") {
+		t.Errorf("denylisted hint = %q", got)
 	}
 }
 

@@ -48,3 +48,6 @@ func (v Voice) month(t time.Time) string {
 func sameDay(a, b time.Time) bool {
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
+
+// jsonTime is t as JSON and logs have times: RFC 3339 in UTC.
+func jsonTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

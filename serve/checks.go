@@ -59,7 +59,7 @@ func (s *sharedChecker) Check(ctx context.Context, in netcheck.Input) netcheck.R
 		return call.res
 	case <-ctx.Done():
 		s.leave(in, call)
-		return netcheck.Result{Reason: netcheck.ReasonNoInternet, Message: netcheck.ReasonNoInternet.Sentence(), CheckedAt: time.Now(), Err: ctx.Err().Error()}
+		return netcheck.Result{Reason: netcheck.ReasonNoInternet, CheckedAt: time.Now(), Trouble: netcheck.Trouble{Kind: netcheck.TroubleCause, Cause: ctx.Err().Error()}}
 	}
 }
 

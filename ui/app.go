@@ -17,6 +17,7 @@ import (
 	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -212,7 +213,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		sh.saving = false
-		sh.notice = oneLine(sh.say.DecideErr(msg.err))
+		sh.notice = safe.Line(sh.say.DecideErr(msg.err), 0)
 		return a.layout()
 	case settingsChangedMsg:
 		a.loadSeq++
@@ -222,7 +223,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			if msg.files.Notice.CorruptCopy != "" && sh.kept != msg.files.Notice.CorruptCopy {
 				// It kept a broken file aside: that must still be said.
 				sh.kept = msg.files.Notice.CorruptCopy
-				sh.notice = oneLine(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "))
+				sh.notice = safe.Line(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "), 0)
 				return a.layout()
 			}
 			return nil

@@ -130,7 +130,7 @@ func TestAgreeTurnsOnAndRecordsConsent(t *testing.T) {
 	if e.saved().KSN.Participation {
 		t.Fatal("participation still on in the file")
 	}
-	if !strings.Contains(e.screen(), netcheck.ReasonNotParticipating.Sentence()) {
+	if !strings.Contains(e.screen(), "You do not participate in Kaspersky Security Network.") {
 		t.Fatalf("no reason:\n%s", e.screen())
 	}
 	e.keys("r")
@@ -205,11 +205,11 @@ func TestStaleCheckIsDropped(t *testing.T) {
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	seq := e.app.checkSeq
-	e.send(checkDoneMsg{seq: seq - 1, res: netcheck.Result{Connected: true, Message: "Connected"}})
+	e.send(checkDoneMsg{seq: seq - 1, res: netcheck.Result{Connected: true}})
 	if e.app.sh.result.Connected {
 		t.Fatal("a stale answer was taken")
 	}
-	e.send(checkDoneMsg{seq: seq, res: netcheck.Result{Connected: true, Message: "Connected"}})
+	e.send(checkDoneMsg{seq: seq, res: netcheck.Result{Connected: true}})
 	if !e.app.sh.result.Connected {
 		t.Fatal("the current answer was dropped")
 	}

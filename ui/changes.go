@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -64,7 +65,7 @@ func (a *App) apply(msg loadedMsg) {
 		sh.kept = f.Notice.CorruptCopy // stays said when the next reload finds no file
 	}
 	notes := sh.say.Notices(f, sh.kept, sh.state().StatementChanged)
-	sh.notice = oneLine(strings.Join(notes, " · "))
+	sh.notice = safe.Line(strings.Join(notes, " · "), 0)
 }
 
 // flashFor is how long an answer to a change stays without a key (SPEC §3.1).

@@ -65,8 +65,8 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 				if want := v.Restriction(&res, now); !strings.Contains(text, want) {
 					t.Errorf("the restriction is not there whole (%q):\n%s", want, text)
 				}
-				denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, Message: netcheck.ReasonKeyDenylisted.Sentence(), CheckedAt: now,
-					Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Hint: netcheck.ReasonKeyDenylisted.Hint(), HintWords: netcheck.ReasonKeyDenylisted.HintWords()}}}
+				denied := netcheck.Result{Reason: netcheck.ReasonKeyDenylisted, CheckedAt: now,
+					Steps: []netcheck.Step{{Name: netcheck.StepKey, OK: false, Detail: netcheck.DetailKeyDenylisted, Hint: netcheck.HintDenylisted}}}
 				e.send(checkDoneMsg{seq: e.app.checkSeq, res: denied})
 				text = e.readAll()
 				for _, want := range []string{v.Reason(denied.Reason), v.WhatToDoLabel() + v.StepHint(denied.Steps[0])} {

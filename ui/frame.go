@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"ksn/safe"
 	"ksn/say"
 )
 
@@ -323,7 +322,3 @@ func tooSmall(v say.Voice, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// oneLine turns an error text into one line, safe for a terminal (an error
-// may quote a file's content).
-func oneLine(s string) string { return safe.Text(strings.Join(strings.Fields(s), " ")) }

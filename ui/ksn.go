@@ -323,10 +323,7 @@ func (w *ksnWindow) connection() string {
 	}
 	lines = append(lines, status)
 	if r != nil && !r.Connected && !sh.checking {
-		reason := r.Message // English, as the check's JSON carries it
-		if r.Reason.Known() {
-			reason = sh.say.Reason(r.Reason)
-		}
+		reason := sh.say.Reason(r.Reason)
 		lines = append(lines, indent(wrap(reason, width-2), 2))
 		if todo := sh.say.WhatToDoIn(in); todo != "" {
 			lines = append(lines, st.Muted.Render(indent(wrap(sh.say.WhatToDoLabel()+todo, width-2), 2)))

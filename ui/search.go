@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -189,28 +190,11 @@ func (f *finder) status(v say.Voice) string {
 	case f.query == "":
 		return f.note
 	case len(f.matches) == 0:
-		return v.T("ui.search.no_match", "Query", shownQuery(f.query))
+		return v.T("ui.search.no_match", "Query", safe.Text(f.query))
 	}
 	parts := []string{fmt.Sprintf("%d/%d", f.cur+1, len(f.matches))}
 	if f.note != "" {
 		parts = append(parts, f.note)
 	}
-	return strings.Join(append(parts, v.T("ui.search.query", "Query", shownQuery(f.query))), " · ")
-}
-
-// shownQuery escapes what the prompt let through that a terminal would act
-// on (controls, bidi overrides), so a query is shown as typed.
-func shownQuery(q string) string {
-	var b strings.Builder
-	for _, r := range q {
-		switch {
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return strings.Join(append(parts, v.T("ui.search.query", "Query", safe.Text(f.query))), " · ")
 }

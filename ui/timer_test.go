@@ -36,7 +36,7 @@ func goroutines(piece string) int {
 
 // restricted is a connected result with a restriction until until.
 func restricted(now, until time.Time) netcheck.Result {
-	return netcheck.Result{Connected: true, Message: "Connected", CheckedAt: now,
+	return netcheck.Result{Connected: true, CheckedAt: now,
 		Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: until}}}
 }
 
@@ -80,7 +80,7 @@ func TestRestrictionTimersDoNotPileUp(t *testing.T) {
 		t.Fatal("the timer of an older result started a check")
 	}
 	// An unrestricted result ends the last timer too.
-	e.send(checkDoneMsg{seq: e.app.checkSeq, res: netcheck.Result{Connected: true, Message: "Connected", CheckedAt: now}})
+	e.send(checkDoneMsg{seq: e.app.checkSeq, res: netcheck.Result{Connected: true, CheckedAt: now}})
 	deadline = time.Now().Add(10 * time.Second)
 	for goroutines(timer) != 0 {
 		if time.Now().After(deadline) {

@@ -42,8 +42,8 @@ func TestScenarios(t *testing.T) {
 		t.Run(string(tt.sc), func(t *testing.T) {
 			svc, url := ksntest.NewTestServer(t, tt.sc)
 			res := netcheck.New(netcheck.Options{UserAgent: "ksn/demo"}).Check(t.Context(), input(url))
-			if res.Reason != tt.reason || res.Message != tt.reason.Sentence() {
-				t.Fatalf("reason %q (%q), want %q; err %q", res.Reason, res.Message, tt.reason, res.Err)
+			if res.Reason != tt.reason {
+				t.Fatalf("reason %q, want %q; trouble %+v", res.Reason, tt.reason, res.Trouble)
 			}
 			if res.Restricted() != tt.restricted {
 				t.Errorf("Restricted() = %v", res.Restricted())
@@ -89,7 +89,7 @@ func TestSetScenario(t *testing.T) {
 			t.Fatalf("Scenario() = %q", got)
 		}
 		if res := c.Check(t.Context(), input(url)); res.Reason != s.reason {
-			t.Fatalf("step %d (%s): reason %q, want %q; err %q", i, s.sc, res.Reason, s.reason, res.Err)
+			t.Fatalf("step %d (%s): reason %q, want %q; trouble %+v", i, s.sc, res.Reason, s.reason, res.Trouble)
 		}
 	}
 	if n := svc.Requests(); n != 3 {
@@ -178,7 +178,7 @@ func TestHandlerOfflineDirect(t *testing.T) {
 	defer srv.Close()
 	res := netcheck.New(netcheck.Options{}).Check(context.Background(), input(srv.URL))
 	if res.Connected || res.Reason != netcheck.ReasonServiceUnavailable {
-		t.Errorf("reason %q, err %q", res.Reason, res.Err)
+		t.Errorf("reason %q, trouble %+v", res.Reason, res.Trouble)
 	}
 }
 
@@ -230,6 +230,6 @@ func TestConcurrentSwitching(t *testing.T) {
 	<-done
 	svc.SetScenario(ksntest.Valid)
 	if res := c.Check(t.Context(), in); !res.Connected {
-		t.Errorf("not connected after switching back: %q %q", res.Reason, res.Err)
+		t.Errorf("not connected after switching back: %q %+v", res.Reason, res.Trouble)
 	}
 }

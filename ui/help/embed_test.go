@@ -141,7 +141,8 @@ func TestTopicsRender(t *testing.T) {
 func TestKSNTopicSaysWhatTheCheckSays(t *testing.T) {
 	text := strings.Join(strings.Fields(string(Topic(KSN, say.Voice{}))), " ")
 	for _, r := range netcheck.Reasons() {
-		if want := `"` + r.Sentence() + `" ` + (say.Voice{}).WhatToDoLabel() + r.Hint(); !strings.Contains(text, want) {
+		en := say.Voice{}
+		if want := `"` + en.Reason(r) + `" ` + en.WhatToDoLabel() + en.ReasonHint(r); !strings.Contains(text, want) {
 			t.Errorf("the topic does not say %q", want)
 		}
 	}
