@@ -206,11 +206,8 @@ func (v Voice) Kept(path string) string {
 // PolicyNote is what to tell the user of a policy ignored, whole (err) or
 // in part; "" if nothing is.
 func (v Voice) PolicyNote(pol model.Policy, err error) string {
-	switch {
-	case err != nil:
-		return v.Err(err)
-	case pol.Problem != nil:
-		return v.T("say.policy_problem", "Path", safe.Text(pol.Path), "Problem", v.Problem(pol.Problem))
+	if n, ok := flow.PolicyNotice(pol, err); ok {
+		return v.Tell(n)
 	}
 	return ""
 }
@@ -247,23 +244,28 @@ func (v Voice) RecordedIn(path string) string {
 // (changed); a policy ignored; a license that cannot be used.
 func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
 	var notes []string
-	switch {
-	case f.LoadErr != nil:
-		notes = append(notes, v.Err(f.LoadErr))
-	case f.Notice.CorruptCopy == "" && f.Notice.Code != "":
-		notes = append(notes, v.Notice(f.Notice))
-	}
-	if kept != "" {
-		notes = append(notes, v.Kept(kept))
-	}
-	if changed {
-		notes = append(notes, v.StatementChanged()+" ("+v.Where()+")")
-	}
-	if n := v.PolicyNote(f.Policy, f.PolicyErr); n != "" {
-		notes = append(notes, n)
-	}
-	if f.LicenseErr != nil {
-		notes = append(notes, v.Err(f.LicenseErr))
+	for _, n := range flow.Notices(f, kept, changed) {
+		notes = append(notes, v.Tell(n))
 	}
 	return notes
+}
+
+// Tell says one of flow.Notices.
+func (v Voice) Tell(n flow.Notice) string {
+	switch n.Kind {
+	case flow.Unreadable, flow.LicenseUnusable:
+		return v.Err(n.Err)
+	case flow.SettingsNotice:
+		return v.Notice(n.Load)
+	case flow.KeptAside:
+		return v.Kept(n.Path)
+	case flow.StatementChanged:
+		return v.StatementChanged() + " (" + v.Where() + ")"
+	case flow.PolicyIgnored:
+		if n.Err != nil {
+			return v.Err(n.Err)
+		}
+		return v.T("say.policy_problem", "Path", safe.Text(n.Policy.Path), "Problem", v.Problem(n.Policy.Problem))
+	}
+	return ""
 }
