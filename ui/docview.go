@@ -40,7 +40,6 @@ type docView struct {
 	offset int
 	height int
 	err    error
-	gen    int // bumped when what View or indicator draw changes, but the offset
 	keys   readKeys
 	find   finder
 }
@@ -78,7 +77,6 @@ func (d *docView) rendered(msg renderedMsg) {
 	}
 	d.find.locate(d.plain) // the same query, where it is now
 	d.find.cur = min(d.find.cur, len(d.find.matches)-1)
-	d.gen++
 	d.clampOffset()
 }
 
@@ -195,14 +193,12 @@ func (d *docView) wheel(msg tea.MouseWheelMsg) {
 		d.scroll(3)
 	}
 	d.find.forget()
-	d.gen++
 }
 
 // paste hands pasted text to the prompt, if it is open.
 func (d *docView) paste(msg tea.PasteMsg) {
 	if d.find.prompting {
 		d.find.typeIn(msg)
-		d.gen++
 	}
 }
 
@@ -219,7 +215,6 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 		default:
 			d.find.typeIn(msg)
 		}
-		d.gen++
 		return true
 	}
 	page := max(d.height-1, 1)
@@ -249,7 +244,6 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 	if !key.Matches(msg, k.Search, k.NextMatch, k.PrevMatch) {
 		d.find.forget()
 	}
-	d.gen++
 	return true
 }
 
