@@ -35,7 +35,7 @@ type checkNowMsg struct{}
 type ksnWindow struct {
 	drawn
 	sh      *shared
-	refused bool // a locked control was clicked: say why
+	refused bool // a locked control was clicked or its key pressed: say why
 	focus   int
 	width   int
 	height  int
@@ -159,6 +159,8 @@ func (w *ksnWindow) key(msg tea.KeyPressMsg, ts []int) action {
 	k := w.sh.keys
 	w.refused = false
 	switch {
+	case w.sh.consentLocked() && key.Matches(msg, k.Toggle):
+		w.refused = true // the locked toggle's key: say why, as a click does
 	case key.Matches(msg, k.Recheck):
 		return checkNow{}
 	case w.scroll.key(k, msg, len(ts) < 2):
@@ -247,7 +249,7 @@ func (w *ksnWindow) button(label string, id int, locked bool) string {
 }
 
 // lockNote says who decides participation: "Set by your administrator
-// (PATH)", and why a click did nothing.
+// (PATH)", and why a click or space did nothing.
 func (w *ksnWindow) lockNote() string {
 	st := w.sh.styles
 	path := w.sh.files.Policy.Path
