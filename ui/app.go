@@ -129,11 +129,10 @@ func New(o Options) *App {
 		say:     say.In(o.Lang),
 		opts:    o,
 		keys:    newKeyMap(say.In(o.Lang)),
-		isDark:  true,
-		styles:  NewStyles(true),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		renders: o.Renders,
 	}
+	sh.setLook(true) // dark until the terminal says otherwise
 	a := &App{sh: sh, help: help.New(), ctx: ctx, stop: stop}
 	a.help.Styles = help.DefaultStyles(true)
 	a.apply(load(o.Store, o.PolicyDirs))
@@ -225,8 +224,7 @@ func (a *App) look(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		sh.width, sh.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		sh.isDark = msg.IsDark()
-		sh.styles = NewStyles(sh.isDark)
+		sh.setLook(msg.IsDark())
 		a.help.Styles = help.DefaultStyles(sh.isDark)
 	case tea.ColorProfileMsg:
 		sh.plain = msg.Profile <= colorprofile.Ascii

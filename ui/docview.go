@@ -42,6 +42,14 @@ type docView struct {
 	err    error
 	keys   readKeys
 	find   finder
+	rule   rule // the indicator's rule, drawn when its width or theme changes
+}
+
+// rule is a drawn rule of the indicator line and what it was drawn for.
+type rule struct {
+	text   string
+	fill   int
+	isDark bool
 }
 
 // newDocView returns a view of doc, known as name in render messages.
@@ -172,11 +180,18 @@ func (d *docView) indicator(width int, marked bool) string {
 			left = st.Item.Render(s) + " "
 		}
 	}
-	rule := ""
-	if fill := room - lipgloss.Width(left); fill > 0 {
-		rule = st.Muted.Render(strings.Repeat("─", fill))
+	fill := room - lipgloss.Width(left)
+	if fill > 0 && (d.rule.fill != fill || d.rule.isDark != d.sh.isDark) {
+		d.rule = rule{text: st.Muted.Render(strings.Repeat("─", fill)), fill: fill, isDark: d.sh.isDark}
 	}
-	return ansi.Truncate(left+rule+" "+pos, width, "")
+	line := left + " " + pos
+	if fill > 0 {
+		line = left + d.rule.text + " " + pos
+	}
+	if fill >= 0 { // it fits by construction: left, the rule and " "+pos make width
+		return line
+	}
+	return ansi.Truncate(line, width, "")
 }
 
 // promptWidth is the room for the query after the prompt and the cursor.

@@ -45,6 +45,7 @@ type ksnWindow struct {
 	details    string     // the text about KSN, as detailsText made it
 	detailsFor detailsKey // what details was made for
 	status     string     // the "Connection status" section, as connection made it
+	head       body       // the statement layout's lines above the lock note and the buttons
 }
 
 // detailsKey is what the details text depends on.
@@ -94,6 +95,7 @@ func (w *ksnWindow) Refresh() {
 		w.details, w.detailsFor = w.detailsText(), k
 	}
 	w.status = w.connection()
+	w.head = w.drawHead()
 	w.redraw()
 }
 
@@ -107,7 +109,7 @@ func (w *ksnWindow) redraw() {
 // view.
 func (w *ksnWindow) place() {
 	y0, y1 := zoneLines(w.full.zones, w.focus)
-	w.body, w.zones = w.scroll.fit(w.full.body, w.full.zones, y0, y1, w.height, w.sh.markers())
+	w.body, w.zones = w.scroll.fit(w.full.body, w.full.zones, y0, y1, w.height, w.sh.marks)
 }
 
 // targets lists the focusable controls of the layout in force, in focus
@@ -213,14 +215,11 @@ func (w *ksnWindow) activate(id int) action {
 
 // draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {
-	st, v := w.sh.styles, w.sh.say
+	v := w.sh.say
 	b := body{width: w.width}
 	locked := w.sh.consentLocked()
 	if w.sh.window() == model.WindowStatement {
-		b.add(row(st, v.T("ui.ksn.participation"), onOff(w.sh, w.sh.state()), 15, w.width), -1)
-		b.blank()
-		b.add(wrapLines(st.Section, v.T("ui.title.statement"), min(w.width, proseWidth)), -1)
-		b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
+		b.addBody(w.head)
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
@@ -238,6 +237,21 @@ func (w *ksnWindow) draw() (string, []zone) {
 	b.blank()
 	b.add(w.status, -1)
 	return b.String(), b.zones
+}
+
+// drawHead draws the statement layout's participation, heading and
+// statement state.
+func (w *ksnWindow) drawHead() body {
+	st, v := w.sh.styles, w.sh.say
+	b := body{width: w.width}
+	if w.sh.window() != model.WindowStatement {
+		return b
+	}
+	b.add(row(st, v.T("ui.ksn.participation"), onOff(w.sh, w.sh.state()), 15, w.width), -1)
+	b.blank()
+	b.add(wrapLines(st.Section, v.T("ui.title.statement"), min(w.width, proseWidth)), -1)
+	b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
+	return b
 }
 
 // button renders a button of the statement layout, dim when locked.

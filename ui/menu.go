@@ -157,7 +157,7 @@ func (m *menu) redraw() {
 // view.
 func (m *menu) place() {
 	y0, y1 := zoneLines(m.full.zones, m.focus)
-	m.body, m.zones = m.scroll.fit(m.full.body, m.full.zones, y0, y1, m.height, m.sh.markers())
+	m.body, m.zones = m.scroll.fit(m.full.body, m.full.zones, y0, y1, m.height, m.sh.marks)
 }
 
 // draw renders the whole body, however tall.

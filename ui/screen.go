@@ -101,6 +101,16 @@ func (b *body) addFitted(block string, id int) {
 	}
 }
 
+// addBody appends the lines and zones of o, drawn at the body's width.
+func (b *body) addBody(o body) {
+	y0 := len(b.lines)
+	b.lines = append(b.lines, o.lines...)
+	for _, z := range o.zones {
+		z.y0, z.y1 = z.y0+y0, z.y1+y0
+		b.zones = append(b.zones, z)
+	}
+}
+
 // blank appends an empty line.
 func (b *body) blank() { b.lines = append(b.lines, "") }
 

@@ -247,7 +247,7 @@ func (s *setupScreen) layout() {
 	}
 	b := body{width: s.width}
 	if room > 0 {
-		shown, _ := s.scroll.fit(text, nil, 0, 0, room, s.sh.markers())
+		shown, _ := s.scroll.fit(text, nil, 0, 0, room, s.sh.marks)
 		b.addFitted(shown, -1)
 	}
 	if gap {

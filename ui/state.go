@@ -29,6 +29,7 @@ type shared struct {
 	spinner  spinner.Model
 
 	styles  Styles
+	marks   markers // the scroll markers, in styles
 	isDark  bool
 	plain   bool // no colour (NO_COLOR or a colourless terminal)
 	keys    keyMap
@@ -36,6 +37,13 @@ type shared struct {
 	height  int
 	saving  bool
 	renders *statement.Cache
+}
+
+// setLook takes the background's darkness: the styles follow.
+func (s *shared) setLook(isDark bool) {
+	s.isDark = isDark
+	s.styles = NewStyles(isDark)
+	s.marks = newMarkers(s.say, s.styles)
 }
 
 // state is what is in force now: the one derivation (flow.Derive) the

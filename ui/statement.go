@@ -27,6 +27,9 @@ type statementWindow struct {
 	focus  int
 	width  int
 	height int
+	// buttons is the row of buttons, drawn when the focus, the size or the
+	// look changes.
+	buttons body
 }
 
 // newStatementWindow returns the Statement window; the text has the focus.
@@ -57,12 +60,15 @@ func (s *statementWindow) Resume() {}
 func (s *statementWindow) SetSize(width, height int) tea.Cmd {
 	s.width, s.height = width, height
 	cmd := s.doc.resize(width, height-2)
-	s.layout()
+	s.Refresh()
 	return cmd
 }
 
 // Refresh implements screen.
-func (s *statementWindow) Refresh() { s.layout() }
+func (s *statementWindow) Refresh() {
+	s.drawButtons()
+	s.layout()
+}
 
 // capturing reports whether the search prompt takes every key as text: the
 // App must then hand it every key but ctrl+c, q and ? included.
@@ -72,6 +78,7 @@ var _ capturer = (*statementWindow)(nil)
 
 // Update implements screen.
 func (s *statementWindow) Update(msg tea.Msg) (tea.Cmd, action) {
+	focus := s.focus
 	var act action
 	switch msg := msg.(type) {
 	case renderedMsg:
@@ -90,6 +97,9 @@ func (s *statementWindow) Update(msg tea.Msg) (tea.Cmd, action) {
 		}
 	case tea.KeyPressMsg:
 		act = s.key(msg)
+	}
+	if s.focus != focus {
+		s.drawButtons()
 	}
 	s.layout()
 	return nil, act
@@ -168,12 +178,20 @@ func (s *statementWindow) press(id int) action {
 // layout draws the body: the text, the indicator and the buttons in a
 // column of prose, centred on a wide body.
 func (s *statementWindow) layout() {
-	st := s.sh.styles
 	b := body{width: proseFor(s.width)}
 	if s.height >= 3 {
 		b.addFitted(s.doc.View(), focusText)
 	}
-	b.add(s.doc.indicator(b.width, s.focus == focusText), -1)
+	b.addFitted(s.doc.indicator(b.width, s.focus == focusText), -1)
+	b.addBody(s.buttons)
+	shift(&b, inset(s.width))
+	s.body, s.zones = b.String(), b.zones
+}
+
+// drawButtons draws the row of buttons.
+func (s *statementWindow) drawButtons() {
+	st := s.sh.styles
+	b := body{width: proseFor(s.width)}
 	if s.readOnly() {
 		b.addRow([]string{button(st, s.cancel(), s.focus == focusCancel)}, []int{focusCancel}, 1, markerWidth)
 	} else {
@@ -182,8 +200,7 @@ func (s *statementWindow) layout() {
 			button(st, s.cancel(), s.focus == focusCancel),
 		}, []int{focusAgree, focusCancel}, 1, markerWidth)
 	}
-	shift(&b, inset(s.width))
-	s.body, s.zones = b.String(), b.zones
+	s.buttons = b
 }
 
 // tabKeys are tab and shift+tab, saying where each moves the focus: from
