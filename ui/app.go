@@ -54,10 +54,16 @@ type App struct {
 	restrictGen  int
 	stopRestrict context.CancelFunc
 
-	frameCache textCache[int]       // the whole frame, by frameN
-	frameN     int                  // bumped by every message
-	header     textCache[headerKey] // breadcrumb and title
-	foot       textCache[footerKey] // the help bar
+	// What the last layout drew around the active screen's body (frame.go),
+	// and the whole frame that View shows.
+	head        []string // the breadcrumb, the banner and a blank line
+	flashed     []string // the answer to the last change
+	foot        string   // the help bar
+	footFrom    string   // what foot was drawn from
+	bodyH       int      // the room left for the active screen's body
+	screenText  string   // the whole frame
+	windowTitle string   // the terminal's title
+	stale       bool     // the shared state may have changed: lay the active screen out again
 }
 
 // New returns an App on the main window, or on the screen o.Start names.
@@ -71,11 +77,10 @@ func New(o Options) *App {
 		say:     say.In(o.Lang),
 		opts:    o,
 		keys:    newKeyMap(say.In(o.Lang)),
-		isDark:  true,
-		styles:  NewStyles(true),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		renders: o.Renders,
 	}
+	sh.setLook(true) // dark until the terminal says otherwise
 	a := &App{sh: sh, help: help.New(), ctx: ctx, stop: stop}
 	a.help.Styles = help.DefaultStyles(true)
 	a.apply(load(o.Store, o.PolicyDirs))
@@ -106,94 +111,146 @@ func (a *App) Init() tea.Cmd {
 // top is the active screen.
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
-// Update implements tea.Model. Messages the screens emit are handled
-// before it returns.
+// Update implements tea.Model. What a screen asks for in answer is done
+// before it returns; then the active screen and the frame are laid out
+// again, so View only shows them.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	a.frameN++
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, renderedMsg:
-		// Screen-local: the screens' own caches see what changed.
-	case spinner.TickMsg:
-		if a.sh.checking {
-			a.sh.rev++
-		}
-	default:
-		a.sh.rev++
+	a.stale = !isInput(msg, a.sh.checking)
+	if a.stale {
+		a.sh.derive() // the clock moved
 	}
-	cmds := []tea.Cmd{a.update(msg)}
-	for len(a.sh.outbox) > 0 {
-		next := a.sh.outbox[0]
-		a.sh.outbox = a.sh.outbox[1:]
-		a.sh.rev++
-		cmds = append(cmds, a.update(next))
+	cmd := a.update(msg)
+	if a.stale {
+		a.sh.derive()
+		a.top().Refresh()
 	}
-	return a, tea.Batch(cmds...)
+	return a, tea.Batch(cmd, a.settle())
 }
 
-// update handles one message.
+// isInput reports whether msg only changes the active screen (or, for a
+// render, the screen it is for): the shared state stays as it was.
+func isInput(msg tea.Msg, checking bool) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg, renderedMsg:
+		return true
+	case spinner.TickMsg:
+		return !checking
+	}
+	return false
+}
+
+// update handles one message, by kind.
 func (a *App) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		return a.look(msg)
+	case tea.KeyPressMsg:
+		return a.key(msg)
+	case tea.PasteMsg:
+		return a.do(a.top().Update(msg)) // into a search prompt, if one is open
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return a.mouse(msg.(tea.MouseMsg))
+	case renderedMsg:
+		var cmds []tea.Cmd
+		for _, s := range a.stack {
+			cmd, _ := s.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return tea.Batch(cmds...)
+	case savedMsg, errMsg, flashEndMsg:
+		return a.saves(msg)
+	case settingsChangedMsg, loadedMsg:
+		return a.files(msg)
+	}
+	return a.checks(msg)
+}
+
+// look handles the terminal's size, background and colours.
+func (a *App) look(msg tea.Msg) tea.Cmd {
 	sh := a.sh
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		sh.width, sh.height = msg.Width, msg.Height
-		return a.layout()
 	case tea.BackgroundColorMsg:
-		sh.isDark = msg.IsDark()
-		sh.styles = NewStyles(sh.isDark)
+		sh.setLook(msg.IsDark())
 		a.help.Styles = help.DefaultStyles(sh.isDark)
-		return a.layout()
 	case tea.ColorProfileMsg:
 		sh.plain = msg.Profile <= colorprofile.Ascii
-		return a.layout()
-	case tea.KeyPressMsg:
-		return a.key(msg)
-	case tea.PasteMsg:
-		return a.top().Update(msg) // into a search prompt, if one is open
+	}
+	return a.layout()
+}
+
+// mouse hands a click or a wheel turn in the body to the active screen,
+// in the body's coordinates.
+func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
+	m, ok := a.inBody(msg.Mouse())
+	if !ok {
+		return nil
+	}
+	switch msg.(type) {
 	case tea.MouseClickMsg:
-		if m, ok := a.inBody(msg.Mouse()); ok {
-			return a.top().Update(tea.MouseClickMsg(m))
-		}
-		return nil
+		return a.do(a.top().Update(tea.MouseClickMsg(m)))
 	case tea.MouseWheelMsg:
-		if m, ok := a.inBody(msg.Mouse()); ok {
-			return a.top().Update(tea.MouseWheelMsg(m))
-		}
-		return nil
-	case flashEndMsg:
-		if msg.gen == a.flashGen && sh.flash != "" {
-			sh.flash = ""
-			return a.layout()
-		}
-		return nil
-	case navigateMsg:
+		return a.do(a.top().Update(tea.MouseWheelMsg(m)))
+	}
+	return nil
+}
+
+// do does what a screen asked for in answer to a message, after the
+// screen's own command.
+func (a *App) do(cmd tea.Cmd, act action) tea.Cmd {
+	if act == nil {
+		return cmd
+	}
+	a.stale = true
+	switch act := act.(type) {
+	case navigate:
 		a.fullHelp = false // the help was of the screen left
-		a.stack = append(a.stack, msg.to)
-		return tea.Batch(a.layout(), msg.to.Init())
-	case backMsg:
-		if len(a.stack) == 1 && sh.opts.Start == StartSetup {
-			return a.end() // esc leaves the question unanswered
-		}
-		if len(a.stack) > 1 {
-			a.fullHelp = false
-			_, statementClosed := a.top().(*statementWindow)
-			a.stack = a.stack[:len(a.stack)-1]
-			if statementClosed {
-				a.top().Resume() // the focus returns to the toggle or "Accept"
-			}
-		}
-		return a.layout()
-	case decideMsg:
+		a.stack = append(a.stack, act.to)
+		return tea.Batch(cmd, a.layout(), act.to.Init())
+	case goBack:
+		return tea.Batch(cmd, a.back())
+	case decide:
 		var cmds []tea.Cmd
-		if msg.closeTop && len(a.stack) > 1 {
+		if act.closeTop && len(a.stack) > 1 {
 			a.fullHelp = false
 			a.stack = a.stack[:len(a.stack)-1]
 			a.top().Resume()
 			cmds = append(cmds, a.layout())
 		}
-		return tea.Batch(append(cmds, a.decide(msg.decision))...)
-	case endMsg:
-		a.outcome = msg.outcome
+		return tea.Batch(append(cmds, cmd, a.record(act.decision))...)
+	case checkNow:
+		return tea.Batch(cmd, a.checkNow())
+	case finish:
+		a.outcome = act.outcome
+		return tea.Batch(cmd, a.end())
+	}
+	return cmd
+}
+
+// back closes the active screen; on `ksn setup`'s question it ends the
+// App, the question unanswered.
+func (a *App) back() tea.Cmd {
+	a.stale = true
+	if len(a.stack) == 1 && a.sh.opts.Start == StartSetup {
 		return a.end()
+	}
+	if len(a.stack) > 1 {
+		a.fullHelp = false
+		_, statementClosed := a.top().(*statementWindow)
+		a.stack = a.stack[:len(a.stack)-1]
+		if statementClosed {
+			a.top().Resume() // the focus returns to the toggle or "Accept"
+		}
+	}
+	return a.layout()
+}
+
+// saves handles what follows a decision: its save or failure, and the end
+// of its answer.
+func (a *App) saves(msg tea.Msg) tea.Cmd {
+	sh := a.sh
+	switch msg := msg.(type) {
 	case savedMsg:
 		if sh.opts.Start == StartSetup {
 			a.outcome = setupOutcome(msg)
@@ -215,6 +272,19 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		sh.saving = false
 		sh.notice = safe.Line(sh.say.DecideErr(msg.err), 0)
 		return a.layout()
+	case flashEndMsg:
+		if msg.gen == a.flashGen && sh.flash != "" {
+			sh.flash = ""
+			return a.layout()
+		}
+	}
+	return nil
+}
+
+// files handles changes of the files on disk.
+func (a *App) files(msg tea.Msg) tea.Cmd {
+	sh := a.sh
+	switch msg := msg.(type) {
 	case settingsChangedMsg:
 		a.loadSeq++
 		return tea.Batch(loadSettings(a.loadSeq, sh.opts.Store, sh.opts.PolicyDirs), waitForChange(a.ctx, a.changes))
@@ -229,19 +299,23 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return a.reload(msg)
+	}
+	return nil
+}
+
+// checks handles the connection check: asked for, done, timed, spinning.
+func (a *App) checks(msg tea.Msg) tea.Cmd {
+	sh := a.sh
+	switch msg := msg.(type) {
 	case checkNowMsg:
-		if sh.checking {
-			return nil // the check in flight answers this too
-		}
-		return a.startCheck()
+		return a.checkNow()
 	case checkDoneMsg:
 		if msg.seq != a.checkSeq {
 			return nil // a stale answer
 		}
 		sh.checking = false
-		res := msg.res
-		sh.result = &res
-		return a.planRestrictionEnd(res)
+		sh.setResult(msg.res)
+		return a.planRestrictionEnd(msg.res)
 	case restrictionEndMsg:
 		if msg.gen != a.restrictGen {
 			return nil // the timer of an older result
@@ -263,14 +337,17 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		sh.spinner, cmd = sh.spinner.Update(msg)
 		return cmd
-	case renderedMsg:
-		var cmds []tea.Cmd
-		for _, s := range a.stack {
-			cmds = append(cmds, s.Update(msg))
-		}
-		return tea.Batch(cmds...)
 	}
 	return nil
+}
+
+// checkNow starts a connection check, unless one is running: its answer
+// does for this one too.
+func (a *App) checkNow() tea.Cmd {
+	if a.sh.checking {
+		return nil
+	}
+	return a.startCheck()
 }
 
 // restrictionWait is how long to wait before checking again for a
@@ -317,7 +394,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
 	if c, ok := a.top().(capturer); ok && c.capturing() && !key.Matches(msg, k.ForceQuit) {
-		return a.top().Update(msg) // typing a search: q, ?, esc and f1 are the prompt's
+		return a.do(a.top().Update(msg)) // typing a search: q, ?, esc and f1 are the prompt's
 	}
 	switch {
 	case key.Matches(msg, k.ForceQuit, k.Quit):
@@ -334,27 +411,24 @@ func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 		a.fullHelp = false // esc closes the help before it goes back
 		return a.layout()
 	case key.Matches(msg, k.Back):
-		a.sh.back()
-		return nil
+		return a.back()
 	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
 		// Two esc presses in one read (typed fast, or one SSH packet)
 		// arrive as alt+esc: go back twice (the first closes the help).
+		var first tea.Cmd
 		if a.fullHelp {
 			a.fullHelp = false
 		} else {
-			a.sh.back()
+			first = a.back()
 		}
-		a.sh.back()
-		return a.layout()
+		return tea.Batch(first, a.back())
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
-			a.sh.back()
-			return nil
+			return a.back()
 		}
-		a.sh.navigate(newTopicWindow(a.sh, a.top().Topic(), a.top().Title()))
-		return nil
+		return a.do(nil, navigate{to: newTopicWindow(a.sh, a.top().Topic(), a.top().Title())})
 	}
-	return a.top().Update(msg)
+	return a.do(a.top().Update(msg))
 }
 
 // end quits, once any decision being saved is written.

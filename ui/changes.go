@@ -11,9 +11,9 @@ import (
 	"ksn/say"
 )
 
-// decide records a decision unless one is being saved. Turning
+// record records a decision unless one is being saved. Turning
 // participation off cancels a check in flight at once.
-func (a *App) decide(d decision) tea.Cmd {
+func (a *App) record(d decision) tea.Cmd {
 	sh := a.sh
 	if sh.saving {
 		return nil

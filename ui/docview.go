@@ -40,9 +40,16 @@ type docView struct {
 	offset int
 	height int
 	err    error
-	gen    int // bumped when what View or indicator draw changes, but the offset
 	keys   readKeys
 	find   finder
+	rule   rule // the indicator's rule, drawn when its width or theme changes
+}
+
+// rule is a drawn rule of the indicator line and what it was drawn for.
+type rule struct {
+	text   string
+	fill   int
+	isDark bool
 }
 
 // newDocView returns a view of doc, known as name in render messages.
@@ -78,7 +85,6 @@ func (d *docView) rendered(msg renderedMsg) {
 	}
 	d.find.locate(d.plain) // the same query, where it is now
 	d.find.cur = min(d.find.cur, len(d.find.matches)-1)
-	d.gen++
 	d.clampOffset()
 }
 
@@ -174,11 +180,18 @@ func (d *docView) indicator(width int, marked bool) string {
 			left = st.Item.Render(s) + " "
 		}
 	}
-	rule := ""
-	if fill := room - lipgloss.Width(left); fill > 0 {
-		rule = st.Muted.Render(strings.Repeat("─", fill))
+	fill := room - lipgloss.Width(left)
+	if fill > 0 && (d.rule.fill != fill || d.rule.isDark != d.sh.isDark) {
+		d.rule = rule{text: st.Muted.Render(strings.Repeat("─", fill)), fill: fill, isDark: d.sh.isDark}
 	}
-	return ansi.Truncate(left+rule+" "+pos, width, "")
+	line := left + " " + pos
+	if fill > 0 {
+		line = left + d.rule.text + " " + pos
+	}
+	if fill >= 0 { // it fits by construction: left, the rule and " "+pos make width
+		return line
+	}
+	return ansi.Truncate(line, width, "")
 }
 
 // promptWidth is the room for the query after the prompt and the cursor.
@@ -195,14 +208,12 @@ func (d *docView) wheel(msg tea.MouseWheelMsg) {
 		d.scroll(3)
 	}
 	d.find.forget()
-	d.gen++
 }
 
 // paste hands pasted text to the prompt, if it is open.
 func (d *docView) paste(msg tea.PasteMsg) {
 	if d.find.prompting {
 		d.find.typeIn(msg)
-		d.gen++
 	}
 }
 
@@ -219,7 +230,6 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 		default:
 			d.find.typeIn(msg)
 		}
-		d.gen++
 		return true
 	}
 	page := max(d.height-1, 1)
@@ -249,7 +259,6 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 	if !key.Matches(msg, k.Search, k.NextMatch, k.PrevMatch) {
 		d.find.forget()
 	}
-	d.gen++
 	return true
 }
 

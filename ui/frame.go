@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -14,21 +15,6 @@ import (
 // maxBodyWidth is the widest a screen's body gets (SPEC §3.1): on a wider
 // terminal the frame is a column of this width, centred.
 const maxBodyWidth = 100
-
-// headerKey is what the header line depends on.
-type headerKey struct {
-	top          screen
-	depth, width int
-	rev          int
-}
-
-// footerKey is what the help bar depends on.
-type footerKey struct {
-	keys  string // the bindings shown, as text
-	full  bool
-	width int
-	rev   int
-}
 
 // column is where the frame is drawn: its left margin and width. Up to
 // maxBodyWidth+2 columns the frame fills the terminal less one column on
@@ -47,9 +33,7 @@ func (a *App) column() (left, width int) {
 func (a *App) headerLines() []string {
 	_, width := a.column()
 	st := a.sh.styles
-	lines := strings.Split(a.header.get(headerKey{top: a.top(), depth: len(a.stack), width: width, rev: a.sh.rev}, func() string {
-		return a.breadcrumb(width)
-	}), "\n")
+	lines := strings.Split(a.breadcrumb(width), "\n")
 	for _, l := range a.bannerLines() {
 		lines = append(lines, st.Banner.Render(l))
 	}
@@ -58,9 +42,6 @@ func (a *App) headerLines() []string {
 	}
 	return lines
 }
-
-// headerHeight is the number of lines above the active screen's body.
-func (a *App) headerHeight() int { return len(a.headerLines()) }
 
 // minBody is the fewest lines a screen's body keeps, however long the banner.
 const minBody = 4
@@ -80,7 +61,7 @@ func (a *App) bannerLines() []string {
 	}
 	_, width := a.column()
 	lines := strings.Split(lipgloss.Wrap(text, min(width-1, proseWidth), "/ "), "\n")
-	room := max(a.sh.height-1-len(a.flashLines())-lineCount(a.footer())-1-minBody, 1)
+	room := max(a.sh.height-1-len(a.flashLines())-lineCount(a.foot)-1-minBody, 1)
 	if len(lines) > room {
 		lines = lines[:room]
 		lines[room-1] = ansi.Truncate(lines[room-1], min(width-1, proseWidth)-1, "") + "…"
@@ -102,33 +83,41 @@ func (a *App) flashLines() []string {
 	return out
 }
 
-// footer renders the help bar of the active screen: the short help, which
-// always keeps `esc` and `?` (keys in the middle give way on a narrow
-// terminal; `?` lists them), or the full help, wrapped into as many rows as
-// it needs.
-func (a *App) footer() string {
+// footer is the help bar as the last layout drew it.
+func (a *App) footer() string { return a.foot }
+
+// footerOf renders the help bar of the active screen: the short help,
+// which always keeps `esc` and `?` (keys in the middle give way on a
+// narrow terminal; `?` lists them), or the full help, wrapped into as many
+// rows as it needs. from is what it is drawn from: the help bar is drawn
+// again only when from changes.
+func (a *App) footerOf() (bar, from string) {
 	_, width := a.column()
 	short := enabledOf(a.top().ShortHelp()...)
 	var shown strings.Builder
-	for _, b := range short {
-		shown.WriteString(b.Help().Key)
-		shown.WriteString(b.Help().Desc)
-	}
-	fk := footerKey{keys: shown.String(), full: a.fullHelp, width: width, rev: a.sh.rev}
+	fmt.Fprintf(&shown, "%d %t %t %t ", width, a.fullHelp, a.sh.isDark, a.sh.plain)
 	if a.fullHelp {
-		fk.keys = a.top().Title()
+		shown.WriteString(a.top().Title())
 		for _, g := range a.top().FullHelp() {
 			for _, b := range enabledOf(g...) {
-				fk.keys += b.Help().Key + b.Help().Desc
+				shown.WriteString(b.Help().Key)
+				shown.WriteString(b.Help().Desc)
 			}
 		}
-	}
-	return a.foot.get(fk, func() string {
-		if a.fullHelp {
-			return a.fullHelpView(width)
+	} else {
+		for _, b := range short {
+			shown.WriteString(b.Help().Key)
+			shown.WriteString(b.Help().Desc)
 		}
-		return a.shortHelpView(short, width)
-	})
+	}
+	from = shown.String()
+	if from == a.footFrom && a.foot != "" {
+		return a.foot, from
+	}
+	if a.fullHelp {
+		return a.fullHelpView(width), from
+	}
+	return a.shortHelpView(short, width), from
 }
 
 // shortHelpView fits the bindings bs on one line of width: the first (the
@@ -199,17 +188,17 @@ func (a *App) inBody(m tea.Mouse) (tea.Mouse, bool) {
 	}
 	left, width := a.column()
 	m.X -= left
-	m.Y -= a.headerHeight()
-	return m, m.X >= 0 && m.X < width && m.Y >= 0 && m.Y < a.bodyHeight()
+	m.Y -= len(a.head)
+	return m, m.X >= 0 && m.X < width && m.Y >= 0 && m.Y < a.bodyH
 }
 
-// bodyHeight is the room left for the active screen.
-func (a *App) bodyHeight() int {
-	return a.sh.height - a.headerHeight() - len(a.flashLines()) - lineCount(a.footer()) - 1
-}
+// bodyHeight is the room left for the active screen at the last layout.
+func (a *App) bodyHeight() int { return a.bodyH }
 
-// layout gives every screen its size again, after a resize, a theme change
-// or a change of the header or footer.
+// layout works out what is around the active screen's body (the header,
+// the answer to the last change, the help bar) and gives every screen its
+// size again: after a resize, a theme change, or a change of the header or
+// the help bar.
 //
 // The help bar lists the scroll keys only while the body scrolls, and the
 // body's height depends on the help bar's: so the sizes are given again
@@ -218,64 +207,100 @@ func (a *App) bodyHeight() int {
 func (a *App) layout() tea.Cmd {
 	_, w := a.column()
 	var cmds []tea.Cmd
-	for h, last := a.bodyHeight(), -1; h != last && len(cmds) < 3*len(a.stack); h, last = a.bodyHeight(), h {
+	for range 3 {
+		a.foot, a.footFrom = a.footerOf()
+		a.flashed = a.flashLines()
+		a.head = a.headerLines()
+		h := a.sh.height - len(a.head) - len(a.flashed) - lineCount(a.foot) - 1
+		if len(cmds) > 0 && h == a.bodyH {
+			break
+		}
+		a.bodyH = h
 		for _, s := range a.stack {
 			cmds = append(cmds, s.SetSize(max(w, 1), max(h, 0)))
 		}
 	}
+	a.compose()
 	return tea.Batch(cmds...)
 }
 
-// View implements tea.Model.
+// settle brings the help bar up to date with the active screen after a
+// message, lays out again if its height changed, and draws the frame.
+func (a *App) settle() tea.Cmd {
+	foot, from := a.footerOf()
+	if lineCount(foot) != lineCount(a.foot) {
+		return a.layout()
+	}
+	a.foot, a.footFrom = foot, from
+	a.compose()
+	return nil
+}
+
+// View implements tea.Model: it shows the frame Update drew, and changes
+// nothing.
 func (a *App) View() tea.View {
-	v := tea.NewView(a.frame())
+	v := tea.NewView(a.screenText)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "ksn · " + a.top().Title()
+	v.WindowTitle = a.windowTitle
 	return v
 }
 
-// frame is the whole screen as a string, drawn again only after a message.
-func (a *App) frame() string {
-	return a.frameCache.get(a.frameN, a.draw)
-}
+// frame is the whole screen as a string, as Update last drew it.
+func (a *App) frame() string { return a.screenText }
 
-// draw renders the whole screen.
-func (a *App) draw() string {
+// compose draws the whole screen from what the last layout left: the
+// header, the active screen's body, the answer and the help bar.
+func (a *App) compose() {
 	sh := a.sh
+	a.windowTitle = "ksn · " + a.top().Title()
 	w, h := sh.width, sh.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	if w < MinWidth || h < MinHeight {
-		return tooSmall(sh.say, w, h)
+	switch {
+	case w <= 0 || h <= 0:
+		a.screenText = ""
+		return
+	case w < MinWidth || h < MinHeight:
+		a.screenText = tooSmall(sh.say, w, h)
+		return
 	}
 	left, _ := a.column()
 	pad := strings.Repeat(" ", left)
-	var lines []string
-	for _, l := range a.headerLines() {
-		lines = append(lines, pad+l)
+	var b strings.Builder
+	b.Grow(h * (w + 16))
+	first := true
+	line := func(padded bool, l string) {
+		if !first {
+			b.WriteByte('\n')
+		}
+		first = false
+		if padded {
+			b.WriteString(pad)
+		}
+		b.WriteString(l)
+	}
+	for _, l := range a.head {
+		line(true, l)
 	}
 	content, _ := a.top().View()
-	bodyH := a.bodyHeight()
-	bodyLines := strings.Split(content, "\n")
-	if len(bodyLines) > bodyH {
-		bodyLines = bodyLines[:max(bodyH, 0)]
+	n := 0
+	for l := range strings.SplitSeq(content, "\n") {
+		if n >= a.bodyH {
+			break
+		}
+		line(true, l)
+		n++
 	}
-	for _, l := range bodyLines {
-		lines = append(lines, pad+l)
+	for ; n < a.bodyH; n++ {
+		line(false, "")
 	}
-	for i := len(bodyLines); i < bodyH; i++ {
-		lines = append(lines, "")
+	for _, l := range a.flashed {
+		line(true, l)
 	}
-	for _, l := range a.flashLines() {
-		lines = append(lines, pad+l)
+	line(false, "")
+	for l := range strings.SplitSeq(a.foot, "\n") {
+		line(true, l)
 	}
-	lines = append(lines, "")
-	for _, l := range strings.Split(a.footer(), "\n") {
-		lines = append(lines, pad+l)
-	}
-	return strings.Join(lines, "\n")
+	a.screenText = b.String()
 }
 
 // breadcrumb is "Kaspersky Free › Settings › Title", the ancestors muted

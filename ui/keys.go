@@ -65,14 +65,6 @@ func enabled(b key.Binding, on bool) key.Binding {
 	return b
 }
 
-// boolInt is 1 for true, for cache keys.
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // merged is one help entry for several bindings that do the same, e.g.
 // "space/enter toggle": enabled if any of bs is. It is for help only.
 func merged(desc string, bs ...key.Binding) key.Binding {

@@ -27,21 +27,31 @@ const (
 	toggleWidth = 80 // the toggle's box, so its value stays near its label
 )
 
-// checkNowMsg asks the App for a connection check now.
+// checkNowMsg asks the App for a connection check now: the first
+// command of an App and of the KSN window.
 type checkNowMsg struct{}
 
 // ksnWindow is the Kaspersky Security Network window, in either layout.
 type ksnWindow struct {
+	drawn
 	sh      *shared
-	refused bool // a locked control was clicked: say why
+	refused bool // a locked control was clicked or its key pressed: say why
 	focus   int
 	width   int
 	height  int
 	scroll  bodyScroll
-	cache   viewCache[viewKey]
-	full    viewCache[viewKey] // the whole body, before it is cut to the height
-	details textCache[viewKey] // by width and lock
-	status  textCache[viewKey] // by shared state and width
+	full    drawn // the whole body, however tall, before it is cut to the height
+
+	details    string     // the text about KSN, as detailsText made it
+	detailsFor detailsKey // what details was made for
+	status     string     // the "Connection status" section, as connection made it
+	head       body       // the statement layout's lines above the lock note and the buttons
+}
+
+// detailsKey is what the details text depends on.
+type detailsKey struct {
+	width  int
+	locked bool
 }
 
 // newKSN returns the KSN window with the focus SPEC §3 gives it.
@@ -73,7 +83,33 @@ func (w *ksnWindow) Resume() {
 func (w *ksnWindow) SetSize(width, height int) tea.Cmd {
 	w.width, w.height = width, height
 	w.scroll.focusMoved()
+	w.Refresh()
 	return nil
+}
+
+// Refresh implements screen: the state in force, the check or the look
+// changed.
+func (w *ksnWindow) Refresh() {
+	w.clampFocus(w.targets())
+	if k := (detailsKey{width: w.width, locked: w.sh.consentLocked()}); k != w.detailsFor || w.details == "" {
+		w.details, w.detailsFor = w.detailsText(), k
+	}
+	w.status = w.connection()
+	w.head = w.drawHead()
+	w.redraw()
+}
+
+// redraw draws the whole body again, then places it.
+func (w *ksnWindow) redraw() {
+	w.full.body, w.full.zones = w.draw()
+	w.place()
+}
+
+// place cuts the whole body to the height, scrolled to keep the focus in
+// view.
+func (w *ksnWindow) place() {
+	y0, y1 := zoneLines(w.full.zones, w.focus)
+	w.body, w.zones = w.scroll.fit(w.full.body, w.full.zones, y0, y1, w.height, w.sh.marks)
 }
 
 // targets lists the focusable controls of the layout in force, in focus
@@ -89,45 +125,59 @@ func (w *ksnWindow) targets() []int {
 }
 
 // Update implements screen.
-func (w *ksnWindow) Update(msg tea.Msg) tea.Cmd {
-	k := w.sh.keys
+func (w *ksnWindow) Update(msg tea.Msg) (tea.Cmd, action) {
 	ts := w.targets()
 	w.clampFocus(ts)
+	focus, refused := w.focus, w.refused
+	var act action
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		w.refused = false
-		switch {
-		case key.Matches(msg, k.Recheck):
-			w.sh.checkNow()
-		case w.scroll.key(k, msg, len(ts) < 2):
-		case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
-			w.focus = ts[(slices.Index(ts, w.focus)+1)%len(ts)]
-			w.scroll.focusMoved()
-		case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
-			w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
-			w.scroll.focusMoved()
-		case len(ts) > 0 && key.Matches(msg, k.Enter, k.Toggle):
-			if _, zones := w.View(); !shown(zones, w.focus) {
-				w.scroll.focusMoved() // scrolled away: show it, press it next time
-				return nil
-			}
-			w.activate(w.focus)
-		}
+		act = w.key(msg, ts)
 	case tea.MouseWheelMsg:
 		w.scroll.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
-			return nil
+			return nil, nil
 		}
-		_, zones := w.View()
-		if id, ok := hit(zones, msg.X, msg.Y); ok {
+		if id, ok := hit(w.zones, msg.X, msg.Y); ok {
 			if !slices.Contains(ts, id) {
 				w.refused = true // a locked control: say why
-				return nil
+				break
 			}
 			w.focus = id
-			w.activate(id)
+			act = w.activate(id)
 		}
+	}
+	if w.focus != focus || w.refused != refused {
+		w.redraw()
+	} else {
+		w.place()
+	}
+	return nil, act
+}
+
+// key acts on a key, ts being the focus targets.
+func (w *ksnWindow) key(msg tea.KeyPressMsg, ts []int) action {
+	k := w.sh.keys
+	w.refused = false
+	switch {
+	case w.sh.consentLocked() && key.Matches(msg, k.Toggle):
+		w.refused = true // the locked toggle's key: say why, as a click does
+	case key.Matches(msg, k.Recheck):
+		return checkNow{}
+	case w.scroll.key(k, msg, len(ts) < 2):
+	case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
+		w.focus = ts[(slices.Index(ts, w.focus)+1)%len(ts)]
+		w.scroll.focusMoved()
+	case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
+		w.focus = ts[(slices.Index(ts, w.focus)+len(ts)-1)%len(ts)]
+		w.scroll.focusMoved()
+	case len(ts) > 0 && key.Matches(msg, k.Enter, k.Toggle):
+		if !shown(w.zones, w.focus) {
+			w.scroll.focusMoved() // scrolled away: show it, press it next time
+			return nil
+		}
+		return w.activate(w.focus)
 	}
 	return nil
 }
@@ -145,45 +195,31 @@ func (w *ksnWindow) clampFocus(ts []int) {
 }
 
 // activate presses control id.
-func (w *ksnWindow) activate(id int) {
+func (w *ksnWindow) activate(id int) action {
 	if w.sh.saving || w.sh.consentLocked() {
-		return
+		return nil
 	}
 	switch id {
 	case focusToggle:
 		if w.sh.participating() {
-			w.sh.decide(decideWithdraw, false)
-			return
+			return decide{decision: decideWithdraw}
 		}
-		w.sh.navigate(newStatementWindow(w.sh, w.sh.say.T("ui.button.agree")))
+		return navigate{to: newStatementWindow(w.sh, w.sh.say.T("ui.button.agree"))}
 	case focusAccept:
-		w.sh.navigate(newStatementWindow(w.sh, w.sh.say.T("ui.button.accept")))
+		return navigate{to: newStatementWindow(w.sh, w.sh.say.T("ui.button.accept"))}
 	case focusDecline:
-		w.sh.decide(decideDecline, false)
+		return decide{decision: decideDecline}
 	}
-}
-
-// View implements screen: the body, scrolled to keep the focus in view.
-func (w *ksnWindow) View() (string, []zone) {
-	w.clampFocus(w.targets())
-	k := viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, offset: w.scroll.offset, flag: w.refused, doc: boolInt(w.scroll.follow)}
-	return w.cache.get(k, func() (string, []zone) {
-		full, zones := w.full.get(viewKey{rev: w.sh.rev, focus: w.focus, width: w.width, height: w.height, flag: w.refused}, w.draw)
-		y0, y1 := zoneLines(zones, w.focus)
-		return w.scroll.fit(full, zones, y0, y1, w.height, w.sh.markers())
-	})
+	return nil
 }
 
 // draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {
-	st, v := w.sh.styles, w.sh.say
+	v := w.sh.say
 	b := body{width: w.width}
 	locked := w.sh.consentLocked()
 	if w.sh.window() == model.WindowStatement {
-		b.add(row(st, v.T("ui.ksn.participation"), onOff(w.sh, w.sh.state()), 15, w.width), -1)
-		b.blank()
-		b.add(wrapLines(st.Section, v.T("ui.title.statement"), min(w.width, proseWidth)), -1)
-		b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
+		b.addBody(w.head)
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
@@ -196,11 +232,26 @@ func (w *ksnWindow) draw() (string, []zone) {
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
-		b.add(w.details.get(viewKey{width: w.width, flag: locked}, w.detailsText), -1)
+		b.add(w.details, -1)
 	}
 	b.blank()
-	b.add(w.status.get(viewKey{rev: w.sh.rev, width: w.width}, w.connection), -1)
+	b.add(w.status, -1)
 	return b.String(), b.zones
+}
+
+// drawHead draws the statement layout's participation, heading and
+// statement state.
+func (w *ksnWindow) drawHead() body {
+	st, v := w.sh.styles, w.sh.say
+	b := body{width: w.width}
+	if w.sh.window() != model.WindowStatement {
+		return b
+	}
+	b.add(row(st, v.T("ui.ksn.participation"), onOff(w.sh, w.sh.state()), 15, w.width), -1)
+	b.blank()
+	b.add(wrapLines(st.Section, v.T("ui.title.statement"), min(w.width, proseWidth)), -1)
+	b.add(wrap(statementState(w.sh), min(w.width, proseWidth)), -1)
+	return b
 }
 
 // button renders a button of the statement layout, dim when locked.
@@ -212,7 +263,7 @@ func (w *ksnWindow) button(label string, id int, locked bool) string {
 }
 
 // lockNote says who decides participation: "Set by your administrator
-// (PATH)", and why a click did nothing.
+// (PATH)", and why a click or space did nothing.
 func (w *ksnWindow) lockNote() string {
 	st := w.sh.styles
 	path := w.sh.files.Policy.Path

@@ -22,6 +22,7 @@ type menuItem struct {
 // menu is the list screen used three times: the main window, Settings and
 // Security settings.
 type menu struct {
+	drawn
 	sh     *shared
 	title  string
 	topic  help.Name
@@ -31,8 +32,7 @@ type menu struct {
 	width  int
 	height int
 	scroll bodyScroll
-	cache  viewCache[viewKey]
-	full   viewCache[viewKey] // the whole body, before it is cut to the height
+	full   drawn // the whole body, however tall, before it is cut to the height
 }
 
 // Product is the main window's title (say.Product).
@@ -93,13 +93,19 @@ func (m *menu) Resume() {}
 func (m *menu) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.scroll.focusMoved()
+	m.redraw()
 	return nil
 }
 
+// Refresh implements screen.
+func (m *menu) Refresh() { m.redraw() }
+
 // Update implements screen.
-func (m *menu) Update(msg tea.Msg) tea.Cmd {
+func (m *menu) Update(msg tea.Msg) (tea.Cmd, action) {
 	k := m.sh.keys
 	many := len(m.items) > 1
+	focus := m.focus
+	var act action
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -111,40 +117,47 @@ func (m *menu) Update(msg tea.Msg) tea.Cmd {
 			m.focus = (m.focus + len(m.items) - 1) % len(m.items)
 			m.scroll.focusMoved()
 		case key.Matches(msg, k.Enter), key.Matches(msg, k.Toggle) && m.items[m.focus].button:
-			if _, zones := m.View(); !shown(zones, m.focus) {
+			if !shown(m.zones, m.focus) {
 				m.scroll.focusMoved() // scrolled away: show it, press it next time
-				return nil
+				break
 			}
-			m.activate(m.focus)
+			act = m.activate(m.focus)
 		}
 	case tea.MouseWheelMsg:
 		m.scroll.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
-			return nil
+			return nil, nil
 		}
-		_, zones := m.View()
-		if id, ok := hit(zones, msg.X, msg.Y); ok {
+		if id, ok := hit(m.zones, msg.X, msg.Y); ok {
 			m.focus = id
-			m.activate(id)
+			act = m.activate(id)
 		}
 	}
-	return nil
+	if m.focus != focus {
+		m.redraw()
+	} else {
+		m.place()
+	}
+	return nil, act
 }
 
 // activate opens item i.
-func (m *menu) activate(i int) {
-	m.sh.navigate(m.items[i].open(m.sh))
+func (m *menu) activate(i int) action {
+	return navigate{to: m.items[i].open(m.sh)}
 }
 
-// View implements screen: the body, scrolled to keep the focus in view.
-func (m *menu) View() (string, []zone) {
-	k := viewKey{rev: m.sh.rev, focus: m.focus, width: m.width, height: m.height, offset: m.scroll.offset, doc: boolInt(m.scroll.follow)}
-	return m.cache.get(k, func() (string, []zone) {
-		full, zones := m.full.get(viewKey{rev: m.sh.rev, focus: m.focus, width: m.width}, m.draw)
-		y0, y1 := zoneLines(zones, m.focus)
-		return m.scroll.fit(full, zones, y0, y1, m.height, m.sh.markers())
-	})
+// redraw draws the whole body again, then places it.
+func (m *menu) redraw() {
+	m.full.body, m.full.zones = m.draw()
+	m.place()
+}
+
+// place cuts the whole body to the height, scrolled to keep the focus in
+// view.
+func (m *menu) place() {
+	y0, y1 := zoneLines(m.full.zones, m.focus)
+	m.body, m.zones = m.scroll.fit(m.full.body, m.full.zones, y0, y1, m.height, m.sh.marks)
 }
 
 // draw renders the whole body, however tall.

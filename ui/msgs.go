@@ -12,19 +12,36 @@ import (
 	"ksn/statement"
 )
 
+// action is what a screen asks of the App in answer to a message. The App
+// does it before its Update returns, so a key typed ahead reaches the
+// screen the previous key opened. Nil: nothing.
+type action interface{ isAction() }
+
 type (
-	// navigateMsg pushes a screen.
-	navigateMsg struct{ to screen }
-	// backMsg closes the active screen.
-	backMsg struct{}
-	// endMsg ends a setup App with outcome, a choice already in force.
-	endMsg struct{ outcome SetupOutcome }
-	// decideMsg asks the App to record a decision about the statement,
-	// closing the active screen first if closeTop (the Statement window).
-	decideMsg struct {
+	// navigate pushes a screen.
+	navigate struct{ to screen }
+	// goBack closes the active screen.
+	goBack struct{}
+	// decide records a decision about the statement, closing the active
+	// screen first if closeTop (the Statement window).
+	decide struct {
 		decision decision
 		closeTop bool
 	}
+	// checkNow checks the connection now (none if a check is running).
+	checkNow struct{}
+	// finish ends a setup App with outcome, a choice already in force,
+	// once any decision being saved is written.
+	finish struct{ outcome SetupOutcome }
+)
+
+func (navigate) isAction() {}
+func (goBack) isAction()   {}
+func (decide) isAction()   {}
+func (checkNow) isAction() {}
+func (finish) isAction()   {}
+
+type (
 	// savedMsg reports settings written by this App.
 	savedMsg struct {
 		settings model.Settings
@@ -67,26 +84,6 @@ const (
 	decideDecline
 	decideWithdraw
 )
-
-// navigate asks the App to push s. The App handles the request before its
-// Update returns, so a key typed ahead reaches s.
-func (s *shared) navigate(to screen) { s.emit(navigateMsg{to: to}) }
-
-// back asks the App to close the active screen.
-func (s *shared) back() { s.emit(backMsg{}) }
-
-// end asks a setup App to end with outcome, once any decision being saved
-// is written.
-func (s *shared) end(outcome SetupOutcome) { s.emit(endMsg{outcome: outcome}) }
-
-// decide asks the App to record d, closing the active screen first if
-// closeTop (the Statement window).
-func (s *shared) decide(d decision, closeTop bool) {
-	s.emit(decideMsg{decision: d, closeTop: closeTop})
-}
-
-// checkNow asks the App for a connection check now (none if one is running).
-func (s *shared) checkNow() { s.emit(checkNowMsg{}) }
 
 // saveDecision records d about st with flow.Decide, the one decision
 // function of every face. saves is done when it returns, so a program's

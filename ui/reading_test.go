@@ -212,17 +212,16 @@ func TestReadingKeys(t *testing.T) {
 func TestSpaceOnAButtonPressesIt(t *testing.T) {
 	s := newStatement(t, 80, 24)
 	typeKeys(s, "tab", "tab") // Cancel
-	typeKeys(s, "space")
+	_, act := s.Update(press("space"))
 	if s.doc.offset != 0 {
 		t.Fatalf("space scrolled the text to %d while a button had the focus", s.doc.offset)
 	}
-	if len(s.sh.outbox) != 1 || s.sh.outbox[0] != (backMsg{}) {
-		t.Fatalf("space on Cancel sent %#v", s.sh.outbox)
+	if act != (goBack{}) {
+		t.Fatalf("space on Cancel asked for %#v", act)
 	}
-	s.sh.outbox = nil
-	typeKeys(s, "shift+tab", "space") // I agree
-	if len(s.sh.outbox) != 1 || s.sh.outbox[0] != (decideMsg{decision: decideAccept, closeTop: true}) {
-		t.Fatalf("space on I agree sent %#v", s.sh.outbox)
+	typeKeys(s, "shift+tab")
+	if _, act := s.Update(press("space")); act != (decide{decision: decideAccept, closeTop: true}) { // I agree
+		t.Fatalf("space on I agree asked for %#v", act)
 	}
 }
 
@@ -551,9 +550,8 @@ func TestPromptCapturesText(t *testing.T) {
 	if got := indicatorOf(t, s); !strings.HasPrefix(got, en.T("ui.search.prompt")+"q?jG ") {
 		t.Fatalf("the prompt reads %q", got)
 	}
-	typeKeys(s, "esc")
-	if s.capturing() || len(s.sh.outbox) != 0 {
-		t.Fatalf("esc: capturing %v, sent %#v", s.capturing(), s.sh.outbox)
+	if _, act := s.Update(press("esc")); s.capturing() || act != nil {
+		t.Fatalf("esc: capturing %v, asked for %#v", s.capturing(), act)
 	}
 	if got := indicatorOf(t, s); strings.Contains(got, en.T("ui.search.prompt")) {
 		t.Fatalf("the prompt is still shown: %q", got)
@@ -600,13 +598,15 @@ func TestProseAtMost80Columns(t *testing.T) {
 func TestClickAButtonOnAWideBody(t *testing.T) {
 	s := newStatement(t, 200, 30)
 	body, _ := s.View()
+	var acts []action
 	for y, l := range strings.Split(ansi.Strip(body), "\n") {
 		if x := strings.Index(l, "[ Cancel ]"); x >= 0 {
-			s.Update(tea.MouseClickMsg{X: ansi.StringWidth(l[:x]) + 2, Y: y, Button: tea.MouseLeft})
+			_, act := s.Update(tea.MouseClickMsg{X: ansi.StringWidth(l[:x]) + 2, Y: y, Button: tea.MouseLeft})
+			acts = append(acts, act)
 		}
 	}
-	if len(s.sh.outbox) != 1 || s.sh.outbox[0] != (backMsg{}) {
-		t.Fatalf("a click on Cancel sent %#v", s.sh.outbox)
+	if len(acts) != 1 || acts[0] != (goBack{}) {
+		t.Fatalf("a click on Cancel asked for %#v", acts)
 	}
 }
 

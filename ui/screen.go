@@ -11,9 +11,13 @@ import (
 	"ksn/ui/help"
 )
 
-// screen is one page of the app. Screens never call each other: they ask
-// the App through the methods of *shared (navigate, back, decide, checkNow
-// in msgs.go), which the App handles before its Update returns.
+// screen is one page of the app. Screens never call each other nor change
+// the shared state: a screen answers a message with an action (navigate,
+// goBack, decide, checkNow, finish in msgs.go), which the App does before
+// its Update returns.
+//
+// A screen lays its body out whenever what it shows changes: in Update,
+// SetSize and Refresh. View only hands over what the last layout drew.
 type screen interface {
 	bubbleshelp.KeyMap
 	// Title is the screen's title, also its last breadcrumb segment.
@@ -22,16 +26,29 @@ type screen interface {
 	Topic() help.Name
 	// Init returns the screen's first command when it is pushed.
 	Init() tea.Cmd
-	// Update handles input sent to the active screen only.
-	Update(msg tea.Msg) tea.Cmd
+	// Update handles input sent to the active screen, and render results
+	// sent to every screen, and says what the App should do.
+	Update(msg tea.Msg) (tea.Cmd, action)
 	// Resume is called when the screen is on top again after another closed.
 	Resume()
 	// SetSize gives the screen its body area (and the theme in force); it may
 	// return a command, e.g. to render a document for the new width.
 	SetSize(width, height int) tea.Cmd
-	// View renders the body and reports the clickable zones in it.
+	// Refresh lays the body out again after the shared state changed.
+	Refresh()
+	// View returns the body as last laid out and the clickable zones in
+	// it; it changes nothing.
 	View() (string, []zone)
 }
+
+// drawn is a screen's body as its last layout drew it.
+type drawn struct {
+	body  string
+	zones []zone
+}
+
+// View implements screen.
+func (d *drawn) View() (string, []zone) { return d.body, d.zones }
 
 // zone is a clickable rectangle of a screen's body, in body coordinates.
 type zone struct {
@@ -84,6 +101,16 @@ func (b *body) addFitted(block string, id int) {
 	}
 }
 
+// addBody appends the lines and zones of o, drawn at the body's width.
+func (b *body) addBody(o body) {
+	y0 := len(b.lines)
+	b.lines = append(b.lines, o.lines...)
+	for _, z := range o.zones {
+		z.y0, z.y1 = z.y0+y0, z.y1+y0
+		b.zones = append(b.zones, z)
+	}
+}
+
 // blank appends an empty line.
 func (b *body) blank() { b.lines = append(b.lines, "") }
 
@@ -123,44 +150,4 @@ func (b *body) addRow(parts []string, ids []int, gap, inset int) {
 		line = ansi.Truncate(line, b.width, "…")
 	}
 	b.lines = append(b.lines, line)
-}
-
-// viewCache keeps a screen's last body and zones for the inputs they were
-// drawn from, so a repaint draws nothing.
-type viewCache[K comparable] struct {
-	valid bool
-	key   K
-	body  string
-	zones []zone
-}
-
-// get returns the cached body for key, drawing it with draw when stale.
-func (c *viewCache[K]) get(key K, draw func() (string, []zone)) (string, []zone) {
-	if !c.valid || c.key != key {
-		c.body, c.zones = draw()
-		c.key, c.valid = key, true
-	}
-	return c.body, c.zones
-}
-
-// textCache keeps one string for the inputs it was made from.
-type textCache[K comparable] struct {
-	valid bool
-	key   K
-	text  string
-}
-
-// get returns the cached text for key, making it with make when stale.
-func (c *textCache[K]) get(key K, make func() string) string {
-	if !c.valid || c.key != key {
-		c.text = make()
-		c.key, c.valid = key, true
-	}
-	return c.text
-}
-
-// viewKey is what a body depends on besides the shared state.
-type viewKey struct {
-	rev, focus, width, height, offset, doc int
-	flag                                   bool
 }

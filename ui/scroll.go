@@ -5,17 +5,19 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"ksn/say"
 )
 
 // markers are the scroll markers, styled, shown on the first and last lines
 // of a body that does not fit (SPEC §3.1): "↑ more" and "↓ more".
 type markers struct{ above, below string }
 
-// markers returns the scroll markers in the session's words.
-func (s *shared) markers() markers {
+// newMarkers returns the scroll markers in v's words, styled by st.
+func newMarkers(v say.Voice, st Styles) markers {
 	return markers{
-		above: s.styles.Muted.Render(s.say.T("ui.scroll.more_above")),
-		below: s.styles.Muted.Render(s.say.T("ui.scroll.more_below")),
+		above: st.Muted.Render(v.T("ui.scroll.more_above")),
+		below: st.Muted.Render(v.T("ui.scroll.more_below")),
 	}
 }
 

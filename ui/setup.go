@@ -50,14 +50,14 @@ const (
 // not participate". The choices stay in view; the text above them scrolls
 // when it does not fit.
 type setupScreen struct {
+	drawn
 	sh      *shared
 	focus   int
 	refused bool // a locked choice was clicked: say why
 	width   int
 	height  int
 	scroll  bodyScroll // the text above the choices
-	cache   viewCache[viewKey]
-	text    textCache[viewKey] // by shared state, width and refused
+	text    string     // the text above the choices, as drawText made it
 }
 
 // newSetup returns the setup screen; "Read the statement", which records
@@ -82,7 +82,17 @@ func (s *setupScreen) Resume() {}
 // SetSize implements screen.
 func (s *setupScreen) SetSize(width, height int) tea.Cmd {
 	s.width, s.height = width, height
+	s.Refresh()
 	return nil
+}
+
+// Refresh implements screen.
+func (s *setupScreen) Refresh() {
+	if ts := s.targets(); !slices.Contains(ts, s.focus) { // a policy arrived
+		s.focus = ts[0]
+	}
+	s.text = s.drawText()
+	s.layout()
 }
 
 // targets lists the choices that can take the focus: only "Read the
@@ -95,71 +105,81 @@ func (s *setupScreen) targets() []int {
 }
 
 // Update implements screen.
-func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
-	k := s.sh.keys
+func (s *setupScreen) Update(msg tea.Msg) (tea.Cmd, action) {
 	ts := s.targets()
 	if !slices.Contains(ts, s.focus) { // a policy arrived
 		s.focus = ts[0]
 	}
+	refused := s.refused
+	var act action
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		s.refused = false
-		switch {
-		case s.scroll.key(k, msg, len(ts) < 2):
-		case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
-			s.focus = ts[(slices.Index(ts, s.focus)+1)%len(ts)]
-		case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
-			s.focus = ts[(slices.Index(ts, s.focus)+len(ts)-1)%len(ts)]
-		case key.Matches(msg, k.Enter, k.Toggle):
-			s.choose(s.focus)
-		}
+		act = s.key(msg, ts)
 	case tea.MouseWheelMsg:
 		s.scroll.wheel(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
-			return nil
+			return nil, nil
 		}
-		_, zones := s.View()
-		if id, ok := hit(zones, msg.X, msg.Y); ok {
+		if id, ok := hit(s.zones, msg.X, msg.Y); ok {
 			if !slices.Contains(ts, id) {
 				s.refused = true // a locked choice: say why
-				return nil
+				break
 			}
 			s.focus = id
-			s.choose(id)
+			act = s.choose(id)
 		}
+	}
+	if s.refused != refused {
+		s.text = s.drawText()
+	}
+	s.layout()
+	return nil, act
+}
+
+// key acts on a key, ts being the focus targets.
+func (s *setupScreen) key(msg tea.KeyPressMsg, ts []int) action {
+	k := s.sh.keys
+	s.refused = false
+	switch {
+	case s.scroll.key(k, msg, len(ts) < 2):
+	case len(ts) > 1 && key.Matches(msg, k.Next, k.Down, k.Right):
+		s.focus = ts[(slices.Index(ts, s.focus)+1)%len(ts)]
+	case len(ts) > 1 && key.Matches(msg, k.Prev, k.Up, k.Left):
+		s.focus = ts[(slices.Index(ts, s.focus)+len(ts)-1)%len(ts)]
+	case key.Matches(msg, k.Enter, k.Toggle):
+		return s.choose(s.focus)
 	}
 	return nil
 }
 
 // choose acts on choice id. A choice that is the decision in force
 // already ends setup without recording anything.
-func (s *setupScreen) choose(id int) {
+func (s *setupScreen) choose(id int) action {
 	sh := s.sh
 	if sh.saving {
-		return
+		return nil
 	}
 	if id != choiceRead && sh.consentLocked() {
 		s.refused = true
-		return
+		return nil
 	}
 	in := sh.state()
 	switch id {
 	case choiceRead:
-		sh.navigate(newStatementWindow(sh, ""))
+		return navigate{to: newStatementWindow(sh, "")}
 	case choiceJoin:
 		if in.Participating {
-			sh.end(SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt})
-			return
+			return finish{outcome: SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}}
 		}
-		sh.navigate(newStatementWindow(sh, sh.say.T("ui.button.agree")))
+		return navigate{to: newStatementWindow(sh, sh.say.T("ui.button.agree"))}
 	case choiceDecline:
 		if d := in.Settings.KSN.Statement; declinedNow(in) {
-			sh.end(SetupOutcome{Already: model.ConsentDeclined, At: d.DecidedAt})
-			return
+			return finish{outcome: SetupOutcome{Already: model.ConsentDeclined, At: d.DecidedAt}}
 		}
-		sh.decide(decideDecline, false)
+		return decide{decision: decideDecline}
 	}
+	return nil
 }
 
 // declinedNow reports whether the current statement is declined (and so
@@ -169,15 +189,9 @@ func declinedNow(in flow.InForce) bool {
 	return !in.Participating && d.Decision == model.DecisionDeclined && slices.Contains(statement.Current(), d.SHA256)
 }
 
-// View implements screen.
-func (s *setupScreen) View() (string, []zone) {
-	k := viewKey{rev: s.sh.rev, focus: s.focus, width: s.width, height: s.height, offset: s.scroll.offset, flag: s.refused}
-	return s.cache.get(k, s.draw)
-}
-
-// draw renders the body: the text, scrolled to the room the choices leave
+// layout draws the body: the text, scrolled to the room the choices leave
 // it, then the choices, in a row when they fit one, else one a line.
-func (s *setupScreen) draw() (string, []zone) {
+func (s *setupScreen) layout() {
 	st := s.sh.styles
 	locked := s.sh.consentLocked()
 	v := s.sh.say
@@ -198,7 +212,7 @@ func (s *setupScreen) draw() (string, []zone) {
 		choicesHeight = 1
 	}
 
-	text := s.text.get(viewKey{rev: s.sh.rev, width: s.width, flag: s.refused}, s.drawText)
+	text := s.text
 	room := s.height - choicesHeight
 	// A blank line between the text and the choices, unless the text
 	// needs it more (at 40×12 the "↓ more" marker stands there).
@@ -208,7 +222,7 @@ func (s *setupScreen) draw() (string, []zone) {
 	}
 	b := body{width: s.width}
 	if room > 0 {
-		shown, _ := s.scroll.fit(text, nil, 0, 0, room, s.sh.markers())
+		shown, _ := s.scroll.fit(text, nil, 0, 0, room, s.sh.marks)
 		b.addFitted(shown, -1)
 	}
 	if gap {
@@ -221,7 +235,7 @@ func (s *setupScreen) draw() (string, []zone) {
 			b.addRow([]string{p}, []int{i}, 0, markerWidth)
 		}
 	}
-	return b.String(), b.zones
+	s.body, s.zones = b.String(), b.zones
 }
 
 // drawText renders the text above the choices: the lock or the decision

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
-	tea "charm.land/bubbletea/v2"
 
 	"ksn/flow"
 	"ksn/model"
@@ -13,26 +12,24 @@ import (
 	"ksn/statement"
 )
 
-// shared is what every screen of one App reads: the files, the connection
-// check, the look. Only the App writes it, in Update.
+// shared is what every screen of one App reads: the files and what is in
+// force, the connection check, the look, the keys and the words. Only the
+// App writes it, in Update; screens read it and answer with an action.
 type shared struct {
-	opts  Options
-	say   say.Voice   // every word, in the session's language
-	files model.Files // settings, policy and license as last read; set with setFiles, setUser
-	// filesGen counts changes of files; inForce is state()'s cache.
-	filesGen   int
-	inForce    flow.InForce
-	inForceKey inForceKey
-	inForceOK  bool
-	notice     string // a one-line banner: a kept-aside settings file, a failed save…
-	flash      string // the answer to the last change, until the next key or flashFor
-	kept       string // where a broken settings.json was kept, until the next save
+	opts    Options
+	say     say.Voice    // every word, in the session's language
+	files   model.Files  // settings, policy and license as last read; set with setFiles, setUser
+	inForce flow.InForce // derived from files, the check and the clock by derive
+	notice  string       // a one-line banner: a kept-aside settings file, a failed save…
+	flash   string       // the answer to the last change, until the next key or flashFor
+	kept    string       // where a broken settings.json was kept, until the next save
 
 	checking bool
 	result   *netcheck.Result
 	spinner  spinner.Model
 
 	styles  Styles
+	marks   markers // the scroll markers, in styles
 	isDark  bool
 	plain   bool // no colour (NO_COLOR or a colourless terminal)
 	keys    keyMap
@@ -40,44 +37,41 @@ type shared struct {
 	height  int
 	saving  bool
 	renders *statement.Cache
-	outbox  []tea.Msg // messages from screens, routed by the App before it returns
-	rev     int       // bumped whenever anything above changes; screens key their caches on it
 }
 
-// emit sends msg to the App, which handles it before the next input: a key
-// typed ahead reaches the screen that the previous key opened.
-func (s *shared) emit(msg tea.Msg) { s.outbox = append(s.outbox, msg) }
+// setLook takes the background's darkness: the styles follow.
+func (s *shared) setLook(isDark bool) {
+	s.isDark = isDark
+	s.styles = NewStyles(isDark)
+	s.marks = newMarkers(s.say, s.styles)
+}
 
 // state is what is in force now: the one derivation (flow.Derive) the
-// CLI and `ksn serve` use too. It is worked out again when the files or
-// the check change (setFiles, setResult) or rev moves (every message but
-// input bumps it, so the clock is read again), not for each line that
-// reads it.
-func (s *shared) state() flow.InForce {
-	key := inForceKey{rev: s.rev, files: s.filesGen, result: s.result}
-	if !s.inForceOK || s.inForceKey != key {
-		s.inForce = flow.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.Current()...)
-		s.inForceKey, s.inForceOK = key, true
-	}
-	return s.inForce
-}
+// CLI and `ksn serve` use too, as derive last worked it out.
+func (s *shared) state() flow.InForce { return s.inForce }
 
-// inForceKey is what the cached state was derived from.
-type inForceKey struct {
-	rev, files int
-	result     *netcheck.Result
+// derive works out what is in force again: when the files or the check
+// change, and for every message but input (so the clock is read again).
+func (s *shared) derive() {
+	s.inForce = flow.Derive(s.files, s.opts.Overrides, s.result, s.now(), statement.Current()...)
 }
 
 // setFiles takes freshly read files.
 func (s *shared) setFiles(f model.Files) {
 	s.files = f
-	s.filesGen++
+	s.derive()
 }
 
 // setUser takes the user's settings as just saved.
 func (s *shared) setUser(u model.Settings) {
 	s.files.User = u
-	s.filesGen++
+	s.derive()
+}
+
+// setResult takes the result of a check.
+func (s *shared) setResult(r netcheck.Result) {
+	s.result = &r
+	s.derive()
 }
 
 // participating applies the invariant of SPEC §2.

@@ -20,13 +20,16 @@ const (
 // statementWindow shows the statement with an agree button and "Cancel",
 // or, read-only, with "Close" alone.
 type statementWindow struct {
+	drawn
 	sh     *shared
 	agree  string // "I agree" (info layout) or "Accept" (statement layout), in the session's words; "" read-only
 	doc    docView
 	focus  int
 	width  int
 	height int
-	cache  viewCache[viewKey]
+	// buttons is the row of buttons, drawn when the focus, the size or the
+	// look changes.
+	buttons body
 }
 
 // newStatementWindow returns the Statement window; the text has the focus.
@@ -56,7 +59,15 @@ func (s *statementWindow) Resume() {}
 // prompt) and the buttons.
 func (s *statementWindow) SetSize(width, height int) tea.Cmd {
 	s.width, s.height = width, height
-	return s.doc.resize(width, height-2)
+	cmd := s.doc.resize(width, height-2)
+	s.Refresh()
+	return cmd
+}
+
+// Refresh implements screen.
+func (s *statementWindow) Refresh() {
+	s.drawButtons()
+	s.layout()
 }
 
 // capturing reports whether the search prompt takes every key as text: the
@@ -66,8 +77,9 @@ func (s *statementWindow) capturing() bool { return s.doc.capturing() }
 var _ capturer = (*statementWindow)(nil)
 
 // Update implements screen.
-func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
-	k := s.sh.keys
+func (s *statementWindow) Update(msg tea.Msg) (tea.Cmd, action) {
+	focus := s.focus
+	var act action
 	switch msg := msg.(type) {
 	case renderedMsg:
 		s.doc.rendered(msg)
@@ -77,32 +89,42 @@ func (s *statementWindow) Update(msg tea.Msg) tea.Cmd {
 		s.doc.paste(msg)
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
-			return nil
+			return nil, nil
 		}
-		_, zones := s.View()
-		if id, ok := hit(zones, msg.X, msg.Y); ok {
+		if id, ok := hit(s.zones, msg.X, msg.Y); ok {
 			s.setFocus(id)
-			s.press(id)
+			act = s.press(id)
 		}
 	case tea.KeyPressMsg:
-		switch {
-		case s.focus == focusText && s.doc.capturing():
-			s.doc.key(msg)
-		case key.Matches(msg, k.Next):
-			s.setFocus(s.step(1))
-		case key.Matches(msg, k.Prev):
-			s.setFocus(s.step(-1))
-		case s.focus == focusText:
-			s.doc.key(msg)
-		case s.readOnly() && key.Matches(msg, k.Left, k.Up, k.Right, k.Down):
-			// One button: the arrows have nowhere to go.
-		case key.Matches(msg, k.Left, k.Up):
-			s.focus = focusAgree
-		case key.Matches(msg, k.Right, k.Down):
-			s.focus = focusCancel
-		case key.Matches(msg, k.Enter, k.Toggle):
-			s.press(s.focus)
-		}
+		act = s.key(msg)
+	}
+	if s.focus != focus {
+		s.drawButtons()
+	}
+	s.layout()
+	return nil, act
+}
+
+// key acts on a key.
+func (s *statementWindow) key(msg tea.KeyPressMsg) action {
+	k := s.sh.keys
+	switch {
+	case s.focus == focusText && s.doc.capturing():
+		s.doc.key(msg)
+	case key.Matches(msg, k.Next):
+		s.setFocus(s.step(1))
+	case key.Matches(msg, k.Prev):
+		s.setFocus(s.step(-1))
+	case s.focus == focusText:
+		s.doc.key(msg)
+	case s.readOnly() && key.Matches(msg, k.Left, k.Up, k.Right, k.Down):
+		// One button: the arrows have nowhere to go.
+	case key.Matches(msg, k.Left, k.Up):
+		s.focus = focusAgree
+	case key.Matches(msg, k.Right, k.Down):
+		s.focus = focusCancel
+	case key.Matches(msg, k.Enter, k.Toggle):
+		return s.press(s.focus)
 	}
 	return nil
 }
@@ -138,36 +160,38 @@ func (s *statementWindow) cancel() string {
 func (s *statementWindow) setFocus(id int) {
 	if id != focusText && s.doc.capturing() {
 		s.doc.find.close()
-		s.doc.gen++
 	}
 	s.focus = id
 }
 
 // press presses button id (or focuses the text).
-func (s *statementWindow) press(id int) {
+func (s *statementWindow) press(id int) action {
 	switch id {
 	case focusAgree:
-		s.sh.decide(decideAccept, true)
+		return decide{decision: decideAccept, closeTop: true}
 	case focusCancel:
-		s.sh.back()
+		return goBack{}
 	}
+	return nil
 }
 
-// View implements screen.
-func (s *statementWindow) View() (string, []zone) {
-	key := viewKey{rev: s.sh.rev, focus: s.focus, width: s.width, height: s.height, offset: s.doc.offset, doc: s.doc.gen}
-	return s.cache.get(key, s.draw)
-}
-
-// draw renders the body: the text, the indicator and the buttons in a
+// layout draws the body: the text, the indicator and the buttons in a
 // column of prose, centred on a wide body.
-func (s *statementWindow) draw() (string, []zone) {
-	st := s.sh.styles
+func (s *statementWindow) layout() {
 	b := body{width: proseFor(s.width)}
 	if s.height >= 3 {
 		b.addFitted(s.doc.View(), focusText)
 	}
-	b.add(s.doc.indicator(b.width, s.focus == focusText), -1)
+	b.addFitted(s.doc.indicator(b.width, s.focus == focusText), -1)
+	b.addBody(s.buttons)
+	shift(&b, inset(s.width))
+	s.body, s.zones = b.String(), b.zones
+}
+
+// drawButtons draws the row of buttons.
+func (s *statementWindow) drawButtons() {
+	st := s.sh.styles
+	b := body{width: proseFor(s.width)}
 	if s.readOnly() {
 		b.addRow([]string{button(st, s.cancel(), s.focus == focusCancel)}, []int{focusCancel}, 1, markerWidth)
 	} else {
@@ -176,8 +200,7 @@ func (s *statementWindow) draw() (string, []zone) {
 			button(st, s.cancel(), s.focus == focusCancel),
 		}, []int{focusAgree, focusCancel}, 1, markerWidth)
 	}
-	shift(&b, inset(s.width))
-	return b.String(), b.zones
+	s.buttons = b
 }
 
 // tabKeys are tab and shift+tab, saying where each moves the focus: from

@@ -9,12 +9,12 @@ import (
 
 // topicWindow shows the f1 help topic of a screen, rendered by Glamour.
 type topicWindow struct {
+	drawn
 	sh     *shared
 	of     string // the title of the screen it explains
 	doc    docView
 	width  int
 	height int
-	cache  viewCache[viewKey]
 }
 
 // newTopicWindow returns the help topic name for the screen titled of.
@@ -38,8 +38,13 @@ func (t *topicWindow) Resume() {}
 // prompt).
 func (t *topicWindow) SetSize(width, height int) tea.Cmd {
 	t.width, t.height = width, height
-	return t.doc.resize(width, height-1)
+	cmd := t.doc.resize(width, height-1)
+	t.layout()
+	return cmd
 }
+
+// Refresh implements screen.
+func (t *topicWindow) Refresh() { t.layout() }
 
 // capturing reports whether the search prompt takes every key as text: the
 // App must then hand it every key but ctrl+c, f1, q and ? included.
@@ -48,7 +53,7 @@ func (t *topicWindow) capturing() bool { return t.doc.capturing() }
 var _ capturer = (*topicWindow)(nil)
 
 // Update implements screen.
-func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
+func (t *topicWindow) Update(msg tea.Msg) (tea.Cmd, action) {
 	switch msg := msg.(type) {
 	case renderedMsg:
 		t.doc.rendered(msg)
@@ -58,30 +63,24 @@ func (t *topicWindow) Update(msg tea.Msg) tea.Cmd {
 		t.doc.paste(msg)
 	case tea.KeyPressMsg:
 		if !t.doc.capturing() && key.Matches(msg, t.sh.keys.Help) {
-			t.sh.back()
-			return nil
+			return nil, goBack{}
 		}
 		t.doc.key(msg)
 	}
-	return nil
+	t.layout()
+	return nil, nil
 }
 
-// View implements screen.
-func (t *topicWindow) View() (string, []zone) {
-	key := viewKey{rev: t.sh.rev, width: t.width, height: t.height, offset: t.doc.offset, doc: t.doc.gen}
-	return t.cache.get(key, t.draw)
-}
-
-// draw renders the body: the topic and the indicator in a column of prose,
+// layout draws the body: the topic and the indicator in a column of prose,
 // centred on a wide body.
-func (t *topicWindow) draw() (string, []zone) {
+func (t *topicWindow) layout() {
 	b := body{width: proseFor(t.width)}
 	if t.height >= 2 {
 		b.addFitted(t.doc.View(), -1)
 	}
 	b.add(t.doc.indicator(b.width, false), -1)
 	shift(&b, inset(t.width))
-	return b.String(), nil
+	t.body, t.zones = b.String(), nil
 }
 
 // ShortHelp implements help.KeyMap: only keys that act now.
