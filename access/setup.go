@@ -39,7 +39,7 @@ func (s *Session) setup() {
 		switch c := controls[n]; {
 		case c.Choice == flow.NoChoice:
 			s.read("")
-		case c.Reads && !in.Participating: // participating: Decide says so
+		case c.Reads:
 			if s.read(v.T("ui.button.agree")) && s.settle(c.Choice) {
 				return
 			}

@@ -111,9 +111,15 @@ func WindowOf(id WindowID, in InForce) Window {
 		w.Layout = in.Window
 		w.Controls = ksnControls(in, locked)
 	case SetupWindow:
+		join := StatementWindow
+		if in.Participating {
+			join = NoWindow
+		}
 		w.Controls = []Control{
 			{ID: ReadButton, Opens: StatementWindow},
-			{ID: JoinButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: locked},
+			// A participant is not shown the statement again: Decide
+			// answers that participation is on already.
+			{ID: JoinButton, Opens: join, Reads: !in.Participating, Choice: Accept, Locked: locked},
 			{ID: NotJoinButton, Choice: Decline, Locked: locked},
 		}
 	}

@@ -218,7 +218,7 @@ func (a *App) do(cmd tea.Cmd, act action) tea.Cmd {
 			a.top().Resume()
 			cmds = append(cmds, a.layout())
 		}
-		return tea.Batch(append(cmds, cmd, a.record(act.decision))...)
+		return tea.Batch(append(cmds, cmd, a.record(act.choice))...)
 	case checkNow:
 		return tea.Batch(cmd, a.checkNow())
 	case finish:

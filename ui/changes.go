@@ -7,13 +7,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/safe"
 	"ksn/say"
 )
 
 // record records a decision unless one is being saved. Turning
 // participation off cancels a check in flight at once.
-func (a *App) record(d decision) tea.Cmd {
+func (a *App) record(d flow.Choice) tea.Cmd {
 	sh := a.sh
 	if sh.saving {
 		return nil
@@ -22,7 +23,7 @@ func (a *App) record(d decision) tea.Cmd {
 		sh.notice = sh.say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
-	if d == decideWithdraw || d == decideDecline {
+	if d == flow.Withdraw || d == flow.Decline {
 		a.dropCheck()
 	}
 	sh.saving = true

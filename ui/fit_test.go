@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/say"
@@ -100,7 +101,7 @@ func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
 	}{
 		{"", func(*testing.T) func(*Options) { return func(*Options) {} }},
 		{"-locked", func(*testing.T) func(*Options) { return func(o *Options) { o.PolicyDirs = []string{lockedDir} } }},
-		{"-participating", func(t *testing.T) func(*Options) { return decided(t, decideAccept) }},
+		{"-participating", func(t *testing.T) func(*Options) { return decided(t, flow.Accept) }},
 		// The demo's banner, in the session's language (ksn --demo).
 		{"-demo", func(*testing.T) func(*Options) {
 			return func(o *Options) { o.Banner = say.In(o.Lang).T("cli.demo.banner", "Scenario", "restricted") }

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/say"
 	"ksn/ui/help"
@@ -16,10 +17,10 @@ import (
 
 // Focus targets of the KSN window.
 const (
-	focusNone   = iota - 1 // a locked window: nothing to focus
-	focusToggle            // info layout
-	focusAccept            // statement layout
-	focusDecline
+	focusNone    = int(flow.NoControl)     // a locked window: nothing to focus
+	focusToggle  = int(flow.Toggle)        // info layout
+	focusAccept  = int(flow.AcceptButton)  // statement layout
+	focusDecline = int(flow.DeclineButton) // statement layout
 )
 
 // Widths on wide terminals (SPEC §3.1).
@@ -114,15 +115,7 @@ func (w *ksnWindow) place() {
 
 // targets lists the focusable controls of the layout in force, in focus
 // order: none while the administrator decides participation.
-func (w *ksnWindow) targets() []int {
-	switch {
-	case w.sh.consentLocked():
-		return nil
-	case w.sh.window() == model.WindowStatement:
-		return []int{focusAccept, focusDecline}
-	}
-	return []int{focusToggle}
-}
+func (w *ksnWindow) targets() []int { return focusOrder(w.sh.windowOf(flow.KSNWindow)) }
 
 // Update implements screen.
 func (w *ksnWindow) Update(msg tea.Msg) (tea.Cmd, action) {
@@ -194,24 +187,8 @@ func (w *ksnWindow) clampFocus(ts []int) {
 	}
 }
 
-// activate presses control id.
-func (w *ksnWindow) activate(id int) action {
-	if w.sh.saving || w.sh.consentLocked() {
-		return nil
-	}
-	switch id {
-	case focusToggle:
-		if w.sh.participating() {
-			return decide{decision: decideWithdraw}
-		}
-		return navigate{to: newStatementWindow(w.sh, w.sh.say.T("ui.button.agree"))}
-	case focusAccept:
-		return navigate{to: newStatementWindow(w.sh, w.sh.say.T("ui.button.accept"))}
-	case focusDecline:
-		return decide{decision: decideDecline}
-	}
-	return nil
-}
+// activate presses control id, as flow.WindowOf says it acts.
+func (w *ksnWindow) activate(id int) action { return pressControl(w.sh, w.sh.windowOf(flow.KSNWindow), id) }
 
 // draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {

@@ -7,16 +7,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"ksn/flow"
 	"ksn/say"
 	"ksn/ui/help"
 )
 
 // menuItem is one entry of a menu: a list item or, for the main window, a button.
 type menuItem struct {
-	label  string
-	desc   func(*shared) string // the state shown under the label; may be nil
-	open   func(*shared) screen
-	button bool
+	label   string
+	desc    func(*shared) string // the state shown under the label; may be nil
+	control flow.ControlID       // what it is in flow.WindowOf, and so what it does
+	button  bool
 }
 
 // menu is the list screen used three times: the main window, Settings and
@@ -24,6 +25,7 @@ type menuItem struct {
 type menu struct {
 	drawn
 	sh     *shared
+	window flow.WindowID
 	title  string
 	topic  help.Name
 	info   func(sh *shared, width int) string // lines above the items; may be nil
@@ -41,24 +43,26 @@ const Product = say.Product
 // newMainWindow returns the main application window.
 func newMainWindow(sh *shared) *menu {
 	return &menu{
-		sh:    sh,
-		title: Product,
-		topic: help.Main,
-		info:  mainInfo,
-		items: []menuItem{{label: sh.say.T("ui.title.settings"), button: true, open: func(sh *shared) screen { return newSettings(sh) }}},
+		sh:     sh,
+		window: flow.MainWindow,
+		title:  Product,
+		topic:  help.Main,
+		info:   mainInfo,
+		items:  []menuItem{{label: sh.say.T("ui.title.settings"), button: true, control: flow.OpenSettings}},
 	}
 }
 
 // newSettings returns the Settings screen.
 func newSettings(sh *shared) *menu {
 	return &menu{
-		sh:    sh,
-		title: sh.say.T("ui.title.settings"),
-		topic: help.Settings,
+		sh:     sh,
+		window: flow.SettingsWindow,
+		title:  sh.say.T("ui.title.settings"),
+		topic:  help.Settings,
 		items: []menuItem{{
-			label: sh.say.T("ui.title.security"),
-			desc:  func(sh *shared) string { return sh.say.T("ui.title.ksn") },
-			open:  func(sh *shared) screen { return newSecurity(sh) },
+			label:   sh.say.T("ui.title.security"),
+			desc:    func(sh *shared) string { return sh.say.T("ui.title.ksn") },
+			control: flow.OpenSecurity,
 		}},
 	}
 }
@@ -66,13 +70,14 @@ func newSettings(sh *shared) *menu {
 // newSecurity returns the Security settings screen.
 func newSecurity(sh *shared) *menu {
 	return &menu{
-		sh:    sh,
-		title: sh.say.T("ui.title.security"),
-		topic: help.Security,
+		sh:     sh,
+		window: flow.SecurityWindow,
+		title:  sh.say.T("ui.title.security"),
+		topic:  help.Security,
 		items: []menuItem{{
-			label: sh.say.T("ui.title.ksn"),
-			desc:  ksnSummary,
-			open:  func(sh *shared) screen { return newKSN(sh) },
+			label:   sh.say.T("ui.title.ksn"),
+			desc:    ksnSummary,
+			control: flow.OpenKSN,
 		}},
 	}
 }
@@ -144,7 +149,7 @@ func (m *menu) Update(msg tea.Msg) (tea.Cmd, action) {
 
 // activate opens item i.
 func (m *menu) activate(i int) action {
-	return navigate{to: m.items[i].open(m.sh)}
+	return pressControl(m.sh, m.sh.windowOf(m.window), int(m.items[i].control))
 }
 
 // redraw draws the whole body again, then places it.

@@ -25,7 +25,7 @@ type (
 	// decide records a decision about the statement, closing the active
 	// screen first if closeTop (the Statement window).
 	decide struct {
-		decision decision
+		choice   flow.Choice
 		closeTop bool
 	}
 	// checkNow checks the connection now (none if a check is running).
@@ -45,7 +45,6 @@ type (
 	// savedMsg reports settings written by this App.
 	savedMsg struct {
 		settings model.Settings
-		decision decision
 		at       time.Time
 		outcome  flow.Outcome
 	}
@@ -75,41 +74,18 @@ type (
 	restrictionEndMsg struct{ gen int }
 )
 
-// decision is what the user decided in the KSN or Statement window.
-type decision int
-
-const (
-	decideNothing decision = iota
-	decideAccept
-	decideDecline
-	decideWithdraw
-)
-
 // saveDecision records d about st with flow.Decide, the one decision
 // function of every face. saves is done when it returns, so a program's
 // owner can wait for it.
-func saveDecision(saves *sync.WaitGroup, store *model.Store, d decision, st model.Statement, via string, at time.Time, policyDirs []string) tea.Cmd {
+func saveDecision(saves *sync.WaitGroup, store *model.Store, d flow.Choice, st model.Statement, via string, at time.Time, policyDirs []string) tea.Cmd {
 	return func() tea.Msg {
 		defer saves.Done()
-		o, err := flow.Decide(store, flow.Request{Choice: d.choice(), Statement: st, Via: via, At: at, PolicyDirs: policyDirs})
+		o, err := flow.Decide(store, flow.Request{Choice: d, Statement: st, Via: via, At: at, PolicyDirs: policyDirs})
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return savedMsg{settings: o.Settings, decision: d, at: o.At, outcome: o}
+		return savedMsg{settings: o.Settings, at: o.At, outcome: o}
 	}
-}
-
-// choice is d as flow names it.
-func (d decision) choice() flow.Choice {
-	switch d {
-	case decideAccept:
-		return flow.Accept
-	case decideDecline:
-		return flow.Decline
-	case decideWithdraw:
-		return flow.Withdraw
-	}
-	return flow.NoChoice
 }
 
 // loadSettings reads the settings, the policy and the license, as reload seq.

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
+	"ksn/flow"
 	"ksn/statement"
 )
 
@@ -220,7 +221,7 @@ func TestSpaceOnAButtonPressesIt(t *testing.T) {
 		t.Fatalf("space on Cancel asked for %#v", act)
 	}
 	typeKeys(s, "shift+tab")
-	if _, act := s.Update(press("space")); act != (decide{decision: decideAccept, closeTop: true}) { // I agree
+	if _, act := s.Update(press("space")); act != (decide{choice: flow.Accept, closeTop: true}) { // I agree
 		t.Fatalf("space on I agree asked for %#v", act)
 	}
 }

@@ -40,10 +40,13 @@ const setupLabelWidth = 15
 
 // The choices of the setup screen, in focus order.
 const (
-	choiceRead = iota
-	choiceJoin
-	choiceDecline
+	choiceRead    = int(flow.ReadButton)
+	choiceJoin    = int(flow.JoinButton)
+	choiceDecline = int(flow.NotJoinButton)
 )
+
+// setupChoices are the setup screen's choices, in focus order.
+func setupChoices() []int { return []int{choiceRead, choiceJoin, choiceDecline} }
 
 // setupScreen asks the install-time question (SPEC §8) on one screen: the
 // short details of KSN, then "Read the statement", "Participate" and "Do
@@ -97,12 +100,7 @@ func (s *setupScreen) Refresh() {
 
 // targets lists the choices that can take the focus: only "Read the
 // statement" while the administrator decides participation.
-func (s *setupScreen) targets() []int {
-	if s.sh.consentLocked() {
-		return []int{choiceRead}
-	}
-	return []int{choiceRead, choiceJoin, choiceDecline}
-}
+func (s *setupScreen) targets() []int { return focusOrder(s.sh.windowOf(flow.SetupWindow)) }
 
 // Update implements screen.
 func (s *setupScreen) Update(msg tea.Msg) (tea.Cmd, action) {
@@ -153,40 +151,16 @@ func (s *setupScreen) key(msg tea.KeyPressMsg, ts []int) action {
 	return nil
 }
 
-// choose acts on choice id. A choice that is the decision in force
-// already ends setup without recording anything.
+// choose acts on choice id, as flow.WindowOf says it acts; a locked
+// choice says who decides. A choice that is the decision in force already
+// is answered by flow.Decide, which records nothing.
 func (s *setupScreen) choose(id int) action {
-	sh := s.sh
-	if sh.saving {
-		return nil
-	}
-	if id != choiceRead && sh.consentLocked() {
+	w := s.sh.windowOf(flow.SetupWindow)
+	if c, ok := w.Control(flow.ControlID(id)); ok && c.Locked {
 		s.refused = true
 		return nil
 	}
-	in := sh.state()
-	switch id {
-	case choiceRead:
-		return navigate{to: newStatementWindow(sh, "")}
-	case choiceJoin:
-		if in.Participating {
-			return finish{outcome: SetupOutcome{Already: model.ConsentAccepted, At: in.Settings.KSN.Statement.DecidedAt}}
-		}
-		return navigate{to: newStatementWindow(sh, sh.say.T("ui.button.agree"))}
-	case choiceDecline:
-		if d := in.Settings.KSN.Statement; declinedNow(in) {
-			return finish{outcome: SetupOutcome{Already: model.ConsentDeclined, At: d.DecidedAt}}
-		}
-		return decide{decision: decideDecline}
-	}
-	return nil
-}
-
-// declinedNow reports whether the current statement is declined (and so
-// participation off).
-func declinedNow(in flow.InForce) bool {
-	d := in.Settings.KSN.Statement
-	return !in.Participating && d.Decision == model.DecisionDeclined && slices.Contains(statement.Current(), d.SHA256)
+	return pressControl(s.sh, w, id)
 }
 
 // layout draws the body: the text, scrolled to the room the choices leave
@@ -196,13 +170,13 @@ func (s *setupScreen) layout() {
 	locked := s.sh.consentLocked()
 	v := s.sh.say
 	labels := []string{v.T("ui.button.read"), v.T("ui.button.join"), v.T("ui.button.not_join")}
-	parts := make([]string, len(labels))
+	parts, ids := make([]string, len(labels)), setupChoices()
 	rowWidth := 0
 	for i, l := range labels {
-		if locked && i != choiceRead {
+		if locked && ids[i] != choiceRead {
 			parts[i] = "  " + st.Muted.Render("[ "+l+" ]")
 		} else {
-			parts[i] = button(st, l, s.focus == i)
+			parts[i] = button(st, l, s.focus == ids[i])
 		}
 		rowWidth += lipgloss.Width(parts[i]) + 1
 	}
@@ -229,10 +203,10 @@ func (s *setupScreen) layout() {
 		b.blank()
 	}
 	if inRow {
-		b.addRow(parts, []int{choiceRead, choiceJoin, choiceDecline}, 1, markerWidth)
+		b.addRow(parts, ids, 1, markerWidth)
 	} else {
 		for i, p := range parts {
-			b.addRow([]string{p}, []int{i}, 0, markerWidth)
+			b.addRow([]string{p}, []int{ids[i]}, 0, markerWidth)
 		}
 	}
 	s.body, s.zones = b.String(), b.zones

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"ksn/flow"
 	"ksn/model"
 	"ksn/say"
 	"ksn/statement"
@@ -34,11 +35,11 @@ func newSetupEnv(t *testing.T, w, h int, opts ...func(*Options)) *env {
 }
 
 // decided records d (by the TUI, earlier) before the App starts.
-func decided(t *testing.T, d decision) func(*Options) {
+func decided(t *testing.T, d flow.Choice) func(*Options) {
 	return func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			var e model.ConsentEntry
-			if d == decideAccept {
+			if d == flow.Accept {
 				*s, e = s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow.Add(-48*60*60*1e9), "tui")
 			} else {
 				*s, e = s.Decline(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow.Add(-48*60*60*1e9), "tui")
@@ -127,7 +128,7 @@ func TestSetupParticipateThenIAgree(t *testing.T) {
 }
 
 func TestSetupDoNotParticipate(t *testing.T) {
-	e := newSetupEnv(t, 80, 24, decided(t, decideAccept))
+	e := newSetupEnv(t, 80, 24, decided(t, flow.Accept))
 	e.keys("shift+tab", "enter") // round to Do not participate
 	e.until("the App to end", e.ended)
 	h := e.history()
@@ -207,7 +208,7 @@ func TestSetupQuitsWithoutADecision(t *testing.T) {
 
 func TestSetupAlreadyDecided(t *testing.T) {
 	t.Run("participating", func(t *testing.T) {
-		e := newSetupEnv(t, 80, 24, decided(t, decideAccept))
+		e := newSetupEnv(t, 80, 24, decided(t, flow.Accept))
 		want := "Already decided: Accepted on 27 Nov 10:42. You can change it below."
 		if !strings.Contains(e.screen(), want) {
 			t.Fatalf("no %q:\n%s", want, e.screen())
@@ -222,7 +223,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 		}
 	})
 	t.Run("declined", func(t *testing.T) {
-		e := newSetupEnv(t, 80, 24, decided(t, decideDecline))
+		e := newSetupEnv(t, 80, 24, decided(t, flow.Decline))
 		if !strings.Contains(e.screen(), "Already decided: Declined on 27 Nov 10:42.") {
 			t.Fatalf("screen:\n%s", e.screen())
 		}
@@ -236,7 +237,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 		}
 	})
 	t.Run("declined, then participate", func(t *testing.T) {
-		e := newSetupEnv(t, 80, 24, decided(t, decideDecline))
+		e := newSetupEnv(t, 80, 24, decided(t, flow.Decline))
 		e.keys("down", "enter")
 		e.until("the Statement window", func() bool { return e.at(help.Statement) })
 		e.keys("tab", "space") // I agree
@@ -312,7 +313,7 @@ func TestSetupFitsAt40x12(t *testing.T) {
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
-			e := newSetupEnv(t, 40, 12, decided(t, decideAccept), func(o *Options) { o.Lang = l })
+			e := newSetupEnv(t, 40, 12, decided(t, flow.Accept), func(o *Options) { o.Lang = l })
 			text := e.readSetup()
 			already := v.T("ui.setup.already", "Decision", v.Decision(e.app.sh.state().Settings.KSN.Statement, true, statement.Current(), fixedNow))
 			wants := []string{v.T("ui.setup.question"), v.T("ui.ksn.what"), v.T("ui.ksn.sent"), v.T("ui.setup.voluntary", "Where", v.Where()), already}
@@ -377,7 +378,7 @@ func TestGoldenSetupStates(t *testing.T) {
 		name string
 		opt  func(t *testing.T) func(*Options)
 	}{
-		{"participating", func(t *testing.T) func(*Options) { return decided(t, decideAccept) }},
+		{"participating", func(t *testing.T) func(*Options) { return decided(t, flow.Accept) }},
 		{"locked", func(*testing.T) func(*Options) { return func(o *Options) { o.PolicyDirs = []string{lockedDir} } }},
 	}
 	for _, st := range states {

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ksn/flow"
 	"ksn/ui/help"
 )
 
@@ -168,7 +169,7 @@ func (s *statementWindow) setFocus(id int) {
 func (s *statementWindow) press(id int) action {
 	switch id {
 	case focusAgree:
-		return decide{decision: decideAccept, closeTop: true}
+		return decide{choice: flow.Accept, closeTop: true}
 	case focusCancel:
 		return goBack{}
 	}
