@@ -188,7 +188,9 @@ func (w *ksnWindow) clampFocus(ts []int) {
 }
 
 // activate presses control id, as flow.WindowOf says it acts.
-func (w *ksnWindow) activate(id int) action { return pressControl(w.sh, w.sh.windowOf(flow.KSNWindow), id) }
+func (w *ksnWindow) activate(id int) action {
+	return pressControl(w.sh, w.sh.windowOf(flow.KSNWindow), id)
+}
 
 // draw renders the whole body, however tall.
 func (w *ksnWindow) draw() (string, []zone) {
