@@ -8,6 +8,7 @@ import (
 )
 
 func TestConnectionJSON(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 29, 10, 42, 7, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -37,6 +38,7 @@ func TestConnectionJSON(t *testing.T) {
 }
 
 func TestRestrictedOnlyWhenConnected(t *testing.T) {
+	t.Parallel()
 	r := Result{Reason: ReasonNoInternet, Restrictions: []Restriction{{Scope: "file_reputation", Until: time.Now().Add(time.Hour)}}}
 	if r.Restricted() || !r.RestrictedUntil().IsZero() {
 		t.Error("a disconnected result is restricted")
@@ -44,6 +46,7 @@ func TestRestrictedOnlyWhenConnected(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"a\r\nb\tc  d", "a b c d"},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSentences(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		reason Reason
 		code   string

@@ -234,6 +234,7 @@ func sortedByName(s []scenario) []scenario {
 // before the details became catalog messages: the check's JSON is the same
 // English, byte for byte.
 func TestStepDetailsAreUnchanged(t *testing.T) {
+	t.Parallel()
 	got, err := json.MarshalIndent(stepScenarios(t), "", "  ")
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +289,7 @@ func idsIn(m lang.Msg, seen map[string]bool) {
 // taken by some scenario, and each says itself in every language in one
 // line, its template filled.
 func TestEveryDetailIsAMessage(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, sc := range stepScenarios(t) {
 		for _, s := range sc.Steps {
@@ -324,6 +326,7 @@ func TestEveryDetailIsAMessage(t *testing.T) {
 // a restriction, and one that fails: the JSON carries the English words,
 // and what a Russian or German reader reads is other words.
 func TestJSONIsTheSameForEveryReader(t *testing.T) {
+	t.Parallel()
 	until := time.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
 	_, ok := serve(t, body(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"`+until.Format(time.RFC3339)+`"}]}`))
 	_, bad := serve(t, status(http.StatusBadGateway))
