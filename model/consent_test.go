@@ -37,7 +37,7 @@ func TestConsentChainIntact(t *testing.T) {
 		t.Errorf("first prev = %q", entries[0].Prev)
 	}
 	for i := 1; i < len(entries); i++ {
-		if entries[i].Prev != lineHash([]byte(lines[i-1])) {
+		if entries[i].Prev != sha256Hex([]byte(lines[i-1])) {
 			t.Errorf("line %d: prev %q is not the hash of line %d", i+1, entries[i].Prev, i)
 		}
 	}
@@ -159,7 +159,7 @@ func TestConsentTornLastLine(t *testing.T) {
 	if err != nil || bad != 0 || len(entries) != 3 {
 		t.Fatalf("after an append: %d entries, bad %d, %v", len(entries), bad, err)
 	}
-	if entries[2].Prev != lineHash([]byte(strings.TrimSuffix(lines[1], "\n"))) {
+	if entries[2].Prev != sha256Hex([]byte(strings.TrimSuffix(lines[1], "\n"))) {
 		t.Error("the new entry does not chain to the last whole line")
 	}
 

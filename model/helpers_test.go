@@ -1,6 +1,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,6 +40,14 @@ func xdgEnv(p Paths) []string {
 		"XDG_STATE_HOME=" + filepath.Dir(p.StateDir),
 		"XDG_DATA_HOME=" + filepath.Dir(p.DataDir),
 	}
+}
+
+// sha256Hex is the hex SHA-256 of b: the prev of the consent line after b
+// (SPEC §2), worked out here rather than with lineHash, which the tests
+// check.
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // writeFile writes a test fixture, creating its directory.
