@@ -50,7 +50,7 @@ func newStatementCmd(v say.Voice) *cobra.Command {
 			if profile > colorprofile.ASCII {
 				theme = statement.ThemeDark
 			}
-			rendered, err := renderStatement(text, width, theme)
+			rendered, err := renderStatement(xdg.CacheHome, text, width, theme)
 			if err != nil {
 				return failure("%s", v.T("cli.statement.render_failed", "Error", err))
 			}
@@ -65,15 +65,15 @@ func newStatementCmd(v say.Voice) *cobra.Command {
 }
 
 // renderStatement renders the statement t (in its language) for width and
-// theme, keeping the result under $XDG_CACHE_HOME/ksn/render so that the
-// next run for the same statement, width, theme and ksn version only reads
-// a file. The cache is
-// an optimisation and outside ksn's control: a cache file is used only if
-// it checks out (see checkRender), else ksn renders and rewrites it
-// atomically; when it cannot be read or written, ksn renders.
-func renderStatement(t statement.Text, width int, theme statement.Theme) (string, error) {
+// theme, keeping the result under cacheHome/ksn/render (cacheHome is
+// $XDG_CACHE_HOME) so that the next run for the same statement, width,
+// theme and ksn version only reads a file. The cache is an optimisation
+// and outside ksn's control: a cache file is used only if it checks out
+// (see checkRender), else ksn renders and rewrites it atomically; when it
+// cannot be read or written, ksn renders.
+func renderStatement(cacheHome string, t statement.Text, width int, theme statement.Theme) (string, error) {
 	key := renderKey(t.SHA256(), version, width, theme)
-	path := renderCachePath(xdg.CacheHome, fmt.Sprintf("statement-%s-%s-w%d-%s.txt",
+	path := renderCachePath(cacheHome, fmt.Sprintf("statement-%s-%s-w%d-%s.txt",
 		t.SHA256()[:16], fileSafe(version), width, theme))
 	if path != "" {
 		if data, err := model.ReadRegularFile(path, maxRenderCache); err == nil {

@@ -6,21 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/adrg/xdg"
-
 	"ksn/lang"
 	"ksn/statement"
 )
-
-// cacheHome points XDG_CACHE_HOME at a new directory and returns it.
-func cacheHome(t *testing.T) string {
-	t.Helper()
-	t.Cleanup(xdg.Reload) // after the variable is restored
-	dir := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", dir)
-	xdg.Reload()
-	return dir
-}
 
 // english is the English statement, the one the cache tests render.
 var english = statement.In(lang.English())
@@ -40,9 +28,10 @@ func renderFile(t *testing.T, home string) string {
 // this render and the hash of its text, and its text is what a render can
 // be; else the statement is rendered again and the file rewritten.
 func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
-	home := cacheHome(t)
+	t.Parallel()
+	home := t.TempDir() // $XDG_CACHE_HOME
 	const width, theme = 60, statement.ThemeDark
-	real, err := renderStatement(english, width, theme)
+	real, err := renderStatement(home, english, width, theme)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +51,7 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 	if err := os.WriteFile(path, encodeRender(key, hit), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(english, width, theme); got != hit {
+	if got, _ := renderStatement(home, english, width, theme); got != hit {
 		t.Fatalf("a file that checks out was not used: %q", got)
 	}
 
@@ -79,7 +68,7 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 		if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		got, err := renderStatement(english, width, theme)
+		got, err := renderStatement(home, english, width, theme)
 		if err != nil || got != real {
 			t.Errorf("%s: printed %q (%v), want the real render", name, firstLine(got), err)
 		}
@@ -93,8 +82,9 @@ func TestRenderCacheUsedOnlyIfItChecksOut(t *testing.T) {
 // is neither read nor written through (the link is replaced, its target
 // untouched); cache directories that are links are not used at all.
 func TestRenderCacheNeverThroughALink(t *testing.T) {
-	home := cacheHome(t)
-	real, err := renderStatement(english, 60, statement.ThemePlain)
+	t.Parallel()
+	home := t.TempDir() // $XDG_CACHE_HOME
+	real, err := renderStatement(home, english, 60, statement.ThemePlain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +102,7 @@ func TestRenderCacheNeverThroughALink(t *testing.T) {
 	if err := os.Symlink(target, path); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(english, 60, statement.ThemePlain); got != real {
+	if got, _ := renderStatement(home, english, 60, statement.ThemePlain); got != real {
 		t.Fatalf("read through a link: %q", firstLine(got))
 	}
 	if b, _ := os.ReadFile(target); string(b) != string(poison) {
@@ -133,10 +123,10 @@ func TestRenderCacheNeverThroughALink(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(elsewhere, filepath.Base(path)), poison, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := renderStatement(english, 60, statement.ThemePlain); got != real {
+	if got, _ := renderStatement(home, english, 60, statement.ThemePlain); got != real {
 		t.Fatalf("read through a linked directory: %q", firstLine(got))
 	}
-	if got, _ := renderStatement(english, 80, statement.ThemePlain); got == "" {
+	if got, _ := renderStatement(home, english, 80, statement.ThemePlain); got == "" {
 		t.Fatal("no render")
 	}
 	if files, _ := filepath.Glob(filepath.Join(elsewhere, "statement-*-w80-*")); len(files) != 0 {

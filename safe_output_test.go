@@ -42,6 +42,9 @@ func FuzzCLIOutputIsSafe(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Not parallel: execute runs as ksn does, with its files under
+		// the XDG variables and its endpoint from KSN_ENDPOINT, so the
+		// test sets them for the whole process.
 		root := t.TempDir()
 		t.Cleanup(xdg.Reload)
 		for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_DIRS"} {

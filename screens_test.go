@@ -26,6 +26,10 @@ func TestScreens(t *testing.T) {
 	}
 	for _, sc := range []ksntest.Scenario{ksntest.Valid, ksntest.Denylisted} {
 		t.Run(string(sc), func(t *testing.T) {
+			// Not parallel: execute runs as ksn does, with its files
+			// under the XDG variables and its colours from
+			// CLICOLOR_FORCE and NO_COLOR, so the test sets them for the
+			// whole process.
 			root := t.TempDir()
 			t.Cleanup(xdg.Reload)
 			for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_DIRS"} {

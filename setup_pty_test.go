@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -74,7 +73,7 @@ func TestSetupLeftWithoutADecision(t *testing.T) {
 	term.see("[ Participate ]")
 	term.keys("\x1b") // leaves setup
 	term.wait()
-	nothing := say.Voice{}.T("cli.setup.nothing")
+	const nothing = "Nothing was recorded; run ksn setup again, or decide in the settings window (ksn)."
 	if out := term.raw(); !strings.Contains(out, nothing) {
 		t.Errorf("no %q in the output: %q", nothing, out)
 	}

@@ -18,6 +18,7 @@ func record(t *testing.T, st *Store, n int) {
 }
 
 func TestConsentChainIntact(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	entries, bad, err := st.VerifyConsent()
 	if len(entries) != 0 || bad != 0 || err != nil {
@@ -36,7 +37,7 @@ func TestConsentChainIntact(t *testing.T) {
 		t.Errorf("first prev = %q", entries[0].Prev)
 	}
 	for i := 1; i < len(entries); i++ {
-		if entries[i].Prev != lineHash([]byte(lines[i-1])) {
+		if entries[i].Prev != sha256Hex([]byte(lines[i-1])) {
 			t.Errorf("line %d: prev %q is not the hash of line %d", i+1, entries[i].Prev, i)
 		}
 	}
@@ -53,6 +54,7 @@ func TestConsentChainIntact(t *testing.T) {
 }
 
 func TestConsentChainTampered(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		tamper  func(lines []string) []string
@@ -86,6 +88,7 @@ func TestConsentChainTampered(t *testing.T) {
 }
 
 func TestConsentHistoryBadLine(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	record(t, st, 2)
 	path := st.Paths().ConsentFile()
@@ -106,6 +109,7 @@ func TestConsentHistoryBadLine(t *testing.T) {
 // changes nothing), and the next write moves it aside under the lock, so
 // the next entry chains to the last whole one.
 func TestConsentTornLastLine(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	st.now = func() time.Time { return testTime }
@@ -155,7 +159,7 @@ func TestConsentTornLastLine(t *testing.T) {
 	if err != nil || bad != 0 || len(entries) != 3 {
 		t.Fatalf("after an append: %d entries, bad %d, %v", len(entries), bad, err)
 	}
-	if entries[2].Prev != lineHash([]byte(strings.TrimSuffix(lines[1], "\n"))) {
+	if entries[2].Prev != sha256Hex([]byte(strings.TrimSuffix(lines[1], "\n"))) {
 		t.Error("the new entry does not chain to the last whole line")
 	}
 
@@ -174,6 +178,7 @@ func TestConsentTornLastLine(t *testing.T) {
 // whole entry and only lacks its newline is kept: the next line goes after
 // a newline and chains to it.
 func TestConsentWholeLastLineWithoutNewline(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	record(t, st, 2)
 	path := st.Paths().ConsentFile()
@@ -190,6 +195,7 @@ func TestConsentWholeLastLineWithoutNewline(t *testing.T) {
 }
 
 func TestUpdateRejectsBadEntry(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	for _, e := range []ConsentEntry{
 		{At: testTime, Decision: "maybe", Via: "tui"},
@@ -211,6 +217,7 @@ func TestUpdateRejectsBadEntry(t *testing.T) {
 }
 
 func TestUpdateRecordsSetup(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
 		var e ConsentEntry

@@ -21,10 +21,11 @@ const (
 )
 
 // helperCmd returns a command that runs the test binary as a helper: only
-// the test named, with env added, and the race detector's exit pause off.
-func helperCmd(test string, env ...string) *exec.Cmd {
+// the test named, on the store at p (its XDG variables, not this
+// process's), with env added, and the race detector's exit pause off.
+func helperCmd(p Paths, test string, env ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1", "-test.v=false")
-	cmd.Env = append(os.Environ(), append(env, "GORACE=atexit_sleep_ms=0")...)
+	cmd.Env = append(append(os.Environ(), xdgEnv(p)...), append(env, "GORACE=atexit_sleep_ms=0")...)
 	return cmd
 }
 
@@ -75,8 +76,8 @@ type ack struct {
 // runWriter starts a writer, kills it with SIGKILL a random time after it is
 // ready, and returns what it acknowledged. It runs on goroutines other than
 // the test's, so it returns its errors.
-func runWriter(name string, rng *rand.Rand, maxDelay time.Duration) ([]ack, error) {
-	cmd := helperCmd("TestCrashWriterHelper", crashWriterEnv+"="+name)
+func runWriter(p Paths, name string, rng *rand.Rand, maxDelay time.Duration) ([]ack, error) {
+	cmd := helperCmd(p, "TestCrashWriterHelper", crashWriterEnv+"="+name)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -146,6 +147,7 @@ func tempFiles(dir string) []string {
 // temporary files the dead writers left and moves a torn line aside
 // (within a round, each new writer's first Update does that).
 func TestCrashSafety(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	// Three writers at a time, each killed and replaced four times a round:
 	// 204 kills in 17 rounds (KSN_CRASH_ROUNDS=N for more). Files are checked
@@ -173,7 +175,7 @@ func TestCrashSafety(t *testing.T) {
 			wg.Go(func() {
 				wrng := rand.New(rand.NewPCG(seed, 1))
 				for c := range cycles {
-					acks, err := runWriter(fmt.Sprintf("r%dw%dc%d", round, w, c), wrng, maxDelay)
+					acks, err := runWriter(p, fmt.Sprintf("r%dw%dc%d", round, w, c), wrng, maxDelay)
 					mu.Lock()
 					if err != nil {
 						t.Error(err)
@@ -300,6 +302,7 @@ func TestCrashSafety(t *testing.T) {
 // license.json or consent.jsonl 0600 again: renameio's pending file with
 // static permissions does not copy the old mode, as renameio.WriteFile would.
 func TestSaveTightensMode(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	record(t, st, 1)
@@ -324,6 +327,7 @@ func TestSaveTightensMode(t *testing.T) {
 // withdrawal or a decline but before it renamed settings.json: the
 // recorded refusal counts, and the next save writes it.
 func TestRecordedRefusalCounts(t *testing.T) {
+	t.Parallel()
 	for _, refuse := range []func(Settings) (Settings, ConsentEntry){
 		func(s Settings) (Settings, ConsentEntry) {
 			return s.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "cli")

@@ -172,6 +172,7 @@ func chownTree(t *testing.T, dir string, uid, gid int) {
 // written: each time the error names the file and the cause in one line,
 // every file keeps its old bytes, and no temporary file is left.
 func TestFailedSaves(t *testing.T) {
+	t.Parallel()
 	type result struct{ failed, changed int }
 	var res result
 	setup := func(t *testing.T) (Paths, *Store) {
@@ -210,7 +211,7 @@ func TestFailedSaves(t *testing.T) {
 	t.Run("full disk, settings.json", func(t *testing.T) {
 		p, _ := setup(t)
 		before := dirState(t, p)
-		msg := runSaveHelper(t, helperCmd("TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"=64"))
+		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"=64"))
 		check(t, p, before, msg, "save settings: write "+p.SettingsFile()+": file too large")
 	})
 
@@ -226,14 +227,14 @@ func TestFailedSaves(t *testing.T) {
 		// settings.json fits; the consent line can grow by 20 bytes only.
 		before := dirState(t, p)
 		limit := strconv.FormatInt(fi.Size()+20, 10)
-		msg := runSaveHelper(t, helperCmd("TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"="+limit))
+		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"="+limit))
 		check(t, p, before, msg, "record consent: write "+p.ConsentFile()+": file too large")
 	})
 
 	t.Run("full disk, license.json", func(t *testing.T) {
 		p, _ := setup(t)
 		before := dirState(t, p)
-		msg := runSaveHelper(t, helperCmd("TestSaveHelper", saveOpEnv+"=license", saveFsizeEnv+"=16"))
+		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=license", saveFsizeEnv+"=16"))
 		check(t, p, before, msg, "write "+p.LicenseFile()+": file too large")
 	})
 
@@ -286,7 +287,7 @@ func TestFailedSaves(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := dirState(t, p)
-		cmd := helperCmd("TestSaveHelper", saveOpEnv+"=toggle")
+		cmd := helperCmd(p, "TestSaveHelper", saveOpEnv+"=toggle")
 		cmd.Path, cmd.Args[0] = bin, bin
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
 		var stdout, stderr bytes.Buffer

@@ -252,7 +252,7 @@ func FuzzConsentHistory(f *testing.F) {
 			prev, _ := tail.prev()
 			want := ""
 			if len(lines) > 0 {
-				want = lineHash(lines[len(lines)-1].raw)
+				want = sha256Hex(lines[len(lines)-1].raw)
 			}
 			if prev != want {
 				t.Fatalf("prev %q, want %q", prev, want)
@@ -321,7 +321,7 @@ func FuzzConsentAppend(f *testing.F) {
 		last := newLines[len(newLines)-1]
 		want := ""
 		if len(lines) > 0 {
-			want = lineHash(lines[len(lines)-1].raw)
+			want = sha256Hex(lines[len(lines)-1].raw)
 		}
 		if last.err != nil || last.entry.Prev != want || after[len(after)-1] != '\n' {
 			t.Fatalf("appended line %q: prev %q, want %q (%v)", last.raw, last.entry.Prev, want, last.err)

@@ -1,14 +1,14 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/adrg/xdg"
 )
 
 // Statement hashes used by the tests.
@@ -20,17 +20,35 @@ const (
 // testTime is a fixed decision time.
 var testTime = time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 
-// testPaths points the XDG variables at a fresh temporary directory and
-// returns DefaultPaths under it.
+// testPaths returns the ksn directories under a fresh temporary directory,
+// laid out as DefaultPaths lays them out under the XDG base directories
+// (see xdgEnv). It changes no process-wide state, so tests may be parallel.
 func testPaths(t *testing.T) Paths {
 	t.Helper()
-	t.Cleanup(xdg.Reload) // runs after the variables are restored
 	root := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "state"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "data"))
-	xdg.Reload()
-	return DefaultPaths()
+	return Paths{
+		ConfigDir: filepath.Join(root, "config", "ksn"),
+		StateDir:  filepath.Join(root, "state", "ksn"),
+		DataDir:   filepath.Join(root, "data", "ksn"),
+	}
+}
+
+// xdgEnv is the environment under which DefaultPaths, in a helper process,
+// returns p (made by testPaths).
+func xdgEnv(p Paths) []string {
+	return []string{
+		"XDG_CONFIG_HOME=" + filepath.Dir(p.ConfigDir),
+		"XDG_STATE_HOME=" + filepath.Dir(p.StateDir),
+		"XDG_DATA_HOME=" + filepath.Dir(p.DataDir),
+	}
+}
+
+// sha256Hex is the hex SHA-256 of b: the prev of the consent line after b
+// (SPEC §2), worked out here rather than with lineHash, which the tests
+// check.
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // writeFile writes a test fixture, creating its directory.

@@ -13,6 +13,7 @@ import (
 const specLicense = `{ "key": "ABCDE-FGHIJ-KLMNO-PQRST", "activated": true, "expires_at": "2027-11-29T00:00:00Z" }`
 
 func TestParseLicense(t *testing.T) {
+	t.Parallel()
 	l, err := ParseLicense([]byte(specLicense))
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestParseLicense(t *testing.T) {
 }
 
 func TestParseLicenseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, field string
 		code            Code
@@ -75,6 +77,7 @@ func TestParseLicenseErrors(t *testing.T) {
 }
 
 func TestLicenseNeverPrintsKey(t *testing.T) {
+	t.Parallel()
 	l, err := ParseLicense([]byte(specLicense))
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +106,7 @@ func TestLicenseNeverPrintsKey(t *testing.T) {
 }
 
 func TestKeySuffixShortKey(t *testing.T) {
+	t.Parallel()
 	for key, want := range map[string]string{"": "", "ABC": "C", "ABCDEFGH": "EFGH", "ABCDEFGHIJ": "FGHIJ", "ÄÖÜ-ÄÖÜ-ÄÖÜ": "Ü-ÄÖÜ"} {
 		if got := (License{Key: key}).KeySuffix(); got != want {
 			t.Errorf("KeySuffix(%q) = %q, want %q", key, got, want)
@@ -111,6 +115,7 @@ func TestKeySuffixShortKey(t *testing.T) {
 }
 
 func TestStoreLicense(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	if _, ok, err := st.LoadLicense(); ok || err != nil {
 		t.Fatalf("missing license: %v, %v", ok, err)

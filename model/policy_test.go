@@ -30,6 +30,7 @@ func writePolicy(t *testing.T, dir, text string) string {
 }
 
 func TestPolicyLocksEachKey(t *testing.T) {
+	t.Parallel()
 	user := Defaults()
 	user.KSN.Window = WindowStatement
 	cases := []struct {
@@ -65,6 +66,7 @@ func TestPolicyLocksEachKey(t *testing.T) {
 }
 
 func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writePolicy(t, dir, `{"participation": true, "statement": {"decision": "accepted", "version": "`+statement.Version+`", "sha256": "`+policySHA+`"}}`)
 	pol, _, err := LoadPolicy([]string{dir}, policySHA)
@@ -95,6 +97,7 @@ func TestPolicyTurnsParticipationOnOnlyWithTheCurrentStatement(t *testing.T) {
 }
 
 func TestPolicyBrokenOrUnreadableIsIgnoredWhole(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{`{"window": "info", "participation": "yes"}`, `{not json`, `{"window": "info", "colour": "red"}`, `{}`, `[]`} {
 		dir := t.TempDir()
 		path := writePolicy(t, dir, text)
@@ -116,6 +119,7 @@ func TestPolicyBrokenOrUnreadableIsIgnoredWhole(t *testing.T) {
 }
 
 func TestPolicyFirstDirectoryWins(t *testing.T) {
+	t.Parallel()
 	first, second := t.TempDir(), t.TempDir()
 	writePolicy(t, second, `{"window": "statement"}`)
 	pol, found, err := LoadPolicy([]string{first, second}, policySHA)
@@ -133,6 +137,7 @@ func TestPolicyFirstDirectoryWins(t *testing.T) {
 }
 
 func TestWatchPolicySeesAddChangeRemove(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -50,12 +50,13 @@ func TestHelperProcess(t *testing.T) {
 // processes of 3 goroutines each, and in 4 goroutines of this process, all
 // at once on the same files: no update may be lost (see checkCounted).
 func TestUpdateLockAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	const procs, goroutines, each, local = 8, 3, 10, 4
 	var wg sync.WaitGroup
 	errs := make(chan error, procs+local)
 	for range procs {
-		cmd := helperCmd("TestHelperProcess",
+		cmd := helperCmd(p, "TestHelperProcess",
 			helperEnv+"="+strconv.Itoa(each), helperGoroutinesEnv+"="+strconv.Itoa(goroutines))
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {

@@ -46,6 +46,7 @@ func readOnlyCalls(t *testing.T, st *Store) {
 // nothing (SPEC §2). It still tells: the notice names the broken file and
 // that consent.jsonl is torn.
 func TestReadingChangesNothing(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	st.now = func() time.Time { return testTime }
@@ -80,6 +81,7 @@ func TestReadingChangesNothing(t *testing.T) {
 // TestReadingMissingDirsCreatesNothing: with no ksn directory at all,
 // reading (the watch of the TUI included) creates none.
 func TestReadingMissingDirsCreatesNothing(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	root := filepath.Dir(filepath.Dir(p.ConfigDir))
 	before := tree(t, root)
@@ -94,6 +96,7 @@ func TestReadingMissingDirsCreatesNothing(t *testing.T) {
 // settings.json.corrupt-<time> (the notice of the next Load says where)
 // and a torn last line of consent.jsonl is moved aside.
 func TestNextWriteRepairs(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	st.now = func() time.Time { return testTime }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDefaults(t *testing.T) {
+	t.Parallel()
 	d := Defaults()
 	if d.Schema != 1 || d.KSN.Participation || d.KSN.Window != WindowInfo ||
 		d.KSN.Endpoint != DefaultEndpoint || d.KSN.CheckInterval != Duration(5*time.Minute) ||
@@ -24,6 +25,7 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestParseMissingFieldsTakeDefaults(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{`{}`, `{"schema":1}`, `{"ksn":{}}`, `{"ksn":{"statement":{}}}`} {
 		got, err := Parse([]byte(in))
 		if err != nil {
@@ -36,6 +38,7 @@ func TestParseMissingFieldsTakeDefaults(t *testing.T) {
 }
 
 func TestParseSpecExample(t *testing.T) {
+	t.Parallel()
 	in := `{
   "schema": 1,
   "ksn": {
@@ -68,6 +71,7 @@ func TestParseSpecExample(t *testing.T) {
 // TestParseErrors: what is wrong is a code and facts, the member named
 // (say's tests check the words people read).
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		field    string // the member named, "" for none
@@ -134,6 +138,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseNewerSchemaIsLenient(t *testing.T) {
+	t.Parallel()
 	in := `{"schema":2,"ksn":{"participation":true,"window":"statement","check_interval":42,
 		"statement":{"decision":"maybe"},"future":{"x":1}},"policy":"new"}`
 	s, err := Parse([]byte(in))
@@ -152,6 +157,7 @@ func TestParseNewerSchemaIsLenient(t *testing.T) {
 }
 
 func TestUnknownKeysRoundTrip(t *testing.T) {
+	t.Parallel()
 	in := `{"schema":1,"zeta":[1,2],"alpha":{"b":"<&>"},"ksn":{"window":"info","managed_by":"x","endpoint":"https://h/a&b"}}`
 	s, err := Parse([]byte(in))
 	if err != nil {
@@ -185,6 +191,7 @@ func TestUnknownKeysRoundTrip(t *testing.T) {
 }
 
 func TestDefaultsFileShape(t *testing.T) {
+	t.Parallel()
 	out, err := encodeFile(Defaults())
 	if err != nil {
 		t.Fatal(err)
@@ -208,6 +215,7 @@ func TestDefaultsFileShape(t *testing.T) {
 }
 
 func TestParticipatingInvariant(t *testing.T) {
+	t.Parallel()
 	accepted, _ := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 	declined, _ := accepted.Decline(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
 	withdrawn, _ := accepted.Withdraw(Statement{Version: "2026.1", SHA256: shaV1}, testTime, "tui")
@@ -238,6 +246,7 @@ func TestParticipatingInvariant(t *testing.T) {
 }
 
 func TestDecisions(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 29, 11, 0, 0, 123, time.FixedZone("CET", 3600))
 	s, e := Defaults().Accept(Statement{Version: "2026.1", SHA256: shaV1}, at, "ssh:alice")
 	wantAt := testTime
@@ -261,6 +270,7 @@ func TestDecisions(t *testing.T) {
 }
 
 func TestParseWindow(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{"info", "statement"} {
 		if w, err := ParseWindow(ok); err != nil || string(w) != ok {
 			t.Errorf("ParseWindow(%q) = %q, %v", ok, w, err)
@@ -273,6 +283,7 @@ func TestParseWindow(t *testing.T) {
 }
 
 func TestDuration(t *testing.T) {
+	t.Parallel()
 	for d, want := range map[time.Duration]string{
 		5 * time.Minute:                  "5m",
 		time.Hour:                        "1h",
@@ -305,6 +316,7 @@ func TestDuration(t *testing.T) {
 // language's statement from a reader of another: the line names the text
 // that was accepted, not the one the withdrawing reader sees.
 func TestWithdrawNamesTheStatementAccepted(t *testing.T) {
+	t.Parallel()
 	ru := Statement{Version: "2026.2", SHA256: strings.Repeat("a", 64), Lang: "ru"}
 	de := Statement{Version: "2026.2", SHA256: strings.Repeat("b", 64), Lang: "de"}
 	s, _ := Defaults().Accept(ru, testTime, "ssh:alice")
@@ -320,6 +332,7 @@ func TestWithdrawNamesTheStatementAccepted(t *testing.T) {
 // TestStatementLangRoundTrips keeps the statement's language through a
 // save and a load of settings.json.
 func TestStatementLangRoundTrips(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	if _, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
 		var e ConsentEntry

@@ -25,6 +25,7 @@ func assertMode(t *testing.T, path string, mode fs.FileMode) {
 }
 
 func TestLoadMissingFile(t *testing.T) {
+	t.Parallel()
 	st := NewStore(testPaths(t))
 	s, notice, err := st.Load()
 	if err != nil || !reflect.DeepEqual(notice, LoadNotice{}) || s != Defaults() {
@@ -36,6 +37,7 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func TestUpdateWritesAtomically(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	saved, err := st.Update(func(s *Settings) (*ConsentEntry, error) {
@@ -74,6 +76,7 @@ func TestUpdateWritesAtomically(t *testing.T) {
 }
 
 func TestUpdateErrorsWriteNothing(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	boom := errors.New("boom")
@@ -93,6 +96,7 @@ func TestUpdateErrorsWriteNothing(t *testing.T) {
 }
 
 func TestUpdateKeepsUnknownKeys(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	writeFile(t, p.SettingsFile(), `{"schema":1,"theme":"dark","ksn":{"window":"statement","proxy":{"url":"http://p:3128"}}}`)
 	st := NewStore(p)
@@ -108,6 +112,7 @@ func TestUpdateKeepsUnknownKeys(t *testing.T) {
 }
 
 func TestUpdateUnchangedDoesNotRewrite(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	if _, err := st.Update(func(*Settings) (*ConsentEntry, error) { return nil, nil }); err != nil {
@@ -131,6 +136,7 @@ func TestUpdateUnchangedDoesNotRewrite(t *testing.T) {
 // (SPEC §2: reading changes no file); the next Update keeps it aside as
 // settings.json.corrupt-<time>, and the Load after it says where.
 func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
+	t.Parallel()
 	for name, content := range map[string]string{
 		"not json":   `{"schema": 1, "ksn": {`,
 		"invariant":  `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`,
@@ -182,6 +188,7 @@ func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
 }
 
 func TestNewerSchemaNeverOverwritten(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	content := `{"schema": 2, "ksn": {"participation": false, "window": "statement", "mode": "x"}, "future": true}`
 	writeFile(t, p.SettingsFile(), content)
@@ -213,6 +220,7 @@ func TestNewerSchemaNeverOverwritten(t *testing.T) {
 // Update, whatever their age: it holds the lock, and a writer holds it
 // while its temporary file exists.
 func TestTempsRemovedByTheNextUpdate(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	stale := filepath.Join(p.ConfigDir, ".settings.json123456")
 	fresh := filepath.Join(p.ConfigDir, ".license.json999")
@@ -248,6 +256,7 @@ func TestTempsRemovedByTheNextUpdate(t *testing.T) {
 // while a writer holds the lock, and leaves the writer's temporary file
 // alone; the writer's own save goes through.
 func TestLoadDoesNotWaitForWriter(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	st := NewStore(p)
 	temp := filepath.Join(p.ConfigDir, ".settings.json42")
@@ -286,6 +295,7 @@ func TestLoadDoesNotWaitForWriter(t *testing.T) {
 }
 
 func TestUpdateLockAcrossGoroutines(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	// Two Stores over the same files: the flock must serialise them too.
 	stores := []*Store{NewStore(p), NewStore(p)}

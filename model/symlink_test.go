@@ -63,6 +63,7 @@ func wantRefusal(t *testing.T, err error, path, what string) {
 // changes nothing, the history is refused with a message naming the file,
 // and a write is refused and changes nothing either.
 func TestConsentSymlinkRefused(t *testing.T) {
+	t.Parallel()
 	for _, dangling := range []bool{false, true} {
 		p := testPaths(t)
 		elsewhere := t.TempDir()
@@ -106,6 +107,7 @@ func TestConsentSymlinkRefused(t *testing.T) {
 // link": the lock was taken on (and a missing target created at) whatever
 // it named. Now a change is refused, naming the lock file.
 func TestLockSymlinkRefused(t *testing.T) {
+	t.Parallel()
 	for _, dangling := range []bool{false, true} {
 		p := testPaths(t)
 		elsewhere := t.TempDir()
@@ -132,6 +134,7 @@ func TestLockSymlinkRefused(t *testing.T) {
 // refused at once; before, opening the FIFO blocked reading and writing
 // alike.
 func TestNotRegularRefused(t *testing.T) {
+	t.Parallel()
 	for _, which := range []string{"consent", "lock"} {
 		p := testPaths(t)
 		path := p.ConsentFile()
@@ -162,6 +165,7 @@ func TestNotRegularRefused(t *testing.T) {
 // TestRenamedFilesReplaceLinks: settings.json and license.json, written
 // by rename, replace a link and never touch its target (SPEC §2).
 func TestRenamedFilesReplaceLinks(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	elsewhere := t.TempDir()
 	for _, f := range []string{p.SettingsFile(), p.LicenseFile()} {
@@ -189,6 +193,7 @@ func TestRenamedFilesReplaceLinks(t *testing.T) {
 // TestCreatedDirsPrivate: every directory a write creates is 0700, the
 // parents it had to create too.
 func TestCreatedDirsPrivate(t *testing.T) {
+	t.Parallel()
 	p := testPaths(t)
 	if _, err := NewStore(p).Update(accept); err != nil {
 		t.Fatal(err)
@@ -202,6 +207,7 @@ func TestCreatedDirsPrivate(t *testing.T) {
 // FIFO is reported, naming it, at once; before, reading it blocked every
 // command and the TUI.
 func TestReadsDoNotBlockOnFIFO(t *testing.T) {
+	t.Parallel()
 	for _, which := range []string{"settings", "license"} {
 		p := testPaths(t)
 		path := p.SettingsFile()

@@ -47,6 +47,8 @@ func waitClosed(t *testing.T, ch <-chan struct{}) {
 }
 
 func TestWatch(t *testing.T) {
+	// Not parallel: goleak.VerifyNone counts every goroutine of the
+	// process, and parallel tests run only after the serial ones.
 	for _, poll := range []bool{false, true} {
 		name := "fsnotify"
 		if poll {
@@ -98,6 +100,8 @@ func TestWatch(t *testing.T) {
 }
 
 func TestWatchIgnoresLockAndTemps(t *testing.T) {
+	// Not parallel: goleak.VerifyNone counts every goroutine of the
+	// process, and parallel tests run only after the serial ones.
 	defer goleak.VerifyNone(t)
 	p := testPaths(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,6 +125,8 @@ func TestWatchIgnoresLockAndTemps(t *testing.T) {
 // any decision, SPEC §2); the save that creates the directory is seen
 // within a second, and so are the changes after it.
 func TestWatchMissingDirectory(t *testing.T) {
+	// Not parallel: goleak.VerifyNone counts every goroutine of the
+	// process, and parallel tests run only after the serial ones.
 	defer goleak.VerifyNone(t)
 	p := testPaths(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -152,6 +158,8 @@ func TestWatchMissingDirectory(t *testing.T) {
 }
 
 func TestWatchFallsBackWhenDirectoryGoes(t *testing.T) {
+	// Not parallel: goleak.VerifyNone counts every goroutine of the
+	// process, and parallel tests run only after the serial ones.
 	defer goleak.VerifyNone(t)
 	p := testPaths(t)
 	if err := os.MkdirAll(p.ConfigDir, 0o700); err != nil {

@@ -15,6 +15,7 @@ func pad(n int) string {
 }
 
 func TestAnswers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		answer   http.HandlerFunc
@@ -79,6 +80,7 @@ func TestAnswers(t *testing.T) {
 }
 
 func TestOversizeDetail(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body(pad(MaxBody+1)))
 	res := checkWith(t, goodInput(srv.URL))
 	if s := lastStep(t, res); s.Detail != DetailReadTooLarge || s.Facts.Max != MaxBody {
@@ -87,6 +89,7 @@ func TestOversizeDetail(t *testing.T) {
 }
 
 func TestRestrictionsInAnswer(t *testing.T) {
+	t.Parallel()
 	now := time.Now().UTC().Truncate(time.Second)
 	future, later, past := now.Add(20*time.Minute), now.Add(2*time.Hour), now.Add(-time.Minute)
 	_, srv := serve(t, body(fmt.Sprintf(`{"key":"valid","restrictions":[
@@ -115,6 +118,7 @@ func TestRestrictionsInAnswer(t *testing.T) {
 }
 
 func TestOnlyPastRestrictions(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"2001-01-01T00:00:00Z"}]}`))
 	res := checkWith(t, goodInput(srv.URL))
 	wantReason(t, res, ReasonNone)
@@ -129,6 +133,7 @@ func TestOnlyPastRestrictions(t *testing.T) {
 // TestNoTerminalEscapes checks that what a server says cannot put escape
 // sequences in front of the user.
 func TestNoTerminalEscapes(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body("{\"key\":\"valid\",\"restrictions\":[{\"scope\":\"\\u001b[31mred\\u009b\",\"until\":\"2999-01-01T00:00:00Z\"}]}"))
 	res := checkWith(t, goodInput(srv.URL))
 	if len(res.Restrictions) != 1 || strings.ContainsAny(res.Restrictions[0].Scope, "\x1b\u009b") {

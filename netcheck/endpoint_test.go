@@ -14,6 +14,7 @@ import (
 // unprotected. http is accepted only for loopback hosts (SPEC §4); the
 // error names the endpoint and says what to do.
 func TestEndpointHTTPOnlyForLoopback(t *testing.T) {
+	t.Parallel()
 	for _, ep := range []string{
 		"http://dc1.ksn.kaspersky-labs.com", "http://ksn.example:80/", "http://10.0.0.1", "http://0.0.0.0:8080",
 		"http://[::ffff:10.0.0.1]", "http://[::]", "http://127.0.0.1.nip.io", "http://localhost.example.com",
@@ -44,6 +45,7 @@ func TestEndpointHTTPOnlyForLoopback(t *testing.T) {
 // that is not loopback sends nothing, even through an HTTP proxy that
 // would carry it.
 func TestHTTPEndpointSendsNothing(t *testing.T) {
+	// Not parallel: the proxy comes from the environment (setProxyEnv).
 	p := &proxy{}
 	setProxyEnv(t, startProxy(t, p), "", "")
 	res := New(Options{}).Check(t.Context(), goodInput("http://"+fakeHost))
@@ -61,6 +63,7 @@ func TestHTTPEndpointSendsNothing(t *testing.T) {
 // passed and would reach a terminal. Any control or bidi character is
 // refused, and the error shows it escaped.
 func TestEndpointRefusesControls(t *testing.T) {
+	t.Parallel()
 	for _, ep := range []string{
 		"https://dc1.ksn.kaspersky-labs.com\u009b2J", "https://\u202emoc.elgoog.dc1.ksn.kaspersky-labs.com",
 		"https://x/\u202e", "https://x/\x1b]0;PWNED\a", "https://x/\x7f", "https://x\u2066.y", "https://x/\u200f",
@@ -84,6 +87,7 @@ func TestEndpointRefusesControls(t *testing.T) {
 // TestEndpointErrorsAreSafe: whatever the endpoint, the error is one line
 // a terminal shows as is, and never shows a password.
 func TestEndpointErrorsAreSafe(t *testing.T) {
+	t.Parallel()
 	for _, ep := range []string{"http://u:secret@ksn.example", "ftp://\u202ex", "http://ksn.example/\u009b", "https://u:secret@x/%zz\u202e"} {
 		err := ValidateEndpoint(ep)
 		if err == nil {

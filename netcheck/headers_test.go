@@ -6,6 +6,7 @@ import (
 )
 
 func TestRequest(t *testing.T) {
+	t.Parallel()
 	rec, srv := serve(t, body(`{"key":"valid","restrictions":[]}`))
 	for _, ep := range []string{srv.URL, srv.URL + "/", srv.URL + "/base", srv.URL + "/base/"} {
 		res := New(Options{UserAgent: "ksn/1.2.3"}).Check(t.Context(), goodInput(ep))
@@ -34,6 +35,7 @@ func TestRequest(t *testing.T) {
 
 // TestKeyNeverSent records whole requests and looks for the key in them.
 func TestKeyNeverSent(t *testing.T) {
+	t.Parallel()
 	rec, srv := serve(t, body(`{"key":"valid"}`))
 	in := goodInput(srv.URL)
 	in.License.KeySHA256 = strings.ToUpper(digest(testKey))
@@ -56,6 +58,7 @@ func TestKeyNeverSent(t *testing.T) {
 }
 
 func TestDefaultUserAgent(t *testing.T) {
+	t.Parallel()
 	rec, srv := serve(t, body(`{"key":"valid"}`))
 	wantReason(t, New(Options{}).Check(t.Context(), goodInput(srv.URL)), ReasonNone)
 	if got := rec.requests()[0].Header.Get("User-Agent"); got != "ksn" {

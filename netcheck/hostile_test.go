@@ -271,6 +271,8 @@ func wantRestrictedTill(end time.Time) func(t *testing.T, res Result, now time.T
 // service sends, accepts no answer it should not and keeps the restriction's
 // end as the service gave it. The figures of each are logged.
 func TestHostileService(t *testing.T) {
+	// Not parallel: it counts what the whole process allocates during a
+	// check, and parallel tests run only after the serial ones.
 	const deadline, slack = time.Second, 4 * time.Second
 	const maxAlloc = 8 << 20 // bytes allocated by one check, servers included
 	for _, h := range hostileServices() {
@@ -316,6 +318,7 @@ func TestHostileService(t *testing.T) {
 // verification on, no connection kept; and a client that follows at most
 // three redirects.
 func TestTransportBounds(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	g, ok := c.client.Transport.(guard)
 	if !ok {
@@ -348,6 +351,7 @@ func TestTransportBounds(t *testing.T) {
 // answers ends as soon as its context is cancelled (what the UI does when
 // participation is turned off), well before its own deadline.
 func TestCancelInFlight(t *testing.T) {
+	t.Parallel()
 	endpoint, reached := rawServer(t, func(c net.Conn) { _, _ = c.Read(make([]byte, 1)) })
 	in := goodInput(endpoint)
 	in.Timeout = 30 * time.Second

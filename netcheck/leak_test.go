@@ -9,6 +9,8 @@ import (
 // TestNoGoroutineLeft checks that a check leaves no goroutine behind (no
 // idle connection is kept), so callers' goleak checks stay quiet.
 func TestNoGoroutineLeft(t *testing.T) {
+	// Not parallel: it counts the goroutines of the whole process, and
+	// parallel tests run only after the serial ones.
 	_, srv := serve(t, body(`{"key":"valid"}`))
 	c := New(Options{})
 	before := runtime.NumGoroutine()

@@ -9,6 +9,7 @@ import (
 // TestNothingSent covers the first three rows of SPEC §4: each is found
 // without sending one request.
 func TestNothingSent(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name   string
@@ -62,6 +63,7 @@ func TestNothingSent(t *testing.T) {
 
 // TestNoExpiryDate checks that a zero ExpiresAt means no expiry.
 func TestNoExpiryDate(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body(`{"key":"valid"}`))
 	in := goodInput(srv.URL)
 	in.License.ExpiresAt = time.Time{}

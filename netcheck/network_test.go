@@ -27,6 +27,7 @@ func closedPort(t *testing.T) string {
 }
 
 func TestConnectionRefused(t *testing.T) {
+	t.Parallel()
 	res := checkWith(t, goodInput("http://"+closedPort(t)))
 	wantReason(t, res, ReasonNoInternet)
 	if !res.Requested {
@@ -44,6 +45,7 @@ func TestConnectionRefused(t *testing.T) {
 }
 
 func TestDNSFailure(t *testing.T) {
+	t.Parallel()
 	res := checkWith(t, goodInput("https://ksn.invalid"))
 	wantReason(t, res, ReasonNoInternet)
 	s := lastStep(t, res)
@@ -56,6 +58,7 @@ func TestDNSFailure(t *testing.T) {
 }
 
 func TestTimeout(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(3 * time.Second):
@@ -80,6 +83,7 @@ func TestTimeout(t *testing.T) {
 }
 
 func TestCallerDeadline(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
@@ -88,6 +92,7 @@ func TestCallerDeadline(t *testing.T) {
 }
 
 func TestCallerCancel(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body(`{"key":"valid"}`))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -99,6 +104,7 @@ func TestCallerCancel(t *testing.T) {
 }
 
 func TestTLSFailure(t *testing.T) {
+	t.Parallel()
 	srv, _ := tlsServer(t, body(`{"key":"valid"}`))
 	res := checkWith(t, goodInput(srv.URL)) // roots not given: not trusted
 	wantReason(t, res, ReasonNoInternet)
@@ -112,6 +118,7 @@ func TestTLSFailure(t *testing.T) {
 }
 
 func TestTLSOK(t *testing.T) {
+	t.Parallel()
 	srv, roots := tlsServer(t, body(`{"key":"valid","restrictions":[]}`))
 	c := New(Options{RootCAs: roots})
 	res := c.Check(t.Context(), goodInput(srv.URL))
@@ -129,12 +136,14 @@ func TestTLSOK(t *testing.T) {
 }
 
 func TestTransportOption(t *testing.T) {
+	t.Parallel()
 	srv, _ := tlsServer(t, body(`{"key":"valid","restrictions":[]}`))
 	c := New(Options{Transport: srv.Client().Transport})
 	wantReason(t, c.Check(t.Context(), goodInput(srv.URL)), ReasonNone)
 }
 
 func TestBadEndpoint(t *testing.T) {
+	t.Parallel()
 	for _, ep := range []string{"", "dc1.ksn.kaspersky-labs.com", "ftp://x", "https://", "https://u:p@x", "https://x/?q=1", "https://x/#f", "http://[::1"} {
 		t.Run(ep, func(t *testing.T) {
 			if ValidateEndpoint(ep) == nil {
@@ -158,6 +167,7 @@ func TestBadEndpoint(t *testing.T) {
 }
 
 func TestZeroChecker(t *testing.T) {
+	t.Parallel()
 	_, srv := serve(t, body(`{"key":"valid"}`))
 	var c Checker
 	wantReason(t, c.Check(t.Context(), goodInput(srv.URL)), ReasonNone)

@@ -95,7 +95,10 @@ func startProxy(t *testing.T, p *proxy) string {
 }
 
 // setProxyEnv sets the proxy environment for the test, upper and lower
-// case alike.
+// case alike. The tests that call it check that a Checker takes its proxy
+// from the process environment, as New finds it, so they change that
+// environment (t.Setenv) and cannot be parallel; the parallel tests of this
+// package run after them, in the environment as it was.
 func setProxyEnv(t *testing.T, httpProxy, httpsProxy, noProxy string) {
 	t.Helper()
 	for name, v := range map[string]string{"HTTP_PROXY": httpProxy, "HTTPS_PROXY": httpsProxy, "NO_PROXY": noProxy} {

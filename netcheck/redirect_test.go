@@ -11,6 +11,7 @@ import (
 )
 
 func TestRedirectLoop(t *testing.T) {
+	t.Parallel()
 	rec, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/v1/status", http.StatusFound)
 	})
@@ -28,6 +29,7 @@ func TestRedirectLoop(t *testing.T) {
 }
 
 func TestRedirectsFollowed(t *testing.T) {
+	t.Parallel()
 	rec, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/v1/status":
@@ -49,6 +51,7 @@ func TestRedirectsFollowed(t *testing.T) {
 }
 
 func TestRedirectHTTPSToHTTP(t *testing.T) {
+	t.Parallel()
 	plain, target := serve(t, body(`{"key":"valid"}`))
 	srv, roots := tlsServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target.URL+"/v1/status", http.StatusFound)
@@ -64,6 +67,7 @@ func TestRedirectHTTPSToHTTP(t *testing.T) {
 }
 
 func TestRedirectOtherHost(t *testing.T) {
+	t.Parallel()
 	other, target := serve(t, body(`{"key":"valid"}`))
 	_, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		// Same server address, other host name: still another host.
@@ -83,6 +87,7 @@ func TestRedirectOtherHost(t *testing.T) {
 // same host": it was followed, carrying the key's hash to whatever
 // listens there. Redirects go only to the same scheme, host and port.
 func TestRedirectOtherPort(t *testing.T) {
+	t.Parallel()
 	other, target := serve(t, body(`{"key":"valid"}`))
 	_, srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target.URL+"/v1/status", http.StatusFound) // 127.0.0.1, another port
@@ -101,6 +106,7 @@ func TestRedirectOtherPort(t *testing.T) {
 // scheme, host (any case) and port (a default port written or not), at
 // most maxRedirects.
 func TestRedirectOrigin(t *testing.T) {
+	t.Parallel()
 	req := func(u string) *http.Request {
 		r, err := http.NewRequest(http.MethodGet, u, nil)
 		if err != nil {
@@ -149,6 +155,7 @@ func TestRedirectOrigin(t *testing.T) {
 // TestRedirectErrorIsSafe: the host a refused redirect names comes from
 // the network, and is shown escaped.
 func TestRedirectErrorIsSafe(t *testing.T) {
+	t.Parallel()
 	from, _ := http.NewRequest(http.MethodGet, "https://ksn.example/v1/status", nil)
 	to := &http.Request{URL: &url.URL{Scheme: "https", Host: "evil\u202e.example"}}
 	err := checkRedirect(to, []*http.Request{from})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRetryUntil(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		header string
@@ -38,6 +39,7 @@ func TestRetryUntil(t *testing.T) {
 }
 
 func TestTooManyRequests(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name       string

@@ -27,6 +27,7 @@ var update = flag.Bool("update", false, "rewrite testdata/steps.golden.json")
 // messages and before netcheck stopped speaking: the check's JSON is the
 // same English, byte for byte.
 func TestStepDetailsAreUnchanged(t *testing.T) {
+	t.Parallel()
 	type scenario struct {
 		Name  string         `json:"name"`
 		Steps []say.StepJSON `json:"steps"`
@@ -113,6 +114,7 @@ func hasTime(s netcheck.Step) bool {
 // a restriction, and one that fails: the JSON carries the English words,
 // and what a Russian or German reader reads is other words.
 func TestJSONIsTheSameForEveryReader(t *testing.T) {
+	t.Parallel()
 	until := time.Now().Add(10 * time.Minute).UTC().Truncate(time.Second)
 	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"key":"valid","restrictions":[{"scope":"file_reputation","until":"` + until.Format(time.RFC3339) + `"}]}`))

@@ -128,6 +128,7 @@ const germanPrompt = "Geben Sie eine Zahl von 1 bis"
 // the server (the client's terminal is raw), and an acceptance recorded
 // in German via "ssh:alice".
 func TestServeAccessibleInGerman(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	pt := e.openPlain(t, true, germanPrompt, "ACCESSIBLE=1", "LANG=de_DE.UTF-8")
 	pt.answer("9\x7f\x1b[A1\r") // a typo, erased; an arrow key, ignored
@@ -180,6 +181,7 @@ func TestServeAccessibleInGerman(t *testing.T) {
 // plain lines (\n, no echo: the client's terminal has its line
 // discipline), where the settings window would be refused.
 func TestServeAccessibleWithoutPTY(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	pt := e.openPlain(t, false, "Enter a number between 1 and", "ACCESSIBLE=1")
 	pt.answer("1\n")
@@ -193,6 +195,7 @@ func TestServeAccessibleWithoutPTY(t *testing.T) {
 // TestServeAccessibleEnds: ctrl+c, ctrl+d and the end of the client's
 // input end the session with exit status 0.
 func TestServeAccessibleEnds(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	for name, key := range map[string]string{"ctrl+c": "\x03", "ctrl+d": "\x04", "eof": ""} {
 		t.Run(name, func(t *testing.T) {
@@ -219,6 +222,7 @@ func TestServeAccessibleEnds(t *testing.T) {
 // TestServeAccessibleIdleAndShutdown: an idle accessible session is ended
 // and told why; a shutdown ends one that waits at a prompt, and says so.
 func TestServeAccessibleIdleAndShutdown(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.IdleTimeout = 300 * time.Millisecond })
 	pt := e.openPlain(t, true, "Enter a number between 1 and", "ACCESSIBLE=1")
 	pt.exit()

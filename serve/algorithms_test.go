@@ -13,6 +13,7 @@ import (
 
 // Attack 5 (README.md, Security): old algorithms (SHA-1, DSA) were accepted.
 func TestServeOnlyModernAlgorithms(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {

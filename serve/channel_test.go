@@ -27,6 +27,8 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 // Attack 3a (README.md, Security): window changes sent before the shell left
 // a goroutine blocked in charm.land/ssh for good.
 func TestServeWindowChangesBeforeShellLeaveNothing(t *testing.T) {
+	// Not parallel: goleak counts every goroutine of the process, and
+	// parallel tests run only after the serial ones.
 	e := startServe(t, nil)
 	baseline := goleak.IgnoreCurrent()
 	const conns, perConn = 20, 10
@@ -77,6 +79,7 @@ func TestServeWindowChangesBeforeShellLeaveNothing(t *testing.T) {
 
 // Attack 3b (README.md, Security): env requests were kept without limit.
 func TestServeEnvIsBounded(t *testing.T) {
+	t.Parallel()
 	got := make(chan []string, 1)
 	record := func(next ssh.Handler) ssh.Handler {
 		return func(s ssh.Session) {
@@ -140,6 +143,7 @@ func TestServeEnvIsBounded(t *testing.T) {
 }
 
 func TestServeRefusesAgentForwarding(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	_, s := e.session("alice")
 	ok, err := s.SendRequest("auth-agent-req@openssh.com", true, nil)
@@ -149,6 +153,7 @@ func TestServeRefusesAgentForwarding(t *testing.T) {
 }
 
 func TestServeRefusesAllButATerminal(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	c, err := e.dial("alice", gossh.PublicKeys(e.key))
 	if err != nil {
@@ -201,6 +206,7 @@ func TestServeRefusesAllButATerminal(t *testing.T) {
 // TestWindowsAreBounded gives a session the largest window a client can
 // claim: it gets at most maxWindowWidth × maxWindowHeight.
 func TestWindowsAreBounded(t *testing.T) {
+	t.Parallel()
 	w := &windows{latest: make(chan ssh.Window, 1)}
 	w.set(ssh.Window{Width: 1<<32 - 1, Height: 1<<32 - 1})
 	if got := <-w.latest; got.Width != maxWindowWidth || got.Height != maxWindowHeight {

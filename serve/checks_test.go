@@ -23,6 +23,7 @@ func sharedInput(url string) netcheck.Input {
 }
 
 func TestSessionsShareOneCheck(t *testing.T) {
+	t.Parallel()
 	var requests atomic.Int32
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,6 +58,7 @@ func TestSessionsShareOneCheck(t *testing.T) {
 }
 
 func TestLastSessionLeavingCancelsTheSharedCheck(t *testing.T) {
+	t.Parallel()
 	var cancelled atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done()

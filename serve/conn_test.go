@@ -50,6 +50,8 @@ func inHandshake(t *testing.T, c net.Conn) bool {
 // server's memory and file descriptors for the whole handshake timeout and
 // kept users out.
 func TestServeFloodBeforeLogin(t *testing.T) {
+	// Not parallel: it counts the goroutines and open files of the whole
+	// process, and parallel tests run only after the serial ones.
 	e := startServe(t, func(c *Config) { c.LoginGrace = 5 * time.Second })
 	waitUntil(t, "the first login has ended", func() bool { return e.srv.connections() == 0 })
 	goroutines, fds := runtime.NumGoroutine(), openFiles(t)
@@ -97,6 +99,7 @@ func TestServeFloodBeforeLogin(t *testing.T) {
 }
 
 func TestServeMaxStartupsPerSource(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.LoginGrace = 5 * time.Second })
 	held := 0
 	for range 12 {
@@ -116,6 +119,7 @@ func TestServeMaxStartupsPerSource(t *testing.T) {
 // session (ssh -N) was neither logged nor counted, and keepalives kept it
 // open.
 func TestServeConnectionWithoutSessionIsLoggedAndEnds(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.IdleTimeout = 700 * time.Millisecond })
 	c, err := e.dial("alice", gossh.PublicKeys(e.key))
 	if err != nil {
@@ -149,6 +153,7 @@ func TestServeConnectionWithoutSessionIsLoggedAndEnds(t *testing.T) {
 }
 
 func TestServeConnectionCountsTowardMaxSessions(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.MaxSessions = 1 })
 	idle, err := e.dial("alice", gossh.PublicKeys(e.key)) // ssh -N
 	if err != nil {

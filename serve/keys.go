@@ -20,12 +20,12 @@ const maxAuthorizedKeys = 1 << 20
 
 // loadAuthorizedKeys reads an OpenSSH authorized_keys file; it must hold at
 // least one usable key, and neither it nor a directory above it may be open
-// to others (checkStrictModes). A key with options (from=, command=,
+// to others (checkStrictModes, which stops going up at home). A key with options (from=, command=,
 // restrict, expiry-time=…) is not used: ksn serve cannot honour them, and a
 // key meant to be restricted must not get in unrestricted. Their
 // fingerprints are returned as skipped.
-func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, err error) {
-	data, err := readAuthorizedKeys(path)
+func loadAuthorizedKeys(path, home string) (keys []gossh.PublicKey, skipped []string, err error) {
+	data, err := readAuthorizedKeys(path, home)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,7 +49,7 @@ func loadAuthorizedKeys(path string) (keys []gossh.PublicKey, skipped []string, 
 
 // readAuthorizedKeys reads the file at path once checkStrictModes has let
 // it pass; it opens nothing but a regular file (a FIFO would block).
-func readAuthorizedKeys(path string) ([]byte, error) {
+func readAuthorizedKeys(path, home string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
@@ -65,7 +65,7 @@ func readAuthorizedKeys(path string) ([]byte, error) {
 	if info, err = f.Stat(); err != nil {
 		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
 	}
-	if err := checkStrictModes(path, info); err != nil {
+	if err := checkStrictModes(path, home, info); err != nil {
 		return nil, fmt.Errorf("authorized keys %s: %v (no one but you or root may be able to change it, as with OpenSSH's StrictModes)", path, err)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxAuthorizedKeys+1))

@@ -59,6 +59,7 @@ func (e *sshEnv) openWithEnv(user string, w, h int, env map[string]string) *sshT
 // consent history records each decision with its session's language and
 // the sha256 of the text in it.
 func TestServeEachSessionInItsOwnLanguage(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	ru, de := lang.Of(language.Russian), lang.Of(language.German)
 	alice := e.openWithEnv("alice", 80, 24, map[string]string{"LANG": "ru_RU.UTF-8"})

@@ -21,6 +21,7 @@ func logLines(log, text string) int {
 
 // Each refused connection could write 3 log lines (one per key tried).
 func TestServeLogBeforeLoginIsBounded(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	keys := []gossh.Signer{newSigner(t), newSigner(t), newSigner(t)}
 	for range 40 {
@@ -44,6 +45,7 @@ func TestServeLogBeforeLoginIsBounded(t *testing.T) {
 // Attack 6 (README.md, Security): a user name with terminal controls was
 // logged as it came.
 func TestServeRefusesControlCharactersInUserNames(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	for _, user := range []string{
 		"\x1b]0;PWNED\a\x1b[41mRED\x1b[0m\x1b[2J",

@@ -82,6 +82,15 @@ type Config struct {
 	// HostKey is the server's own key, made on first start; "" is
 	// $XDG_DATA_HOME/ksn/ssh_host_ed25519_key.
 	HostKey string
+	// Paths are the ksn directories (settings, license, consent record,
+	// and the defaults above); zero for model.DefaultPaths().
+	Paths model.Paths
+	// PolicyDirs are where ksn/policy.json is looked for; nil for
+	// model.DefaultPolicyDirs().
+	PolicyDirs []string
+	// Home is where the StrictModes check of AuthorizedKeys stops going
+	// up; "" for the user's home directory.
+	Home string
 	// IdleTimeout ends a session with no key or mouse input this long,
 	// and a connection with no session this long, keepalives or not.
 	IdleTimeout time.Duration
@@ -119,12 +128,18 @@ type Config struct {
 }
 
 // withDefaults fills in what c leaves at zero.
-func (c Config) withDefaults(p model.Paths) Config {
+func (c Config) withDefaults() Config {
+	if c.Paths == (model.Paths{}) {
+		c.Paths = model.DefaultPaths()
+	}
+	if c.PolicyDirs == nil {
+		c.PolicyDirs = model.DefaultPolicyDirs()
+	}
 	if c.AuthorizedKeys == "" {
-		c.AuthorizedKeys = filepath.Join(p.ConfigDir, "authorized_keys")
+		c.AuthorizedKeys = filepath.Join(c.Paths.ConfigDir, "authorized_keys")
 	}
 	if c.HostKey == "" {
-		c.HostKey = p.HostKeyFile()
+		c.HostKey = c.Paths.HostKeyFile()
 	}
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = DefaultIdleTimeout
@@ -180,9 +195,8 @@ type Server struct {
 // one that others may change (as OpenSSH's StrictModes), and makes the host
 // key on first start. It logs to logger.
 func New(cfg Config, logger *log.Logger) (*Server, error) {
-	paths := model.DefaultPaths()
-	cfg = cfg.withDefaults(paths)
-	_, skipped, err := loadAuthorizedKeys(cfg.AuthorizedKeys)
+	cfg = cfg.withDefaults()
+	_, skipped, err := loadAuthorizedKeys(cfg.AuthorizedKeys, cfg.Home)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +214,7 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 		cfg:      cfg,
 		log:      logger,
 		quiet:    newQuietLog(logger),
-		store:    model.NewStore(paths),
+		store:    model.NewStore(cfg.Paths),
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
@@ -281,7 +295,7 @@ func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 		srv.quiet.Warn("refused user name: control characters or too long", "user", clip(user), "remote", remote, "key", fingerprint(key))
 		return false
 	}
-	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys)
+	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys, srv.cfg.Home)
 	if err != nil {
 		srv.quiet.Warn("refused key: no usable authorized keys", "user", user, "remote", remote, "key", fingerprint(key), "error", err.Error())
 		return false

@@ -19,7 +19,6 @@ import (
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/vt"
 	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
@@ -80,22 +79,26 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-// setXDG points the XDG variables into a temporary directory, and HOME to
-// the test's temporary directories, where the checks of authorized_keys and
-// the directories above it stop (/tmp is writable by all).
-func setXDG(t testing.TB) model.Paths {
+// testConfig returns a Config whose files are all under a new temporary
+// directory, laid out as under the XDG directories, with Home the test's
+// temporary directories, where the checks of authorized_keys and the
+// directories above it stop (/tmp is writable by all). It changes no
+// process-wide state, so tests may be parallel.
+func testConfig(t testing.TB) Config {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.Chmod(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("HOME", filepath.Dir(dir))
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
-	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(dir, "etc"))
-	xdg.Reload()
-	return model.DefaultPaths()
+	return Config{
+		Paths: model.Paths{
+			ConfigDir: filepath.Join(dir, "config", "ksn"),
+			StateDir:  filepath.Join(dir, "state", "ksn"),
+			DataDir:   filepath.Join(dir, "data", "ksn"),
+		},
+		PolicyDirs: []string{filepath.Join(dir, "etc")},
+		Home:       filepath.Dir(dir),
+	}
 }
 
 // newLogger logs to w as `ksn serve` does.
@@ -106,7 +109,8 @@ func newLogger(w io.Writer) *log.Logger {
 // startServe starts the server; adjust may change its config.
 func startServe(t testing.TB, adjust func(*Config)) *sshEnv {
 	t.Helper()
-	paths := setXDG(t)
+	cfg := testConfig(t)
+	paths := cfg.Paths
 	e := &sshEnv{t: t, store: model.NewStore(paths), key: newSigner(t), stranger: newSigner(t), log: &syncBuffer{}}
 	if err := os.MkdirAll(paths.ConfigDir, 0o700); err != nil {
 		t.Fatal(err)
@@ -121,7 +125,8 @@ func startServe(t testing.TB, adjust func(*Config)) *sshEnv {
 	}
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
 	e.service = svc
-	cfg := Config{IdleTimeout: time.Minute, MaxSessions: 8, Overrides: flow.Overrides{Endpoint: url, EndpointSource: flow.SourceFlag}, Timeout: 5 * time.Second, UserAgent: "ksn/test"}
+	cfg.IdleTimeout, cfg.MaxSessions, cfg.Timeout, cfg.UserAgent = time.Minute, 8, 5*time.Second, "ksn/test"
+	cfg.Overrides = flow.Overrides{Endpoint: url, EndpointSource: flow.SourceFlag}
 	if adjust != nil {
 		adjust(&cfg)
 	}
@@ -268,6 +273,7 @@ const (
 )
 
 func TestServeAuthorisedKeyGetsMainWindow(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	tm := e.open("alice", 80, 24)
 	tm.see("Kaspersky Free")
@@ -287,6 +293,7 @@ func TestServeAuthorisedKeyGetsMainWindow(t *testing.T) {
 }
 
 func TestServeRefusesOthers(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	attempts := map[string]gossh.AuthMethod{
 		"unknown key": gossh.PublicKeys(e.stranger),
@@ -307,6 +314,7 @@ func TestServeRefusesOthers(t *testing.T) {
 }
 
 func TestServeWithoutPTY(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	_, s := e.session("alice")
 	out, err := shellOutput(s) // ssh -T
@@ -320,6 +328,7 @@ func TestServeWithoutPTY(t *testing.T) {
 }
 
 func TestServeTwoSessionsShareTheSettings(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	a := e.open("alice", 80, 24)
 	b := e.open("bob", 100, 30)
@@ -353,6 +362,7 @@ func TestServeTwoSessionsShareTheSettings(t *testing.T) {
 }
 
 func TestServeIdleTimeout(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.IdleTimeout = 700 * time.Millisecond })
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
@@ -361,6 +371,7 @@ func TestServeIdleTimeout(t *testing.T) {
 }
 
 func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	file := filepath.Join(e.store.Paths().ConfigDir, "authorized_keys")
 	restricted := "from=\"10.9.9.9\" " + string(gossh.MarshalAuthorizedKey(e.stranger.PublicKey()))
@@ -387,6 +398,7 @@ func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {
 }
 
 func TestServeSessionLimit(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.MaxSessions = 1 })
 	first := e.open("alice", 80, 24)
 	first.see("[ Settings ]")
@@ -408,6 +420,7 @@ func TestServeSessionLimit(t *testing.T) {
 }
 
 func TestServeSurvivesAPanickingSession(t *testing.T) {
+	t.Parallel()
 	panicky := func(next ssh.Handler) ssh.Handler {
 		return func(s ssh.Session) {
 			if s.User() == "panic" {
@@ -432,6 +445,7 @@ func TestServeSurvivesAPanickingSession(t *testing.T) {
 }
 
 func TestServeSessionClosedByTheClientEnds(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
@@ -450,6 +464,7 @@ func TestServeSessionClosedByTheClientEnds(t *testing.T) {
 }
 
 func TestServeShutdownTellsSessions(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
@@ -461,21 +476,24 @@ func TestServeShutdownTellsSessions(t *testing.T) {
 }
 
 func TestServeRefusesToStartWithoutKeys(t *testing.T) {
-	setXDG(t)
-	_, err := New(Config{}, newLogger(io.Discard))
+	t.Parallel()
+	cfg := testConfig(t)
+	_, err := New(cfg, newLogger(io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "authorized_keys") {
 		t.Fatalf("err %v", err)
 	}
 	empty := filepath.Join(t.TempDir(), "keys")
 	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
-	_, err = New(Config{AuthorizedKeys: empty}, newLogger(io.Discard))
+	cfg.AuthorizedKeys = empty
+	_, err = New(cfg, newLogger(io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "no usable public key") {
 		t.Fatalf("err %v", err)
 	}
 }
 
 func TestServeHostKeyMadeOnceWithMode0600(t *testing.T) {
-	paths := setXDG(t)
+	t.Parallel()
+	paths := testConfig(t).Paths
 	first, made, err := loadOrMakeHostKey(paths.HostKeyFile())
 	if err != nil || !made {
 		t.Fatalf("made %v, %v", made, err)
@@ -491,6 +509,8 @@ func TestServeHostKeyMadeOnceWithMode0600(t *testing.T) {
 }
 
 func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
+	// Not parallel: goleak counts every goroutine of the process, and
+	// parallel tests run only after the serial ones.
 	e := startServe(t, nil)
 	baseline := goleak.IgnoreCurrent()
 	var terms []*sshTerm
@@ -514,6 +534,7 @@ func TestServeLeavesNoGoroutinesBehind(t *testing.T) {
 }
 
 func TestServeDropsASilentClient(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.LoginGrace = 500 * time.Millisecond })
 	conn, err := net.Dial("tcp", e.addr)
 	if err != nil {
@@ -533,6 +554,7 @@ func TestServeDropsASilentClient(t *testing.T) {
 }
 
 func TestServeDisconnectsAfterTooManyTries(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	var signers []gossh.Signer
 	for range 6 {
@@ -550,6 +572,7 @@ func TestServeDisconnectsAfterTooManyTries(t *testing.T) {
 }
 
 func TestServeRateLimitsABurst(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, func(c *Config) { c.SessionRate, c.SessionBurst, c.MaxSessions = 0.5, 3, 100 })
 	limited := 0
 	for i := range 8 {
@@ -570,6 +593,7 @@ func TestServeRateLimitsABurst(t *testing.T) {
 }
 
 func TestServeIdentityIsTheSigningKey(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	c, err := e.dial("alice", gossh.PublicKeys(e.stranger, e.key)) // the stranger's key is offered first
 	if err != nil {
@@ -590,6 +614,8 @@ func TestServeIdentityIsTheSigningKey(t *testing.T) {
 }
 
 func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
+	// Not parallel: goleak counts every goroutine of the process, and
+	// parallel tests run only after the serial ones.
 	e := startServe(t, func(c *Config) {
 		c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64
 		c.MaxStartups, c.PerSourceMaxStartups = 16, 16 // 8 log in at once from 127.0.0.1

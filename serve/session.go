@@ -128,19 +128,21 @@ func (srv *Server) shuttingDown() bool {
 }
 
 // options are what every front end of a session runs with: the server's
-// shared store, checker and render cache, its overrides and timeout, and
-// the session's user (via "ssh:<user>"), language and context.
+// shared store, checker and render cache, its overrides, timeout and
+// policy directories, and the session's user (via "ssh:<user>"), language
+// and context.
 func (srv *Server) options(s *session) ui.Options {
 	return ui.Options{
-		Store:     srv.store,
-		Checker:   srv.checker,
-		Renders:   srv.renders,
-		Overrides: srv.cfg.Overrides,
-		Timeout:   srv.cfg.Timeout,
-		Via:       "ssh:" + s.User(),
-		Lang:      voice(s).Lang,
-		Context:   s.ctx,
-		Saves:     &srv.saves,
+		Store:      srv.store,
+		Checker:    srv.checker,
+		Renders:    srv.renders,
+		Overrides:  srv.cfg.Overrides,
+		Timeout:    srv.cfg.Timeout,
+		Via:        "ssh:" + s.User(),
+		Lang:       voice(s).Lang,
+		Context:    s.ctx,
+		Saves:      &srv.saves,
+		PolicyDirs: srv.cfg.PolicyDirs,
 	}
 }
 

@@ -22,7 +22,7 @@ func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 	defer stopWatch()
 	defer srv.quiet.stop()
 	l = listener{Listener: l, srv: srv}
-	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, model.DefaultPolicyDirs()))
+	srv.changes = newChangeHub(model.WatchAll(watchCtx, srv.store, srv.cfg.PolicyDirs))
 	srv.log.Info("ksn serve listening", "addr", l.Addr().String(), "authorized_keys", srv.cfg.AuthorizedKeys, "host_key", srv.cfg.HostKey,
 		"max_sessions", srv.cfg.MaxSessions, "max_startups", srv.cfg.MaxStartups, "login_grace", srv.cfg.LoginGrace, "idle_timeout", srv.cfg.IdleTimeout)
 	errs := make(chan error, 1)

@@ -5,4 +5,4 @@ package serve
 import "os"
 
 // checkStrictModes checks nothing where files have no Unix owner and mode.
-func checkStrictModes(string, os.FileInfo) error { return nil }
+func checkStrictModes(string, string, os.FileInfo) error { return nil }

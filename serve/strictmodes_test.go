@@ -13,8 +13,9 @@ import (
 // Attack 2 (README.md, Security): an authorized_keys file others may write
 // was used.
 func TestServeAuthorizedKeysStrictModes(t *testing.T) {
-	paths := setXDG(t)
-	home := os.Getenv("HOME")
+	t.Parallel()
+	cfg := testConfig(t)
+	home := cfg.Home
 	key := gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())
 	write := func(path string, mode os.FileMode) string {
 		t.Helper()
@@ -60,7 +61,8 @@ func TestServeAuthorizedKeysStrictModes(t *testing.T) {
 		t.Log("not root: the owner checks are not tested")
 	}
 	for _, tt := range tests {
-		_, err := New(Config{AuthorizedKeys: tt.file, HostKey: paths.HostKeyFile()}, newLogger(io.Discard))
+		cfg.AuthorizedKeys = tt.file
+		_, err := New(cfg, newLogger(io.Discard))
 		if err == nil {
 			t.Errorf("%s: the server started", tt.name)
 			continue
@@ -69,12 +71,14 @@ func TestServeAuthorizedKeysStrictModes(t *testing.T) {
 			t.Errorf("%s: %v; want it to name %s", tt.name, err, tt.wrong)
 		}
 	}
-	if _, err := New(Config{AuthorizedKeys: good, HostKey: paths.HostKeyFile()}, newLogger(io.Discard)); err != nil {
+	cfg.AuthorizedKeys = good
+	if _, err := New(cfg, newLogger(io.Discard)); err != nil {
 		t.Errorf("a file 0600 in directories 0700: %v", err)
 	}
 }
 
 func TestServeAuthorizedKeysLoosenedLater(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	file := filepath.Join(e.store.Paths().ConfigDir, "authorized_keys")
 	if err := os.Chmod(file, 0o666); err != nil {

@@ -13,11 +13,11 @@ import (
 // checkStrictModes refuses an authorized_keys file that anyone but the
 // user running ksn (or root) could change, as OpenSSH's StrictModes does
 // (auth.c, auth_secure_path): the file, symlinks resolved, must be a
-// regular file, and it and each directory above it, up to the user's home
-// directory or /, must be owned by the user or root and writable by
+// regular file, and it and each directory above it, up to home ("" for the
+// user's home directory) or /, must be owned by the user or root and writable by
 // neither group nor others. opened is the file as opened, so that the file
 // checked is the one read. The error names the path that is wrong.
-func checkStrictModes(path string, opened os.FileInfo) error {
+func checkStrictModes(path, home string, opened os.FileInfo) error {
 	real, err := filepath.EvalSymlinks(path)
 	if err == nil {
 		real, err = filepath.Abs(real)
@@ -35,7 +35,7 @@ func checkStrictModes(path string, opened os.FileInfo) error {
 	if err := securePath("file", real, info); err != nil {
 		return err
 	}
-	home := homeDir()
+	home = homeDir(home)
 	for dir := filepath.Dir(real); ; dir = filepath.Dir(dir) {
 		info, err := os.Stat(dir)
 		if err != nil {
@@ -63,11 +63,14 @@ func securePath(what, path string, info os.FileInfo) error {
 	return nil
 }
 
-// homeDir is the user's home directory, symlinks resolved; "" if unknown.
-func homeDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
+// homeDir is home, or the user's home directory if home is "", symlinks
+// resolved; "" if unknown.
+func homeDir(home string) string {
+	var err error
+	if home == "" {
+		if home, err = os.UserHomeDir(); err != nil {
+			return ""
+		}
 	}
 	if home, err = filepath.EvalSymlinks(home); err != nil {
 		return ""
