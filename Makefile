@@ -30,9 +30,11 @@ test: vet
 vet:
 	$(GO) vet $(PKGS)
 
-## bench: every benchmark, with memory figures, as a table
+## bench: every benchmark as a table, then ksn's speed as ratios to its yardsticks (bench/), each beside its target
+# -p 1: one package at a time, so no build runs beside a benchmark; the
+# yardsticks run in the same go test as ksn (docs/performance.md).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS) | tee bench.out | awk -f .ci/benchtable.awk
+	@{ $(GO) test -p 1 -run '^$$' -bench . -benchmem $(PKGS); echo "exit $$?"; } | tee bench.out | awk -f .ci/benchtable.awk
 
 ## demo: the TUI against a built-in KSN service (SCENARIO=valid|denylisted|restricted|expired|offline)
 SCENARIO ?= valid
