@@ -28,16 +28,19 @@ func buildBinary(tb testing.TB, dir, name string) string {
 	return out
 }
 
-// A start is one run of a program up to its first frame.
+// A start is one run of a program up to its first frame, every time
+// since the exec.
 type start struct {
-	frame time.Duration // exec → the first frame's marker read from the pty
-	init  time.Duration // the runtime's start → the end of package init
+	frame   time.Duration // the first frame's marker read from the pty
+	runtime time.Duration // the runtime's start, which inittrace's times count from
+	init    time.Duration // the end of package init, since the runtime's start
 }
 
 // own is the program's own start-up: from the end of its package init to
-// its first frame. (It includes the exec and the runtime's bootstrap
-// before inittrace's clock starts, alike for every program.)
-func (s start) own() time.Duration { return s.frame - s.init }
+// its first frame. The exec, the loader and the runtime's bootstrap come
+// before the runtime's clock starts: they grow with the binary's size, and
+// are not the program's work.
+func (s start) own() time.Duration { return s.frame - s.runtime - s.init }
 
 // initLine is one line of GODEBUG=inittrace=1: when a package's init
 // started, since the runtime's, and how long it took.
@@ -46,13 +49,11 @@ var initLine = regexp.MustCompile(`(?m)^init \S+ @([0-9.]+) ms, ([0-9.]+) ms clo
 // initEnd is when the last package init of a GODEBUG=inittrace=1 trace
 // ended.
 func initEnd(trace []byte) time.Duration {
-	var end float64
+	var end time.Duration
 	for _, m := range initLine.FindAllSubmatch(trace, -1) {
-		at, _ := strconv.ParseFloat(string(m[1]), 64)
-		took, _ := strconv.ParseFloat(string(m[2]), 64)
-		end = max(end, at+took)
+		end = max(end, lineEnd(m))
 	}
-	return time.Duration(end * float64(time.Millisecond))
+	return end
 }
 
 // firstFrame starts bin with args on an 80×24 pseudo-terminal, with
@@ -62,10 +63,10 @@ func firstFrame(tb testing.TB, env []string, marker []byte, bin string, args ...
 	tb.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(slices.Clone(env), "GODEBUG=inittrace=1")
-	var trace bytes.Buffer
-	cmd.Stderr = &trace
+	trace, first := readTrace(tb, cmd)
 	begin := time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	cmd.Stderr.(*os.File).Close() // the child has its own copy
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -88,14 +89,59 @@ func firstFrame(tb testing.TB, env []string, marker []byte, bin string, args ...
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait() // the trace is whole once the process is gone
 	f.Close()
+	arrived := <-first
 	if took == 0 {
 		tb.Fatalf("%s: no %q in its output: %q\nstderr: %s", filepath.Base(bin), marker, seen, trace.Bytes())
 	}
 	s := start{frame: took, init: initEnd(trace.Bytes())}
-	if s.init == 0 {
+	at := initLine.FindSubmatch(trace.Bytes())
+	if s.init == 0 || at == nil || arrived.IsZero() {
 		tb.Fatalf("%s: no init trace on stderr: %q", filepath.Base(bin), trace.Bytes())
 	}
+	// The first trace line is written when the first package's init ends:
+	// its own @ + clock after the runtime's start.
+	s.runtime = arrived.Sub(begin) - lineEnd(at)
 	return s
+}
+
+// readTrace gives cmd a pipe for its stderr (GODEBUG's trace), whose
+// write end the caller closes once cmd has started, and reads it to its
+// end into the buffer returned, sending on first when its first byte
+// arrived (the zero time if none did).
+func readTrace(tb testing.TB, cmd *exec.Cmd) (*bytes.Buffer, <-chan time.Time) {
+	tb.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd.Stderr = w
+	var trace bytes.Buffer
+	first := make(chan time.Time, 1)
+	go func() {
+		var when time.Time
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := r.Read(buf)
+			if n > 0 && when.IsZero() {
+				when = time.Now()
+			}
+			trace.Write(buf[:n])
+			if err != nil {
+				r.Close()
+				first <- when
+				return
+			}
+		}
+	}()
+	return &trace, first
+}
+
+// lineEnd is when the init of one line of the trace ended, since the
+// runtime's start.
+func lineEnd(m [][]byte) time.Duration {
+	at, _ := strconv.ParseFloat(string(m[1]), 64)
+	took, _ := strconv.ParseFloat(string(m[2]), 64)
+	return time.Duration((at + took) * float64(time.Millisecond))
 }
 
 // median of ds.

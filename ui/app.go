@@ -6,7 +6,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -350,26 +349,19 @@ func (a *App) checkNow() tea.Cmd {
 	return a.startCheck()
 }
 
-// restrictionWait is how long to wait before checking again for a
-// restriction that ends at until.
-func restrictionWait(until, now time.Time) time.Duration {
-	return min(until.Sub(now), netcheck.RecheckWithin) // whatever the service says
-}
-
 // planRestrictionEnd replaces the timer of the previous result: if res is
 // restricted, a check runs when the restriction ends, so the notice goes
 // with it.
 func (a *App) planRestrictionEnd(res netcheck.Result) tea.Cmd {
 	a.endRestrictionTimer()
 	a.restrictGen++
-	now := a.sh.now()
-	until := res.RestrictedUntil()
-	if !res.Restricted() || !until.After(now) {
+	wait, ok := flow.RestrictionEnds(res, a.sh.now())
+	if !ok {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.stopRestrict = cancel
-	return after(ctx, restrictionWait(until, now), restrictionEndMsg{gen: a.restrictGen})
+	return after(ctx, wait, restrictionEndMsg{gen: a.restrictGen})
 }
 
 // endRestrictionTimer ends the goroutine of the restriction timer, if any.

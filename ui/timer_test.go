@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"ksn/flow"
 	"ksn/netcheck"
 )
 
@@ -103,8 +104,9 @@ func TestRestrictionWaitIsCapped(t *testing.T) {
 		{now.Add(1000 * time.Hour), 24 * time.Hour},
 		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), 24 * time.Hour},
 	} {
-		if got := restrictionWait(c.until, now); got != c.want {
-			t.Errorf("restrictionWait(%v) = %v, want %v", c.until, got, c.want)
+		res := netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: c.until}}}
+		if got, ok := flow.RestrictionEnds(res, now); got != c.want || !ok {
+			t.Errorf("flow.RestrictionEnds(until %v) = %v, %v; want %v", c.until, got, ok, c.want)
 		}
 	}
 }
