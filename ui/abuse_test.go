@@ -125,6 +125,7 @@ func (e *env) shownParticipation() string {
 // resizes: no panic, every frame fits its terminal, and the invariant of
 // SPEC §2 holds throughout.
 func TestTerminalAbuse(t *testing.T) {
+	t.Parallel()
 	sizes := []int{0, 1, 2, 3, 10, 40, 80, 200}
 	keys := []string{"enter", "space", "tab", "shift+tab", "esc", "up", "down", "left", "right",
 		"pgdown", "home", "end", "f1", "?", "r", "x"}

@@ -18,6 +18,7 @@ const (
 )
 
 func TestEveryDecisionIsAnswered(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.keys("space")
@@ -39,6 +40,7 @@ func TestEveryDecisionIsAnswered(t *testing.T) {
 }
 
 func TestDeclineIsAnswered(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	e.keys("tab", "enter")
@@ -46,6 +48,7 @@ func TestDeclineIsAnswered(t *testing.T) {
 }
 
 func TestAnAnswerEndsAfterItsTime(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.app.answer(answerOn)
@@ -64,6 +67,7 @@ func TestAnAnswerEndsAfterItsTime(t *testing.T) {
 }
 
 func TestAChangeMadeElsewhereIsSaid(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	_, err := e.store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {

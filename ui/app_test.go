@@ -53,6 +53,7 @@ func (e *env) saved() model.Settings {
 }
 
 func TestInitialFocusAlongTheWay(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if got := e.app.top().Title(); got != "Kaspersky Free" {
@@ -85,6 +86,7 @@ func TestInitialFocusAlongTheWay(t *testing.T) {
 }
 
 func TestAgreeTurnsOnAndRecordsConsent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	if n := e.service.Requests(); n != 0 {
@@ -141,6 +143,7 @@ func TestAgreeTurnsOnAndRecordsConsent(t *testing.T) {
 }
 
 func TestCancelChangesNothing(t *testing.T) {
+	t.Parallel()
 	for _, how := range [][]string{{"esc"}, {"tab", "tab", "enter"}} {
 		e := newEnv(t, validLicense)
 		e.walkToKSN()
@@ -165,6 +168,7 @@ func TestCancelChangesNothing(t *testing.T) {
 }
 
 func TestStatementLayoutAcceptAndDecline(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	if !strings.Contains(e.screen(), "Not accepted") || !strings.Contains(e.screen(), en.T("ui.title.statement")) {
@@ -202,6 +206,7 @@ func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 }
 
 func TestStaleCheckIsDropped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	seq := e.app.checkSeq
@@ -216,6 +221,7 @@ func TestStaleCheckIsDropped(t *testing.T) {
 }
 
 func TestRestrictionNotice(t *testing.T) {
+	t.Parallel()
 	// The service's restriction ends 20 minutes after the real time.
 	e := newEnv(t, validLicense, func(o *Options) { o.Checker = netcheck.New(netcheck.Options{}) })
 	e.service.SetScenario(ksntest.Restricted)
@@ -232,6 +238,7 @@ func TestRestrictionNotice(t *testing.T) {
 }
 
 func TestChangeByAnotherProcessShows(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	other := model.NewStore(e.store.Paths())
@@ -250,6 +257,7 @@ func TestChangeByAnotherProcessShows(t *testing.T) {
 }
 
 func TestKeysAndHelp(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, "")
 	e.walkToKSN()
 	e.keys("f1")
@@ -287,6 +295,7 @@ func TestKeysAndHelp(t *testing.T) {
 }
 
 func TestMouse(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	x, y := e.buttonAt("[ Settings ]")
@@ -314,6 +323,7 @@ func TestMouse(t *testing.T) {
 }
 
 func TestEverySizeWithoutPanic(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.keys("space")
@@ -343,6 +353,7 @@ func TestEverySizeWithoutPanic(t *testing.T) {
 // is named in the banner and the defaults are used, but the TUI changes no
 // file before a decision (SPEC §2); the next change saved keeps it aside.
 func TestBrokenSettingsAreShownNotTouched(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) {
 		if err := os.MkdirAll(o.Store.Paths().ConfigDir, 0o700); err != nil {
 			t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 // request is cancelled, turns participation off, and expects the request
 // to end at once, before the check's own timeout.
 func TestTurningOffCancelsACheckInFlight(t *testing.T) {
+	t.Parallel()
 	var started, cancelled atomic.Int32
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		started.Add(1)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/adrg/xdg"
 
 	"ksn/flow"
 	"ksn/model"
@@ -42,16 +41,17 @@ type env struct {
 	dropped []string // the types of messages that found the queue full
 }
 
-// newEnv sets up the XDG directories, an optional license, the service and
-// an App; opts may adjust the App's options.
+// newEnv sets up the test's own directories (no process-wide XDG change,
+// so tests run in parallel), an optional license, the service and an App
+// (no policy, unless opts give one); opts may adjust the App's options.
 func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
-	xdg.Reload()
-	store := model.NewStore(model.DefaultPaths())
+	store := model.NewStore(model.Paths{
+		ConfigDir: filepath.Join(dir, "config", "ksn"),
+		StateDir:  filepath.Join(dir, "state", "ksn"),
+		DataDir:   filepath.Join(dir, "data", "ksn"),
+	})
 	if license != "" {
 		if err := os.MkdirAll(store.Paths().ConfigDir, 0o700); err != nil {
 			t.Fatal(err)
@@ -71,6 +71,8 @@ func newEnv(t testing.TB, license string, opts ...func(*Options)) *env {
 		Timeout:   5 * time.Second,
 		Context:   ctx,
 		Now:       func() time.Time { return fixedNow },
+		// The machine's own policy (/etc/xdg/ksn) is no test's.
+		PolicyDirs: []string{filepath.Join(dir, "etc-xdg")},
 	}
 	for _, f := range opts {
 		f(&o)

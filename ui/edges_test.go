@@ -25,6 +25,7 @@ func (e *env) buttonAt(label string) (x, y int) {
 }
 
 func TestClicksHitWhatIsDrawn(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	x, y := e.buttonAt("[ Accept ]")
@@ -57,6 +58,7 @@ func TestClicksHitWhatIsDrawn(t *testing.T) {
 }
 
 func TestAnOlderReloadAnsweringLateIsDropped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	old := load(e.store, e.app.sh.opts.PolicyDirs)
@@ -75,6 +77,7 @@ func TestAnOlderReloadAnsweringLateIsDropped(t *testing.T) {
 }
 
 func TestQuitWaitsForTheDecisionBeingSaved(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.keys("space", "tab")
@@ -129,6 +132,7 @@ func flatten(cmd tea.Cmd) []tea.Cmd {
 }
 
 func TestHelpClosingKeepsTheFocus(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	e.walkToKSN()
 	e.keys("tab") // Decline
@@ -141,6 +145,7 @@ func TestHelpClosingKeepsTheFocus(t *testing.T) {
 }
 
 func TestRestrictionNoticeEndsWithTheRestriction(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "tui")

@@ -41,6 +41,7 @@ func (e *env) readAll() string {
 // every sentence is there whole, however the body scrolls, and the help
 // bar keeps esc and ?.
 func TestNothingIsCutAt40x12(t *testing.T) {
+	t.Parallel()
 	accept := func(o *Options) {
 		if _, err := o.Store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
 			n, c := s.Accept(model.Statement{Version: statement.Version, SHA256: statement.SHA256()}, fixedNow, "tui")
@@ -95,6 +96,7 @@ func TestNothingIsCutAt40x12(t *testing.T) {
 // participating: the frame is no taller or wider than the terminal, and
 // no line is cut ("…" at its end), however long a language's words.
 func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	states := []struct {
 		name string
 		opt  func(t *testing.T) func(*Options)
@@ -144,6 +146,7 @@ func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
 // 40×12 and finds the focused button on the screen each time, in every
 // language.
 func TestTheFocusStaysInView(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window, o.Lang = model.WindowStatement, l })
@@ -166,6 +169,7 @@ func TestTheFocusStaysInView(t *testing.T) {
 // is at most 100 columns, centred, prose at most 80, and the toggle's value
 // stands near its label.
 func TestWideTerminalsKeepTextReadable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	e.keys("enter", "enter", "enter")
@@ -191,6 +195,7 @@ func TestWideTerminalsKeepTextReadable(t *testing.T) {
 // TestTheTitleShowsOnce checks every screen's header, in every language;
 // in English, the title is nowhere else on the screen either.
 func TestTheTitleShowsOnce(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
@@ -216,6 +221,7 @@ func TestTheTitleShowsOnce(t *testing.T) {
 // TestAHiddenControlIsNotPressed scrolls the toggle out of view at 40×12:
 // space brings it back into view instead of pressing it.
 func TestAHiddenControlIsNotPressed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 	e.keys("enter", "enter", "enter")
@@ -241,6 +247,7 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 // 40×12: the body keeps its lines and the focused button stays in view, in
 // every language.
 func TestALongNoticeLeavesTheBodyRoom(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })

@@ -49,6 +49,7 @@ var goldenSteps = []struct {
 // every other language at 40×12 and 80×24, the text and the frame on a
 // dark background, in LANG/WxH/.
 func TestGoldenViews(t *testing.T) {
+	t.Parallel()
 	for _, sz := range goldenSizes {
 		for _, st := range goldenSteps {
 			t.Run(fmt.Sprintf("%s-%dx%d", st.name, sz.w, sz.h), func(t *testing.T) {

@@ -28,6 +28,7 @@ func languages() []lang.Lang {
 // TestWithoutTitleDropsTheFirstHeading drops each language's title,
 // whatever its words, and leaves a document without one as it is.
 func TestWithoutTitleDropsTheFirstHeading(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		doc := statement.In(l).Markdown()
 		got := withoutTitle(doc)
@@ -60,6 +61,7 @@ func statementIn(t *testing.T, l lang.Lang) *env {
 // window in each language: the header is its title in that language, and
 // the text starts after the statement's own title, with its version.
 func TestTheStatementWindowSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
@@ -85,6 +87,7 @@ func TestTheStatementWindowSpeaksTheSessionsLanguage(t *testing.T) {
 // column by the cells they take, not their bytes: a Cyrillic letter is two
 // bytes and one cell.
 func TestLabelsAlignByDisplayWidth(t *testing.T) {
+	t.Parallel()
 	st := NewStyles(true)
 	for _, l := range languages() {
 		v := say.In(l)
@@ -100,6 +103,7 @@ func TestLabelsAlignByDisplayWidth(t *testing.T) {
 // TestSearchSpeaksTheSessionsLanguage searches the statement in every
 // language: the prompt, what was found and "No match for …" are in it.
 func TestSearchSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
@@ -126,6 +130,7 @@ func TestSearchSpeaksTheSessionsLanguage(t *testing.T) {
 // TestTooSmallSpeaksTheSessionsLanguage shrinks the terminal below the
 // minimum: the note is whole and in the session's language.
 func TestTooSmallSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
 		e.send(tea.WindowSizeMsg{Width: 30, Height: 10})
@@ -140,6 +145,7 @@ func TestTooSmallSpeaksTheSessionsLanguage(t *testing.T) {
 // screen in every language but English: no word of it is an English one
 // (ui.key.*) that the language says otherwise.
 func TestKeyHelpSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
 	english := map[string]bool{}
 	for id, m := range lang.Catalogs()[0].Messages {
 		if strings.HasPrefix(id, "ui.key.") {

@@ -16,6 +16,7 @@ import (
 // control, in both layouts of the KSN window: each shows the same notice,
 // and the screens are the same (SPEC §3.1 "Locked looks locked").
 func TestLockedKeyAndClickSayTheSame(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		window  model.Window
 		control string

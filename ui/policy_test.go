@@ -20,6 +20,7 @@ import (
 const lockedDir = "testdata/policy-off"
 
 func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) {
 		o.PolicyDirs = []string{lockedDir}
 		o.Overrides.Window = model.WindowStatement // the policy's "window" wins
@@ -63,6 +64,7 @@ func TestLockedToggleRefusesAndSaysWhy(t *testing.T) {
 }
 
 func TestGoldenLockedToggle(t *testing.T) {
+	t.Parallel()
 	for _, sz := range [][2]int{{40, 12}, {80, 24}, {200, 60}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
@@ -76,6 +78,7 @@ func TestGoldenLockedToggle(t *testing.T) {
 }
 
 func TestPolicyChangeReachesARunningApp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{dir} })
 	e.walkToKSN()
@@ -106,6 +109,7 @@ func TestPolicyChangeReachesARunningApp(t *testing.T) {
 }
 
 func TestPolicyArrivingWhileTheStatementIsOpenWins(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	e := newEnv(t, validLicense, func(o *Options) { o.PolicyDirs = []string{dir} })
 	e.walkToKSN()
@@ -133,6 +137,7 @@ func TestPolicyArrivingWhileTheStatementIsOpenWins(t *testing.T) {
 }
 
 func TestStaleConsentIsExplained(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) {
 		if err := os.MkdirAll(o.Store.Paths().ConfigDir, 0o700); err != nil {
 			t.Fatal(err)
@@ -153,6 +158,7 @@ func TestStaleConsentIsExplained(t *testing.T) {
 }
 
 func TestTwoEscInOneReadGoBackTwice(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, "")
 	e.walkToKSN()
 	e.send(tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt}) // "\x1b\x1b"
@@ -162,6 +168,7 @@ func TestTwoEscInOneReadGoBackTwice(t *testing.T) {
 }
 
 func TestSettingsBrokenWhileRunningAreReported(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	if err := os.WriteFile(e.store.Paths().SettingsFile(), []byte("garbage"), 0o600); err != nil {

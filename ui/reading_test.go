@@ -153,6 +153,7 @@ func helpText(r reader) string {
 }
 
 func TestReadingKeys(t *testing.T) {
+	t.Parallel()
 	const w, h = 80, 22 // the text's size; a page is a line less
 	const page = h - 1
 	tests := []struct {
@@ -211,6 +212,7 @@ func TestReadingKeys(t *testing.T) {
 }
 
 func TestSpaceOnAButtonPressesIt(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 80, 24)
 	typeKeys(s, "tab", "tab") // Cancel
 	_, act := s.Update(press("space"))
@@ -240,6 +242,7 @@ rho sigma tau upsilon phi chi psi omega.
 `
 
 func TestSearchFindsPhrasesThatWrap(t *testing.T) {
+	t.Parallel()
 	wrapped := map[string]bool{}
 	for width := 20; width <= 80; width++ {
 		for _, q := range []string{"threats detected", "signed applications", "Signed  Applications", "THREATS DETECTED"} {
@@ -279,6 +282,7 @@ func TestSearchFindsPhrasesThatWrap(t *testing.T) {
 }
 
 func TestSearchTheStatement(t *testing.T) {
+	t.Parallel()
 	norm := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(string(statement.Markdown()), "*", "")), " "))
 	for _, q := range []string{
 		"configuration of the operating system",
@@ -303,6 +307,7 @@ func TestSearchTheStatement(t *testing.T) {
 }
 
 func TestSearchScrollsToTheFirstMatchFromHere(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 80, 24)
 	d := &s.doc
 	var lines []int // where "KSN" is, by line
@@ -331,6 +336,7 @@ func TestSearchScrollsToTheFirstMatchFromHere(t *testing.T) {
 }
 
 func TestSearchNotFound(t *testing.T) {
+	t.Parallel()
 	for _, r := range []func(t *testing.T) reader{
 		func(t *testing.T) reader { return newStatement(t, 80, 24) },
 		func(t *testing.T) reader { return newTopicOf(t, testDoc, 40, 12) },
@@ -359,6 +365,7 @@ func TestSearchNotFound(t *testing.T) {
 }
 
 func TestNextAndPreviousWrapAround(t *testing.T) {
+	t.Parallel()
 	doc := "# W\n\nword one\n\nword two\n\nword three\n"
 	w := newTopicOf(t, doc, 60, 30)
 	search(w, "word")
@@ -386,6 +393,7 @@ func TestNextAndPreviousWrapAround(t *testing.T) {
 }
 
 func TestNextFollowsTheView(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 80, 24)
 	search(s, "ksn")
 	d := &s.doc
@@ -404,6 +412,7 @@ func TestNextFollowsTheView(t *testing.T) {
 }
 
 func TestHighlightKeepsLinesWhole(t *testing.T) {
+	t.Parallel()
 	for _, theme := range []struct {
 		name  string
 		plain bool
@@ -455,6 +464,7 @@ func TestHighlightKeepsLinesWhole(t *testing.T) {
 }
 
 func TestHelpTellsTheTruth(t *testing.T) {
+	t.Parallel()
 	has := func(t *testing.T, h string, want bool, words ...string) {
 		t.Helper()
 		for _, w := range words {
@@ -535,6 +545,7 @@ func TestHelpTellsTheTruth(t *testing.T) {
 }
 
 func TestPromptCapturesText(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 80, 24)
 	typeKeys(s, "/")
 	if !s.capturing() {
@@ -569,6 +580,7 @@ func TestPromptCapturesText(t *testing.T) {
 }
 
 func TestProseAtMost80Columns(t *testing.T) {
+	t.Parallel()
 	for _, r := range []func(t *testing.T) reader{
 		func(t *testing.T) reader { return newStatement(t, 200, 50) },
 		func(t *testing.T) reader { return newTopicOf(t, string(statement.Markdown()), 200, 50) },
@@ -597,6 +609,7 @@ func TestProseAtMost80Columns(t *testing.T) {
 }
 
 func TestClickAButtonOnAWideBody(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 200, 30)
 	body, _ := s.View()
 	var acts []action
@@ -612,6 +625,7 @@ func TestClickAButtonOnAWideBody(t *testing.T) {
 }
 
 func TestSearchSurvivesAResize(t *testing.T) {
+	t.Parallel()
 	s := newStatement(t, 80, 24)
 	search(s, "signed applications being downloaded")
 	q := "start and completion time"

@@ -16,6 +16,7 @@ var captureBlock = regexp.MustCompile("(?s)<!-- capture: ([a-z0-9x-]+) -->\n```\
 // TestReadmeCapturesAreTheGoldens keeps the README's screen captures equal
 // to the goldens they are taken from; go test ./ui -update rewrites them.
 func TestReadmeCapturesAreTheGoldens(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("..", "README.md")
 	data, err := os.ReadFile(path)
 	if err != nil {

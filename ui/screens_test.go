@@ -21,6 +21,7 @@ import (
 // $KSN_SCREENS as NAME.ansi; `make screenshots` turns them into SVG with
 // freeze. Without $KSN_SCREENS it is skipped.
 func TestScreens(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("KSN_SCREENS")
 	if dir == "" {
 		t.Skip("set KSN_SCREENS to a directory to draw the README's pictures (make screenshots)")

@@ -12,6 +12,7 @@ import (
 // text or the prompt's own while it is open, and the seed's categories are
 // found.
 func TestSearchThroughTheApp(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.walkToKSN()
 	e.keys("space")

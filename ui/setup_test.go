@@ -101,6 +101,7 @@ func (e *env) history() []model.ConsentEntry {
 }
 
 func TestSetupParticipateThenIAgree(t *testing.T) {
+	t.Parallel()
 	e := newSetupEnv(t, 80, 24)
 	if w := e.app.top().(*setupScreen); w.focus != choiceRead {
 		t.Fatalf("focus %d, want Read the statement", w.focus)
@@ -128,6 +129,7 @@ func TestSetupParticipateThenIAgree(t *testing.T) {
 }
 
 func TestSetupDoNotParticipate(t *testing.T) {
+	t.Parallel()
 	e := newSetupEnv(t, 80, 24, decided(t, flow.Accept))
 	e.keys("shift+tab", "enter") // round to Do not participate
 	e.until("the App to end", e.ended)
@@ -144,6 +146,7 @@ func TestSetupDoNotParticipate(t *testing.T) {
 }
 
 func TestSetupCancelAndReadRecordNothing(t *testing.T) {
+	t.Parallel()
 	e := newSetupEnv(t, 80, 24)
 	// Read the statement: the text and "Close" only.
 	e.keys("enter")
@@ -185,6 +188,7 @@ func TestSetupCancelAndReadRecordNothing(t *testing.T) {
 }
 
 func TestSetupQuitsWithoutADecision(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"esc", "q", "ctrl+c"} {
 		t.Run(k, func(t *testing.T) {
 			e := newSetupEnv(t, 80, 24)
@@ -207,6 +211,7 @@ func TestSetupQuitsWithoutADecision(t *testing.T) {
 }
 
 func TestSetupAlreadyDecided(t *testing.T) {
+	t.Parallel()
 	t.Run("participating", func(t *testing.T) {
 		e := newSetupEnv(t, 80, 24, decided(t, flow.Accept))
 		want := "Already decided: Accepted on 27 Nov 10:42. You can change it below."
@@ -249,6 +254,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 }
 
 func TestSetupLocked(t *testing.T) {
+	t.Parallel()
 	e := newSetupEnv(t, 80, 24, func(o *Options) { o.PolicyDirs = []string{lockedDir} })
 	text := strings.Join(strings.Fields(e.screen()), " ")
 	if !strings.Contains(text, en.Locked(filepath.Join(lockedDir, "ksn", "policy.json"))) || !strings.Contains(text, "Participation Off") {
@@ -283,6 +289,7 @@ func TestSetupLocked(t *testing.T) {
 }
 
 func TestSetupClicks(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {40, 12}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			e := newSetupEnv(t, size[0], size[1])
@@ -310,6 +317,7 @@ func TestSetupClicks(t *testing.T) {
 // choices stay in view, no line is wider than the terminal, and the help
 // bar tells the truth.
 func TestSetupFitsAt40x12(t *testing.T) {
+	t.Parallel()
 	for _, l := range languages() {
 		t.Run(l.Code(), func(t *testing.T) {
 			v := say.In(l)
@@ -361,6 +369,7 @@ func TestSetupFitsAt40x12(t *testing.T) {
 }
 
 func TestSetupHelpTopic(t *testing.T) {
+	t.Parallel()
 	e := newSetupEnv(t, 80, 24)
 	e.keys("f1")
 	e.until("the help topic", func() bool { return e.app.top().Title() == "Help: Kaspersky Free setup" })
@@ -374,6 +383,7 @@ func TestSetupHelpTopic(t *testing.T) {
 // TestGoldenSetupStates captures the question when a decision is in force
 // and when a policy decides participation, at 40×12 and 80×24.
 func TestGoldenSetupStates(t *testing.T) {
+	t.Parallel()
 	states := []struct {
 		name string
 		opt  func(t *testing.T) func(*Options)
@@ -396,6 +406,7 @@ func TestGoldenSetupStates(t *testing.T) {
 // ends: no panic, every frame fits its terminal, and an App that ended
 // recorded exactly what its Outcome says, with "via": "setup".
 func TestSetupAbuse(t *testing.T) {
+	t.Parallel()
 	sizes := []int{0, 1, 2, 3, 10, 40, 80, 200}
 	keys := []string{"enter", "space", "tab", "shift+tab", "esc", "up", "down", "left", "right",
 		"pgdown", "pgup", "home", "end", "f1", "?", "x"}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestBackgroundAndNoColour(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense)
 	e.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if e.app.sh.theme() != statement.ThemeDark {

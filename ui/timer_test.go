@@ -45,6 +45,7 @@ func restricted(now, until time.Time) netcheck.Result {
 // replaces the timer of the one before, whose goroutine ends, so one timer
 // is left, not one per result.
 func TestRestrictionTimersDoNotPileUp(t *testing.T) {
+	// Not parallel: it counts the goroutines of the whole process.
 	const timer = ".after.func" // the goroutine sleeping until a restriction ends
 	const driver = ".(*env).run.func"
 	e := newEnv(t, validLicense)
@@ -94,6 +95,7 @@ func TestRestrictionTimersDoNotPileUp(t *testing.T) {
 // TestRestrictionWaitIsCapped: whatever end the service gives, ksn checks
 // again within 24 hours.
 func TestRestrictionWaitIsCapped(t *testing.T) {
+	t.Parallel()
 	now := fixedNow
 	for _, c := range []struct {
 		until time.Time

@@ -108,6 +108,7 @@ func on(s model.Settings) bool { return s.Participating(statement.SHA256()) }
 // KSN → toggle → Statement → I agree → On → Off, and the cancel path, in a
 // real program.
 func TestWalkInfoLayout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Context = context.Background() })
 	w := newWalker(t, e)
 	w.see("Settings")
@@ -154,6 +155,7 @@ func TestWalkInfoLayout(t *testing.T) {
 // TestWalkStatementLayout walks to the KSN window in the statement layout,
 // accepts and declines.
 func TestWalkStatementLayout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) { o.Overrides.Window = model.WindowStatement })
 	w := newWalker(t, e)
 	w.press("enter", "enter", "enter")
