@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
 
 	"ksn/safe"
 	"ksn/say"
@@ -48,7 +49,12 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(v, err, "ksn", stderr)
 	}
 	ctx = withVoice(ctx, v)
-	root := newRootCmd(v)
+	var root *cobra.Command
+	if len(args) == 0 {
+		root = newTUICmd(v) // the TUI: only what its first frame needs
+	} else {
+		root = newRootCmd(v)
+	}
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -30,6 +30,23 @@ const endpointEnv = "KSN_ENDPOINT"
 // newRootCmd returns the ksn command with its subcommands, every word of
 // their help in v's language.
 func newRootCmd(v say.Voice) *cobra.Command {
+	root, g := baseCmd(v)
+	addCommands(root, v, g)
+	return root
+}
+
+// newTUICmd is newRootCmd for a bare `ksn`, the TUI: its flags and
+// environment, but no subcommand, help or completion, none of which a
+// command line without arguments reaches. It is what ksn makes before its
+// first frame.
+func newTUICmd(v say.Voice) *cobra.Command {
+	root, _ := baseCmd(v)
+	return root
+}
+
+// baseCmd is `ksn` itself, the TUI, with its flags, and the values they
+// set.
+func baseCmd(v say.Voice) (*cobra.Command, *globalFlags) {
 	g := &globalFlags{}
 	root := &cobra.Command{
 		Use:           "ksn",
@@ -58,6 +75,12 @@ func newRootCmd(v say.Voice) *cobra.Command {
 	f.StringVar(&g.window, "window", "", v.T("cli.root.flag.window"))
 	f.StringVar(&g.demo, "demo", "", v.T("cli.root.flag.demo"))
 	f.Lookup("demo").NoOptDefVal = "valid"
+	return root, g
+}
+
+// addCommands adds every command of ksn under root, with help and
+// completion.
+func addCommands(root *cobra.Command, v say.Voice, g *globalFlags) {
 	root.AddCommand(
 		newStatusCmd(v, g),
 		newCheckCmd(v, g),
@@ -73,7 +96,6 @@ func newRootCmd(v say.Voice) *cobra.Command {
 	completionCmd(root, v)
 	helpCmd(root, v)
 	helpFlags(root, v)
-	return root
 }
 
 // completionCmd adds cobra's `completion bash|zsh|fish|powershell` now, in

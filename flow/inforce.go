@@ -13,7 +13,7 @@ import (
 	"ksn/netcheck"
 )
 
-// Source says where a value in force came from (SPEC §5, §7).
+// Source says where a value in force came from (README, "Managed settings").
 type Source string
 
 // The sources of a value, from the weakest to the strongest.
@@ -31,7 +31,7 @@ const (
 )
 
 // LicenseState is the state of the license: the "state" of the "license"
-// object of SPEC §5.
+// object of `ksn status --json` (README, "JSON").
 type LicenseState string
 
 // The license states.
@@ -104,7 +104,7 @@ const (
 type InForce struct {
 	// Settings are the user's settings with the policy applied.
 	Settings model.Settings
-	// Participating applies the invariant of SPEC §2: participation is on
+	// Participating applies the invariant (README, "Files"): participation is on
 	// and the current statement is accepted.
 	Participating bool
 	// StatementChanged reports that the user turned participation on with
@@ -166,7 +166,7 @@ func Derive(f model.Files, o Overrides, last *netcheck.Result, now time.Time, cu
 	return in
 }
 
-// endpointInForce applies the precedence of SPEC §5 and §7: policy, flag,
+// endpointInForce applies the precedence (README, "One state, one voice"): policy, flag,
 // environment, settings.json, default. A settings file that names the
 // default endpoint (every saved file does) counts as the default.
 func endpointInForce(f model.Files, o Overrides, s model.Settings) (string, Source) {

@@ -77,7 +77,7 @@ type Start int
 const (
 	// StartMain opens the main application window.
 	StartMain Start = iota
-	// StartSetup opens `ksn setup`'s install-time question (SPEC §8) as the
+	// StartSetup opens `ksn setup`'s install-time question (README, "First run") as the
 	// face's only root: the face checks no connection, esc on the question
 	// quits, and the face ends once it has saved a decision. Outcome says
 	// how it ended.
