@@ -82,7 +82,7 @@ func recordChange(cmd *cobra.Command, choice flow.Choice, st model.Statement, vi
 	store := openStore()
 	o, err := flow.Decide(store, flow.Request{
 		Choice: choice, Statement: st, Via: via, At: time.Now(),
-		PolicyDirs: model.DefaultPolicyDirs(), Strict: true,
+		PolicyDirs: model.DefaultPolicyDirs(), Strict: true, OnlyIfChanged: true,
 	})
 	var locked *flow.LockedError
 	var invalid *flow.InvalidSettingsError

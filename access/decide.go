@@ -15,9 +15,11 @@ func (s *Session) record(c flow.Choice) (flow.Outcome, error) {
 		return flow.Outcome{}, s.ctx.Err()
 	}
 	s.o.Saves.Add(1)
+	s.kept = ""
 	o, err := flow.Decide(s.o.Store, flow.Request{
 		Choice: c, Statement: flow.DecidedOn(s.statement()), Via: s.o.Via,
 		At: s.now(), PolicyDirs: s.o.PolicyDirs,
+		OnlyIfChanged: s.o.Start == flow.StartSetup, // the question answers "already"
 	})
 	s.o.Saves.Done()
 	s.reload()

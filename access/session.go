@@ -79,6 +79,7 @@ type Session struct {
 	checked netcheck.Input // what result was checked with
 	doneAt  time.Time      // when result came, by the clock
 	notice  string         // the notices said last
+	kept    string         // where a broken settings.json was kept aside, until the next decision
 	on      bool           // participation as last said
 	outcome flow.SetupOutcome
 	quit    bool
@@ -148,8 +149,13 @@ func (s *Session) state() flow.InForce {
 func (s *Session) statement() statement.Text { return statement.In(s.v.Lang) }
 
 // reload reads the settings, the policy and the license again.
+// Where a broken settings.json was kept aside is said until the next
+// decision: the store tells it once.
 func (s *Session) reload() {
 	s.files = model.ReadFiles(s.o.Store, s.o.PolicyDirs, statement.Current()...)
+	if s.files.LoadErr == nil && s.files.Notice.CorruptCopy != "" {
+		s.kept = s.files.Notice.CorruptCopy
+	}
 }
 
 // ended reports whether the session is over: the person quit, or the

@@ -32,7 +32,8 @@ type Request struct {
 	// Choice is what was decided.
 	Choice Choice
 	// Statement is the statement the person read (DecidedOn), in their
-	// language; a withdrawal names the one that was accepted instead.
+	// language; model.Settings.Withdraw names the one that was accepted
+	// instead, when one was.
 	Statement model.Statement
 	// Via is where it was decided: "tui", "cli", "setup" or "ssh:<user>".
 	Via string
@@ -45,6 +46,13 @@ type Request struct {
 	// nothing (the CLI); otherwise such a file is kept aside and the
 	// decision starts from the defaults (the TUI, the accessible mode).
 	Strict bool
+	// OnlyIfChanged records nothing when the settings already say what
+	// Choice would (the CLI and `ksn setup`'s question, which answer
+	// "already"). Otherwise an acceptance or a withdrawal is recorded
+	// again (in the Kaspersky Security Network window, reading the
+	// statement and accepting it records it, in the reader's language),
+	// and only a decline of a declined statement records nothing.
+	OnlyIfChanged bool
 }
 
 // Outcome is what Decide did.
@@ -95,9 +103,10 @@ var errAlready = errors.New("already so")
 // while settings.json is not valid (an *InvalidSettingsError). Under the
 // store's lock it reads the settings again and, when they already say
 // what r would (participation on with a current statement accepted; off;
-// a current statement declined), writes nothing; otherwise it writes the
-// consent line and the settings in one Store.Update. Every face records
-// the same line for the same decision.
+// a current statement declined) and r asks only for a change (see
+// Request.OnlyIfChanged), writes nothing; otherwise it writes the consent
+// line and the settings in one Store.Update. Every face records the same
+// line for the same decision.
 func Decide(store *model.Store, r Request) (Outcome, error) {
 	out := Outcome{Choice: r.Choice}
 	if r.Choice == NoChoice {
@@ -112,13 +121,13 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		if err != nil {
 			return out, err
 		}
-		if already(r.Choice, cur, current) { // not even the lock file is touched
+		if r.once() && already(r.Choice, cur, current) { // not even the lock file is touched
 			out.Settings, out.At = cur, cur.KSN.Statement.DecidedAt
 			return out, nil
 		}
 	}
 	saved, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-		if already(r.Choice, *s, current) {
+		if r.once() && already(r.Choice, *s, current) {
 			out.Settings, out.At = *s, s.KSN.Statement.DecidedAt
 			return nil, errAlready
 		}
@@ -143,6 +152,10 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 	out.Recorded, out.Settings = true, saved
 	return out, nil
 }
+
+// once reports whether r records nothing when the settings already say
+// what it would: when it asks so, and always for a decline.
+func (r Request) once() bool { return r.OnlyIfChanged || r.Choice == Decline }
 
 // already reports whether s already says what c would: participation on
 // with a current statement accepted, participation off, or a current

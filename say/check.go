@@ -10,110 +10,197 @@ import (
 	"ksn/safe"
 )
 
-// The words of the connection check (SPEC §4): netcheck returns codes and
+// The words of the connection check (README, "The connection check"): netcheck returns codes and
 // facts, and these functions say them, in the Voice's language for people
 // and in English, times in RFC 3339 UTC, for the JSON (ConnectionOf).
 
-// reasonIDs are the sentences of the reason codes (check.reason.*).
-var reasonIDs = map[netcheck.Reason]string{
-	netcheck.ReasonNone:               "check.reason.connected",
-	netcheck.ReasonNotParticipating:   "check.reason.not_participating",
-	netcheck.ReasonNotActivated:       "check.reason.not_activated",
-	netcheck.ReasonLicenseExpired:     "check.reason.license_expired",
-	netcheck.ReasonNoInternet:         "check.reason.no_internet",
-	netcheck.ReasonKeyDenylisted:      "check.reason.key_denylisted",
-	netcheck.ReasonServiceUnavailable: "check.reason.service_unavailable",
+// reasonID is the sentence of a reason code (check.reason.*).
+func reasonID(r netcheck.Reason) string {
+	switch r {
+	case netcheck.ReasonNone:
+		return "check.reason.connected"
+	case netcheck.ReasonNotParticipating:
+		return "check.reason.not_participating"
+	case netcheck.ReasonNotActivated:
+		return "check.reason.not_activated"
+	case netcheck.ReasonLicenseExpired:
+		return "check.reason.license_expired"
+	case netcheck.ReasonNoInternet:
+		return "check.reason.no_internet"
+	case netcheck.ReasonKeyDenylisted:
+		return "check.reason.key_denylisted"
+	case netcheck.ReasonServiceUnavailable:
+		return "check.reason.service_unavailable"
+	}
+	return ""
 }
 
-// hintIDs are the sentences of the hints (check.hint.*).
-var hintIDs = map[netcheck.Hint]string{
-	netcheck.HintNoLicense:        "check.hint.no_license",
-	netcheck.HintNotParticipating: "check.hint.not_participating",
-	netcheck.HintNotActivated:     "check.hint.not_activated",
-	netcheck.HintBadDigest:        "check.hint.bad_digest",
-	netcheck.HintExpired:          "check.hint.expired",
-	netcheck.HintEndpoint:         "check.hint.endpoint",
-	netcheck.HintDNS:              "check.hint.dns",
-	netcheck.HintConnect:          "check.hint.connect",
-	netcheck.HintProxy:            "check.hint.proxy",
-	netcheck.HintTLS:              "check.hint.tls",
-	netcheck.HintTimeout:          "check.hint.timeout",
-	netcheck.HintCanceled:         "check.hint.canceled",
-	netcheck.HintService:          "check.hint.service",
-	netcheck.HintRedirect:         "check.hint.redirect",
-	netcheck.HintAnswer:           "check.hint.answer",
-	netcheck.HintDenylisted:       "check.hint.denylisted",
+// hintID is the sentence of a hint (check.hint.*).
+func hintID(h netcheck.Hint) string {
+	switch h {
+	case netcheck.HintNoLicense:
+		return "check.hint.no_license"
+	case netcheck.HintNotParticipating:
+		return "check.hint.not_participating"
+	case netcheck.HintNotActivated:
+		return "check.hint.not_activated"
+	case netcheck.HintBadDigest:
+		return "check.hint.bad_digest"
+	case netcheck.HintExpired:
+		return "check.hint.expired"
+	case netcheck.HintEndpoint:
+		return "check.hint.endpoint"
+	case netcheck.HintDNS:
+		return "check.hint.dns"
+	case netcheck.HintConnect:
+		return "check.hint.connect"
+	case netcheck.HintProxy:
+		return "check.hint.proxy"
+	case netcheck.HintTLS:
+		return "check.hint.tls"
+	case netcheck.HintTimeout:
+		return "check.hint.timeout"
+	case netcheck.HintCanceled:
+		return "check.hint.canceled"
+	case netcheck.HintService:
+		return "check.hint.service"
+	case netcheck.HintRedirect:
+		return "check.hint.redirect"
+	case netcheck.HintAnswer:
+		return "check.hint.answer"
+	case netcheck.HintDenylisted:
+		return "check.hint.denylisted"
+	}
+	return ""
 }
 
-// detailIDs are the sentences of the steps' details: check.detail.<code>
+// detailID is the sentence of a step's detail: check.detail.<code>
 // (model says an endpoint it refuses with the same messages, by that rule).
-var detailIDs = map[netcheck.Detail]string{
-	netcheck.DetailSettingsOn:             "check.detail.settings.on",
-	netcheck.DetailSettingsOff:            "check.detail.settings.off",
-	netcheck.DetailActivationNone:         "check.detail.activation.none",
-	netcheck.DetailActivationNotActivated: "check.detail.activation.not_activated",
-	netcheck.DetailActivationBadDigest:    "check.detail.activation.bad_digest",
-	netcheck.DetailActivationOK:           "check.detail.activation.ok",
-	netcheck.DetailLicenseExpired:         "check.detail.license.expired",
-	netcheck.DetailLicenseForever:         "check.detail.license.forever",
-	netcheck.DetailLicenseUntil:           "check.detail.license.until",
-	netcheck.DetailDNSAddrs:               "check.detail.dns.addrs",
-	netcheck.DetailDNSIP:                  "check.detail.dns.ip",
-	netcheck.DetailDNSResolved:            "check.detail.dns.resolved",
-	netcheck.DetailReused:                 "check.detail.reused",
-	netcheck.DetailConnectOK:              "check.detail.connect.ok",
-	netcheck.DetailTLSHTTP:                "check.detail.tls.http",
-	netcheck.DetailTLSOK:                  "check.detail.tls.ok",
-	netcheck.DetailTLSDone:                "check.detail.tls.done",
-	netcheck.DetailTimedOutDNS:            "check.detail.timed_out.dns",
-	netcheck.DetailTimedOutConnect:        "check.detail.timed_out.connect",
-	netcheck.DetailTimedOutTLS:            "check.detail.timed_out.tls",
-	netcheck.DetailTimedOutAnswer:         "check.detail.timed_out.answer",
-	netcheck.DetailCanceledDNS:            "check.detail.canceled.dns",
-	netcheck.DetailCanceledConnect:        "check.detail.canceled.connect",
-	netcheck.DetailCanceledTLS:            "check.detail.canceled.tls",
-	netcheck.DetailCanceledAnswer:         "check.detail.canceled.answer",
-	netcheck.DetailError:                  "check.detail.error",
-	netcheck.DetailNoAnswer:               "check.detail.no_answer",
-	netcheck.DetailReadTooLarge:           "check.detail.read.too_large",
-	netcheck.DetailReadTimedOut:           "check.detail.read.timed_out",
-	netcheck.DetailReadCanceled:           "check.detail.read.canceled",
-	netcheck.DetailReadFailed:             "check.detail.read.failed",
-	netcheck.DetailRedirectTooMany:        "check.detail.redirect.too_many",
-	netcheck.DetailRedirectScheme:         "check.detail.redirect.scheme",
-	netcheck.DetailRedirectHost:           "check.detail.redirect.host",
-	netcheck.DetailRedirectPort:           "check.detail.redirect.port",
-	netcheck.DetailEndpointEmpty:          "check.detail.endpoint.empty",
-	netcheck.DetailEndpointControls:       "check.detail.endpoint.controls",
-	netcheck.DetailEndpointNotURL:         "check.detail.endpoint.not_url",
-	netcheck.DetailEndpointNotHTTPS:       "check.detail.endpoint.not_https",
-	netcheck.DetailEndpointNoHost:         "check.detail.endpoint.no_host",
-	netcheck.DetailEndpointUser:           "check.detail.endpoint.user",
-	netcheck.DetailEndpointQuery:          "check.detail.endpoint.query",
-	netcheck.DetailEndpointPlainHTTP:      "check.detail.endpoint.plain_http",
-	netcheck.DetailServiceOK:              "check.detail.service.ok",
-	netcheck.DetailServiceNotJSON:         "check.detail.service.not_json",
-	netcheck.DetailServiceStatus:          "check.detail.service.status",
-	netcheck.DetailServiceLimited:         "check.detail.service.limited",
-	netcheck.DetailKeyValid:               "check.detail.key.valid",
-	netcheck.DetailKeyDenylisted:          "check.detail.key.denylisted",
-	netcheck.DetailKeyExpired:             "check.detail.key.expired",
-	netcheck.DetailKeyMissing:             "check.detail.key.missing",
-	netcheck.DetailKeyUnknown:             "check.detail.key.unknown",
-	netcheck.DetailKeyLimited:             "check.detail.key.limited",
-	netcheck.DetailRestrictionsNone:       "check.detail.restrictions.none",
-	netcheck.DetailRestrictionsList:       "check.detail.restrictions.list",
+func detailID(d netcheck.Detail) string {
+	switch d {
+	case netcheck.DetailSettingsOn:
+		return "check.detail.settings.on"
+	case netcheck.DetailSettingsOff:
+		return "check.detail.settings.off"
+	case netcheck.DetailActivationNone:
+		return "check.detail.activation.none"
+	case netcheck.DetailActivationNotActivated:
+		return "check.detail.activation.not_activated"
+	case netcheck.DetailActivationBadDigest:
+		return "check.detail.activation.bad_digest"
+	case netcheck.DetailActivationOK:
+		return "check.detail.activation.ok"
+	case netcheck.DetailLicenseExpired:
+		return "check.detail.license.expired"
+	case netcheck.DetailLicenseForever:
+		return "check.detail.license.forever"
+	case netcheck.DetailLicenseUntil:
+		return "check.detail.license.until"
+	case netcheck.DetailDNSAddrs:
+		return "check.detail.dns.addrs"
+	case netcheck.DetailDNSIP:
+		return "check.detail.dns.ip"
+	case netcheck.DetailDNSResolved:
+		return "check.detail.dns.resolved"
+	case netcheck.DetailReused:
+		return "check.detail.reused"
+	case netcheck.DetailConnectOK:
+		return "check.detail.connect.ok"
+	case netcheck.DetailTLSHTTP:
+		return "check.detail.tls.http"
+	case netcheck.DetailTLSOK:
+		return "check.detail.tls.ok"
+	case netcheck.DetailTLSDone:
+		return "check.detail.tls.done"
+	case netcheck.DetailTimedOutDNS:
+		return "check.detail.timed_out.dns"
+	case netcheck.DetailTimedOutConnect:
+		return "check.detail.timed_out.connect"
+	case netcheck.DetailTimedOutTLS:
+		return "check.detail.timed_out.tls"
+	case netcheck.DetailTimedOutAnswer:
+		return "check.detail.timed_out.answer"
+	case netcheck.DetailCanceledDNS:
+		return "check.detail.canceled.dns"
+	case netcheck.DetailCanceledConnect:
+		return "check.detail.canceled.connect"
+	case netcheck.DetailCanceledTLS:
+		return "check.detail.canceled.tls"
+	case netcheck.DetailCanceledAnswer:
+		return "check.detail.canceled.answer"
+	case netcheck.DetailError:
+		return "check.detail.error"
+	case netcheck.DetailNoAnswer:
+		return "check.detail.no_answer"
+	case netcheck.DetailReadTooLarge:
+		return "check.detail.read.too_large"
+	case netcheck.DetailReadTimedOut:
+		return "check.detail.read.timed_out"
+	case netcheck.DetailReadCanceled:
+		return "check.detail.read.canceled"
+	case netcheck.DetailReadFailed:
+		return "check.detail.read.failed"
+	case netcheck.DetailRedirectTooMany:
+		return "check.detail.redirect.too_many"
+	case netcheck.DetailRedirectScheme:
+		return "check.detail.redirect.scheme"
+	case netcheck.DetailRedirectHost:
+		return "check.detail.redirect.host"
+	case netcheck.DetailRedirectPort:
+		return "check.detail.redirect.port"
+	case netcheck.DetailEndpointEmpty:
+		return "check.detail.endpoint.empty"
+	case netcheck.DetailEndpointControls:
+		return "check.detail.endpoint.controls"
+	case netcheck.DetailEndpointNotURL:
+		return "check.detail.endpoint.not_url"
+	case netcheck.DetailEndpointNotHTTPS:
+		return "check.detail.endpoint.not_https"
+	case netcheck.DetailEndpointNoHost:
+		return "check.detail.endpoint.no_host"
+	case netcheck.DetailEndpointUser:
+		return "check.detail.endpoint.user"
+	case netcheck.DetailEndpointQuery:
+		return "check.detail.endpoint.query"
+	case netcheck.DetailEndpointPlainHTTP:
+		return "check.detail.endpoint.plain_http"
+	case netcheck.DetailServiceOK:
+		return "check.detail.service.ok"
+	case netcheck.DetailServiceNotJSON:
+		return "check.detail.service.not_json"
+	case netcheck.DetailServiceStatus:
+		return "check.detail.service.status"
+	case netcheck.DetailServiceLimited:
+		return "check.detail.service.limited"
+	case netcheck.DetailKeyValid:
+		return "check.detail.key.valid"
+	case netcheck.DetailKeyDenylisted:
+		return "check.detail.key.denylisted"
+	case netcheck.DetailKeyExpired:
+		return "check.detail.key.expired"
+	case netcheck.DetailKeyMissing:
+		return "check.detail.key.missing"
+	case netcheck.DetailKeyUnknown:
+		return "check.detail.key.unknown"
+	case netcheck.DetailKeyLimited:
+		return "check.detail.key.limited"
+	case netcheck.DetailRestrictionsNone:
+		return "check.detail.restrictions.none"
+	case netcheck.DetailRestrictionsList:
+		return "check.detail.restrictions.list"
+	}
+	return ""
 }
 
 // Reason is the sentence of a reason code (SPEC §4); "" for an unknown
 // code.
-func (v Voice) Reason(r netcheck.Reason) string { return v.say(reasonIDs[r]) }
+func (v Voice) Reason(r netcheck.Reason) string { return v.say(reasonID(r)) }
 
 // ReasonHint says what to do about a reason code.
 func (v Voice) ReasonHint(r netcheck.Reason) string { return v.Hint(r.Hint()) }
 
 // Hint says what to do, in one line; "" for HintNone.
-func (v Voice) Hint(h netcheck.Hint) string { return v.say(hintIDs[h]) }
+func (v Voice) Hint(h netcheck.Hint) string { return v.say(hintID(h)) }
 
 // RestrictionNotice is the notice of SPEC §4 without its end.
 func (v Voice) RestrictionNotice() string { return v.T("check.restriction_notice") }
@@ -144,7 +231,7 @@ func (v Voice) StepHint(s netcheck.Step) string { return v.Hint(s.Hint) }
 // netcheck.MaxLine bytes, its times written by when; "" for an unknown
 // code.
 func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, when func(time.Time) string) string {
-	id := detailIDs[d]
+	id := detailID(d)
 	if id == "" {
 		return ""
 	}

@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"time"
-
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -19,7 +18,7 @@ func (a *App) record(d flow.Choice) tea.Cmd {
 	if sh.saving {
 		return nil
 	}
-	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open
+	if sh.consentLocked() { // e.g. a policy arrived while the Statement window was open; flow.Decide would refuse it too
 		sh.notice = sh.say.LockedRefusal(sh.files.Policy.Path)
 		return a.layout()
 	}
@@ -28,7 +27,10 @@ func (a *App) record(d flow.Choice) tea.Cmd {
 	}
 	sh.saving = true
 	sh.opts.Saves.Add(1)
-	return saveDecision(sh.opts.Saves, sh.opts.Store, d, sh.decidedOn(), sh.opts.Via, sh.now(), sh.opts.PolicyDirs)
+	return saveDecision(sh.opts.Saves, sh.opts.Store, flow.Request{
+		Choice: d, Statement: sh.decidedOn(), Via: sh.opts.Via, At: sh.now(), PolicyDirs: sh.opts.PolicyDirs,
+		OnlyIfChanged: sh.opts.Start == StartSetup, // the question answers "already"
+	})
 }
 
 // reload applies settings read again after a change on disk, and checks

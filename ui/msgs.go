@@ -74,13 +74,13 @@ type (
 	restrictionEndMsg struct{ gen int }
 )
 
-// saveDecision records d about st with flow.Decide, the one decision
-// function of every face. saves is done when it returns, so a program's
-// owner can wait for it.
-func saveDecision(saves *sync.WaitGroup, store *model.Store, d flow.Choice, st model.Statement, via string, at time.Time, policyDirs []string) tea.Cmd {
+// saveDecision records r with flow.Decide, the one decision function of
+// every face. saves is done when it returns, so a program's owner can wait
+// for it.
+func saveDecision(saves *sync.WaitGroup, store *model.Store, r flow.Request) tea.Cmd {
 	return func() tea.Msg {
 		defer saves.Done()
-		o, err := flow.Decide(store, flow.Request{Choice: d, Statement: st, Via: via, At: at, PolicyDirs: policyDirs})
+		o, err := flow.Decide(store, r)
 		if err != nil {
 			return errMsg{err: err}
 		}
