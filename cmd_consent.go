@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"text/tabwriter"
@@ -140,23 +139,13 @@ func notePolicy(cmd *cobra.Command) {
 }
 
 // refuseInvalidSettings refuses to change a settings.json that is not
-// valid: enable and disable leave it as it is, so that a typo does not
-// cost the user the rest of the file. (status and the TUI use the
-// defaults and say so; a decision made in the TUI keeps it aside.)
-//
+// valid (flow.ReadStrict, as flow.Decide reads it for the CLI): the file
+// is left as it is, so that a typo does not cost the user the rest of it.
 // It returns the settings as they are, the defaults if there is no file.
 func refuseInvalidSettings(v say.Voice, store *model.Store) (model.Settings, error) {
-	path := store.Paths().SettingsFile()
-	data, err := os.ReadFile(path)
-	switch {
-	case isNotExist(err):
-		return model.Defaults(), nil
-	case err != nil:
-		return model.Settings{}, failure("%v", err)
-	}
-	st, err := model.Parse(data)
+	st, err := flow.ReadStrict(store)
 	if err != nil {
-		return model.Settings{}, failure("%s", v.T("cli.settings.invalid", "Path", path, "Error", v.Text(err)))
+		return model.Settings{}, failure("%s", v.DecideErr(err))
 	}
 	return st, nil
 }
@@ -166,7 +155,7 @@ func updateError(v say.Voice, store *model.Store, err error) error {
 	if errors.Is(err, model.ErrNewerSchema) {
 		return failure("%s", v.T("cli.settings.newer", "Path", store.Paths().SettingsFile(), "Error", err))
 	}
-	return failure("%s", say.Voice{}.Text(err)) // in English, as it always was
+	return failure("%s", say.Voice{}.Text(err)) // in English: what the store says of a failed write
 }
 
 // newConsentCmd returns `ksn consent [--json]`.

@@ -117,7 +117,7 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		return out, &LockedError{Path: pol.Path}
 	}
 	if r.Strict {
-		cur, err := readStrict(store)
+		cur, err := ReadStrict(store)
 		if err != nil {
 			return out, err
 		}
@@ -172,10 +172,11 @@ func already(c Choice, s model.Settings, current []string) bool {
 	return true
 }
 
-// readStrict reads settings.json as it is, the defaults if there is none,
-// and refuses one that is not valid. It leaves the Store's own notices
-// (a file it kept aside) for its next Load.
-func readStrict(store *model.Store) (model.Settings, error) {
+// ReadStrict reads settings.json as it is, the defaults if there is none,
+// and refuses one that is not valid (an *InvalidSettingsError), as Decide
+// reads it for a Strict request. It leaves the Store's own notices (a file
+// it kept aside) for its next Load.
+func ReadStrict(store *model.Store) (model.Settings, error) {
 	path := store.Paths().SettingsFile()
 	data, err := os.ReadFile(path)
 	switch {

@@ -14,8 +14,9 @@ import (
 const Product = "Kaspersky Free"
 
 // Decided says what flow.Decide did: the decision recorded, at what time,
-// or that the settings already said so and nothing changed. Every face
-// answers a decision with it.
+// or that the settings already said so and nothing changed: the answer of
+// the TUI and the accessible mode (the CLI says TurnedOn… or Already with
+// lines of its own).
 func (v Voice) Decided(o flow.Outcome, now time.Time) string {
 	if !o.Recorded {
 		return v.Already(o.Choice, o.At, now)

@@ -83,9 +83,6 @@ func (a *App) flashLines() []string {
 	return out
 }
 
-// footer is the help bar as the last layout drew it.
-func (a *App) footer() string { return a.foot }
-
 // footerOf renders the help bar of the active screen: the short help,
 // which always keeps `esc` and `?` (keys in the middle give way on a
 // narrow terminal; `?` lists them), or the full help, wrapped into as many
@@ -192,9 +189,6 @@ func (a *App) inBody(m tea.Mouse) (tea.Mouse, bool) {
 	return m, m.X >= 0 && m.X < width && m.Y >= 0 && m.Y < a.bodyH
 }
 
-// bodyHeight is the room left for the active screen at the last layout.
-func (a *App) bodyHeight() int { return a.bodyH }
-
 // layout works out what is around the active screen's body (the header,
 // the answer to the last change, the help bar) and gives every screen its
 // size again: after a resize, a theme change, or a change of the header or
@@ -245,9 +239,6 @@ func (a *App) View() tea.View {
 	v.WindowTitle = a.windowTitle
 	return v
 }
-
-// frame is the whole screen as a string, as Update last drew it.
-func (a *App) frame() string { return a.screenText }
 
 // compose draws the whole screen from what the last layout left: the
 // header, the active screen's body, the answer and the help bar.
