@@ -249,7 +249,7 @@ func (tm *sshTerm) waitEnd(what string) {
 	tm.t.Helper()
 	select {
 	case <-tm.ended:
-	case <-time.After(15 * time.Second):
+	case <-time.After(45 * time.Second): // generous: the tests run in parallel on 2 cores
 		tm.t.Fatalf("session did not end (%s); screen:\n%s", what, tm.screen())
 	}
 }
