@@ -23,7 +23,6 @@ func (s *Session) record(c flow.Choice) (flow.Outcome, error) {
 	})
 	s.o.Saves.Done()
 	s.reload()
-	s.on = s.state().Participating
 	return o, err
 }
 

@@ -80,7 +80,6 @@ type Session struct {
 	doneAt  time.Time      // when result came, by the clock
 	notice  string         // the notices said last
 	kept    string         // where a broken settings.json was kept aside, until the next decision
-	on      bool           // participation as last said
 	outcome flow.SetupOutcome
 	quit    bool
 }
@@ -116,7 +115,6 @@ func (s *Session) Run() error {
 	}
 	s.out.line(s.v.T("access.intro"))
 	s.reload()
-	s.on = s.state().Participating
 	if s.o.Start == flow.StartSetup {
 		s.setup()
 	} else {

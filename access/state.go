@@ -30,12 +30,12 @@ func (s *Session) check() {
 // depends on has changed, the last check is older than the interval, or
 // the restriction it found has ended.
 func (s *Session) refresh(checks bool) {
+	before := s.state()
 	s.reload()
 	in := s.state()
 	now := s.now()
-	if in.Participating != s.on {
-		s.on = in.Participating
-		s.out.line(s.v.ChangedElsewhere(now, now, s.on))
+	if flow.Changed(before, in, s.o.Timeout).Participation { // the session's own decisions read the files at once
+		s.out.line(s.v.ChangedElsewhere(now, now, in.Participating))
 	}
 	if notes := s.notices(in); strings.Join(notes, "\n") != s.notice {
 		s.notice = strings.Join(notes, "\n")

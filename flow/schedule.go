@@ -30,3 +30,25 @@ func CheckDue(in InForce, timeout time.Duration, res *netcheck.Result, last netc
 	ended := res.Restricted() && !res.RestrictedUntil().After(now)
 	return in.CheckInput(timeout) != last || now.Sub(doneAt) >= in.Interval || ended
 }
+
+// Change is what reading the files again changed, for a face to follow.
+type Change struct {
+	// Participation changed: made elsewhere (another process or session),
+	// unless it was the face's own decision, which it answers itself.
+	Participation bool
+	// CheckInput changed (participation, the endpoint, the license): check
+	// again at once; a check in flight answers for the old input.
+	CheckInput bool
+	// Interval changed: the periodic check starts again with the new one.
+	Interval bool
+}
+
+// Changed is what changed from before to after, two states in force on
+// either side of reading the files again, for checks bounded by timeout.
+func Changed(before, after InForce, timeout time.Duration) Change {
+	return Change{
+		Participation: before.Participating != after.Participating,
+		CheckInput:    before.CheckInput(timeout) != after.CheckInput(timeout),
+		Interval:      before.Interval != after.Interval,
+	}
+}

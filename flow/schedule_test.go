@@ -63,3 +63,29 @@ func TestCheckDue(t *testing.T) {
 		}
 	}
 }
+
+// TestChanged tells participation, the check's input and the interval
+// apart.
+func TestChanged(t *testing.T) {
+	t.Parallel()
+	base := InForce{Participating: true, Endpoint: "https://ksn.example", Interval: 5 * time.Minute}
+	off, moved, slower := base, base, base
+	off.Participating = false
+	moved.Endpoint = "https://other.example"
+	slower.Interval = time.Hour
+	tests := []struct {
+		name  string
+		after InForce
+		want  Change
+	}{
+		{"nothing", base, Change{}},
+		{"participation", off, Change{Participation: true, CheckInput: true}},
+		{"endpoint", moved, Change{CheckInput: true}},
+		{"interval", slower, Change{Interval: true}},
+	}
+	for _, tt := range tests {
+		if got := Changed(base, tt.after, time.Second); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -37,21 +37,21 @@ func (a *App) record(d flow.Choice) tea.Cmd {
 // again if what the check depends on changed.
 func (a *App) reload(msg loadedMsg) tea.Cmd {
 	sh := a.sh
-	before := sh.checkInput()
-	interval := sh.interval()
+	before := sh.state()
 	a.apply(msg)
+	ch := flow.Changed(before, sh.state(), sh.opts.Timeout)
 	var cmds []tea.Cmd
-	if on := sh.participating(); on != before.Participating && !sh.saving {
+	if ch.Participation && !sh.saving {
 		// Not this App's own save (that is answered when it is done).
-		cmds = append(cmds, a.answer(sh.say.ChangedElsewhere(sh.now(), sh.now(), on)))
+		cmds = append(cmds, a.answer(sh.say.ChangedElsewhere(sh.now(), sh.now(), sh.participating())))
 	}
-	if sh.checkInput() != before {
+	if ch.CheckInput {
 		if !sh.checkInput().Participating {
 			a.dropCheck()
 		}
 		cmds = append(cmds, a.startCheck())
 	}
-	if sh.interval() != interval {
+	if ch.Interval {
 		a.tickGen++
 		cmds = append(cmds, tick(a.ctx, a.tickGen, sh.interval()))
 	}
