@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= ksn
 PKGS    := ./...
 
-.PHONY: all run build test bench vet fmt demo fuzz screenshots clean
+.PHONY: all run build test bench vet cyclo fmt demo fuzz screenshots clean
 
 all: build
 
@@ -22,13 +22,18 @@ LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.commitDat
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
-## test: go vet, a gofmt check, and every test under the race detector
-test: vet
+## test: go vet, a gofmt check, no function above cyclomatic complexity 20, and every test under the race detector
+test: vet cyclo
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) test -race -count=1 $(PKGS)
 
 vet:
 	$(GO) vet $(PKGS)
+
+# cyclo: gocyclo (tools/go.mod) over the code that is not a test; it prints
+# any function above 20 and fails.
+cyclo:
+	$(GO) tool -modfile=tools/go.mod gocyclo -over 20 $$(find . -name '*.go' ! -name '*_test.go' ! -path './tools/*' ! -name '*_gen.go')
 
 ## bench: every benchmark as a table, then ksn's speed as ratios to its yardsticks (bench/), each beside its target
 # -p 1: one package at a time, so no build runs beside a benchmark; the

@@ -10,6 +10,7 @@ go 1.26.8
 
 tool (
 	github.com/charmbracelet/freeze
+	github.com/fzipp/gocyclo/cmd/gocyclo
 	github.com/goreleaser/nfpm/v2/cmd/nfpm
 )
 
@@ -57,6 +58,7 @@ require (
 	github.com/dustin/go-humanize v1.0.1 // indirect
 	github.com/emirpasic/gods v1.18.1 // indirect
 	github.com/erikgeiser/coninput v0.0.0-20211004153227-1c3628e74d0f // indirect
+	github.com/fzipp/gocyclo v0.6.0 // indirect
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
 	github.com/go-git/go-billy/v5 v5.7.0 // indirect
 	github.com/go-git/go-git/v5 v5.16.5 // indirect
