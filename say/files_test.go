@@ -2,7 +2,6 @@ package say
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -144,9 +143,21 @@ func TestTextSaysProblemsInsideOtherErrors(t *testing.T) {
 	if got, want := (Voice{}).Text(keep), "/c/settings.json is not valid (empty, not a JSON object) and could not be kept aside: permission denied"; got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	wrapped := fmt.Errorf("not saving settings: %w", &model.Problem{Code: model.CodeField, Field: "ksn.endpoint", Err: &model.Problem{Code: model.CodeEndpointEmpty}})
+	wrapped := &model.Problem{Code: model.CodeSettingsNotSaving,
+		Err: &model.Problem{Code: model.CodeField, Field: "ksn.endpoint", Err: &model.Problem{Code: model.CodeEndpointEmpty}}}
 	if got, want := (Voice{}).Text(wrapped), "not saving settings: ksn.endpoint: endpoint is empty"; got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Each problem of a chain is said by its own code, in the reader's
+	// language; an OS error inside stays as it is.
+	save := &model.Problem{Code: model.CodeSettingsSave,
+		Err: &model.Problem{Code: model.CodeFileWrite, Path: "/c/settings.json", Err: fs.ErrPermission}}
+	if got, want := voice(t, "de").Text(save), "Einstellungen können nicht gespeichert werden: /c/settings.json kann nicht geschrieben werden: permission denied"; got != want {
+		t.Errorf("de: got %q\nwant %q", got, want)
+	}
+	if got, want := voice(t, "ru").Text(&model.Problem{Code: model.CodeField, Field: "ksn.window",
+		Err: &model.Problem{Code: model.CodeWindowUnknown, Got: `"zz"`}}), `ksn.window: неизвестное окно "zz" (допустимо "info" или "statement")`; got != want {
+		t.Errorf("ru: got %q\nwant %q", got, want)
 	}
 	if got := (Voice{}).Text(errors.New("plain")); got != "plain" {
 		t.Errorf("plain = %q", got)
