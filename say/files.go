@@ -30,6 +30,7 @@ func (v Voice) problem(p *model.Problem) string {
 		"Got", p.Got,
 		"Endpoint", p.Endpoint,
 		"SHAs", strings.Join(p.SHAs, `" or "`),
+		"Schema", p.Schema,
 		"Copy", p.Copy,
 		"Limit", p.Limit,
 		"Known", model.SchemaVersion,
