@@ -153,9 +153,9 @@ func refuseInvalidSettings(v say.Voice, store *model.Store) (model.Settings, err
 // updateError turns an error of Store.Update into one line naming the file.
 func updateError(v say.Voice, store *model.Store, err error) error {
 	if errors.Is(err, model.ErrNewerSchema) {
-		return failure("%s", v.T("cli.settings.newer", "Path", store.Paths().SettingsFile(), "Error", err))
+		return failure("%s", v.T("cli.settings.newer", "Path", store.Paths().SettingsFile(), "Error", v.Text(err)))
 	}
-	return failure("%s", say.Voice{}.Text(err)) // in English: what the store says of a failed write
+	return failure("%s", v.Text(err)) // what the store says of a failed write
 }
 
 // newConsentCmd returns `ksn consent [--json]`.
@@ -189,7 +189,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	path := store.Paths().ConsentFile()
 	entries, firstBad, err := store.VerifyConsent()
 	if err != nil {
-		return failure("%v", err)
+		return failure("%s", v.Text(err))
 	}
 	if entries == nil {
 		entries = []model.ConsentEntry{}

@@ -51,7 +51,7 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 	path := store.Paths().LicenseFile()
 	lic, has, err := store.LoadLicense()
 	if err != nil {
-		return failure("%s", say.Voice{}.Text(err)) // in English, as it always was
+		return failure("%s", v.Text(err))
 	}
 	now := time.Now()
 	l := licenseInForce(lic, has, now)

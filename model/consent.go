@@ -5,8 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -57,11 +56,10 @@ type ConsentEntry struct {
 // validate checks what a Store needs before recording e.
 func (e ConsentEntry) validate() error {
 	if !e.Decision.Valid() {
-		return fmt.Errorf("unknown consent decision %q (want %q, %q or %q)",
-			e.Decision, ConsentAccepted, ConsentDeclined, ConsentWithdrawn)
+		return gotProblem(CodeConsentDecision, strconv.Quote(string(e.Decision)))
 	}
 	if e.At.IsZero() {
-		return errors.New("consent entry has no time")
+		return &Problem{Code: CodeConsentNoTime}
 	}
 	return checkVia(e.Via)
 }
@@ -74,7 +72,7 @@ func checkVia(via string) error {
 	if user, ok := strings.CutPrefix(via, "ssh:"); ok && user != "" && !strings.ContainsAny(user, "\r\n") {
 		return nil
 	}
-	return fmt.Errorf("unknown consent source %q (want \"tui\", \"cli\", \"setup\" or \"ssh:<user>\")", via)
+	return gotProblem(CodeConsentVia, strconv.Quote(via))
 }
 
 // encodeLine returns e as one line of consent.jsonl, without the newline.
@@ -101,11 +99,11 @@ func parseConsentLine(raw []byte) consentLine {
 	l := consentLine{raw: raw}
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		l.err = errors.New("not a JSON object")
+		l.err = &Problem{Code: CodeConsentNotObject}
 		return l
 	}
 	if err := json.Unmarshal(raw, &l.entry); err != nil {
-		l.err = fmt.Errorf("not a valid entry: %w", err)
+		l.err = wrapProblem(CodeConsentNotEntry, err)
 	}
 	return l
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -95,8 +96,12 @@ func TestConsentHistoryBadLine(t *testing.T) {
 	lines := strings.SplitAfter(readFile(t, path), "\n")
 	writeFile(t, path, lines[0]+"not an entry\n"+lines[1])
 	_, err := st.ConsentHistory()
-	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), path) {
+	var p *Problem
+	if !errors.As(err, &p) || p.Code != CodeConsentLine || p.Line != 2 || p.Path != path {
 		t.Fatalf("ConsentHistory error = %v", err)
+	}
+	if inner, ok := p.Err.(*Problem); !ok || inner.Code != CodeConsentNotObject {
+		t.Fatalf("ConsentHistory error inside = %v", p.Err)
 	}
 	if _, bad, err := st.VerifyConsent(); err != nil || bad != 2 {
 		t.Fatalf("VerifyConsent: bad line %d, %v; want 2", bad, err)

@@ -77,24 +77,24 @@ func (t consentTail) prev() (prev string, needNewline bool) {
 // nothing is written.
 func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	if err := e.validate(); err != nil {
-		return nil, fmt.Errorf("not recording consent: %w", err)
+		return nil, wrapProblem(CodeConsentNotRecording, err)
 	}
 	path := s.paths.ConsentFile()
 	if err := mkdirPrivate(s.paths.StateDir); err != nil {
-		return nil, fmt.Errorf("record consent: %w", err)
+		return nil, wrapProblem(CodeConsentRecord, err)
 	}
 	f, err := openRegular(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("record consent: %w", err)
+		return nil, wrapProblem(CodeConsentRecord, err)
 	}
 	defer func() { _ = f.Close() }()
 	opened, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("record consent: %w", err)
+		return nil, wrapProblem(CodeConsentRecord, err)
 	}
 	t, err := readTail(f)
 	if err != nil {
-		return nil, fmt.Errorf("read consent history: %w", err)
+		return nil, wrapProblem(CodeConsentRead, err)
 	}
 	if isTorn(t.frag) {
 		if t, _, err = s.repairTail(f, t); err != nil {
@@ -105,6 +105,7 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	e.Prev = prev
 	line, err := e.encodeLine()
 	if err != nil {
+		// Never: an entry is strings and a time. Not said to anyone.
 		return nil, fmt.Errorf("encode consent entry: %w", err)
 	}
 	buf := make([]byte, 0, len(line)+2)
@@ -115,10 +116,10 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	buf = append(buf, '\n')
 
 	if _, err := f.Write(buf); err != nil {
-		return nil, s.cutBack(f, t.size, fmt.Errorf("record consent: write %s: %w", path, cause(err)))
+		return nil, s.cutBack(f, t.size, wrapProblem(CodeConsentRecord, pathProblem(CodeFileWrite, path, cause(err))))
 	}
 	if err := f.Sync(); err != nil {
-		return nil, s.cutBack(f, t.size, fmt.Errorf("record consent: sync %s: %w", path, cause(err)))
+		return nil, s.cutBack(f, t.size, wrapProblem(CodeConsentRecord, pathProblem(CodeFileSync, path, cause(err))))
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
 		_ = f.Chmod(0o600) // a file made 0644 by hand; SPEC §2 says 0600
@@ -136,7 +137,7 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 // if the cut failed too.
 func (s *Store) cutBack(f *os.File, size int64, err error) error {
 	if terr := f.Truncate(size); terr != nil {
-		return fmt.Errorf("%w (and the partial line could not be removed: %v)", err, cause(terr))
+		return &Problem{Code: CodeConsentCutFailed, Undo: cause(terr), Err: err}
 	}
 	_ = f.Sync()
 	return err
@@ -151,7 +152,7 @@ func truncateSync(path string, was os.FileInfo, size int64) error {
 	}
 	defer func() { _ = f.Close() }()
 	if fi, err := f.Stat(); err != nil || !os.SameFile(fi, was) {
-		return fmt.Errorf("%s was replaced while it was being written", path)
+		return pathProblem(CodeFileReplaced, path, nil)
 	}
 	if err := f.Truncate(size); err != nil {
 		return err
@@ -174,14 +175,14 @@ func (s *Store) repairTail(f *os.File, t consentTail) (consentTail, string, erro
 		return t, "", err
 	}
 	if err := WriteFileAtomic(copyPath, t.frag); err != nil {
-		return t, "", fmt.Errorf("keep the torn last line of %s: %w", path, err)
+		return t, "", pathProblem(CodeConsentTornKeep, path, err)
 	}
 	size := t.size - int64(len(t.frag))
 	if err := f.Truncate(size); err != nil {
-		return t, "", fmt.Errorf("remove the torn last line of %s: %w", path, cause(err))
+		return t, "", pathProblem(CodeConsentTornRemove, path, cause(err))
 	}
 	if err := f.Sync(); err != nil {
-		return t, "", fmt.Errorf("remove the torn last line of %s: %w", path, cause(err))
+		return t, "", pathProblem(CodeConsentTornRemove, path, cause(err))
 	}
 	return consentTail{size: size, last: t.last}, copyPath, nil
 }
@@ -246,7 +247,7 @@ func freeName(base, of string) (string, error) {
 			return "", err
 		}
 		if i > 1000 {
-			return "", fmt.Errorf("keep a copy of %s: too many copies named %s-N", of, base)
+			return "", &Problem{Code: CodeFileCopies, Path: of, Copy: base}
 		}
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
@@ -261,12 +262,12 @@ func (s *Store) readConsent() ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read consent history: %w", err)
+		return nil, wrapProblem(CodeConsentRead, err)
 	}
 	defer func() { _ = f.Close() }()
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, fmt.Errorf("read consent history: %w", err)
+		return nil, wrapProblem(CodeConsentRead, err)
 	}
 	return data, nil
 }
@@ -285,7 +286,7 @@ func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 	entries := make([]ConsentEntry, 0, len(lines))
 	for i, l := range lines {
 		if l.err != nil {
-			return nil, fmt.Errorf("%s: line %d: %w", s.paths.ConsentFile(), i+1, l.err)
+			return nil, &Problem{Code: CodeConsentLine, Path: s.paths.ConsentFile(), Line: i + 1, Err: l.err}
 		}
 		entries = append(entries, l.entry)
 	}

@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,7 +33,7 @@ func (d Duration) MarshalText() ([]byte, error) {
 func (d *Duration) UnmarshalText(text []byte) error {
 	v, err := time.ParseDuration(string(text))
 	if err != nil {
-		return fmt.Errorf("invalid duration %q (want e.g. \"5m\" or \"90s\")", text)
+		return gotProblem(CodeDurationInvalid, strconv.Quote(string(text)))
 	}
 	*d = Duration(v)
 	return nil

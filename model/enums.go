@@ -1,6 +1,6 @@
 package model
 
-import "fmt"
+import "strconv"
 
 // Decision is what the user decided about the KSN Statement.
 type Decision string
@@ -27,8 +27,7 @@ func (d Decision) Valid() bool {
 func parseDecision(s string) (Decision, error) {
 	d := Decision(s)
 	if !d.Valid() {
-		return "", fmt.Errorf("unknown decision %q (want %q, %q or %q)",
-			s, DecisionNone, DecisionAccepted, DecisionDeclined)
+		return "", gotProblem(CodeDecisionUnknown, strconv.Quote(s))
 	}
 	return d, nil
 }
@@ -54,7 +53,7 @@ func (w Window) Valid() bool {
 func ParseWindow(s string) (Window, error) {
 	w := Window(s)
 	if !w.Valid() {
-		return "", fmt.Errorf("unknown window %q (want %q or %q)", s, WindowInfo, WindowStatement)
+		return "", gotProblem(CodeWindowUnknown, strconv.Quote(s))
 	}
 	return w, nil
 }

@@ -212,7 +212,7 @@ func TestFailedSaves(t *testing.T) {
 		p, _ := setup(t)
 		before := dirState(t, p)
 		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"=64"))
-		check(t, p, before, msg, "save settings: write "+p.SettingsFile()+": file too large")
+		check(t, p, before, msg, "model.settings.save: model.file.write path="+strconv.Quote(p.SettingsFile())+": file too large")
 	})
 
 	t.Run("full disk, consent line cut off", func(t *testing.T) {
@@ -228,14 +228,14 @@ func TestFailedSaves(t *testing.T) {
 		before := dirState(t, p)
 		limit := strconv.FormatInt(fi.Size()+20, 10)
 		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=toggle", saveFsizeEnv+"="+limit))
-		check(t, p, before, msg, "record consent: write "+p.ConsentFile()+": file too large")
+		check(t, p, before, msg, "model.consent.record: model.file.write path="+strconv.Quote(p.ConsentFile())+": file too large")
 	})
 
 	t.Run("full disk, license.json", func(t *testing.T) {
 		p, _ := setup(t)
 		before := dirState(t, p)
 		msg := runSaveHelper(t, helperCmd(p, "TestSaveHelper", saveOpEnv+"=license", saveFsizeEnv+"=16"))
-		check(t, p, before, msg, "write "+p.LicenseFile()+": file too large")
+		check(t, p, before, msg, "model.file.write path="+strconv.Quote(p.LicenseFile())+": file too large")
 	})
 
 	t.Run("consent.jsonl cannot be opened", func(t *testing.T) {
@@ -252,7 +252,7 @@ func TestFailedSaves(t *testing.T) {
 		if err == nil {
 			t.Fatal("the save succeeded")
 		}
-		check(t, p, before, err.Error(), "record consent:", p.ConsentFile(), "is a directory")
+		check(t, p, before, err.Error(), "model.consent.record: ", p.ConsentFile(), "is a directory")
 	})
 
 	t.Run("config directory not writable", func(t *testing.T) {
@@ -267,7 +267,7 @@ func TestFailedSaves(t *testing.T) {
 			if err == nil {
 				t.Fatal("the save succeeded")
 			}
-			check(t, p, before, err.Error(), "save settings: write "+p.SettingsFile()+": permission denied")
+			check(t, p, before, err.Error(), "model.settings.save: model.file.write path="+strconv.Quote(p.SettingsFile())+": permission denied")
 			return
 		}
 		// Root is not stopped by permission bits: run the save as nobody,
@@ -301,7 +301,7 @@ func TestFailedSaves(t *testing.T) {
 		}
 		out := strings.TrimSpace(stdout.String())
 		msg, _ := strings.CutPrefix(out[strings.LastIndex(out, "\n")+1:], "err ")
-		check(t, p, before, msg, "save settings: write "+p.SettingsFile()+": permission denied")
+		check(t, p, before, msg, "model.settings.save: model.file.write path="+strconv.Quote(p.SettingsFile())+": permission denied")
 	})
 
 	t.Logf("cases=%d errors_returned=%d files_changed=%d (temporary files count as changes)", 5, res.failed, res.changed)

@@ -2,7 +2,6 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,21 +35,21 @@ func WriteFileAtomic(path string, data []byte) error {
 func prepareFile(path string, data []byte) (*renameio.PendingFile, error) {
 	dir := filepath.Dir(path)
 	if err := mkdirPrivate(dir); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, pathProblem(CodeFileWrite, path, err)
 	}
 	pf, err := renameio.NewPendingFile(path,
 		renameio.WithStaticPermissions(0o600),
 		renameio.WithTempDir(dir))
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, cause(err))
+		return nil, pathProblem(CodeFileWrite, path, cause(err))
 	}
 	if _, err := pf.Write(data); err != nil {
 		_ = pf.Cleanup()
-		return nil, fmt.Errorf("write %s: %w", path, cause(err))
+		return nil, pathProblem(CodeFileWrite, path, cause(err))
 	}
 	if err := pf.Sync(); err != nil {
 		_ = pf.Cleanup()
-		return nil, fmt.Errorf("write %s: %w", path, cause(err))
+		return nil, pathProblem(CodeFileWrite, path, cause(err))
 	}
 	return pf, nil
 }
@@ -60,22 +59,21 @@ func prepareFile(path string, data []byte) (*renameio.PendingFile, error) {
 // only the sync of the directory fails, the new content is already visible.
 func commitFile(pf *renameio.PendingFile, path string) error {
 	if err := pf.CloseAtomicallyReplace(); err != nil {
-		return &commitError{path: path, err: cause(err)}
+		return &commitError{err: pathProblem(CodeFileWrite, path, cause(err))}
 	}
 	return syncDir(filepath.Dir(path))
 }
 
 // commitError is the error of a rename that did not happen: path still
-// holds its old content.
+// holds its old content. err is the problem (CodeFileWrite).
 type commitError struct {
-	path string
-	err  error
+	err error
 }
 
-// Error implements error.
-func (e *commitError) Error() string { return fmt.Sprintf("write %s: %v", e.path, e.err) }
+// Error implements error: the problem's.
+func (e *commitError) Error() string { return e.err.Error() }
 
-// Unwrap returns the cause.
+// Unwrap returns the problem.
 func (e *commitError) Unwrap() error { return e.err }
 
 // cause strips the *os.PathError (or *os.LinkError) around a system error,
@@ -100,7 +98,7 @@ func mkdirPrivate(dir string) error {
 	case err == nil && fi.IsDir():
 		return nil
 	case err == nil:
-		return fmt.Errorf("%s is not a directory", dir)
+		return pathProblem(CodeFileNotDir, dir, nil)
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
@@ -122,7 +120,7 @@ func syncDir(dir string) error {
 	}
 	defer func() { _ = d.Close() }()
 	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
-		return fmt.Errorf("sync %s: %w", dir, err)
+		return pathProblem(CodeFileSync, dir, err)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -172,7 +171,7 @@ func encodeObject(members []member, extra string) ([]byte, error) {
 	for _, m := range members {
 		v, err := marshalValue(m.value)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", m.name, err)
+			return nil, fieldProblem(m.name, err) // never: the values are ksn's own
 		}
 		seen[m.name] = true
 		write(m.name, v)

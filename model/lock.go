@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/gofrs/flock"
@@ -28,16 +27,16 @@ func (s *Store) withLock(fn func() error) error {
 		if refused := refusal(path); refused != nil {
 			return refused
 		}
-		return fmt.Errorf("lock %s: %w", path, err)
+		return pathProblem(CodeFileLock, path, err)
 	}
 	defer func() { _ = fl.Unlock() }()
 	// What was opened, and is locked, must be a regular file.
 	fi, err := fl.Stat()
 	if err != nil {
-		return fmt.Errorf("lock %s: %w", path, err)
+		return pathProblem(CodeFileLock, path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return &NotRegularError{Path: path, Mode: fi.Mode()}
+		return notRegular(path, fi.Mode())
 	}
 	return fn()
 }

@@ -17,7 +17,8 @@ import (
 // follow a link either.
 
 // LinkError is the refusal of a file that is a symbolic link where ksn
-// reads or writes a file in place.
+// reads or writes a file in place, for errors.As. It comes inside a
+// CodeFileLink problem, which says it; its own Error is for logs.
 type LinkError struct {
 	// Path is the file that is a link.
 	Path string
@@ -29,7 +30,8 @@ func (e *LinkError) Error() string {
 }
 
 // NotRegularError is the refusal of a file that is not a regular file (a
-// FIFO, a device, a directory) where ksn reads or writes one in place.
+// FIFO, a device, a directory) where ksn reads or writes one in place, for
+// errors.As. It comes inside a CodeFileNotRegular problem, which says it.
 type NotRegularError struct {
 	// Path is the file.
 	Path string
@@ -47,8 +49,8 @@ func (e *NotRegularError) Error() string {
 const openFlags = syscall.O_NOFOLLOW | syscall.O_NONBLOCK | syscall.O_CLOEXEC
 
 // openRegular opens path with flag (and openFlags) and perm, refusing a
-// symbolic link (a *LinkError) and anything that is not a regular file (a
-// *NotRegularError). A missing file gives an error matching
+// symbolic link (a CodeFileLink problem around a *LinkError) and anything
+// that is not a regular file (CodeFileNotRegular, a *NotRegularError). A missing file gives an error matching
 // fs.ErrNotExist unless flag has O_CREATE.
 func openRegular(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	f, err := os.OpenFile(path, flag|openFlags, perm)
@@ -65,27 +67,34 @@ func openRegular(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		_ = f.Close()
-		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+		return nil, notRegular(path, fi.Mode())
 	}
 	return f, nil
 }
 
 // refusal returns the refusal of path after an open of it failed: a
-// *LinkError if it is a symbolic link (O_NOFOLLOW fails with ELOOP on
+// CodeFileLink problem around a *LinkError if it is a symbolic link (O_NOFOLLOW fails with ELOOP on
 // Linux and macOS, EMLINK on FreeBSD), nil otherwise.
 func refusal(path string) error {
 	fi, err := os.Lstat(path)
 	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		return &LinkError{Path: path}
+		return &Problem{Code: CodeFileLink, Path: path, Err: &LinkError{Path: path}}
 	}
 	return nil
+}
+
+// notRegular is the refusal of path, a file of mode that is not regular.
+func notRegular(path string, mode fs.FileMode) error {
+	return &Problem{Code: CodeFileNotRegular, Path: path, Got: mode.Type().String(),
+		Err: &NotRegularError{Path: path, Mode: mode}}
 }
 
 // ReadRegularFile reads path without following a symbolic link and only if
 // it is a regular file of at most limit bytes: for files ksn keeps for
 // itself, such as the render cache, which it uses only if they check out.
 // A link gives a *LinkError, anything else not regular a
-// *NotRegularError, a larger file an error.
+// *NotRegularError (each inside its problem), a larger file a
+// CodeFileTooLarge problem.
 func ReadRegularFile(path string, limit int64) ([]byte, error) {
 	f, err := openRegular(path, os.O_RDONLY, 0)
 	if err != nil {
@@ -97,7 +106,7 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+		return nil, &Problem{Code: CodeFileTooLarge, Path: path, Limit: limit}
 	}
 	return data, nil
 }
@@ -117,7 +126,7 @@ func readFollow(path string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+		return nil, notRegular(path, fi.Mode())
 	}
 	return io.ReadAll(f)
 }

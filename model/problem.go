@@ -44,6 +44,46 @@ const (
 	CodeNoticeKept    Code = "model.notice.kept"    // Path: the copy
 	CodeNoticeNewer   Code = "model.notice.newer"   // Schema
 
+	// The settings (Settings.Validate, Store.Update).
+	CodeSettingsParticipation Code = "model.settings.participation" // Got: the decision, quoted
+	CodeSettingsNewer         Code = "model.settings.newer"         // Schema; Err is ErrNewerSchema
+	CodeSettingsNewerFile     Code = "model.settings.newer_file"    // Path, Schema; Err is ErrNewerSchema
+	CodeSettingsRead          Code = "model.settings.read"          // Err
+	CodeSettingsNotSaving     Code = "model.settings.not_saving"    // Err: why not valid
+	CodeSettingsSave          Code = "model.settings.save"          // Err
+	CodeSettingsSaveUndo      Code = "model.settings.save_undo"     // Err; Undo: the entry could not be taken back
+
+	// Values (Got: the value, quoted).
+	CodeWindowUnknown    Code = "model.window.unknown"
+	CodeDecisionUnknown  Code = "model.decision.unknown"
+	CodeDurationInvalid  Code = "model.duration.invalid"
+	CodeDurationPositive Code = "model.duration.positive"
+
+	// consent.jsonl.
+	CodeConsentDecision     Code = "model.consent.decision"      // Got
+	CodeConsentNoTime       Code = "model.consent.no_time"       // the entry has no time
+	CodeConsentVia          Code = "model.consent.via"           // Got
+	CodeConsentNotObject    Code = "model.consent.not_object"    // a line is not a JSON object
+	CodeConsentNotEntry     Code = "model.consent.not_entry"     // Err, from encoding/json
+	CodeConsentLine         Code = "model.consent.line"          // Path, Line, Err
+	CodeConsentNotRecording Code = "model.consent.not_recording" // Err: why the entry is not valid
+	CodeConsentRecord       Code = "model.consent.record"        // Err
+	CodeConsentRead         Code = "model.consent.read"          // Err
+	CodeConsentCutFailed    Code = "model.consent.cut_failed"    // Err; Undo: why the partial line stayed
+	CodeConsentTornKeep     Code = "model.consent.torn_keep"     // Path, Err
+	CodeConsentTornRemove   Code = "model.consent.torn_remove"   // Path, Err
+
+	// Files.
+	CodeFileWrite      Code = "model.file.write"       // Path, Err
+	CodeFileSync       Code = "model.file.sync"        // Path, Err
+	CodeFileLock       Code = "model.file.lock"        // Path, Err
+	CodeFileNotDir     Code = "model.file.not_dir"     // Path
+	CodeFileReplaced   Code = "model.file.replaced"    // Path
+	CodeFileCopies     Code = "model.file.copies"      // Path: the file; Copy: the name of its copies
+	CodeFileTooLarge   Code = "model.file.too_large"   // Path, Limit
+	CodeFileLink       Code = "model.file.link"        // Path; Err is a *LinkError
+	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type; Err is a *NotRegularError
+
 	// CodeKeepFailed: settings.json (Path) is not valid (Invalid) and
 	// could not be kept aside (Err).
 	CodeKeepFailed Code = "model.keep_failed"
@@ -91,6 +131,12 @@ type Problem struct {
 	Schema int
 	// SHAs are the current statement's sha256s (one per language).
 	SHAs []string
+	// Copy is the name of a file's copies, before their "-N".
+	Copy string
+	// Limit is the size a file may have, in bytes.
+	Limit int64
+	// Undo is why a change that failed could not be taken back.
+	Undo error
 	// Invalid is why settings.json is not valid (CodeKeepFailed).
 	Invalid error
 	// Err is what was wrong inside.
@@ -123,11 +169,18 @@ func (p *Problem) Error() string {
 	str("got", p.Got)
 	str("endpoint", p.Endpoint)
 	num("schema", p.Schema)
+	str("copy", p.Copy)
+	if p.Limit != 0 {
+		b.WriteString(" limit=" + strconv.FormatInt(p.Limit, 10))
+	}
 	if len(p.SHAs) > 0 {
 		str("shas", strings.Join(p.SHAs, ","))
 	}
 	if p.Invalid != nil {
 		b.WriteString(" invalid=(" + p.Invalid.Error() + ")")
+	}
+	if p.Undo != nil {
+		b.WriteString(" undo=(" + p.Undo.Error() + ")")
 	}
 	if p.Err != nil {
 		b.WriteString(": " + p.Err.Error())
@@ -147,4 +200,15 @@ func fieldProblem(field string, err error) error {
 // gotProblem is the problem code about the value got.
 func gotProblem(code Code, got string) error {
 	return &Problem{Code: code, Got: got}
+}
+
+// pathProblem is the problem code about the file path, what was wrong
+// inside err (nil if nothing).
+func pathProblem(code Code, path string, err error) error {
+	return &Problem{Code: code, Path: path, Err: err}
+}
+
+// wrapProblem is the problem code around err, what was wrong inside.
+func wrapProblem(code Code, err error) error {
+	return &Problem{Code: code, Err: err}
 }

@@ -2,8 +2,8 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -66,23 +66,15 @@ type Settings struct {
 // it refuses to overwrite a settings file written by a newer ksn.
 var ErrNewerSchema = errors.New("settings schema is newer than this ksn understands")
 
-// newerSchemaError is the detailed form of ErrNewerSchema.
-type newerSchemaError struct {
-	path   string
-	schema int
-}
-
-// Error implements error.
-func (e *newerSchemaError) Error() string {
-	msg := fmt.Sprintf("schema %d is newer than this ksn understands (%d)", e.schema, SchemaVersion)
-	if e.path == "" {
-		return msg
+// newerSchema is the detailed form of ErrNewerSchema, which it wraps: a
+// settings file's (path, "" if none) schema, newer than SchemaVersion.
+// ErrNewerSchema's own text is for logs; the problem's code says it.
+func newerSchema(path string, schema int) error {
+	if path == "" {
+		return &Problem{Code: CodeSettingsNewer, Schema: schema, Err: ErrNewerSchema}
 	}
-	return e.path + ": " + msg + "; not overwriting it"
+	return &Problem{Code: CodeSettingsNewerFile, Path: path, Schema: schema, Err: ErrNewerSchema}
 }
-
-// Is makes errors.Is(err, ErrNewerSchema) true.
-func (e *newerSchemaError) Is(target error) bool { return target == ErrNewerSchema }
 
 // Defaults returns the settings of a new installation: schema 1,
 // participation off, the info window, DefaultEndpoint, DefaultCheckInterval
@@ -133,10 +125,10 @@ func (s Settings) Declines(current ...string) bool {
 // switched on without an accepted statement.
 func (s Settings) Validate() error {
 	if s.Schema < 1 {
-		return fmt.Errorf("schema: must be a positive integer, got %d", s.Schema)
+		return fieldProblem("schema", gotProblem(CodeJSONPositive, strconv.Itoa(s.Schema)))
 	}
 	if s.Schema > SchemaVersion {
-		return &newerSchemaError{schema: s.Schema}
+		return newerSchema("", s.Schema)
 	}
 	return s.KSN.validate()
 }
@@ -144,16 +136,16 @@ func (s Settings) Validate() error {
 // validate checks every field of k and the participation invariant.
 func (k KSN) validate() error {
 	if _, err := ParseWindow(string(k.Window)); err != nil {
-		return fmt.Errorf("ksn.window: %w", err)
+		return fieldProblem("ksn.window", err)
 	}
 	if err := checkEndpoint(k.Endpoint); err != nil {
-		return fmt.Errorf("ksn.endpoint: %w", err)
+		return fieldProblem("ksn.endpoint", err)
 	}
 	if err := checkInterval(k.CheckInterval); err != nil {
-		return fmt.Errorf("ksn.check_interval: %w", err)
+		return fieldProblem("ksn.check_interval", err)
 	}
 	if _, err := parseDecision(string(k.Statement.Decision)); err != nil {
-		return fmt.Errorf("ksn.statement.decision: %w", err)
+		return fieldProblem("ksn.statement.decision", err)
 	}
 	return k.checkInvariant()
 }
@@ -161,8 +153,7 @@ func (k KSN) validate() error {
 // checkInvariant refuses participation without an accepted statement.
 func (k KSN) checkInvariant() error {
 	if k.Participation && k.Statement.Decision != DecisionAccepted {
-		return fmt.Errorf("ksn.participation is true but ksn.statement.decision is %q; participation needs an accepted statement",
-			k.Statement.Decision)
+		return gotProblem(CodeSettingsParticipation, strconv.Quote(string(k.Statement.Decision)))
 	}
 	return nil
 }
@@ -174,7 +165,7 @@ func checkEndpoint(s string) error { return ValidateEndpoint(s) }
 // checkInterval accepts a positive duration.
 func checkInterval(d Duration) error {
 	if d <= 0 {
-		return fmt.Errorf("must be positive, got %q", d.String())
+		return gotProblem(CodeDurationPositive, strconv.Quote(d.String()))
 	}
 	return nil
 }

@@ -87,21 +87,21 @@ func TestParseErrors(t *testing.T) {
 		{"ksn not object", `{"ksn":true}`, "ksn", CodeJSONObject, "true"},
 		{"participation string", `{"ksn":{"participation":"yes"}}`, "ksn.participation", CodeJSONBool, `"yes"`},
 		{"participation null", `{"ksn":{"participation":null}}`, "ksn.participation", CodeJSONBool, "null"},
-		{"window unknown", `{"ksn":{"window":"big"}}`, "ksn.window", "", ""},
+		{"window unknown", `{"ksn":{"window":"big"}}`, "ksn.window", CodeWindowUnknown, `"big"`},
 		{"window number", `{"ksn":{"window":1}}`, "ksn.window", CodeJSONString, "1"},
 		{"endpoint", `{"ksn":{"endpoint":"ftp://x"}}`, "ksn.endpoint", CodeEndpointNotHTTPS, ""},
 		{"endpoint query", `{"ksn":{"endpoint":"https://h/?a=1"}}`, "ksn.endpoint", CodeEndpointQuery, ""},
 		{"endpoint empty", `{"ksn":{"endpoint":""}}`, "ksn.endpoint", CodeEndpointEmpty, ""},
 		{"interval number", `{"ksn":{"check_interval":300}}`, "ksn.check_interval", CodeJSONDuration, "300"},
-		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, "ksn.check_interval", "", ""},
-		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, "ksn.check_interval", "", ""},
-		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, "ksn.check_interval", "", ""},
+		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, "ksn.check_interval", CodeDurationInvalid, `"soon"`},
+		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, "ksn.check_interval", CodeDurationPositive, `"0s"`},
+		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, "ksn.check_interval", CodeDurationPositive, `"-5m"`},
 		{"statement not object", `{"ksn":{"statement":"accepted"}}`, "ksn.statement", CodeJSONObject, `"accepted"`},
-		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, "ksn.statement.decision", "", ""},
+		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, "ksn.statement.decision", CodeDecisionUnknown, `"maybe"`},
 		{"decided_at", `{"ksn":{"statement":{"decided_at":"yesterday"}}}`, "ksn.statement.decided_at", CodeJSONTime, `"yesterday"`},
 		{"sha number", `{"ksn":{"statement":{"sha256":5}}}`, "ksn.statement.sha256", CodeJSONString, "5"},
-		{"participation without decision", `{"ksn":{"participation":true}}`, "", "", ""},
-		{"participation declined", `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`, "", "", ""},
+		{"participation without decision", `{"ksn":{"participation":true}}`, "", CodeSettingsParticipation, `"none"`},
+		{"participation declined", `{"ksn":{"participation":true,"statement":{"decision":"declined"}}}`, "", CodeSettingsParticipation, `"declined"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -277,7 +277,7 @@ func TestParseWindow(t *testing.T) {
 		}
 	}
 	_, err := ParseWindow("Info")
-	if err == nil || !strings.Contains(err.Error(), `"Info"`) {
+	if p, ok := err.(*Problem); !ok || p.Code != CodeWindowUnknown || p.Got != `"Info"` {
 		t.Errorf("ParseWindow(Info) error = %v", err)
 	}
 }
@@ -303,7 +303,7 @@ func TestDuration(t *testing.T) {
 		}
 	}
 	var d Duration
-	if err := json.Unmarshal([]byte(`"abc"`), &d); err == nil || !strings.Contains(err.Error(), `"abc"`) {
+	if err := json.Unmarshal([]byte(`"abc"`), &d); !isGotProblem(err, CodeDurationInvalid, `"abc"`) {
 		t.Errorf("bad duration error = %v", err)
 	}
 	b, _ := json.Marshal(Duration(5 * time.Minute))
@@ -345,4 +345,10 @@ func TestStatementLangRoundTrips(t *testing.T) {
 	if err != nil || s.KSN.Statement.Lang != "de" {
 		t.Fatalf("loaded statement %+v, %v; want lang de", s.KSN.Statement, err)
 	}
+}
+
+// isGotProblem reports whether err is a problem with code about got.
+func isGotProblem(err error, code Code, got string) bool {
+	p, ok := err.(*Problem)
+	return ok && p.Code == code && p.Got == got
 }

@@ -84,7 +84,7 @@ func (s *Store) read() (snapshot, error) {
 		return snapshot{settings: Defaults(), torn: torn}, nil
 	}
 	if err != nil {
-		return snapshot{}, fmt.Errorf("read settings: %w", err)
+		return snapshot{}, wrapProblem(CodeSettingsRead, err)
 	}
 	torn, last, ok := s.consentTailState()
 	st, err := Parse(raw)
@@ -197,7 +197,7 @@ func newerNotice(st Settings) LoadNotice {
 // settings.json is not rewritten. On any error settings.json and
 // consent.jsonl keep their old content. consent.jsonl and the lock file are
 // never written through a symbolic link: such a file is refused with an
-// error naming it (a *LinkError or *NotRegularError).
+// error naming it (a problem around a *LinkError or *NotRegularError).
 func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, error) {
 	var out Settings
 	err := s.withLock(func() error {
@@ -217,7 +217,7 @@ func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, err
 			snap = snapshot{settings: Defaults(), torn: snap.torn}
 		}
 		if snap.settings.Schema > SchemaVersion {
-			return &newerSchemaError{path: s.paths.SettingsFile(), schema: snap.settings.Schema}
+			return newerSchema(s.paths.SettingsFile(), snap.settings.Schema)
 		}
 		next := snap.settings
 		entry, err := fn(&next)
@@ -225,10 +225,11 @@ func (s *Store) Update(fn func(*Settings) (*ConsentEntry, error)) (Settings, err
 			return err
 		}
 		if err := next.Validate(); err != nil {
-			return fmt.Errorf("not saving settings: %w", err)
+			return wrapProblem(CodeSettingsNotSaving, err)
 		}
 		data, err := encodeFile(next)
 		if err != nil {
+			// Never: the settings are ksn's own values. Not said to anyone.
 			return fmt.Errorf("encode settings: %w", err)
 		}
 		if err := s.save(data, snap.raw, entry); err != nil {
@@ -252,7 +253,7 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 	if !bytes.Equal(data, old) {
 		var err error
 		if pf, err = prepareFile(path, data); err != nil {
-			return fmt.Errorf("save settings: %w", err)
+			return wrapProblem(CodeSettingsSave, err)
 		}
 		defer func() { _ = pf.Cleanup() }()
 	}
@@ -273,12 +274,13 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 	err := commitFile(pf, path)
 	var ce *commitError
 	if errors.As(err, &ce) {
+		err = ce.err // the write's problem; ce only marks that path is unchanged
 		if uerr := undo(); uerr != nil {
-			return fmt.Errorf("save settings: %w (and the consent entry just recorded could not be taken back: %v)", err, uerr)
+			return &Problem{Code: CodeSettingsSaveUndo, Undo: uerr, Err: err}
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("save settings: %w", err)
+		return wrapProblem(CodeSettingsSave, err)
 	}
 	return nil
 }

@@ -44,16 +44,43 @@ func accept(s *Settings) (*ConsentEntry, error) {
 	return &e, nil
 }
 
-// wantRefusal fails unless err is one line naming path as a link or a
-// file that is not regular.
-func wantRefusal(t *testing.T, err error, path, what string) {
+// wantRefusal fails unless err is one line and holds the refusal of path,
+// a problem with code (CodeFileLink or CodeFileNotRegular) that wraps the
+// refusal's own error (*LinkError, *NotRegularError).
+func wantRefusal(t *testing.T, err error, path string, code Code) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("no error; want a refusal of %s", path)
 	}
-	msg := err.Error()
-	if !strings.Contains(msg, path) || !strings.Contains(msg, what) || strings.ContainsAny(msg, "\r\n") {
-		t.Fatalf("error %q: want one line naming %s as %q", msg, path, what)
+	if strings.ContainsAny(err.Error(), "\r\n") {
+		t.Fatalf("error %q: not one line", err)
+	}
+	var found *Problem
+	var walk func(error)
+	walk = func(e error) {
+		if p, ok := e.(*Problem); ok && p.Code == code && p.Path == path {
+			found = p
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			if next := u.Unwrap(); next != nil {
+				walk(next)
+			}
+		case interface{ Unwrap() []error }:
+			for _, next := range u.Unwrap() {
+				walk(next)
+			}
+		}
+	}
+	walk(err)
+	if found == nil {
+		t.Fatalf("error %v: want %s of %s", err, code, path)
+	}
+	var le *LinkError
+	var ne *NotRegularError
+	if code == CodeFileLink && (!errors.As(err, &le) || le.Path != path) ||
+		code == CodeFileNotRegular && (!errors.As(err, &ne) || ne.Path != path || found.Got != ne.Mode.Type().String()) {
+		t.Fatalf("error %v: errors.As does not find the refusal of %s", err, path)
 	}
 }
 
@@ -80,12 +107,12 @@ func TestConsentSymlinkRefused(t *testing.T) {
 			t.Fatalf("dangling %v: reading changed files:\nbefore:\n%s\nafter:\n%s", dangling, before, after)
 		}
 		_, _, err := NewStore(p).VerifyConsent()
-		wantRefusal(t, err, p.ConsentFile(), "symbolic link")
+		wantRefusal(t, err, p.ConsentFile(), CodeFileLink)
 		_, err = NewStore(p).ConsentHistory()
-		wantRefusal(t, err, p.ConsentFile(), "symbolic link")
+		wantRefusal(t, err, p.ConsentFile(), CodeFileLink)
 
 		_, err = NewStore(p).Update(accept)
-		wantRefusal(t, err, p.ConsentFile(), "symbolic link")
+		wantRefusal(t, err, p.ConsentFile(), CodeFileLink)
 		if _, serr := os.Lstat(p.SettingsFile()); !os.IsNotExist(serr) {
 			t.Errorf("dangling %v: settings.json written although the entry was refused", dangling)
 		}
@@ -118,7 +145,7 @@ func TestLockSymlinkRefused(t *testing.T) {
 		link(t, target, p.LockFile())
 		before := tree(t, elsewhere)
 		_, err := NewStore(p).Update(accept)
-		wantRefusal(t, err, p.LockFile(), "symbolic link")
+		wantRefusal(t, err, p.LockFile(), CodeFileLink)
 		if after := tree(t, elsewhere); after != before {
 			t.Errorf("dangling %v: the target changed:\nbefore:\n%s\nafter:\n%s", dangling, before, after)
 		}
@@ -155,7 +182,7 @@ func TestNotRegularRefused(t *testing.T) {
 		}()
 		select {
 		case err := <-done:
-			wantRefusal(t, err, path, "not a regular file")
+			wantRefusal(t, err, path, CodeFileNotRegular)
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: blocked on a FIFO", which)
 		}
@@ -227,7 +254,7 @@ func TestReadsDoNotBlockOnFIFO(t *testing.T) {
 		}()
 		select {
 		case err := <-done:
-			wantRefusal(t, err, path, "not a regular file")
+			wantRefusal(t, err, path, CodeFileNotRegular)
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: blocked on a FIFO", which)
 		}

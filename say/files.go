@@ -30,6 +30,10 @@ func (v Voice) problem(p *model.Problem) string {
 		"Got", p.Got,
 		"Endpoint", p.Endpoint,
 		"SHAs", strings.Join(p.SHAs, `" or "`),
+		"Schema", p.Schema,
+		"Copy", p.Copy,
+		"Limit", p.Limit,
+		"Known", model.SchemaVersion,
 	}
 	if p.Err != nil {
 		inner := v.inner(p.Err)
@@ -37,6 +41,9 @@ func (v Voice) problem(p *model.Problem) string {
 	}
 	if p.Invalid != nil {
 		kv = append(kv, "Invalid", v.inner(p.Invalid))
+	}
+	if p.Undo != nil {
+		kv = append(kv, "Undo", v.inner(p.Undo))
 	}
 	return v.T(string(p.Code), kv...)
 }
@@ -82,30 +89,8 @@ func (v Voice) Err(err error) string {
 	return safe.Text(err.Error())
 }
 
-// Text is err's text with every model problem in it said in v's
-// language instead of in its code-and-facts form: for an error that
-// wraps a problem with more context ("save settings: …"). It is not made
-// safe for a terminal.
-func (v Voice) Text(err error) string {
-	s := err.Error()
-	var walk func(error)
-	walk = func(e error) {
-		if p, ok := e.(*model.Problem); ok {
-			// The outermost problem says those inside it.
-			s = strings.ReplaceAll(s, p.Error(), v.problem(p))
-			return
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() error }:
-			if next := u.Unwrap(); next != nil {
-				walk(next)
-			}
-		case interface{ Unwrap() []error }:
-			for _, next := range u.Unwrap() {
-				walk(next)
-			}
-		}
-	}
-	walk(err)
-	return s
-}
+// Text is err in v's language if it is a model problem (the problems
+// inside it said too, each by its own code), else its text: for an error
+// of the store, which says its context itself ("save settings: …"). It is
+// not made safe for a terminal.
+func (v Voice) Text(err error) string { return v.inner(err) }

@@ -2,7 +2,6 @@ package say
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -144,14 +143,59 @@ func TestTextSaysProblemsInsideOtherErrors(t *testing.T) {
 	if got, want := (Voice{}).Text(keep), "/c/settings.json is not valid (empty, not a JSON object) and could not be kept aside: permission denied"; got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	wrapped := fmt.Errorf("not saving settings: %w", &model.Problem{Code: model.CodeField, Field: "ksn.endpoint", Err: &model.Problem{Code: model.CodeEndpointEmpty}})
+	wrapped := &model.Problem{Code: model.CodeSettingsNotSaving,
+		Err: &model.Problem{Code: model.CodeField, Field: "ksn.endpoint", Err: &model.Problem{Code: model.CodeEndpointEmpty}}}
 	if got, want := (Voice{}).Text(wrapped), "not saving settings: ksn.endpoint: endpoint is empty"; got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Each problem of a chain is said by its own code, in the reader's
+	// language; an OS error inside stays as it is.
+	save := &model.Problem{Code: model.CodeSettingsSave,
+		Err: &model.Problem{Code: model.CodeFileWrite, Path: "/c/settings.json", Err: fs.ErrPermission}}
+	if got, want := voice(t, "de").Text(save), "Einstellungen können nicht gespeichert werden: /c/settings.json kann nicht geschrieben werden: permission denied"; got != want {
+		t.Errorf("de: got %q\nwant %q", got, want)
+	}
+	if got, want := voice(t, "ru").Text(&model.Problem{Code: model.CodeField, Field: "ksn.window",
+		Err: &model.Problem{Code: model.CodeWindowUnknown, Got: `"zz"`}}), `ksn.window: неизвестное окно "zz" (допустимо "info" или "statement")`; got != want {
+		t.Errorf("ru: got %q\nwant %q", got, want)
 	}
 	if got := (Voice{}).Text(errors.New("plain")); got != "plain" {
 		t.Errorf("plain = %q", got)
 	}
 	if !errors.Is(keep, fs.ErrPermission) {
 		t.Error("errors.Is does not see through a problem")
+	}
+}
+
+// TestStoreProblemsInEnglish: the store's problems read in English as its
+// sentences did before they were codes.
+func TestStoreProblemsInEnglish(t *testing.T) {
+	p := func(c model.Code) *model.Problem { return &model.Problem{Code: c} }
+	write := &model.Problem{Code: model.CodeFileWrite, Path: "/s/consent.jsonl", Err: fs.ErrPermission}
+	tests := []struct {
+		p    *model.Problem
+		want string
+	}{
+		{&model.Problem{Code: model.CodeDecisionUnknown, Got: `"maybe"`}, `unknown decision "maybe" (want "none", "accepted" or "declined")`},
+		{&model.Problem{Code: model.CodeDurationInvalid, Got: `"soon"`}, `invalid duration "soon" (want e.g. "5m" or "90s")`},
+		{&model.Problem{Code: model.CodeDurationPositive, Got: `"0s"`}, `must be positive, got "0s"`},
+		{&model.Problem{Code: model.CodeConsentVia, Got: `"x"`}, `unknown consent source "x" (want "tui", "cli", "setup" or "ssh:<user>")`},
+		{&model.Problem{Code: model.CodeConsentDecision, Got: `"x"`}, `unknown consent decision "x" (want "accepted", "declined" or "withdrawn")`},
+		{&model.Problem{Code: model.CodeConsentNotRecording, Err: p(model.CodeConsentNoTime)}, "not recording consent: consent entry has no time"},
+		{&model.Problem{Code: model.CodeConsentLine, Path: "/s/c", Line: 2, Err: p(model.CodeConsentNotObject)}, "/s/c: line 2: not a JSON object"},
+		{&model.Problem{Code: model.CodeConsentCutFailed, Undo: fs.ErrClosed, Err: &model.Problem{Code: model.CodeConsentRecord, Err: write}},
+			"record consent: write /s/consent.jsonl: permission denied (and the partial line could not be removed: file already closed)"},
+		{&model.Problem{Code: model.CodeSettingsSaveUndo, Undo: fs.ErrClosed, Err: write},
+			"save settings: write /s/consent.jsonl: permission denied (and the consent entry just recorded could not be taken back: file already closed)"},
+		{&model.Problem{Code: model.CodeSettingsParticipation, Got: `"none"`}, `ksn.participation is true but ksn.statement.decision is "none"; participation needs an accepted statement`},
+		{&model.Problem{Code: model.CodeSettingsNewerFile, Path: "/c/s.json", Schema: 9}, "/c/s.json: schema 9 is newer than this ksn understands (1); not overwriting it"},
+		{&model.Problem{Code: model.CodeFileCopies, Path: "/c/s.json", Copy: "/c/s.json.corrupt-X"}, "keep a copy of /c/s.json: too many copies named /c/s.json.corrupt-X-N"},
+		{&model.Problem{Code: model.CodeFileTooLarge, Path: "/d/cache", Limit: 1 << 20}, "/d/cache is larger than 1048576 bytes"},
+		{&model.Problem{Code: model.CodeFileNotRegular, Path: "/c/s.json", Got: "p---------"}, "/c/s.json is not a regular file (p---------); ksn reads and writes only regular files there"},
+	}
+	for _, tt := range tests {
+		if got := (Voice{}).Text(tt.p); got != tt.want {
+			t.Errorf("%s\n got %q\nwant %q", tt.p.Code, got, tt.want)
+		}
 	}
 }

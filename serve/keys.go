@@ -13,6 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"ksn/model"
+	"ksn/say"
 )
 
 // maxAuthorizedKeys is the largest authorized_keys file read, in bytes.
@@ -104,7 +105,8 @@ func loadOrMakeHostKey(path string) ([]byte, bool, error) {
 	}
 	data = pem.EncodeToMemory(block)
 	if err := model.WriteFileAtomic(path, data); err != nil {
-		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+		// In English, as the server's other words for its log.
+		return nil, false, fmt.Errorf("host key %s: %s", path, say.Voice{}.Text(err))
 	}
 	return data, true, nil
 }
