@@ -35,6 +35,11 @@ type menu struct {
 	height int
 	scroll bodyScroll
 	full   drawn // the whole body, however tall, before it is cut to the height
+	// atFoot puts the items on the body's last lines, the space above
+	// them blank: the main window's Settings button in the lower part of
+	// the window. Only the info above scrolls; the items stay in view.
+	atFoot bool
+	foot   body // the items, drawn at the foot when atFoot
 }
 
 // Product is the main window's title (say.Product).
@@ -49,6 +54,7 @@ func newMainWindow(sh *shared) *menu {
 		topic:  help.Main,
 		info:   mainInfo,
 		items:  []menuItem{{label: sh.say.T("ui.title.settings"), button: true, control: flow.OpenSettings}},
+		atFoot: true,
 	}
 }
 
@@ -159,20 +165,50 @@ func (m *menu) redraw() {
 }
 
 // place cuts the whole body to the height, scrolled to keep the focus in
-// view.
+// view. With atFoot, the info is cut to the room above the items, which
+// stand on the body's last lines.
 func (m *menu) place() {
-	y0, y1 := zoneLines(m.full.zones, m.focus)
-	m.body, m.zones = m.scroll.fit(m.full.body, m.full.zones, y0, y1, m.height, m.sh.marks)
+	if !m.atFoot {
+		y0, y1 := zoneLines(m.full.zones, m.focus)
+		m.body, m.zones = m.scroll.fit(m.full.body, m.full.zones, y0, y1, m.height, m.sh.marks)
+		return
+	}
+	room := max(m.height-len(m.foot.lines), 0)
+	b := body{width: m.width}
+	if room > 0 {
+		top, zs := m.scroll.fit(m.full.body, m.full.zones, 0, 0, room, m.sh.marks)
+		b.lines, b.zones = strings.Split(top, "\n"), zs
+	} else {
+		m.scroll.fit(m.full.body, m.full.zones, 0, 0, 0, m.sh.marks) // nothing above the items
+	}
+	for len(b.lines) < room {
+		b.blank()
+	}
+	b.addBody(m.foot)
+	m.body, m.zones = b.String(), b.zones
 }
 
-// draw renders the whole body, however tall.
+// draw renders the whole body, however tall; with atFoot, the info alone,
+// the items going to m.foot.
 func (m *menu) draw() (string, []zone) {
-	st := m.sh.styles
 	b := body{width: m.width}
 	if m.info != nil {
 		b.add(m.info(m.sh, min(m.width, proseWidth)), -1)
 		b.blank()
 	}
+	items := m.drawItems()
+	if m.atFoot {
+		m.foot = items
+		return b.String(), b.zones
+	}
+	b.addBody(items)
+	return b.String(), b.zones
+}
+
+// drawItems renders the items.
+func (m *menu) drawItems() body {
+	st := m.sh.styles
+	b := body{width: m.width}
 	for i, it := range m.items {
 		focused := i == m.focus
 		if it.button {
@@ -192,7 +228,7 @@ func (m *menu) draw() (string, []zone) {
 			b.blank()
 		}
 	}
-	return b.String(), b.zones
+	return b
 }
 
 // ShortHelp implements help.KeyMap: only the keys that act now.
