@@ -30,6 +30,13 @@ func newCheckCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	return cmd
 }
 
+// checkJSON is what `ksn check --json` prints: the "connection" object of
+// SPEC §5, and the problem (in English) when a file is broken.
+type checkJSON struct {
+	say.ConnectionJSON
+	Problem string `json:"problem,omitempty"`
+}
+
 // runCheckCmd runs the check and prints it.
 func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	st, res, err := checkNow(cmd, g)
@@ -37,7 +44,8 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		if err := writeJSON(cmd.OutOrStdout(), say.ConnectionOf(res)); err != nil {
+		out := checkJSON{ConnectionJSON: say.ConnectionOf(res), Problem: st.problemText(say.Voice{})}
+		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
 		}
 	} else {
@@ -141,10 +149,7 @@ func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, er
 	if err != nil {
 		return cliState{}, netcheck.Result{}, err
 	}
-	st, err := loadState(v, openStore(), o)
-	if err != nil {
-		return cliState{}, netcheck.Result{}, err
-	}
+	st := loadState(openStore(), o)
 	warnInfo(cmd, st)
 	res := liveCheck(cmd.Context(), st.in.CheckInput(g.timeout))
 	if cmd.Context().Err() != nil {

@@ -180,6 +180,10 @@ type consentJSON struct {
 	Intact       bool                 `json:"intact"`
 	FirstBadLine *int                 `json:"first_bad_line"`
 	Entries      []model.ConsentEntry `json:"entries"`
+	// Problem is, in English, why the history is not intact: the line
+	// where its chain breaks, or why consent.jsonl cannot be read (then
+	// entries is empty); absent when it is intact.
+	Problem string `json:"problem,omitempty"`
 }
 
 // runConsent prints the history and checks its chain.
@@ -189,6 +193,12 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	path := store.Paths().ConsentFile()
 	entries, firstBad, err := store.VerifyConsent()
 	if err != nil {
+		if asJSON {
+			obj := consentJSON{File: path, Entries: []model.ConsentEntry{}, Problem: say.Voice{}.Text(err)}
+			if err := writeJSON(cmd.OutOrStdout(), obj); err != nil {
+				return asFailure(err)
+			}
+		}
 		return failure("%s", v.Text(err))
 	}
 	if entries == nil {
@@ -203,6 +213,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 		obj := consentJSON{File: path, Intact: firstBad == 0, Entries: entries}
 		if firstBad > 0 {
 			obj.FirstBadLine = &firstBad
+			obj.Problem = say.Voice{}.T("cli.consent.broken", "Path", path, "Line", firstBad)
 		}
 		if err := writeJSON(out, obj); err != nil {
 			return asFailure(err)

@@ -42,25 +42,40 @@ type licenseReport struct {
 	Installed bool   `json:"installed"`
 	Activated bool   `json:"activated"`
 	File      string `json:"file"`
+	// Problem is, in English, why license.json cannot be used (its state
+	// is unreadable, exit 1); absent when it can.
+	Problem string `json:"problem,omitempty"`
 }
 
-// runLicense prints the license state.
+// runLicense prints the license state. A license.json that cannot be read
+// or is not valid ends it with exit 1 and one line on stderr; with --json,
+// the object is printed first, its state unreadable.
 func runLicense(cmd *cobra.Command, asJSON bool) error {
 	v := voiceOf(cmd)
 	store := openStore()
 	path := store.Paths().LicenseFile()
 	lic, has, err := store.LoadLicense()
+	var bad error
 	if err != nil {
-		return failure("%s", v.Text(err))
+		bad = failure("%s", v.Text(err))
 	}
 	now := time.Now()
-	l := licenseInForce(lic, has, now)
-	obj := licenseObject(l)
+	l := licenseInForce(lic, has, err, now)
 	out := cmd.OutOrStdout()
 	if asJSON {
-		return asFailure(writeJSON(out, licenseReport{
-			licenseJSON: obj, Installed: has, Activated: has && lic.Activated, File: path,
-		}))
+		r := licenseReport{
+			licenseJSON: licenseObject(l), Installed: l.Installed, Activated: l.Usable() && l.Activated, File: path,
+		}
+		if err != nil {
+			r.Problem = say.Voice{}.Text(err)
+		}
+		if err := writeJSON(out, r); err != nil {
+			return asFailure(err)
+		}
+		return bad
+	}
+	if bad != nil {
+		return bad
 	}
 	p := newPrinter(out, v)
 	if !has {
@@ -123,13 +138,14 @@ func installLicense(cmd *cobra.Command, name string) error {
 		return failure("%s: %v", label, err)
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), v.T("cli.license.install.done", "Path", safe.Text(store.Paths().LicenseFile()),
-		"License", v.License(licenseInForce(lic, true, time.Now()))))
+		"License", v.License(licenseInForce(lic, true, nil, time.Now()))))
 	return nil
 }
 
 // licenseInForce is the license alone in force, as license.json says (no
-// check has asked the service about the key).
-func licenseInForce(lic model.License, has bool, now time.Time) flow.LicenseInfo {
-	f := model.Files{License: lic, HasLicense: has}
+// check has asked the service about the key); err is why it cannot be
+// used, as Store.LoadLicense says.
+func licenseInForce(lic model.License, has bool, err error, now time.Time) flow.LicenseInfo {
+	f := model.Files{License: lic, HasLicense: has, LicenseErr: err}
 	return flow.Derive(f, flow.Overrides{}, nil, now, statement.Current()...).License
 }

@@ -32,22 +32,16 @@ func openStore() *model.Store {
 }
 
 // loadState reads settings.json, the policy and license.json and derives
-// what is in force with the overrides o. A settings file that is not valid
-// is reported and the defaults used (the next change keeps it aside, SPEC
-// §2; see problem); an
-// error reading either file is returned, said in v's language.
-func loadState(v say.Voice, store *model.Store, o flow.Overrides) (cliState, error) {
+// what is in force with the overrides o. A settings file that cannot be
+// read or is not valid is reported and the defaults used (the next change
+// keeps an invalid one aside, SPEC §2); a license file that cannot be read
+// or is not valid is in force as unreadable: the command still makes its
+// report, and ends with problem.
+func loadState(store *model.Store, o flow.Overrides) cliState {
 	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.Current()...)
-	if f.LoadErr != nil {
-		return cliState{}, failure("%s", v.Err(f.LoadErr))
-	}
-	if f.LicenseErr != nil && !f.HasLicense {
-		// Not a bad file, but one that could not be read.
-		return cliState{}, failure("%s", v.Err(f.LicenseErr))
-	}
 	s := cliState{store: store, files: f, over: o}
 	s.derive(nil, time.Now())
-	return s, nil
+	return s
 }
 
 // derive works out what is in force again, with the check res (nil if
@@ -57,16 +51,28 @@ func (s *cliState) derive(res *netcheck.Result, now time.Time) {
 }
 
 // problem is the first error the command should end with after it has
-// printed its report: a settings file that was not valid (it has been
-// reported and the defaults used), or a license file that is not.
+// printed its report: a settings file that could not be read or was not
+// valid (it has been reported and the defaults used), or a license file
+// that could not be read or is not valid.
 func (s cliState) problem(v say.Voice) error {
-	if n := s.files.Notice; n.Code != "" && !n.Newer {
-		return failure("%s", s.notice(v))
-	}
-	if s.files.LicenseErr != nil {
-		return failure("%s", v.Err(s.files.LicenseErr))
+	if p := s.problemText(v); p != "" {
+		return failure("%s", p)
 	}
 	return nil
+}
+
+// problemText is problem's sentence in v's words, "" if there is none: the
+// one line on stderr, and, said in English, the "problem" of the JSON.
+func (s cliState) problemText(v say.Voice) string {
+	switch n := s.files.Notice; {
+	case s.files.LoadErr != nil:
+		return v.Err(s.files.LoadErr)
+	case n.Code != "" && !n.Newer:
+		return s.notice(v)
+	case s.files.LicenseErr != nil:
+		return v.Err(s.files.LicenseErr)
+	}
+	return ""
 }
 
 // notice is what reading settings.json had to say (model.LoadNotice), in

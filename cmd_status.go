@@ -43,6 +43,9 @@ type statusJSON struct {
 	// Managed maps each key set by the administrator's policy to the
 	// policy file (SPEC §7); empty without a policy.
 	Managed map[model.PolicyKey]string `json:"managed"`
+	// Problem is, in English, the sentence the command ends with on
+	// stderr when a file is broken (exit 1); absent when none is.
+	Problem string `json:"problem,omitempty"`
 }
 
 // endpointJSON is the endpoint in force and where it came from.
@@ -70,6 +73,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			Connection:    conn,
 			Endpoint:      endpointJSON{URL: in.Endpoint, Source: in.EndpointSource},
 			Managed:       in.Managed(),
+			Problem:       st.problemText(say.Voice{}),
 		}
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)

@@ -19,7 +19,6 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
-	"ksn/say"
 	"ksn/statement"
 )
 
@@ -76,10 +75,7 @@ func TestDemoEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ls, err := loadState(say.Voice{}, env.store, flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ls := loadState(env.store, flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			res := liveCheck(ctx, ls.in.CheckInput(5*time.Second))

@@ -194,7 +194,8 @@ func (g *globalFlags) windowOverride(v say.Voice) (model.Window, error) {
 // overrides are the values given on the command line or in the
 // environment for this run: --endpoint, else KSN_ENDPOINT, and --window.
 // The policy still wins over them (flow.Derive). A bad --endpoint or
-// --window is a usage error; a bad KSN_ENDPOINT is an error naming it.
+// --window is a usage error, and so is a bad KSN_ENDPOINT, which stands
+// for --endpoint (SPEC §5): the same sentence, naming the variable.
 func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
 	var o flow.Overrides
 	w, err := g.windowOverride(v)
@@ -211,7 +212,7 @@ func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
 	}
 	if env := os.Getenv(endpointEnv); env != "" {
 		if err := model.ValidateEndpoint(env); err != nil {
-			return o, failure("%s %q: %s", endpointEnv, env, v.Err(err))
+			return o, usageError("%s %q: %s", endpointEnv, env, v.Err(err))
 		}
 		o.Endpoint, o.EndpointSource = env, flow.SourceEnvironment
 	}

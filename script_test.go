@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -65,6 +66,8 @@ func TestMain(m *testing.M) {
 //	                         (links not followed): path, mode, size, time
 //	                         and content hash or link target; cmp two of
 //	                         them to prove that nothing changed
+//	isjson                   the last stdout is one JSON object and
+//	                         nothing else
 //	unstamp SRC DST          copy the JSON in SRC (or stdout) to DST with
 //	                         what differs from run to run made constant:
 //	                         "checked_at", "latency_ms" and the time of the
@@ -111,6 +114,7 @@ func TestScripts(t *testing.T) {
 			"expand":     cmdExpand,
 			"tree":       cmdTree,
 			"unstamp":    cmdUnstamp,
+			"isjson":     cmdIsJSON,
 		},
 	})
 }
@@ -407,4 +411,15 @@ func cmdUnstamp(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	out := stamps.ReplaceAllString(ts.ReadFile(args[0]), "${1}0")
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o600))
+}
+
+// cmdIsJSON checks that the last stdout is one JSON object, nothing else.
+func cmdIsJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: isjson")
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &obj); err != nil {
+		ts.Fatalf("stdout is not a JSON object: %v", err)
+	}
 }

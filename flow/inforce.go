@@ -38,14 +38,17 @@ type LicenseState string
 const (
 	// LicenseActive is an activated license that has not expired.
 	LicenseActive LicenseState = "active"
-	// LicenseNotActivated is no license, one not activated or one that
-	// cannot be used.
+	// LicenseNotActivated is no license, or one not activated.
 	LicenseNotActivated LicenseState = "not_activated"
 	// LicenseExpired is a license past its date, or one the service says
 	// has expired.
 	LicenseExpired LicenseState = "expired"
 	// LicenseDenylisted is a key the service says is on a denylist.
 	LicenseDenylisted LicenseState = "denylisted"
+	// LicenseUnreadable is a license.json that is there but cannot be
+	// used: it could not be read, or it is not a valid license file
+	// (LicenseInfo.Err says which).
+	LicenseUnreadable LicenseState = "unreadable"
 )
 
 // Overrides are the values given for one run on the command line or in the
@@ -195,6 +198,8 @@ func licenseInForce(f model.Files, last *netcheck.Result, now time.Time) License
 		key = last.KeyState
 	}
 	switch {
+	case l.Err != nil:
+		l.State = LicenseUnreadable
 	case !l.Usable() || !l.Activated:
 		l.State = LicenseNotActivated
 	case key == netcheck.KeyDenylisted:

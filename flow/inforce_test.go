@@ -94,7 +94,8 @@ func TestDeriveLicenseState(t *testing.T) {
 		want LicenseState
 	}{
 		{"none", model.Files{}, nil, LicenseNotActivated},
-		{"unreadable", model.Files{HasLicense: true, LicenseErr: errors.New("bad")}, nil, LicenseNotActivated},
+		{"not valid", model.Files{HasLicense: true, LicenseErr: errors.New("bad")}, nil, LicenseUnreadable},
+		{"unreadable", model.Files{LicenseErr: errors.New("permission denied")}, nil, LicenseUnreadable},
 		{"not activated", model.Files{License: off, HasLicense: true}, nil, LicenseNotActivated},
 		{"active", model.Files{License: good, HasLicense: true}, nil, LicenseActive},
 		{"expired by date", model.Files{License: expired, HasLicense: true}, nil, LicenseExpired},

@@ -77,7 +77,7 @@ func (v Voice) Summary(in flow.InForce, checking bool) string {
 func (v Voice) License(l flow.LicenseInfo) string {
 	key := safe.Text(l.KeySuffix)
 	switch {
-	case l.Err != nil:
+	case l.Err != nil, l.State == flow.LicenseUnreadable:
 		return v.T("say.license.broken")
 	case !l.Installed:
 		return v.T("say.license.none")
@@ -98,7 +98,7 @@ func (v Voice) License(l flow.LicenseInfo) string {
 // LicenseWhatToDo says what to do about the license, "" when it is active.
 func (v Voice) LicenseWhatToDo(l flow.LicenseInfo) string {
 	switch {
-	case l.Err != nil:
+	case l.Err != nil, l.State == flow.LicenseUnreadable:
 		return v.T("say.license.install_valid")
 	case !l.Installed:
 		return v.Hint(netcheck.HintNoLicense)

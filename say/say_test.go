@@ -81,6 +81,7 @@ func TestLicenseLine(t *testing.T) {
 	}{
 		{flow.LicenseInfo{}, "Not activated · no license installed"},
 		{flow.LicenseInfo{Installed: true, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseUnreadable, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseNotActivated, KeySuffix: "PQRST"}, "Not activated · key …PQRST"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29 Nov 2026 · key …PQRST"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseDenylisted, KeySuffix: "PQRST"}, "Key on a denylist · key …PQRST"},
