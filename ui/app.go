@@ -262,7 +262,12 @@ func (a *App) saves(msg tea.Msg) tea.Cmd {
 		sh.saving = false
 		sh.kept = ""
 		sh.setUser(msg.settings)
-		return tea.Batch(a.startCheck(), a.answer(confirmation(sh.say, msg, sh.now())))
+		// A read of the files begun before the save finished may answer
+		// after it with what was there before: it is stale now. Read them
+		// again, after the save (another process may have changed them).
+		a.loadSeq++
+		return tea.Batch(a.startCheck(), a.answer(confirmation(sh.say, msg, sh.now())),
+			loadSettings(a.loadSeq, sh.opts.Store, sh.opts.PolicyDirs))
 	case errMsg:
 		if a.quitting {
 			a.quit()
