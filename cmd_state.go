@@ -34,7 +34,7 @@ func openStore() *model.Store {
 // loadState reads settings.json, the policy and license.json and derives
 // what is in force with the overrides o. A settings file that cannot be
 // read or is not valid is reported and the defaults used (the next change
-// keeps an invalid one aside, SPEC §2); a license file that cannot be read
+// keeps an invalid one aside; README, "Files"); a license file that cannot be read
 // or is not valid is in force as unreadable: the command still makes its
 // report, and ends with problem.
 func loadState(store *model.Store, o flow.Overrides) cliState {
@@ -117,7 +117,7 @@ func loadPolicy() (model.Policy, error) {
 	return pol, nil
 }
 
-// licenseJSON is the "license" object of SPEC §5.
+// licenseJSON is the "license" object of `ksn status --json` (README, "JSON").
 type licenseJSON struct {
 	State     flow.LicenseState `json:"state"`
 	ExpiresAt *time.Time        `json:"expires_at"`

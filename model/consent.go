@@ -46,7 +46,7 @@ type ConsentEntry struct {
 	// lines written before ksn spoke more than English.
 	Lang string `json:"lang,omitempty"`
 	// Via is where the decision was made: "tui", "cli", "setup" (the
-	// install-time question, SPEC §8) or "ssh:<user>".
+	// install-time question, README "First run") or "ssh:<user>".
 	Via string `json:"via"`
 	// Prev is the hex SHA-256 of the previous line's bytes (without its
 	// newline), "" for the first line. The Store fills it.

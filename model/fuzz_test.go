@@ -53,7 +53,7 @@ var settingsSeeds = []string{
 }
 
 // FuzzParse checks model.Parse on any input: no panic; a refusal is one
-// clear line; what is accepted is valid, keeps the invariant of SPEC §2
+// clear line; what is accepted is valid, keeps the invariant (README, "Files")
 // (participation on only with the accepted statement it names) and saves
 // to a file that reads back the same.
 func FuzzParse(f *testing.F) {
