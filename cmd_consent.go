@@ -130,7 +130,7 @@ func newDisableCmd(v say.Voice) *cobra.Command {
 }
 
 // notePolicy says on stderr why a policy is not honoured, if it is not
-// (SPEC §7); flow.Decide refuses what an honoured one locks.
+// (README "Managed settings"); flow.Decide refuses what an honoured one locks.
 func notePolicy(cmd *cobra.Command) {
 	pol, err := loadPolicy()
 	if note := voiceOf(cmd).PolicyNote(pol, err); note != "" {

@@ -14,7 +14,7 @@ import (
 	"ksn/serve"
 )
 
-// newServeCmd returns `ksn serve`: the TUI as an SSH app (SPEC §6). It
+// newServeCmd returns `ksn serve`: the TUI as an SSH app (README "ksn serve"). It
 // checks the flags and hands them to package serve.
 func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	var (

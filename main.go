@@ -18,7 +18,7 @@ import (
 	"ksn/say"
 )
 
-// Exit codes (SPEC §5).
+// Exit codes (README "Commands").
 const (
 	exitOK           = 0
 	exitFailure      = 1

@@ -122,7 +122,7 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 		return nil, s.cutBack(f, t.size, wrapProblem(CodeConsentRecord, pathProblem(CodeFileSync, path, cause(err))))
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
-		_ = f.Chmod(0o600) // a file made 0644 by hand; SPEC §2 says 0600
+		_ = f.Chmod(0o600) // a file made 0644 by hand; README "Files" says 0600
 	}
 	if t.size == 0 {
 		if err := syncDir(s.paths.StateDir); err != nil {

@@ -30,7 +30,7 @@ type Files struct {
 }
 
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
-// is not valid, SPEC §2), the first policy in policyDirs and license.json,
+// is not valid, README "Files"), the first policy in policyDirs and license.json,
 // as the CLI, the TUI and `ksn serve` all do. It changes no file.
 // current are the current statement's sha256s (one per language), which a policy that turns
 // participation on must have accepted.

@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// SPEC §2: ksn never writes through a symbolic link. The files it changes
+// README "Files": ksn never writes through a symbolic link. The files it changes
 // in place (consent.jsonl, appended to; the lock file) are opened with
 // O_NOFOLLOW, and what is opened must be a regular file. The files it
 // replaces by rename (settings.json, license.json, the copies it keeps

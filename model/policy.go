@@ -18,7 +18,7 @@ import (
 const policyName = "ksn/policy.json"
 
 // PolicyKey names a key of settings.json's "ksn" object that a policy may
-// set (SPEC §7).
+// set (README "Managed settings").
 type PolicyKey string
 
 // The keys a policy may set.
@@ -49,7 +49,7 @@ func keyNames(keys []PolicyKey) []string {
 	return names
 }
 
-// Policy is an administrator's ksn/policy.json (SPEC §7): the keys of
+// Policy is an administrator's ksn/policy.json (README "Managed settings"): the keys of
 // settings.json's "ksn" object that it sets win over the user's settings
 // and cannot be changed by the user.
 type Policy struct {

@@ -96,7 +96,7 @@ func Defaults() Settings {
 // invariant of the specification. It is true only if participation is on, the
 // statement was accepted and the accepted statement is the current one
 // (current, the hex SHA-256 of the current statement in each language:
-// any of them will do, SPEC §9). When the statement changes, participation
+// any of them will do, README "Languages"). When the statement changes, participation
 // counts as off until the user accepts again.
 func (s Settings) Participating(current ...string) bool {
 	st := s.KSN.Statement

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// TestNothingSent covers the first three rows of SPEC §4: each is found
+// TestNothingSent covers the first three rows of README "The connection check": each is found
 // without sending one request.
 func TestNothingSent(t *testing.T) {
 	t.Parallel()

@@ -40,7 +40,7 @@ type Result struct {
 }
 
 // Restricted reports whether a temporary restriction is in force, that is
-// whether the restriction notice of SPEC §4 should be shown.
+// whether the restriction notice of README "The connection check" should be shown.
 func (r Result) Restricted() bool {
 	return r.Connected && len(r.Restrictions) > 0
 }

@@ -144,7 +144,7 @@ func detailID(d netcheck.Detail) string {
 	return ""
 }
 
-// Reason is the sentence of a reason code (SPEC §4); "" for an unknown
+// Reason is the sentence of a reason code (README "The connection check"); "" for an unknown
 // code.
 func (v Voice) Reason(r netcheck.Reason) string { return v.say(reasonID(r)) }
 
@@ -154,7 +154,7 @@ func (v Voice) ReasonHint(r netcheck.Reason) string { return v.Hint(r.Hint()) }
 // Hint says what to do, in one line; "" for HintNone.
 func (v Voice) Hint(h netcheck.Hint) string { return v.say(hintID(h)) }
 
-// RestrictionNotice is the notice of SPEC §4 without its end.
+// RestrictionNotice is the notice of README "The connection check" without its end.
 func (v Voice) RestrictionNotice() string { return v.T("check.restriction_notice") }
 
 // say is message id in v, "" for no id.
@@ -253,7 +253,7 @@ func (v Voice) checkErr(err error) (string, bool) {
 	return "", false
 }
 
-// Connection states of the "connection" object of SPEC §5.
+// Connection states of the "connection" object of README "Commands".
 const (
 	// StateConnected is the state of a connected computer.
 	StateConnected = "connected"
@@ -262,13 +262,13 @@ const (
 )
 
 // ConnectionJSON is the "connection" object of `ksn status --json` and
-// `ksn check --json` (SPEC §5), in English.
+// `ksn check --json` (README "Commands"), in English.
 type ConnectionJSON struct {
 	// State is StateConnected or StateDisconnected.
 	State string `json:"state"`
 	// Reason is the reason code, or nil (JSON null) when connected.
 	Reason *netcheck.Reason `json:"reason"`
-	// Message is the sentence of SPEC §4.
+	// Message is the sentence of README "The connection check".
 	Message string `json:"message"`
 	// Restrictions are those in force; never nil, so never JSON null.
 	Restrictions []netcheck.Restriction `json:"restrictions"`
@@ -291,7 +291,7 @@ type StepJSON struct {
 	Hint string `json:"hint,omitempty"`
 }
 
-// ConnectionOf is r as the "connection" object of SPEC §5, its words in
+// ConnectionOf is r as the "connection" object of README "Commands", its words in
 // English.
 func ConnectionOf(r netcheck.Result) ConnectionJSON {
 	var en Voice

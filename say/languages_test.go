@@ -147,7 +147,7 @@ func TestDecisionInRussianAndGerman(t *testing.T) {
 	}
 }
 
-// TestReasonsAreKasperskysWords reads the sentences of SPEC §4 and the
+// TestReasonsAreKasperskysWords reads the sentences of README "The connection check" and the
 // restriction notice in each language.
 func TestReasonsAreKasperskysWords(t *testing.T) {
 	inZone(t, "UTC")

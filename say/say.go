@@ -1,12 +1,12 @@
 // Package say holds the words of ksn: every sentence the CLI, the TUI and
 // the help topics say about the state in force (participation, the
 // connection, the license, the restriction, the statement decision, locks
-// and confirmations), and the one formatter of times (SPEC §3.2). Each
+// and confirmations), and the one formatter of times (README "One state, one voice"). Each
 // sentence exists here once, so that every front end says a fact the same
 // way, and so that it has one place to be translated.
 //
 // The connection check (netcheck) returns codes and facts and says
-// nothing; say has its sentences (check.*.yaml: the reasons of SPEC §4, the
+// nothing; say has its sentences (check.*.yaml: the reasons of README "The connection check", the
 // restriction notice, the what-to-do hints and the details of its steps),
 // in the Voice's language for people and in English for the check's JSON
 // (check.go).
@@ -113,7 +113,7 @@ func (v Voice) LicenseWhatToDo(l flow.LicenseInfo) string {
 }
 
 // Restriction is the restriction notice with the time it ends, as the
-// service gave it (SPEC §4); "" when no restriction is in force.
+// service gave it (README "The connection check"); "" when no restriction is in force.
 func (v Voice) Restriction(res *netcheck.Result, now time.Time) string {
 	if res == nil || !res.Restricted() {
 		return ""

@@ -12,7 +12,7 @@ import (
 	"ksn/safe"
 )
 
-// Limits on what a session may set in its environment (SPEC §6).
+// Limits on what a session may set in its environment (README "ksn serve").
 const (
 	// maxEnv is how many env requests a session may have kept.
 	maxEnv = 32

@@ -14,7 +14,7 @@ import (
 )
 
 // A connection goes through three stages, each bounded as OpenSSH bounds
-// it (SPEC §6):
+// it (README "ksn serve"):
 //
 //   - accepted by listener only while fewer than MaxStartups connections
 //     are logging in, and fewer than PerSourceMaxStartups from its address;

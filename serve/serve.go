@@ -1,4 +1,4 @@
-// Package serve is the SSH app server of `ksn serve` (SPEC §6): it gives
+// Package serve is the SSH app server of `ksn serve` (README "ksn serve"): it gives
 // each SSH session its own settings window over the one settings store of
 // the process.
 //
@@ -8,7 +8,7 @@
 // (checks.go), the change hub (hub.go), the session limit (limit.go), the
 // idle end that tells the user why (idle.go) and the shutdown that tells
 // sessions and waits for saves (shutdown.go). It is held to OpenSSH's
-// standard (SPEC §6) by more: the limits before and after login (conn.go),
+// standard (README "ksn serve") by more: the limits before and after login (conn.go),
 // the filter of session requests (channel.go), the algorithms offered
 // (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go)
 // and a log that an attacker cannot flood (quietlog.go).
@@ -36,7 +36,7 @@ import (
 	"ksn/statement"
 )
 
-// Defaults of `ksn serve` (SPEC §6).
+// Defaults of `ksn serve` (README "ksn serve").
 const (
 	// DefaultListen is the address `ksn serve` listens on.
 	DefaultListen = "127.0.0.1:23234"

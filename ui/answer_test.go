@@ -10,7 +10,7 @@ import (
 	"ksn/ui/help"
 )
 
-// The answers of SPEC §3.1, word for word, at the test clock's 10:42.
+// The answers of README "The screens", word for word, at the test clock's 10:42.
 const (
 	answerOn       = "Participation turned on. Consent recorded at 10:42."
 	answerOff      = "Participation turned off. Withdrawal recorded at 10:42."
@@ -62,7 +62,7 @@ func TestAnAnswerEndsAfterItsTime(t *testing.T) {
 		t.Fatalf("the answer outlived its time:\n%s", e.screen())
 	}
 	if flashFor != 10*time.Second {
-		t.Fatalf("an answer stays %s, SPEC §3.1 says 10 s", flashFor)
+		t.Fatalf("an answer stays %s, the README says 10 s", flashFor)
 	}
 }
 

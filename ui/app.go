@@ -20,7 +20,7 @@ import (
 	"ksn/say"
 )
 
-// Minimum usable terminal size (SPEC §3).
+// Minimum usable terminal size (README "The screens").
 const (
 	MinWidth  = 40
 	MinHeight = 12

@@ -71,7 +71,7 @@ func (a *App) apply(msg loadedMsg) {
 	sh.notice = safe.Line(strings.Join(notes, " · "), 0)
 }
 
-// flashFor is how long an answer to a change stays without a key (SPEC §3.1).
+// flashFor is how long an answer to a change stays without a key (README "The screens").
 const flashFor = 10 * time.Second
 
 // answer shows text as the answer to a change until the next key or for

@@ -12,7 +12,7 @@ import (
 	"ksn/statement"
 )
 
-// proseWidth is the widest a document is rendered (SPEC §3.1 "Wide
+// proseWidth is the widest a document is rendered (README "The screens" "Wide
 // terminals"): Glamour wraps at the width it is given, margins included, so
 // no line of text is wider.
 const proseWidth = 80

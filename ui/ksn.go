@@ -23,7 +23,7 @@ const (
 	focusDecline = int(flow.DeclineButton) // statement layout
 )
 
-// Widths on wide terminals (SPEC §3.1).
+// Widths on wide terminals (README "The screens").
 const (
 	toggleWidth = 80 // the toggle's box, so its value stays near its label
 )
@@ -55,7 +55,7 @@ type detailsKey struct {
 	locked bool
 }
 
-// newKSN returns the KSN window with the focus SPEC §3 gives it.
+// newKSN returns the KSN window with the focus README "The screens" gives it.
 func newKSN(sh *shared) *ksnWindow {
 	w := &ksnWindow{sh: sh}
 	w.Resume()

@@ -74,7 +74,7 @@ func (s *shared) setResult(r netcheck.Result) {
 	s.derive()
 }
 
-// participating applies the invariant of SPEC §2.
+// participating applies the invariant of README "Files".
 func (s *shared) participating() bool { return s.state().Participating }
 
 // window is the KSN window layout in force.
