@@ -14,73 +14,63 @@ import (
 // facts, and these functions say them, in the Voice's language for people
 // and in English, times in RFC 3339 UTC, for the JSON (ConnectionOf).
 
-// reasonID is the sentence of a reason code (check.reason.*).
-func reasonID(r netcheck.Reason) string {
-	switch r {
-	case netcheck.ReasonNone:
-		return "check.reason.connected"
-	case netcheck.ReasonNotParticipating:
-		return "check.reason.not_participating"
-	case netcheck.ReasonNotActivated:
-		return "check.reason.not_activated"
-	case netcheck.ReasonLicenseExpired:
-		return "check.reason.license_expired"
-	case netcheck.ReasonNoInternet:
-		return "check.reason.no_internet"
-	case netcheck.ReasonKeyDenylisted:
-		return "check.reason.key_denylisted"
-	case netcheck.ReasonServiceUnavailable:
-		return "check.reason.service_unavailable"
+// idPair is a code and the ID of the message that says it.
+type idPair[K comparable] struct {
+	code K
+	id   string
+}
+
+// idOf is the ID of the message that says code in table, "" for none.
+// Each table stays in its function, written out, so that the catalog's
+// completeness test finds every ID it uses.
+func idOf[K comparable](code K, table []idPair[K]) string {
+	for _, p := range table {
+		if p.code == code {
+			return p.id
+		}
 	}
 	return ""
 }
 
+// reasonID is the sentence of a reason code (check.reason.*).
+func reasonID(r netcheck.Reason) string {
+	return idOf(r, []idPair[netcheck.Reason]{
+		{netcheck.ReasonNone, "check.reason.connected"},
+		{netcheck.ReasonNotParticipating, "check.reason.not_participating"},
+		{netcheck.ReasonNotActivated, "check.reason.not_activated"},
+		{netcheck.ReasonLicenseExpired, "check.reason.license_expired"},
+		{netcheck.ReasonNoInternet, "check.reason.no_internet"},
+		{netcheck.ReasonKeyDenylisted, "check.reason.key_denylisted"},
+		{netcheck.ReasonServiceUnavailable, "check.reason.service_unavailable"},
+	})
+}
+
 // hintID is the sentence of a hint (check.hint.*).
 func hintID(h netcheck.Hint) string {
-	switch h {
-	case netcheck.HintNoLicense:
-		return "check.hint.no_license"
-	case netcheck.HintNotParticipating:
-		return "check.hint.not_participating"
-	case netcheck.HintNotActivated:
-		return "check.hint.not_activated"
-	case netcheck.HintBadDigest:
-		return "check.hint.bad_digest"
-	case netcheck.HintExpired:
-		return "check.hint.expired"
-	case netcheck.HintEndpoint:
-		return "check.hint.endpoint"
-	case netcheck.HintDNS:
-		return "check.hint.dns"
-	case netcheck.HintConnect:
-		return "check.hint.connect"
-	case netcheck.HintProxy:
-		return "check.hint.proxy"
-	case netcheck.HintTLS:
-		return "check.hint.tls"
-	case netcheck.HintTimeout:
-		return "check.hint.timeout"
-	case netcheck.HintCanceled:
-		return "check.hint.canceled"
-	case netcheck.HintService:
-		return "check.hint.service"
-	case netcheck.HintRedirect:
-		return "check.hint.redirect"
-	case netcheck.HintAnswer:
-		return "check.hint.answer"
-	case netcheck.HintDenylisted:
-		return "check.hint.denylisted"
-	}
-	return ""
+	return idOf(h, []idPair[netcheck.Hint]{
+		{netcheck.HintNoLicense, "check.hint.no_license"},
+		{netcheck.HintNotParticipating, "check.hint.not_participating"},
+		{netcheck.HintNotActivated, "check.hint.not_activated"},
+		{netcheck.HintBadDigest, "check.hint.bad_digest"},
+		{netcheck.HintExpired, "check.hint.expired"},
+		{netcheck.HintEndpoint, "check.hint.endpoint"},
+		{netcheck.HintDNS, "check.hint.dns"},
+		{netcheck.HintConnect, "check.hint.connect"},
+		{netcheck.HintProxy, "check.hint.proxy"},
+		{netcheck.HintTLS, "check.hint.tls"},
+		{netcheck.HintTimeout, "check.hint.timeout"},
+		{netcheck.HintCanceled, "check.hint.canceled"},
+		{netcheck.HintService, "check.hint.service"},
+		{netcheck.HintRedirect, "check.hint.redirect"},
+		{netcheck.HintAnswer, "check.hint.answer"},
+		{netcheck.HintDenylisted, "check.hint.denylisted"},
+	})
 }
 
 // detailID is the sentence of a step's detail: check.detail.<code>
 // (model says an endpoint it refuses with the same messages, by that rule).
 func detailID(d netcheck.Detail) string {
-	for _, e := range [...]struct {
-		detail netcheck.Detail
-		id     string
-	}{
+	return idOf(d, []idPair[netcheck.Detail]{
 		{netcheck.DetailSettingsOn, "check.detail.settings.on"},
 		{netcheck.DetailSettingsOff, "check.detail.settings.off"},
 		{netcheck.DetailActivationNone, "check.detail.activation.none"},
@@ -136,12 +126,7 @@ func detailID(d netcheck.Detail) string {
 		{netcheck.DetailKeyLimited, "check.detail.key.limited"},
 		{netcheck.DetailRestrictionsNone, "check.detail.restrictions.none"},
 		{netcheck.DetailRestrictionsList, "check.detail.restrictions.list"},
-	} {
-		if e.detail == d {
-			return e.id
-		}
-	}
-	return ""
+	})
 }
 
 // Reason is the sentence of a reason code (README "The connection check"); "" for an unknown
