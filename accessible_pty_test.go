@@ -51,6 +51,19 @@ func (r *reader) answer(keys string) {
 	r.tm.keys(keys)
 }
 
+// acceptInKSN walks from the main window to the Kaspersky Security
+// Network window, turns participation on, pages through the statement in
+// English and agrees.
+func (r *reader) acceptInKSN() {
+	r.tm.t.Helper()
+	r.answer("1\r") // Settings
+	r.answer("1\r") // Security settings
+	r.answer("1\r") // Kaspersky Security Network
+	r.answer("1\r") // Turn participation on
+	r.pageThrough(regexp.MustCompile(`Page (\d+) of (\d+)`))
+	r.answer("1\r") // I agree
+}
+
 // pageThrough presses Enter until the last page of the statement, pages
 // matching "Page N of M" in the session's language.
 func (r *reader) pageThrough(pages *regexp.Regexp) {
@@ -110,12 +123,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		home := t.TempDir()
 		tm := accessibleTerm(t, home, nil)
 		r := &reader{tm: tm, prompt: "Enter a number between 1 and"}
-		r.answer("1\r") // Settings
-		r.answer("1\r") // Security settings
-		r.answer("1\r") // Kaspersky Security Network
-		r.answer("1\r") // Turn participation on
-		r.pageThrough(regexp.MustCompile(`Page (\d+) of (\d+)`))
-		r.answer("1\r") // I agree
+		r.acceptInKSN()
 		r.answer("2\r") // Check now
 		r.answer("4\r") // Quit
 		tm.wait()

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -40,12 +39,7 @@ func TestFacesRecordTheSameDecisions(t *testing.T) {
 
 	acc := accessibleTerm(t, accHome, nil)
 	r := &reader{tm: acc, prompt: "Enter a number between 1 and"}
-	r.answer("1\r") // Settings
-	r.answer("1\r") // Security settings
-	r.answer("1\r") // Kaspersky Security Network
-	r.answer("1\r") // Turn participation on
-	r.pageThrough(regexp.MustCompile(`Page (\d+) of (\d+)`))
-	r.answer("1\r") // I agree
+	r.acceptInKSN()
 	r.answer("1\r") // Turn participation off
 	r.answer("4\r") // Quit
 	acc.wait()
