@@ -9,18 +9,24 @@ all: build
 
 ## run: open the TUI (main window) in this terminal
 run:
-	$(GO) run -ldflags "$(LDFLAGS)" . $(ARGS)
+	$(GO) run -ldflags "$$KSN_LDFLAGS" . $(ARGS)
 
 ## build: build the ksn binary, its version from git describe (ksn --version)
 # The commit and its date are also given with -X: Go stamps them itself
 # (vcs.revision), but not where GOFLAGS has -buildvcs=false or the checkout
 # is a git worktree.
-VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || echo 0.1.0-dev)
-COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
-DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
+# What git says is kept to the characters a version, a commit and a date
+# use (a tag may be named v1$(touch${IFS}x) or hold quotes), and the flags
+# reach go only through the environment (KSN_LDFLAGS), never spelled out
+# in a shell command line (README "Security").
+fromgit  = $(shell $(1) 2>/dev/null | LC_ALL=C tr -cd 'A-Za-z0-9.+~:_-')
+VERSION ?= $(or $(call fromgit,git describe --tags --dirty),0.1.0-dev)
+COMMIT  ?= $(call fromgit,git rev-parse HEAD)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+DATE    ?= $(call fromgit,git log -1 --format=%cI)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.commitDate=$(DATE)
+export KSN_LDFLAGS = $(LDFLAGS)
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+	$(GO) build -ldflags "$$KSN_LDFLAGS" -o $(BIN) .
 
 ## test: go vet, a gofmt check, no function above cyclomatic complexity 20, and every test under the race detector
 test: vet cyclo
@@ -117,8 +123,8 @@ package: package-assets
 package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
-	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(PKGBUILD)/ksn .
-	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(HOSTKSN) .)
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "$$KSN_LDFLAGS" -o $(PKGBUILD)/ksn .
+	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$$KSN_LDFLAGS" -o $(HOSTKSN) .)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
 	gzip -9nf $(PKGBUILD)/man/*.1
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
