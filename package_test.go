@@ -263,6 +263,9 @@ func TestPackage(t *testing.T) {
 			"SystemCallFilter":        "@system-service\n~@privileged @resources",
 			"CapabilityBoundingSet":   "",
 			"UMask":                   "0077",
+			"ReadOnlyPaths":           "-%h/.config/ksn/authorized_keys",
+			"MemoryMax":               "768M",
+			"TasksMax":                "128",
 			"WantedBy":                "default.target",
 		} {
 			if got, ok := keys[key]; !ok || got != want {
@@ -335,7 +338,8 @@ func TestPackage(t *testing.T) {
 var pkgUnitKnownKeys = []string{
 	"Description", "Documentation", "StartLimitIntervalSec", "StartLimitBurst",
 	"Type", "ExecStart", "ExecStartPre", "Restart", "RestartSec", "Environment",
-	"ProtectSystem", "ProtectHome", "ReadWritePaths", "UMask", "PrivateUsers",
+	"ProtectSystem", "ProtectHome", "ReadWritePaths", "ReadOnlyPaths", "UMask",
+	"MemoryMax", "TasksMax", "PrivateUsers",
 	"NoNewPrivileges", "CapabilityBoundingSet", "PrivateTmp", "PrivateDevices",
 	"PrivateMounts", "ProtectKernelTunables", "ProtectKernelModules",
 	"ProtectKernelLogs", "ProtectHostname", "RestrictAddressFamilies",
