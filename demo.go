@@ -12,6 +12,7 @@ import (
 
 	"ksn/flow"
 	"ksn/model"
+	"ksn/netcheck"
 	"ksn/netcheck/ksntest"
 	"ksn/ui"
 )
@@ -44,6 +45,7 @@ func runDemo(cmd *cobra.Command, g *globalFlags, o flow.Overrides) error {
 		Store:     env.store,
 		Overrides: flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag, Window: o.Window},
 		Timeout:   g.timeout,
+		Checker:   env.checker(),
 		Via:       "tui",
 		// No administrator's policy: the demo is a world of its own.
 		PolicyDirs: []string{},
@@ -67,7 +69,14 @@ type demoEnv struct {
 	dir   string
 	store *model.Store
 	url   string
+	svc   *ksntest.Service
 	stop  func()
+}
+
+// checker checks against the demo service as a computer with (or, in the
+// offline scenario, without) a network does.
+func (env *demoEnv) checker() *netcheck.Checker {
+	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Transport: env.svc.Transport()})
 }
 
 // newDemoEnv makes a temporary directory with demo settings and an
@@ -108,7 +117,8 @@ func (env *demoEnv) setup(sc ksntest.Scenario, now time.Time) error {
 	if _, err := env.store.Update(func(*model.Settings) (*model.ConsentEntry, error) { return nil, nil }); err != nil {
 		return err
 	}
-	url, stop, err := ksntest.Start(ksntest.NewService(sc))
+	env.svc = ksntest.NewService(sc)
+	url, stop, err := ksntest.Start(env.svc)
 	if err != nil {
 		return err
 	}

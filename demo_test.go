@@ -78,7 +78,7 @@ func TestDemoEnv(t *testing.T) {
 			ls := loadState(env.store, flow.Overrides{Endpoint: env.url, EndpointSource: flow.SourceFlag})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			res := liveCheck(ctx, ls.in.CheckInput(5*time.Second))
+			res := env.checker().Check(ctx, ls.in.CheckInput(5*time.Second))
 			if res.Reason != want[sc] {
 				t.Errorf("check: reason %q (%+v), want %q", res.Reason, res.Trouble, want[sc])
 			}

@@ -77,7 +77,9 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 // ui.App.Outcome): the decisions it was writing are on disk.
 func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	o.Lang = voiceOf(cmd).Lang
-	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
+	if o.Checker == nil {
+		o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
+	}
 	o.Renders = statement.NewCache()
 	if accessible(cmd) {
 		return runAccessible(cmd, o)

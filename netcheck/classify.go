@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"syscall"
 )
 
 // failure is how an exchange failed: the reason, the failing step with its
@@ -61,8 +62,21 @@ func classify(err error, ev netEvents, x exchangeInfo) failure {
 		f.hint = HintTLS
 	default:
 		f.reason, f.hint, f.detail = ReasonServiceUnavailable, HintService, DetailNoAnswer
+		return f
+	}
+	if x.proxy == nil && hostRefused(inner) {
+		f.reason, f.hint = ReasonServiceUnavailable, HintRefused
 	}
 	return f
+}
+
+// hostRefused reports whether err is the endpoint's host refusing or
+// resetting the connection: the host was reached, so the Internet works
+// and the service is what does not answer (README "The connection check").
+// Through a proxy it is the proxy that answered, which says nothing of
+// the service.
+func hostRefused(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // bodyFailure tells why reading the body of a 200 failed.

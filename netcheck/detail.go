@@ -169,6 +169,7 @@ const (
 	HintEndpoint         Hint = "endpoint"
 	HintDNS              Hint = "dns"
 	HintConnect          Hint = "connect"
+	HintRefused          Hint = "refused"
 	HintProxy            Hint = "proxy"
 	HintTLS              Hint = "tls"
 	HintTimeout          Hint = "timeout"
@@ -182,7 +183,7 @@ const (
 // Hints lists every hint but HintNone.
 func Hints() []Hint {
 	return []Hint{HintNoLicense, HintNotParticipating, HintNotActivated, HintBadDigest, HintExpired,
-		HintEndpoint, HintDNS, HintConnect, HintProxy, HintTLS, HintTimeout, HintCanceled,
+		HintEndpoint, HintDNS, HintConnect, HintRefused, HintProxy, HintTLS, HintTimeout, HintCanceled,
 		HintService, HintRedirect, HintAnswer, HintDenylisted}
 }
 

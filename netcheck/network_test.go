@@ -29,7 +29,12 @@ func closedPort(t *testing.T) string {
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
 	res := checkWith(t, goodInput("http://"+closedPort(t)))
-	wantReason(t, res, ReasonNoInternet)
+	// The host answered, with a refusal: the Internet works, the service
+	// does not (README "The connection check").
+	wantReason(t, res, ReasonServiceUnavailable)
+	if s := lastStep(t, res); s.Hint != HintRefused {
+		t.Errorf("hint %q, want %q", s.Hint, HintRefused)
+	}
 	if !res.Requested {
 		t.Error("Requested = false")
 	}

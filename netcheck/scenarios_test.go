@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -122,7 +124,10 @@ func stepScenarios(t *testing.T) []scenario {
 	}{
 		{"DNS", x, wrap(dnsErr), netEvents{dnsHost: "ksn.example", dnsStarted: true, dnsDone: true, dnsErr: dnsErr}},
 		{"DNS, untraced", x, wrap(dnsErr), netEvents{}},
-		{"connect refused", x, wrap(errors.New("dial tcp 192.0.2.1:443: connect: connection refused")), phases["connect"]},
+		{"connect refused", x, wrap(sysErr("dial", "connect", syscall.ECONNREFUSED)), phases["connect"]},
+		{"connect refused, proxy", xp, wrap(sysErr("proxyconnect", "connect", syscall.ECONNREFUSED)), netEvents{connStarted: true, connAddr: "192.0.2.9:3128"}},
+		{"TLS reset", x, wrap(sysErr("read", "read", syscall.ECONNRESET)), phases["tls"]},
+		{"connect unreachable", x, wrap(sysErr("dial", "connect", syscall.ENETUNREACH)), phases["connect"]},
 		{"proxy refused", xp, wrap(errors.New("proxyconnect tcp: Forbidden")), netEvents{connStarted: true, connOK: true, connAddr: "192.0.2.9:3128"}},
 		{"TLS", x, wrap(x509.UnknownAuthorityError{}), phases["tls"]},
 		{"TLS, untraced", x, wrap(x509.UnknownAuthorityError{}), netEvents{}},
@@ -198,6 +203,11 @@ func stepScenarios(t *testing.T) []scenario {
 	res := checkWith(t, in)
 	out = append(out, scenario{Name: "HTTP 500", Steps: res.Steps[len(res.Steps)-1:], Trouble: res.Trouble})
 	return sortedByName(out)
+}
+
+// sysErr is the error of a failed system call as the net package gives it.
+func sysErr(op, call string, errno syscall.Errno) error {
+	return &net.OpError{Op: op, Net: "tcp", Addr: &net.TCPAddr{IP: net.ParseIP("192.0.2.1"), Port: 443}, Err: os.NewSyscallError(call, errno)}
 }
 
 func mustRequest(t *testing.T, u string) *http.Request {

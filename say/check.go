@@ -56,6 +56,7 @@ func hintID(h netcheck.Hint) string {
 		{netcheck.HintEndpoint, "check.hint.endpoint"},
 		{netcheck.HintDNS, "check.hint.dns"},
 		{netcheck.HintConnect, "check.hint.connect"},
+		{netcheck.HintRefused, "check.hint.refused"},
 		{netcheck.HintProxy, "check.hint.proxy"},
 		{netcheck.HintTLS, "check.hint.tls"},
 		{netcheck.HintTimeout, "check.hint.timeout"},

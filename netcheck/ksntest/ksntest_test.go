@@ -41,7 +41,7 @@ func TestScenarios(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.sc), func(t *testing.T) {
 			svc, url := ksntest.NewTestServer(t, tt.sc)
-			res := netcheck.New(netcheck.Options{UserAgent: "ksn/demo"}).Check(t.Context(), input(url))
+			res := netcheck.New(netcheck.Options{UserAgent: "ksn/demo", Transport: svc.Transport()}).Check(t.Context(), input(url))
 			if res.Reason != tt.reason {
 				t.Fatalf("reason %q, want %q; trouble %+v", res.Reason, tt.reason, res.Trouble)
 			}
@@ -69,9 +69,20 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
+// TestOfflineWithoutTheTransport: a client that does not go through the
+// service's Transport finds the port closed, which is a host that
+// refuses: the service is unavailable, not the Internet.
+func TestOfflineWithoutTheTransport(t *testing.T) {
+	_, url := ksntest.NewTestServer(t, ksntest.Offline)
+	res := netcheck.New(netcheck.Options{}).Check(t.Context(), input(url))
+	if res.Reason != netcheck.ReasonServiceUnavailable {
+		t.Errorf("reason %q, want %q; trouble %+v", res.Reason, netcheck.ReasonServiceUnavailable, res.Trouble)
+	}
+}
+
 func TestSetScenario(t *testing.T) {
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
-	c := netcheck.New(netcheck.Options{})
+	c := netcheck.New(netcheck.Options{Transport: svc.Transport()})
 	steps := []struct {
 		sc     ksntest.Scenario
 		reason netcheck.Reason
@@ -208,7 +219,7 @@ func TestParseScenario(t *testing.T) {
 // race detector; every check must end in one of the scenarios' reasons.
 func TestConcurrentSwitching(t *testing.T) {
 	svc, url := ksntest.NewTestServer(t, ksntest.Valid)
-	c := netcheck.New(netcheck.Options{})
+	c := netcheck.New(netcheck.Options{Transport: svc.Transport()})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
