@@ -48,6 +48,9 @@ func languageOf(args []string, getenv func(string) string) (lang.Lang, error) {
 	}
 	fs.String("demo", "", "")
 	fs.Lookup("demo").NoOptDefVal = "valid"
+	// pflag stops at an undefined --help (ErrHelp): --help --lang ru
+	// must read the --lang after it.
+	fs.BoolP("help", "h", false, "")
 	_ = fs.Parse(args)
 	if !fs.Changed("lang") {
 		return env, nil

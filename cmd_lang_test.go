@@ -23,6 +23,9 @@ func TestLanguageOfReadsArgsAsCobraWill(t *testing.T) {
 		{[]string{"statement", "--raw", "--width", "40", "--lang=ru"}, "ru"},
 		{[]string{"--demo", "--lang", "ru"}, "ru"},
 		{[]string{"completion", "bash", "--", "--lang", "ru"}, "de"},
+		{[]string{"--help", "--lang", "ru"}, "ru"},
+		{[]string{"setup", "-h", "--lang=ru"}, "ru"},
+		{[]string{"setup", "--help", "--lang", "en"}, "en"},
 	}
 	for _, tt := range tests {
 		l, err := languageOf(tt.args, env)
@@ -30,7 +33,9 @@ func TestLanguageOfReadsArgsAsCobraWill(t *testing.T) {
 			t.Errorf("languageOf(%q) = %s, %v; want %s", tt.args, l.Code(), err, tt.want)
 		}
 	}
-	if _, err := languageOf([]string{"--lang", "xx"}, env); err == nil {
-		t.Error("--lang xx accepted")
+	for _, args := range [][]string{{"--lang", "xx"}, {"--help", "--lang", "xx"}} {
+		if _, err := languageOf(args, env); err == nil {
+			t.Errorf("%q accepted", args)
+		}
 	}
 }
