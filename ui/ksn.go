@@ -374,7 +374,7 @@ func (w *ksnWindow) ShortHelp() []key.Binding {
 		enabled(with(k.Enter, v.T("ui.key.press")), len(ts) > 1 && !w.sh.saving),
 		enabled(k.Next, len(ts) > 1),
 		k.Recheck,
-		enabled(with(k.PageDown, v.T("ui.key.more")), w.scroll.overflows()),
+		moreKey(w.sh, w.scroll),
 		k.Help, k.Back, k.FullHelp,
 	}
 }

@@ -241,7 +241,7 @@ func (m *menu) ShortHelp() []key.Binding {
 	return []key.Binding{
 		with(k.Enter, open),
 		enabled(k.Next, len(m.items) > 1),
-		enabled(with(k.PageDown, v.T("ui.key.more")), m.scroll.overflows()),
+		moreKey(m.sh, m.scroll),
 		k.Help,
 		enabled(k.Quit, m.isRoot()), // where esc does nothing, say how to leave
 		enabled(k.Back, !m.isRoot()),

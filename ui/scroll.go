@@ -163,6 +163,20 @@ func scrollHelp(sh *shared, s bodyScroll, arrows bool) []key.Binding {
 	}
 }
 
+// moreKey is the one scrolling key of a short help bar, and only one that
+// acts: pgdn "more" while there is more below, pgup once the body is
+// scrolled to its end; none if it fits.
+func moreKey(sh *shared, s bodyScroll) key.Binding {
+	k, v := sh.keys, sh.say
+	switch {
+	case !s.overflows():
+		return enabled(k.PageDown, false)
+	case s.atBottom():
+		return with(k.PageUp, v.T("ui.key.scroll_up"))
+	}
+	return with(k.PageDown, v.T("ui.key.more"))
+}
+
 // shown reports whether control id is among the zones drawn: a key never
 // presses a control scrolled out of view.
 func shown(zones []zone, id int) bool {

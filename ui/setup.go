@@ -263,7 +263,7 @@ func (s *setupScreen) ShortHelp() []key.Binding {
 	return []key.Binding{
 		enabled(with(k.Enter, v.T("ui.key.choose")), !s.sh.saving),
 		enabled(k.Next, many),
-		enabled(with(k.PageDown, v.T("ui.key.more")), s.scroll.overflows() && !s.scroll.atBottom()),
+		moreKey(s.sh, s.scroll),
 		k.Help,
 		with(k.Back, v.T("ui.key.quit")),
 		k.FullHelp,
