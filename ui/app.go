@@ -387,6 +387,19 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(relayout, a.keyAction(msg))
 }
 
+// escape is esc: it closes the full help, else ends a search whose matches
+// are shown, else goes back.
+func (a *App) escape() tea.Cmd {
+	switch {
+	case a.fullHelp:
+		a.fullHelp = false
+		return a.layout()
+	case showsSearch(a.top()):
+		return a.do(a.top().Update(tea.KeyPressMsg{Code: tea.KeyEscape}))
+	}
+	return a.back()
+}
+
 // keyAction acts on one key.
 func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.sh.keys
@@ -404,21 +417,13 @@ func (a *App) keyAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FullHelp):
 		a.fullHelp = !a.fullHelp
 		return a.layout()
-	case key.Matches(msg, k.Back) && a.fullHelp:
-		a.fullHelp = false // esc closes the help before it goes back
-		return a.layout()
 	case key.Matches(msg, k.Back):
-		return a.back()
+		return a.escape()
 	case msg.Code == tea.KeyEscape && msg.Mod == tea.ModAlt:
 		// Two esc presses in one read (typed fast, or one SSH packet)
-		// arrive as alt+esc: go back twice (the first closes the help).
-		var first tea.Cmd
-		if a.fullHelp {
-			a.fullHelp = false
-		} else {
-			first = a.back()
-		}
-		return tea.Batch(first, a.back())
+		// arrive as alt+esc: two escapes.
+		first := a.escape()
+		return tea.Batch(first, a.escape())
 	case key.Matches(msg, k.Help):
 		if _, open := a.top().(*topicWindow); open {
 			return a.back()

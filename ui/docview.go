@@ -76,6 +76,8 @@ func (d *docView) rendered(msg renderedMsg) {
 	if msg.doc != d.name || msg.width != d.want || msg.theme != d.sh.theme() {
 		return
 	}
+	// A current match in view stays in view at the new width.
+	keep := d.find.cur >= 0 && d.find.cur < len(d.find.matches) && d.inView(d.find.cur)
 	d.err = msg.err
 	d.width, d.theme = msg.width, msg.theme
 	d.lines = strings.Split(strings.TrimRight(msg.content, "\n"), "\n")
@@ -86,6 +88,9 @@ func (d *docView) rendered(msg renderedMsg) {
 	d.find.locate(d.plain) // the same query, where it is now
 	d.find.cur = min(d.find.cur, len(d.find.matches)-1)
 	d.clampOffset()
+	if keep && d.find.cur >= 0 {
+		d.goTo(d.find.cur)
+	}
 }
 
 // scroll moves the view by n lines.
@@ -125,6 +130,10 @@ func (d *docView) active() readKeys {
 
 // capturing reports whether the search prompt takes every key as text.
 func (d *docView) capturing() bool { return d.find.prompting }
+
+// showingSearch reports whether a search's matches are shown, so that esc
+// ends the search rather than leaving (README "Keys").
+func (d *docView) showingSearch() bool { return !d.find.prompting && len(d.find.matches) > 0 }
 
 // View returns exactly height lines, the matches of a search highlighted.
 func (d *docView) View() string {
@@ -234,6 +243,9 @@ func (d *docView) key(msg tea.KeyPressMsg) bool {
 	}
 	page := max(d.height-1, 1)
 	switch {
+	case key.Matches(msg, k.Clear):
+		d.find.clear()
+		return true
 	case key.Matches(msg, k.Search):
 		d.find.open(d.sh.say.T("ui.search.prompt"), d.sh.styles, d.sh.isDark)
 		d.find.input.SetWidth(d.promptWidth())

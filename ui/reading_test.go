@@ -483,7 +483,7 @@ func TestHelpTellsTheTruth(t *testing.T) {
 		{"top", func(r reader) {}, []string{"↓", "pgdn", "space", "end", "/ search"}, []string{"↑", "pgup", "home", "next match", "enter"}},
 		{"middle", func(r reader) { docOf(r).offset = 10 }, []string{"↑", "↓", "pgup", "pgdn", "home", "end"}, []string{"next match", "enter"}},
 		{"end", func(r reader) { typeKeys(r, "end") }, []string{"↑", "pgup", "home"}, []string{"↓", "pgdn", "space", "end/G", "enter"}},
-		{"matches", func(r reader) { search(r, "ksn") }, []string{"n next match", "N previous match"}, nil},
+		{"matches", func(r reader) { search(r, "ksn") }, []string{"n next match", "N previous match", "n/N next/previous match", "esc clear search"}, nil},
 		{"no match", func(r reader) { search(r, "zebra") }, nil, []string{"next match", "previous match"}},
 		{"prompt", func(r reader) { typeKeys(r, "/") }, []string{"enter search", "esc cancel", "ctrl+c"}, []string{"q quit", "↓", "/ search", "tab"}},
 	}
@@ -494,7 +494,11 @@ func TestHelpTellsTheTruth(t *testing.T) {
 			h := helpText(s)
 			has(t, h, true, st.present...)
 			has(t, h, false, st.absent...)
-			if !s.capturing() {
+			switch {
+			case s.showingSearch():
+				has(t, h, true, "esc clear search", "tab buttons")
+				has(t, h, false, "esc cancel", "close")
+			case !s.capturing():
 				has(t, h, true, "esc cancel", "tab buttons")
 				has(t, h, false, "close")
 			}
@@ -505,7 +509,11 @@ func TestHelpTellsTheTruth(t *testing.T) {
 			h := helpText(w)
 			has(t, h, true, st.present...)
 			has(t, h, false, st.absent...)
-			if !w.capturing() {
+			switch {
+			case w.showingSearch():
+				has(t, h, true, "esc clear search", "f1 close", "q quit")
+				has(t, h, false, "esc close", "cancel", "tab")
+			case !w.capturing():
 				has(t, h, true, "esc close", "q quit")
 				has(t, h, false, "cancel", "tab")
 			}

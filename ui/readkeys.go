@@ -23,6 +23,11 @@ type readKeys struct {
 	// Run and Cancel act while the search prompt takes the keys.
 	Run    key.Binding
 	Cancel key.Binding
+	// Clear (esc) ends a search whose matches are shown, before esc
+	// leaves the window, as in less.
+	Clear key.Binding
+	// matchesWord is what the short help says of n and N together.
+	matchesWord string
 	// scrollWord is what scroll says: "scroll".
 	scrollWord string
 }
@@ -31,18 +36,20 @@ type readKeys struct {
 // words.
 func newReadKeys(v say.Voice) readKeys {
 	return readKeys{
-		LineUp:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", v.T("ui.key.line_up"))),
-		LineDown:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", v.T("ui.key.line_down"))),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", v.T("ui.key.page_up"))),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", v.T("ui.key.page_down"))),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", v.T("ui.key.top"))),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", v.T("ui.key.end"))),
-		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", v.T("ui.key.search"))),
-		NextMatch:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.T("ui.key.next_match"))),
-		PrevMatch:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", v.T("ui.key.previous_match"))),
-		Run:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.T("ui.key.search"))),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.T("ui.key.cancel"))),
-		scrollWord: v.T("ui.key.scroll"),
+		LineUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", v.T("ui.key.line_up"))),
+		LineDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", v.T("ui.key.line_down"))),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", v.T("ui.key.page_up"))),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space/f", v.T("ui.key.page_down"))),
+		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", v.T("ui.key.top"))),
+		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", v.T("ui.key.end"))),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", v.T("ui.key.search"))),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", v.T("ui.key.next_match"))),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", v.T("ui.key.previous_match"))),
+		Run:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.T("ui.key.search"))),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.T("ui.key.cancel"))),
+		Clear:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", v.T("ui.key.clear_search"))),
+		scrollWord:  v.T("ui.key.scroll"),
+		matchesWord: v.T("ui.key.matches"),
 	}
 }
 
@@ -69,7 +76,23 @@ func (k readKeys) active(st readState) readKeys {
 	k.PrevMatch.SetEnabled(reading && st.matches)
 	k.Run.SetEnabled(st.prompting)
 	k.Cancel.SetEnabled(st.prompting)
+	k.Clear.SetEnabled(reading && st.matches)
 	return k
+}
+
+// stepMatch is n and N as one binding of the short help ("n/N"), only
+// shown, never matched.
+func (k readKeys) stepMatch() key.Binding {
+	return merged(k.matchesWord, k.NextMatch, k.PrevMatch)
+}
+
+// leave is what esc does in a window reading a document: end the search
+// whose matches are shown, else back (esc as the window says it).
+func (k readKeys) leave(back key.Binding) key.Binding {
+	if k.Clear.Enabled() {
+		return k.Clear
+	}
+	return back
 }
 
 // scroll is one binding for the short help bar that says which ways the

@@ -23,6 +23,19 @@ type capturer interface {
 	capturing() bool
 }
 
+// searchShower is a screen that may show a search's matches: while it
+// does, esc is its own, to end the search, and a second esc leaves
+// (README "Keys").
+type searchShower interface {
+	showingSearch() bool
+}
+
+// showsSearch reports whether s shows a search's matches.
+func showsSearch(s screen) bool {
+	ss, ok := s.(searchShower)
+	return ok && ss.showingSearch()
+}
+
 // finder is the search of a docView: its prompt, the last query and where
 // that query matches in the rendered text.
 type finder struct {

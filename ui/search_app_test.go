@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"ksn/ui/help"
 )
 
@@ -53,4 +55,72 @@ func keyName(r rune) string {
 		return "space"
 	}
 	return string(r)
+}
+
+// TestEscEndsTheSearchFirst: in the Statement window, esc after a search
+// that found something ends the search and stays; a second esc leaves,
+// as in less. With the focus on the buttons too, and two esc in one read
+// (alt+esc) do both. A resize keeps the current match on screen.
+func TestEscEndsTheSearchFirst(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, validLicense)
+	e.walkToKSN()
+	open := func() *statementWindow {
+		e.keys("space")
+		e.until("the statement", func() bool {
+			return e.at(help.Statement) && strings.Contains(e.screen(), "Version")
+		})
+		return e.app.top().(*statementWindow)
+	}
+	find := func(s *statementWindow, phrase string) {
+		e.keys("/")
+		for _, r := range phrase {
+			e.keys(keyName(r))
+		}
+		e.keys("enter")
+		if !s.showingSearch() {
+			t.Fatalf("searching %q found nothing:\n%s", phrase, e.screen())
+		}
+	}
+
+	s := open()
+	find(s, "start and completion time")
+	e.keys("esc")
+	if !e.at(help.Statement) || s.showingSearch() {
+		t.Fatalf("esc after a search: in %s, search shown %v; want the Statement window, no search", e.app.top().Title(), s.showingSearch())
+	}
+	e.keys("esc")
+	if !e.at(help.KSN) {
+		t.Fatalf("a second esc did not leave: %s", e.app.top().Title())
+	}
+
+	s = open()
+	find(s, "operating system")
+	e.keys("tab")
+	if s.focus == focusText {
+		t.Fatal("tab did not move the focus to the buttons")
+	}
+	e.keys("esc")
+	if !e.at(help.Statement) || s.showingSearch() {
+		t.Fatalf("esc on the buttons after a search: in %s, search shown %v", e.app.top().Title(), s.showingSearch())
+	}
+
+	e.keys("esc")
+	s = open()
+	find(s, "operating system")
+	e.send(tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt})
+	if !e.at(help.KSN) {
+		t.Fatalf("two esc in one read did not end the search and leave: %s", e.app.top().Title())
+	}
+
+	s = open()
+	find(s, "start and completion time")
+	for _, size := range []tea.WindowSizeMsg{{Width: 40, Height: 12}, {Width: 200, Height: 60}, {Width: 60, Height: 14}} {
+		e.send(size)
+		e.until("the new render", func() bool { return s.doc.lines != nil && s.doc.width == s.doc.want })
+		if !s.doc.inView(s.doc.find.cur) {
+			t.Errorf("at %d×%d the current match (lines %d–%d) is out of view (offset %d, height %d)", size.Width, size.Height,
+				s.doc.find.matches[s.doc.find.cur].first, s.doc.find.matches[s.doc.find.cur].last, s.doc.offset, s.doc.height)
+		}
+	}
 }

@@ -112,6 +112,8 @@ func (s *statementWindow) key(msg tea.KeyPressMsg) action {
 	switch {
 	case s.focus == focusText && s.doc.capturing():
 		s.doc.key(msg)
+	case key.Matches(msg, k.Back) && s.doc.showingSearch():
+		s.doc.find.clear() // whatever has the focus: the matches are shown
 	case key.Matches(msg, k.Next):
 		s.setFocus(s.step(1))
 	case key.Matches(msg, k.Prev):
@@ -246,11 +248,11 @@ func (s *statementWindow) ShortHelp() []key.Binding {
 	next, _ := s.tabKeys()
 	switch {
 	case s.focus != focusText:
-		return enabledOf(with(k.Enter, s.sh.say.T("ui.key.press")), next, s.backKey(), k.Help, k.FullHelp)
+		return enabledOf(with(k.Enter, s.sh.say.T("ui.key.press")), next, r.leave(s.backKey()), k.Help, k.FullHelp)
 	case r.Run.Enabled():
 		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
 	}
-	return enabledOf(r.scroll(), r.Search, r.NextMatch, s.backKey(), next, k.Help, k.FullHelp)
+	return enabledOf(r.scroll(), r.Search, r.stepMatch(), r.leave(s.backKey()), next, k.Help, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
@@ -260,7 +262,7 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 	if next.Help().Desc == prev.Help().Desc { // both go to the buttons
 		next, prev = merged(next.Help().Desc, next, prev), key.Binding{}
 	}
-	leave := []key.Binding{s.backKey(), k.Help, merged(s.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)}
+	leave := []key.Binding{r.leave(s.backKey()), k.Help, merged(s.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)}
 	switch {
 	case s.focus != focusText:
 		return enabledGroups(
@@ -288,3 +290,6 @@ func withoutTitle(doc []byte) []byte {
 	}
 	return bytes.TrimLeft(rest, "\n")
 }
+
+// showingSearch implements searchShower.
+func (s *statementWindow) showingSearch() bool { return s.doc.showingSearch() }

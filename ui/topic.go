@@ -89,7 +89,7 @@ func (t *topicWindow) ShortHelp() []key.Binding {
 	if r.Run.Enabled() {
 		return enabledOf(r.Run, r.Cancel, k.ForceQuit)
 	}
-	return enabledOf(r.scroll(), r.Search, r.NextMatch, with(k.Back, t.sh.say.T("ui.key.close")), k.Quit, k.FullHelp)
+	return enabledOf(r.scroll(), r.Search, r.stepMatch(), r.leave(with(k.Back, t.sh.say.T("ui.key.close"))), k.Quit, k.FullHelp)
 }
 
 // FullHelp implements help.KeyMap: only keys that act now.
@@ -99,5 +99,12 @@ func (t *topicWindow) FullHelp() [][]key.Binding {
 		return enabledGroups([]key.Binding{r.Run, r.Cancel}, []key.Binding{k.ForceQuit})
 	}
 	closing := t.sh.say.T("ui.key.close")
-	return enabledGroups(r.moves(), r.finds(), []key.Binding{merged(closing, k.Back, k.Help), merged(t.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)})
+	closer := merged(closing, k.Back, k.Help)
+	if r.Clear.Enabled() {
+		closer = with(k.Help, closing) // esc ends the search first
+	}
+	return enabledGroups(r.moves(), r.finds(), []key.Binding{r.Clear, closer, merged(t.sh.say.T("ui.key.quit"), k.Quit, k.ForceQuit)})
 }
+
+// showingSearch implements searchShower.
+func (t *topicWindow) showingSearch() bool { return t.doc.showingSearch() }
