@@ -20,10 +20,6 @@ const proseWidth = 80
 // proseFor is the width a document is rendered at in a body width wide.
 func proseFor(width int) int { return min(max(width, 1), proseWidth) }
 
-// inset is how far a column of prose stands from the left of a body width
-// wide, so that it is centred.
-func inset(width int) int { return max(width-proseWidth, 0) / 2 }
-
 // docView shows a Markdown document rendered by Glamour, scrolled by
 // slicing its pre-split lines: a repaint never renders or re-measures. It
 // has the reading keys (readKeys) and a search with its prompt; the window
@@ -353,23 +349,4 @@ func (d *docView) goTo(i int) {
 		d.offset = d.find.matches[i].first
 		d.clampOffset()
 	}
-}
-
-// shift moves a body drawn in a column of prose pad columns to the right,
-// zones and all.
-func shift(b *body, pad int) {
-	if pad <= 0 {
-		return
-	}
-	sp := strings.Repeat(" ", pad)
-	for i, l := range b.lines {
-		if l != "" {
-			b.lines[i] = sp + l
-		}
-	}
-	for i := range b.zones {
-		b.zones[i].x0 += pad
-		b.zones[i].x1 += pad
-	}
-	b.width += pad
 }

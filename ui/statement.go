@@ -179,7 +179,8 @@ func (s *statementWindow) press(id int) action {
 }
 
 // layout draws the body: the text, the indicator and the buttons in a
-// column of prose, centred on a wide body.
+// column of prose at the body's left, so that the text lines up with the
+// header at every width.
 func (s *statementWindow) layout() {
 	b := body{width: proseFor(s.width)}
 	if s.height >= 3 {
@@ -187,7 +188,6 @@ func (s *statementWindow) layout() {
 	}
 	b.addFitted(s.doc.indicator(b.width, s.focus == focusText), -1)
 	b.addBody(s.buttons)
-	shift(&b, inset(s.width))
 	s.body, s.zones = b.String(), b.zones
 }
 

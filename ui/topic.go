@@ -71,15 +71,14 @@ func (t *topicWindow) Update(msg tea.Msg) (tea.Cmd, action) {
 	return nil, nil
 }
 
-// layout draws the body: the topic and the indicator in a column of prose,
-// centred on a wide body.
+// layout draws the body: the topic and the indicator in a column of prose
+// at the body's left, lined up with the header.
 func (t *topicWindow) layout() {
 	b := body{width: proseFor(t.width)}
 	if t.height >= 2 {
 		b.addFitted(t.doc.View(), -1)
 	}
 	b.add(t.doc.indicator(b.width, false), -1)
-	shift(&b, inset(t.width))
 	t.body, t.zones = b.String(), nil
 }
 
