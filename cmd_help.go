@@ -95,15 +95,16 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 		fmt.Fprintf(&b, "\n  %s %s", c.CommandPath(), v.T("cli.help.command_arg"))
 	}
 	if c.HasExample() {
-		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.examples"), indent(strings.TrimRight(c.Example, "\n"), "  "))
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.examples"), columns(examples(c.Example), width))
 	}
 	if c.HasAvailableSubCommands() {
-		b.WriteString("\n\n" + v.T("cli.help.commands"))
+		var rows []row
 		for _, sub := range c.Commands() {
 			if sub.IsAvailableCommand() || sub.Name() == "help" {
-				fmt.Fprintf(&b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+				rows = append(rows, row{"  " + sub.Name(), sub.Short})
 			}
 		}
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.commands"), columns(rows, width))
 	}
 	if c.HasAvailableLocalFlags() {
 		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.flags"), flagUsages(c.LocalFlags(), v, width))
@@ -112,7 +113,11 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.global_flags"), flagUsages(c.InheritedFlags(), v, width))
 	}
 	if c.HasAvailableSubCommands() {
-		b.WriteString("\n\n" + v.T("cli.help.more", "Path", c.CommandPath()))
+		more := v.T("cli.help.more", "Path", c.CommandPath())
+		if width > 0 {
+			more = wrapWords(more, width)
+		}
+		b.WriteString("\n\n" + more)
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -124,9 +129,7 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 // said in v's words. Where the column would be narrower than
 // minFlagColumn, the usage goes under the flag instead.
 func flagUsages(fs *pflag.FlagSet, v say.Voice, width int) string {
-	type row struct{ head, usage string }
 	var rows []row
-	widest := 0
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {
 			return
@@ -151,23 +154,55 @@ func flagUsages(fs *pflag.FlagSet, v say.Voice, width int) string {
 			usage += " " + v.T("cli.help.default", "Value", d)
 		}
 		rows = append(rows, row{head, usage})
-		widest = max(widest, lipgloss.Width(head))
 	})
-	const under = 16 // the indent of a usage under its flag, as pflag's
+	return columns(rows, width)
+}
+
+// row is one line of a help page's two columns: a flag, a command or an
+// example, and what it does.
+type row struct{ head, text string }
+
+// columns lays rows out as pflag lays out flags: the text in a column
+// after the widest head, wrapped to width and measured in columns (a
+// Russian word is twice as many bytes as letters). Where that column
+// would be narrower than minFlagColumn, each text goes under its head
+// instead, and where even that is too narrow, nothing is wrapped. A row
+// without text is its head alone.
+func columns(rows []row, width int) string {
+	const under = 16 // the indent of a text under its head, as pflag's
+	widest := 0
+	for _, r := range rows {
+		if r.text != "" {
+			widest = max(widest, lipgloss.Width(r.head))
+		}
+	}
 	col := widest + 3
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
-		pad := strings.Repeat(" ", col-lipgloss.Width(r.head))
+		pad := strings.Repeat(" ", max(col-lipgloss.Width(r.head), 1))
 		switch {
+		case r.text == "":
+			lines = append(lines, r.head)
 		case width <= 0 || width-under < minFlagColumn:
-			lines = append(lines, r.head+pad+r.usage)
+			lines = append(lines, r.head+pad+r.text)
 		case width-col >= minFlagColumn:
-			lines = append(lines, r.head+pad+hang(wrapWords(r.usage, width-col), col))
+			lines = append(lines, r.head+pad+hang(wrapWords(r.text, width-col), col))
 		default:
-			lines = append(lines, r.head+"\n"+strings.Repeat(" ", under)+hang(wrapWords(r.usage, width-under), under))
+			lines = append(lines, r.head+"\n"+strings.Repeat(" ", under)+hang(wrapWords(r.text, width-under), under))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// examples reads a command's examples, one a line: the command line, then
+// two spaces or more, then what it does.
+func examples(text string) []row {
+	var rows []row
+	for l := range strings.SplitSeq(strings.TrimRight(text, "\n"), "\n") {
+		cmd, what, _ := strings.Cut(strings.TrimSpace(l), "  ")
+		rows = append(rows, row{"  " + cmd, strings.TrimSpace(what)})
+	}
+	return rows
 }
 
 // minFlagColumn is the narrowest column a flag's usage is wrapped into.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -122,5 +123,32 @@ func TestFlagUsagesCountColumnsNotBytes(t *testing.T) {
 	}
 	if !strings.Contains(out, "--lang ЯЗЫК") || !strings.Contains(out, "--timeout duration") {
 		t.Errorf("flags:\n%s", out)
+	}
+}
+
+// TestHelpAt40Columns lays out the help of every command in every language
+// for a terminal 40 columns wide: no line is wider (the terminal would cut
+// a word in two) but a shell line to type, which is kept whole, and no
+// line ends in "ksn" with its command on the next.
+func TestHelpAt40Columns(t *testing.T) {
+	t.Parallel()
+	for _, v := range voices() {
+		root := newRootCmd(v)
+		walk(root, func(c *cobra.Command) {
+			page := reflow(cmp.Or(c.Long, c.Short), 40) + "\n\n" + usageText(c, v, 40)
+			lines := strings.Split(page, "\n")
+			for i, l := range lines {
+				toType := strings.HasPrefix(l, "  ") && !strings.Contains(strings.TrimSpace(l), "  ")
+				if w := ansi.StringWidth(l); w > 40 && !toType {
+					t.Errorf("%s %s: %d columns: %q", v.Code(), c.CommandPath(), w, l)
+				}
+				if i+1 < len(lines) && strings.HasSuffix(l, "ksn") {
+					next, _, _ := strings.Cut(strings.TrimSpace(lines[i+1]), " ")
+					if sub, _, err := root.Find([]string{next}); err == nil && sub != root {
+						t.Errorf("%s %s: a command split after \"ksn\": %q / %q", v.Code(), c.CommandPath(), l, lines[i+1])
+					}
+				}
+			}
+		})
 	}
 }

@@ -115,6 +115,21 @@ func TestPrinterWraps(t *testing.T) {
 			want: "" +
 				"  Statement      Accepted\n" +
 				"                 on 1 Dec\n"},
+		{name: "a command stays whole", width: 40, prefix: "  What to do: ", text: "Renew the license or subscription, then install it with ksn license install FILE.",
+			want: "" +
+				"  What to do: Renew the license or\n" +
+				"              subscription, then install\n" +
+				"              it with\n" +
+				"              ksn license install FILE.\n"},
+		{name: "a command and its flag stay whole", width: 40, text: "Turn participation on in Settings, or run ksn enable --accept-statement=SHA256 and see.",
+			want: "" +
+				"Turn participation on in Settings, or\n" +
+				"run ksn enable --accept-statement=SHA256\n" +
+				"and see.\n"},
+		{name: "a command wider than the column", width: 30, text: "or run ksn enable --accept-statement=SHA256 now",
+			want: "" +
+				"or run ksn enable\n" +
+				"--accept-statement=SHA256 now\n"},
 		{name: "short", width: 80, prefix: "  Key            ", text: "…PQRST",
 			want: "  Key            …PQRST\n"},
 		{name: "newline indented", width: 0, prefix: "  Managed  ", text: "participation\nSet by your administrator",
