@@ -33,8 +33,8 @@ func accessibleTerm(t *testing.T, home string, args []string, env ...string) *pt
 // reader does: it answers each prompt once it has appeared.
 type reader struct {
 	tm     *ptyTerm
-	prompt string // how every prompt starts
-	n      int    // prompts answered
+	prompt *regexp.Regexp // every prompt: a choice's, a page's
+	n      int            // prompts answered
 }
 
 // answer waits for the next prompt and types keys.
@@ -42,7 +42,7 @@ func (r *reader) answer(keys string) {
 	r.tm.t.Helper()
 	r.n++
 	deadline := time.Now().Add(20 * time.Second)
-	for strings.Count(r.tm.raw(), r.prompt) < r.n {
+	for len(r.prompt.FindAllStringIndex(r.tm.raw(), -1)) < r.n {
 		if time.Now().After(deadline) {
 			r.tm.t.Fatalf("timed out waiting for prompt %d; transcript:\n%s", r.n, r.tm.raw())
 		}
@@ -50,6 +50,10 @@ func (r *reader) answer(keys string) {
 	}
 	r.tm.keys(keys)
 }
+
+// englishPrompts are the prompts of an English session: a choice's, and
+// the one between the statement's pages.
+var englishPrompts = regexp.MustCompile(`Enter a number between 1 and|Page \d+ of \d+\. Enter`)
 
 // acceptInKSN walks from the main window to the Kaspersky Security
 // Network window, turns participation on, pages through the statement in
@@ -122,7 +126,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		t.Parallel()
 		home := t.TempDir()
 		tm := accessibleTerm(t, home, nil)
-		r := &reader{tm: tm, prompt: "Enter a number between 1 and"}
+		r := &reader{tm: tm, prompt: englishPrompts}
 		r.acceptInKSN()
 		r.answer("2\r") // Check now
 		r.answer("4\r") // Quit
@@ -159,13 +163,15 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"3. Back",
 			"4. Quit",
 			"Enter a number between 1 and 4: 1",
-			"Page 1 of ",
-			"Kaspersky Security Network Statement",
 			"1. I agree",
 			"2. Cancel",
 			"3. Quit",
-			"Enter a number between 1 and 3, or press Enter for the next page:",
+			"Kaspersky Security Network Statement",
+			"Page 1 of ",
 			"Page 2 of ",
+			"1. I agree",
+			"2. Cancel",
+			"3. Quit",
 			"Enter a number between 1 and 3: 1",
 			"Participation turned on. Consent recorded at ",
 			"Checking…",
@@ -186,7 +192,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		t.Parallel()
 		home := t.TempDir()
 		tm := accessibleTerm(t, home, nil, "LANG=ru_RU.UTF-8")
-		r := &reader{tm: tm, prompt: "Введите число от 1 до"}
+		r := &reader{tm: tm, prompt: regexp.MustCompile(`Введите число от 1 до|Страница \d+ из \d+\. Enter`)}
 		r.answer("1\r")
 		r.answer("1\r")
 		r.answer("1\r")
@@ -221,11 +227,13 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"2. Проверить сейчас",
 			"3. Назад",
 			"4. Выход",
+			"1. Я согласен",
+			"2. Отмена",
+			"3. Выход",
 			"Страница 1 из ",
 			"1. Я согласен",
 			"2. Отмена",
 			"3. Выход",
-			"Введите число от 1 до 3 или нажмите Enter, чтобы перейти к следующей странице:",
 			"Введите число от 1 до 3: 1",
 			"Участие в Kaspersky Security Network: Вкл.",
 			"Состояние подключения: Подключено",
@@ -246,7 +254,7 @@ func TestAccessibleEndsCleanly(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			tm := accessibleTerm(t, t.TempDir(), nil)
-			r := &reader{tm: tm, prompt: "Enter a number between 1 and"}
+			r := &reader{tm: tm, prompt: englishPrompts}
 			r.answer("1\r")
 			r.answer("x\r") // not a choice: asked again
 			r.answer(key)
@@ -264,7 +272,7 @@ func TestAccessibleSetup(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
 	tm := accessibleTerm(t, home, []string{"setup", "--accessible"}, "ACCESSIBLE=")
-	r := &reader{tm: tm, prompt: "Enter a number between 1 and"}
+	r := &reader{tm: tm, prompt: englishPrompts}
 	r.answer("2\r") // Participate
 	r.pageThrough(regexp.MustCompile(`Page (\d+) of (\d+)`))
 	r.answer("1\r") // I agree

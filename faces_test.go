@@ -38,7 +38,7 @@ func TestFacesRecordTheSameDecisions(t *testing.T) {
 	tui.wait()
 
 	acc := accessibleTerm(t, accHome, nil)
-	r := &reader{tm: acc, prompt: "Enter a number between 1 and"}
+	r := &reader{tm: acc, prompt: englishPrompts}
 	r.acceptInKSN()
 	r.answer("1\r") // Turn participation off
 	r.answer("4\r") // Quit

@@ -14,23 +14,32 @@ const (
 )
 
 // read shows the statement in the session's language in pages, with the
-// choices agree and "Cancel" after each page, or, with agree "", with
-// "Close" alone; Enter goes to the next page. It returns whether agree
-// was chosen.
+// choices agree and "Cancel", or, with agree "", "Close" alone. The
+// choices are listed before the first page and after the last, not on
+// every page: between pages one line says which page was read and that
+// Enter goes on, or a choice's number answers (README "Accessible mode").
+// It returns whether agree was chosen.
 func (s *Session) read(agree string) bool {
 	pages := s.pages()
 	labels := []string{s.v.T("ui.button.close"), s.v.T("access.choice.quit")}
 	if agree != "" {
 		labels = []string{agree, s.v.T("ui.button.cancel"), s.v.T("access.choice.quit")}
 	}
+	if len(pages) > 1 {
+		s.out.line("", s.v.N("access.pages_ahead", len(pages)))
+		s.list(labels)
+	}
 	for i := 0; !s.ended(); {
-		s.out.line("", s.v.T("access.page", "Page", i+1, "Pages", len(pages)))
+		s.out.line("")
 		s.out.line(pages[i]...)
-		paging := morePages
-		if i == len(pages)-1 {
-			paging = lastPage
+		var c int
+		var ok bool
+		if i < len(pages)-1 {
+			c, ok = s.ask(labels, s.v.T("access.prompt.page", "Page", i+1, "Pages", len(pages)), morePages)
+		} else {
+			s.out.line("", s.v.T("access.page", "Page", i+1, "Pages", len(pages)))
+			c, ok = s.choose(labels, lastPage)
 		}
-		c, ok := s.choose(labels, paging)
 		switch {
 		case !ok:
 			return false

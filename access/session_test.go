@@ -96,7 +96,8 @@ func (t *typist) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// terminal is what a session writes; it tells the typist of each prompt.
+// terminal is what a session writes; it tells the typist of each prompt
+// (a write that ends in ": ", or ". " between the statement's pages).
 type terminal struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -107,7 +108,7 @@ type terminal struct {
 func (s *terminal) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if bytes.HasSuffix(p, []byte(": ")) {
+	if bytes.HasSuffix(p, []byte(": ")) || bytes.HasSuffix(p, []byte(". ")) {
 		s.t.prompts <- struct{}{}
 	}
 	return s.buf.Write(p)
@@ -203,6 +204,11 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 	var out terminal
 	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n2\n4\n"
 	text, _ := run(t, r.options(typed, &out))
+	// The choices are said before the first page and after the last,
+	// not on every page (README "Accessible mode").
+	if n := strings.Count(text, "\n1. I agree\n"); n != 2 {
+		t.Errorf("the choices were listed %d times around the statement's pages, want 2", n)
+	}
 	hasLines(t, text,
 		"Accessible mode. Type the number of a choice and press Enter.",
 		"Kaspersky Free",
@@ -226,11 +232,18 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"2. Check now",
 		"3. Back",
 		"4. Quit",
-		"Page 1 of",
+		"The statement has 9 pages. After each, press Enter for the next, or type the number of a choice:",
 		"1. I agree",
 		"2. Cancel",
 		"3. Quit",
-		"Enter a number between 1 and 3, or press Enter for the next page:",
+		"Kaspersky Security Network Statement",
+		"Page 1 of 9. Enter: next page, or a choice's number.",
+		"Page 2 of 9. Enter: next page, or a choice's number.",
+		"Page 9 of 9",
+		"1. I agree",
+		"2. Cancel",
+		"3. Quit",
+		"Enter a number between 1 and 3:",
 		"That was the last page.",
 		"Participation turned on. Consent recorded at",
 		"Checking…",
@@ -436,10 +449,12 @@ func TestInRussian(t *testing.T) {
 		"Участие в Kaspersky Security Network: "+say.In(o.Lang).OnOff(false),
 		"1. Включить участие",
 		"2. Проверить сейчас",
+		"1. Я согласен",
+		"2. Отмена",
 		"Страница 1 из",
 		"1. Я согласен",
 		"2. Отмена",
-		"Введите число от 1 до 3 или нажмите Enter, чтобы перейти к следующей странице:",
+		"Введите число от 1 до 3:",
 		"Это последняя страница.",
 		"1. Выключить участие",
 	)

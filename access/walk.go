@@ -82,15 +82,24 @@ const (
 // line is -1, the next page. It returns false when the input has ended
 // or the session has.
 func (s *Session) choose(labels []string, paging int) (int, bool) {
+	s.list(labels)
+	return s.ask(labels, s.v.T("access.prompt.number", "Last", len(labels)), paging)
+}
+
+// list says labels, numbered from 1, one a line.
+func (s *Session) list(labels []string) {
 	list := make([]string, len(labels))
 	for i, l := range labels {
 		list[i] = strconv.Itoa(i+1) + ". " + l
 	}
 	s.out.line(list...)
-	prompt := s.v.T("access.prompt.number", "Last", len(labels))
-	if paging == morePages {
-		prompt = s.v.T("access.prompt.number_or_next", "Last", len(labels))
-	}
+}
+
+// ask says prompt and reads the number of one of labels, asking again
+// until it gets one; on a page with more after it, an empty line is -1,
+// the next page. It returns false when the input has ended or the session
+// has.
+func (s *Session) ask(labels []string, prompt string, paging int) (int, bool) {
 	for {
 		s.out.prompt(prompt)
 		line, ok := s.in.next(s.ctx)
