@@ -209,13 +209,13 @@ func TestPolicyNotRegularOrHugeRefusedAtOnce(t *testing.T) {
 		"zero": func(path string) error { return os.Symlink("/dev/zero", path) },
 		"huge": func(path string) error { return sparse(path, 1<<30) },
 	}
-	for name, make := range cases {
+	for name, mk := range cases {
 		system := t.TempDir()
 		path := filepath.Join(system, "ksn", "policy.json")
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := make(path); err != nil {
+		if err := mk(path); err != nil {
 			t.Fatal(err)
 		}
 		start := time.Now()
