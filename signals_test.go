@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -8,10 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/creack/pty"
 
 	"ksn/statement"
 )
@@ -274,6 +279,107 @@ func TestSignalsEndTheTUI(t *testing.T) {
 			t.Logf("%s: ended in %v", sig, time.Since(start).Round(time.Millisecond))
 			if raw := term.raw(); !strings.Contains(raw, "\x1b[?1049l") {
 				t.Errorf("the terminal was not restored (no alternate screen left): %q", raw[max(0, len(raw)-200):])
+			}
+		})
+	}
+}
+
+// Signals: the accessible mode puts the terminal in raw mode for its own
+// line editor; SIGTERM, SIGHUP or SIGINT ends it within a second, and the
+// terminal is as a new one is, cooked, after.
+func TestSignalsEndTheAccessibleMode(t *testing.T) {
+	t.Parallel()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cooked, err := term.GetState(ptmx.Fd())
+	_ = ptmx.Close()
+	_ = tty.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			tm := accessibleTerm(t, t.TempDir(), nil)
+			tm.see("Enter a number between 1 and")
+			if raw, err := term.GetState(tm.ptmx.Fd()); err != nil || reflect.DeepEqual(raw, cooked) {
+				t.Fatalf("the session did not make the terminal raw (%v)", err)
+			}
+			if err := tm.cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if code := tm.waitExit(); code != 128+int(sig) {
+				t.Errorf("exit %d, want %d", code, 128+int(sig))
+			}
+			if after, err := term.GetState(tm.ptmx.Fd()); err != nil || !reflect.DeepEqual(after, cooked) {
+				t.Errorf("the terminal was not restored (%v)", err)
+			}
+		})
+	}
+}
+
+// Signals: `ksn serve` instead shuts down gracefully and exits 0 (README
+// "ksn serve"), on SIGHUP too.
+func TestSignalsServeShutsDownGracefully(t *testing.T) {
+	t.Parallel()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			home := t.TempDir()
+			keys := filepath.Join(home, "config", "ksn", "authorized_keys")
+			if err := os.MkdirAll(filepath.Dir(keys), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test\n"
+			if err := os.WriteFile(keys, []byte(key), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := ksnCmd(exe, home, []string{"serve", "--listen", "127.0.0.1:0"}, "GORACE=atexit_sleep_ms=0")
+			cmd.Args[0] = "ksn"
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			listening := make(chan struct{})
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				sc := bufio.NewScanner(stderr)
+				for sc.Scan() {
+					if strings.Contains(sc.Text(), "authorized_keys=") {
+						close(listening)
+						break
+					}
+				}
+				for sc.Scan() {
+				}
+			}()
+			select {
+			case <-listening:
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatal("ksn serve did not start")
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			errc := make(chan error, 1)
+			go func() { errc <- cmd.Wait() }()
+			select {
+			case err := <-errc:
+				if code := exitCode(t, err); code != exitOK {
+					t.Errorf("exit %d after %s, want 0", code, sig)
+				}
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("still serving 10 s after %s", sig)
 			}
 		})
 	}
