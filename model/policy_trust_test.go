@@ -241,3 +241,28 @@ func sparse(path string, size int64) error {
 	}
 	return f.Close()
 }
+
+// A policy that is a link is checked at its target and in the link's own
+// directories: whoever can change those can point it elsewhere.
+func TestPolicyStrictModesLinkDirectory(t *testing.T) {
+	t.Parallel()
+	target := writePolicy(t, t.TempDir(), `{"window": "statement"}`)
+	system := t.TempDir()
+	link := filepath.Join(system, "ksn", "policy.json")
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if pol, _, err := LoadPolicy([]string{system}, policySHA); err != nil || pol.KSN.Window != WindowStatement {
+		t.Fatalf("a link to a trusted file: %v", err)
+	}
+	if err := os.Chmod(filepath.Dir(link), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := LoadPolicy([]string{system}, policySHA)
+	if !hasProblem(err, CodePolicyLockedOff) || !strings.Contains(err.Error(), filepath.Dir(link)) {
+		t.Fatalf("%v; want the link's directory named", err)
+	}
+}

@@ -47,12 +47,25 @@ func CheckStrictModes(path, stop string, opened fs.FileInfo) error {
 	if err := secureFile(real, info, you, nobody); err != nil {
 		return err
 	}
-	for dir := filepath.Dir(real); ; dir = filepath.Dir(dir) {
+	if err := secureDirs(filepath.Dir(real), stop, you, nobody); err != nil {
+		return err
+	}
+	// A link's own directories too: whoever can change them can change
+	// where it points.
+	if abs, err := filepath.Abs(path); err == nil && filepath.Dir(abs) != filepath.Dir(real) {
+		return secureDirs(filepath.Dir(abs), stop, you, nobody)
+	}
+	return nil
+}
+
+// secureDirs checks first and each directory above it, up to stop or /.
+func secureDirs(first, stop string, you int, nobody []int) error {
+	for dir := first; ; dir = filepath.Dir(dir) {
 		info, err := os.Stat(dir)
 		if err != nil {
 			return err
 		}
-		own := dir == filepath.Dir(real) && filepath.Base(dir) == "ksn"
+		own := dir == first && filepath.Base(dir) == "ksn"
 		if err := secureDir(dir, info, you, nobody, own); err != nil {
 			return err
 		}
