@@ -129,7 +129,8 @@ func TestPolicyFIFOStatusEndsAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		var stderr bytes.Buffer
-		cmd := ksnCmd(bin, t.TempDir(), []string{"status"})
+		// In XDG_CONFIG_DIRS too, where ksn read it before.
+		cmd := ksnCmd(bin, t.TempDir(), []string{"status"}, "XDG_CONFIG_DIRS="+sys)
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
