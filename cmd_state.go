@@ -106,15 +106,11 @@ func warnInfo(cmd *cobra.Command, s cliState) {
 	}
 }
 
-// loadPolicy reads the administrator's policy from the XDG config
-// directories. One that cannot be read or parsed is ignored as a whole: the
-// zero Policy and the error that says why.
+// loadPolicy reads the administrators' policies (README "Managed
+// settings"): what is honoured, and the first file that is not, named.
 func loadPolicy() (model.Policy, error) {
 	pol, _, err := model.LoadPolicy(model.DefaultPolicyDirs(), statement.Current()...)
-	if err != nil {
-		return model.Policy{}, err
-	}
-	return pol, nil
+	return pol, err
 }
 
 // licenseJSON is the "license" object of `ksn status --json` (README, "JSON").

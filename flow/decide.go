@@ -3,7 +3,6 @@ package flow
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"time"
 
 	"ksn/model"
@@ -113,8 +112,8 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		return out, nil
 	}
 	current := statement.Current()
-	if pol, _, err := model.LoadPolicy(r.PolicyDirs, current...); err == nil && pol.LocksConsent() {
-		return out, &LockedError{Path: pol.Path}
+	if pol, _, _ := model.LoadPolicy(r.PolicyDirs, current...); pol.LocksConsent() {
+		return out, &LockedError{Path: pol.PathOf(model.KeyParticipation)}
 	}
 	if r.Strict {
 		cur, err := ReadStrict(store)
@@ -178,7 +177,7 @@ func already(c Choice, s model.Settings, current []string) bool {
 // it kept aside) for its next Load.
 func ReadStrict(store *model.Store) (model.Settings, error) {
 	path := store.Paths().SettingsFile()
-	data, err := os.ReadFile(path)
+	data, err := model.ReadFollow(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return model.Defaults(), nil

@@ -249,7 +249,7 @@ func (in InForce) Connection() Connection {
 func (in InForce) Managed() map[model.PolicyKey]string {
 	m := map[model.PolicyKey]string{}
 	for _, k := range in.Policy.Keys() {
-		m[k] = in.Policy.Path
+		m[k] = in.Policy.PathOf(k)
 	}
 	return m
 }

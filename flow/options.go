@@ -30,8 +30,10 @@ type Options struct {
 	// Watch reports changes in the config directory until ctx ends; nil for
 	// Store.Watch. An SSH server passes one shared watch to every session.
 	Watch func(ctx context.Context) (<-chan struct{}, error)
-	// PolicyDirs are where ksn/policy.json is looked for; nil for the XDG
-	// config directories.
+	// PolicyDirs are where ksn/policy.json is read (model.LoadPolicy),
+	// the system's directory first; nil for model.DefaultPolicyDirs: the
+	// link-time system directory, then $XDG_CONFIG_DIRS (README "Managed
+	// settings"). Tests pass their own.
 	PolicyDirs []string
 	// Banner is a line shown above every screen, e.g. for the demo.
 	Banner string
@@ -46,7 +48,7 @@ type Options struct {
 }
 
 // WithDefaults is o with what it leaves out filled in: the Background
-// context, Via "tui", the XDG policy directories and its own WaitGroup of
+// context, Via "tui", model.DefaultPolicyDirs and its own WaitGroup of
 // saves. Every front end on Options (the TUI, the accessible mode) starts
 // from it.
 func (o Options) WithDefaults() Options {

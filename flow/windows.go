@@ -97,7 +97,7 @@ type Window struct {
 func WindowOf(id WindowID, in InForce) Window {
 	w := Window{ID: id}
 	if in.ConsentLocked {
-		w.LockedBy = in.Policy.Path
+		w.LockedBy = in.Policy.PathOf(model.KeyParticipation)
 	}
 	locked := in.ConsentLocked
 	switch id {

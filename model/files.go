@@ -2,7 +2,6 @@ package model
 
 import (
 	"encoding/json"
-	"os"
 )
 
 // Files is what ksn reads from disk about the state in force: the user's
@@ -18,8 +17,8 @@ type Files struct {
 	LoadErr error
 	// EndpointInFile reports whether settings.json names an endpoint.
 	EndpointInFile bool
-	// Policy is the administrator's policy, the zero Policy if there is
-	// none or it is ignored as a whole, and PolicyErr why it is ignored.
+	// Policy is the administrators' policies as honoured (LoadPolicy),
+	// and PolicyErr the first file not honoured, named.
 	Policy    Policy
 	PolicyErr error
 	// License is license.json if HasLicense; LicenseErr is why it cannot
@@ -30,7 +29,7 @@ type Files struct {
 }
 
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
-// is not valid, README "Files"), the first policy in policyDirs and license.json,
+// is not valid, README "Files"), the policies in policyDirs and license.json,
 // as the CLI, the TUI and `ksn serve` all do. It changes no file.
 // current are the current statement's sha256s (one per language), which a policy that turns
 // participation on must have accepted.
@@ -41,16 +40,13 @@ func ReadFiles(s *Store, policyDirs []string, current ...string) Files {
 		f.EndpointInFile = namesEndpoint(s.Paths().SettingsFile())
 	}
 	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, current...)
-	if f.PolicyErr != nil {
-		f.Policy = Policy{} // ignored as a whole
-	}
 	f.License, f.HasLicense, f.LicenseErr = s.LoadLicense()
 	return f
 }
 
 // namesEndpoint reports whether the settings file at path sets ksn.endpoint.
 func namesEndpoint(path string) bool {
-	data, err := os.ReadFile(path)
+	data, err := ReadFollow(path)
 	if err != nil {
 		return false
 	}

@@ -101,21 +101,25 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer func() { _ = f.Close() }()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
-		return nil, &Problem{Code: CodeFileTooLarge, Path: path, Limit: limit}
-	}
-	return data, nil
+	return readLimited(path, f, fi.Size(), limit)
 }
 
-// readFollow reads path, following a symbolic link (settings.json and
+// MaxFileSize is the largest file ksn reads whole, in bytes (README
+// "Files"): settings.json, license.json, a policy, authorized_keys.
+const MaxFileSize = 1 << 20
+
+// ReadFollow reads path, following a symbolic link (settings.json and
 // license.json may be links: ksn replaces them, never writes through
-// them), but only if it is a regular file: a FIFO there would block every
-// command that reads.
-func readFollow(path string) ([]byte, error) {
+// them), but only if it is a regular file of at most MaxFileSize bytes
+// (README "Files"): it opens without blocking and refuses at once a FIFO,
+// a device (/dev/zero behind a link) or a larger file, each with a
+// problem naming path. A missing file gives an error matching
+// fs.ErrNotExist.
+func ReadFollow(path string) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
@@ -128,5 +132,21 @@ func readFollow(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi.Mode())
 	}
-	return io.ReadAll(f)
+	return readLimited(path, f, fi.Size(), MaxFileSize)
+}
+
+// readLimited reads f, the regular file at path of size bytes, refusing it
+// at once (CodeFileTooLarge) if it has, or grows to, more than limit.
+func readLimited(path string, f *os.File, size, limit int64) ([]byte, error) {
+	if size > limit {
+		return nil, &Problem{Code: CodeFileTooLarge, Path: path, Limit: limit}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &Problem{Code: CodeFileTooLarge, Path: path, Limit: limit}
+	}
+	return data, nil
 }

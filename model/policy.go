@@ -49,11 +49,12 @@ func keyNames(keys []PolicyKey) []string {
 	return names
 }
 
-// Policy is an administrator's ksn/policy.json (README "Managed settings"): the keys of
-// settings.json's "ksn" object that it sets win over the user's settings
-// and cannot be changed by the user.
+// Policy is the administrators' policy files merged (README "Managed
+// settings"): the keys of settings.json's "ksn" object that they set win
+// over the user's settings and cannot be changed by the user.
 type Policy struct {
-	// Path is the file the policy was read from.
+	// Path is the most important file the policy was read from: the
+	// system's if it sets anything.
 	Path string
 	// KSN holds the values of the keys the policy sets.
 	KSN KSN
@@ -61,11 +62,31 @@ type Policy struct {
 	// ignored, nil if none (say.Voice.PolicyNote says it).
 	Problem *Problem
 	set     map[PolicyKey]bool
+	from    map[PolicyKey]string // the file that set each key
 }
 
-// DefaultPolicyDirs returns the XDG config directories ($XDG_CONFIG_DIRS,
-// by default /etc/xdg), most important first.
-func DefaultPolicyDirs() []string { return append([]string(nil), xdg.ConfigDirs...) }
+// systemConfigDir is the administrator's XDG config directory, whose
+// ksn/policy.json is always read (README "Managed settings"). Test builds
+// move it with -ldflags "-X ksn/model.systemConfigDir=DIR"; nothing at run
+// time does.
+var systemConfigDir = "/etc/xdg"
+
+// DefaultPolicyDirs returns where policies are read, most important
+// first: the system's directory (/etc/xdg), whatever $XDG_CONFIG_DIRS
+// says, then the XDG config directories, each once.
+func DefaultPolicyDirs() []string { return policyDirs(systemConfigDir, xdg.ConfigDirs) }
+
+// policyDirs is system, then each absolute directory of configDirs not
+// named yet ($XDG_CONFIG_DIRS, which cannot take system out).
+func policyDirs(system string, configDirs []string) []string {
+	dirs := []string{system}
+	for _, d := range configDirs {
+		if d = filepath.Clean(d); filepath.IsAbs(d) && !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
 
 // PolicyFiles returns where a policy is looked for in dirs, in order.
 func PolicyFiles(dirs []string) []string {
@@ -116,26 +137,120 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 	return pol, nil
 }
 
-// LoadPolicy reads the first ksn/policy.json found in dirs. No file: the
-// zero Policy and found false. A file that cannot be read or parsed: an
-// error naming it, to be reported while the policy is ignored as a whole.
+// LoadPolicy reads ksn/policy.json in each of dirs and merges them (README
+// "Managed settings"). dirs[0] is the system's directory: its keys win,
+// and a file there that cannot be trusted (StrictModes, not a regular
+// file, too large) locks participation off and is otherwise ignored.
+// Among the others the first directory wins a key; one that fails is not
+// honoured. No file: the zero Policy and found false. err is the first
+// file not honoured, named, for the user to be told; the policy returned
+// is what is honoured all the same.
 func LoadPolicy(dirs []string, current ...string) (pol Policy, found bool, err error) {
-	for _, path := range PolicyFiles(dirs) {
-		data, err := os.ReadFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
+	pol = Policy{set: map[PolicyKey]bool{}, from: map[PolicyKey]string{}}
+	for i, path := range PolicyFiles(dirs) {
+		one, ferr := loadPolicyFile(path, current...)
+		if errors.Is(ferr, fs.ErrNotExist) {
 			continue
 		}
-		if err != nil {
-			return Policy{Path: path}, true, &Problem{Code: CodePolicyUnreadable, Path: path, Err: errors.Unwrap(err)}
+		found = true
+		switch {
+		case ferr == nil:
+			pol.merge(one, path)
+			continue
+		case i == 0 && untrusted(ferr):
+			pol.lockOff(path)
+			ferr = &Problem{Code: CodePolicyLockedOff, Path: path, Err: ferr}
+		case untrusted(ferr):
+			ferr = &Problem{Code: CodePolicyIgnored, Path: path, Err: ferr}
 		}
-		pol, err := ParsePolicy(data, current...)
-		pol.Path = path
-		if err != nil {
-			return Policy{Path: path}, true, &Problem{Code: CodePolicyIgnored, Path: path, Err: err}
+		if err == nil {
+			err = ferr
 		}
-		return pol, true, nil
 	}
-	return Policy{}, false, nil
+	return pol, found, err
+}
+
+// loadPolicyFile reads and parses the policy at path, once it has passed
+// StrictModes. A missing file gives an error matching fs.ErrNotExist; one
+// that cannot be trusted, the file's problem (see untrusted); one that
+// cannot be read or parsed, a policy problem naming it.
+func loadPolicyFile(path string, current ...string) (Policy, error) {
+	data, err := ReadTrusted(path, "")
+	if errors.Is(err, fs.ErrNotExist) || untrusted(err) {
+		return Policy{}, err
+	}
+	if err != nil {
+		return Policy{}, &Problem{Code: CodePolicyUnreadable, Path: path, Err: cause(err)}
+	}
+	pol, err := ParsePolicy(data, current...)
+	if err != nil {
+		return Policy{}, &Problem{Code: CodePolicyIgnored, Path: path, Err: err}
+	}
+	return pol, nil
+}
+
+// untrusted reports whether err refuses a file as one that cannot be
+// trusted: StrictModes, not a regular file, too large.
+func untrusted(err error) bool {
+	var p *Problem
+	if !errors.As(err, &p) {
+		return false
+	}
+	switch p.Code {
+	case CodeStrictOwnerFile, CodeStrictOwnerDir, CodeStrictFileMode, CodeStrictDirMode,
+		CodeStrictSharedDir, CodeStrictReplaced, CodeFileNotRegular, CodeFileTooLarge:
+		return true
+	}
+	return false
+}
+
+// merge adds the keys of one, read from path, that p does not set yet.
+func (p *Policy) merge(one Policy, path string) {
+	for _, k := range one.Keys() {
+		if p.set[k] {
+			continue
+		}
+		p.set[k], p.from[k] = true, path
+		p.KSN = one.value(k, p.KSN)
+	}
+	if p.Path == "" {
+		p.Path = path
+	}
+	if p.Problem == nil {
+		p.Problem = one.Problem
+	}
+}
+
+// lockOff sets participation off, from the untrusted system file at path.
+func (p *Policy) lockOff(path string) {
+	p.set[KeyParticipation], p.from[KeyParticipation] = true, path
+	p.KSN.Participation = false
+	p.Path = path
+}
+
+// value is k's value of p set in k.
+func (p Policy) value(key PolicyKey, k KSN) KSN {
+	switch key {
+	case KeyParticipation:
+		k.Participation = p.KSN.Participation
+	case KeyWindow:
+		k.Window = p.KSN.Window
+	case KeyEndpoint:
+		k.Endpoint = p.KSN.Endpoint
+	case KeyCheckInterval:
+		k.CheckInterval = p.KSN.CheckInterval
+	case KeyStatement:
+		k.Statement = p.KSN.Statement
+	}
+	return k
+}
+
+// PathOf is the file that set key: Path for a policy read from one file.
+func (p Policy) PathOf(key PolicyKey) string {
+	if path, ok := p.from[key]; ok {
+		return path
+	}
+	return p.Path
 }
 
 // Locks reports whether the policy sets key.
@@ -160,20 +275,8 @@ func (p Policy) Keys() []PolicyKey {
 
 // Apply returns s with the policy's keys in force.
 func (p Policy) Apply(s Settings) Settings {
-	if p.set[KeyParticipation] {
-		s.KSN.Participation = p.KSN.Participation
-	}
-	if p.set[KeyWindow] {
-		s.KSN.Window = p.KSN.Window
-	}
-	if p.set[KeyEndpoint] {
-		s.KSN.Endpoint = p.KSN.Endpoint
-	}
-	if p.set[KeyCheckInterval] {
-		s.KSN.CheckInterval = p.KSN.CheckInterval
-	}
-	if p.set[KeyStatement] {
-		s.KSN.Statement = p.KSN.Statement
+	for _, k := range p.Keys() {
+		s.KSN = p.value(k, s.KSN)
 	}
 	if s.KSN.Participation && s.KSN.Statement.Decision != DecisionAccepted {
 		s.KSN.Participation = false // never on without an accepted statement

@@ -38,6 +38,7 @@ const (
 	CodePolicyUnreadable    Code = "model.policy.unreadable"    // Path, Err
 	CodePolicyIgnored       Code = "model.policy.ignored"       // Path, Err
 	CodePolicyParticipation Code = "model.policy.participation" // SHAs: participation on without the current statement
+	CodePolicyLockedOff     Code = "model.policy.locked_off"    // Path, Err: the system policy cannot be trusted
 
 	// The notices of Load (LoadNotice.Code).
 	CodeNoticeInvalid Code = "model.notice.invalid" // Path, Err
@@ -83,6 +84,15 @@ const (
 	CodeFileTooLarge   Code = "model.file.too_large"   // Path, Limit
 	CodeFileLink       Code = "model.file.link"        // Path; Err is a *LinkError
 	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type; Err is a *NotRegularError
+
+	// StrictModes (CheckStrictModes): Path is the file or directory that
+	// is wrong.
+	CodeStrictOwnerFile Code = "model.strict.owner_file" // Got: its owner's uid
+	CodeStrictOwnerDir  Code = "model.strict.owner_dir"  // Got: its owner's uid
+	CodeStrictFileMode  Code = "model.strict.file_mode"  // Got: its mode, e.g. "0666"
+	CodeStrictDirMode   Code = "model.strict.dir_mode"   // Got: its mode; ksn's own directory
+	CodeStrictSharedDir Code = "model.strict.shared_dir" // Got: its mode; a directory that may be shared
+	CodeStrictReplaced  Code = "model.strict.replaced"   // the file changed between its open and the check
 
 	// CodeKeepFailed: settings.json (Path) is not valid (Invalid) and
 	// could not be kept aside (Err).

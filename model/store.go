@@ -78,7 +78,7 @@ type snapshot struct {
 // it turned participation off (see applyRecordedRefusal). It changes
 // nothing.
 func (s *Store) read() (snapshot, error) {
-	raw, err := readFollow(s.paths.SettingsFile())
+	raw, err := ReadFollow(s.paths.SettingsFile())
 	if errors.Is(err, fs.ErrNotExist) {
 		torn, _, _ := s.consentTailState()
 		return snapshot{settings: Defaults(), torn: torn}, nil
@@ -290,7 +290,7 @@ func (s *Store) save(data, old []byte, entry *ConsentEntry) error {
 // file if it cannot be read or is not valid.
 func (s *Store) LoadLicense() (License, bool, error) {
 	path := s.paths.LicenseFile()
-	data, err := readFollow(path)
+	data, err := ReadFollow(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return License{}, false, nil
 	}

@@ -6,8 +6,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -16,12 +16,9 @@ import (
 	"ksn/say"
 )
 
-// maxAuthorizedKeys is the largest authorized_keys file read, in bytes.
-const maxAuthorizedKeys = 1 << 20
-
 // loadAuthorizedKeys reads an OpenSSH authorized_keys file; it must hold at
 // least one usable key, and neither it nor a directory above it may be open
-// to others (checkStrictModes, which stops going up at home). A key with options (from=, command=,
+// to others (StrictModes, which stops going up at home). A key with options (from=, command=,
 // restrict, expiry-time=…) is not used: ksn serve cannot honour them, and a
 // key meant to be restricted must not get in unrestricted. Their
 // fingerprints are returned as skipped.
@@ -48,41 +45,44 @@ func loadAuthorizedKeys(path, home string) (keys []gossh.PublicKey, skipped []st
 	return keys, skipped, nil
 }
 
-// readAuthorizedKeys reads the file at path once checkStrictModes has let
-// it pass; it opens nothing but a regular file (a FIFO would block).
+// readAuthorizedKeys reads the file at path once it has passed
+// StrictModes up to home (model.ReadTrusted): a regular file of at most
+// model.MaxFileSize bytes, opened without blocking.
 func readAuthorizedKeys(path, home string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+	data, err := model.ReadTrusted(path, homeDir(home))
+	var p *model.Problem
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.As(err, &p):
+		// In English, as the server's other words for its log.
+		return nil, fmt.Errorf("authorized keys %s: %s (no one but you or root may be able to change it, as with OpenSSH's StrictModes)", path, say.Voice{}.Text(err))
 	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("authorized keys %s: not a regular file", path)
+	return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+}
+
+// homeDir is home, or the user's home directory if home is "", symlinks
+// resolved; "" if unknown (StrictModes then goes up to /).
+func homeDir(home string) string {
+	var err error
+	if home == "" {
+		if home, err = os.UserHomeDir(); err != nil {
+			return ""
+		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %w", path, errors.Unwrap(err))
+	if home, err = filepath.EvalSymlinks(home); err != nil {
+		return ""
 	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
+	if home, err = filepath.Abs(home); err != nil {
+		return ""
 	}
-	if err := checkStrictModes(path, home, info); err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %v (no one but you or root may be able to change it, as with OpenSSH's StrictModes)", path, err)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxAuthorizedKeys+1))
-	if err != nil {
-		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
-	}
-	if len(data) > maxAuthorizedKeys {
-		return nil, fmt.Errorf("authorized keys %s: larger than %d bytes", path, maxAuthorizedKeys)
-	}
-	return data, nil
+	return home
 }
 
 // loadOrMakeHostKey returns the PEM of the host key at path, making an
 // ed25519 key there (mode 0600) on first start.
 func loadOrMakeHostKey(path string) ([]byte, bool, error) {
-	data, err := os.ReadFile(path)
+	data, err := model.ReadFollow(path)
 	if err == nil {
 		if _, perr := gossh.ParsePrivateKey(data); perr != nil {
 			return nil, false, fmt.Errorf("host key %s: %v", path, perr)
@@ -91,6 +91,10 @@ func loadOrMakeHostKey(path string) ([]byte, bool, error) {
 			return nil, false, fmt.Errorf("host key %s: mode %o is open to others; run chmod 600 %s", path, info.Mode().Perm(), path)
 		}
 		return data, false, nil
+	}
+	var p *model.Problem
+	if errors.As(err, &p) {
+		return nil, false, fmt.Errorf("host key %s: %s", path, say.Voice{}.Text(err))
 	}
 	if !errors.Is(err, os.ErrNotExist) {
 		return nil, false, fmt.Errorf("host key %s: %w", path, errors.Unwrap(err))

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -99,4 +101,42 @@ func TestServeAuthorizedKeysLoosenedLater(t *testing.T) {
 		t.Fatalf("mode 0600 again: %v", err)
 	}
 	c.Close()
+}
+
+// Attack 10 (README "Security"): an authorized_keys file that is a FIFO,
+// /dev/zero behind a link or larger than 1 MiB is refused at once, naming
+// it.
+func TestServeAuthorizedKeysNotRegularOrHuge(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	dir := filepath.Join(cfg.Home, filepath.Base(filepath.Dir(cfg.Paths.ConfigDir)), "keys")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(dir, "huge")
+	if err := os.WriteFile(huge, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 1<<30); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{huge, fifo, zero} {
+		cfg.AuthorizedKeys = file
+		start := time.Now()
+		_, err := New(cfg, newLogger(io.Discard))
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("%s: took %v", file, took)
+		}
+		if err == nil || !strings.Contains(err.Error(), file) {
+			t.Errorf("%s: %v; want a refusal naming it", file, err)
+		}
+	}
 }
