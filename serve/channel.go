@@ -177,11 +177,13 @@ func (w *windows) set(win ssh.Window) {
 	}
 }
 
-// The largest window a session is given: a client may claim any size up
-// to 2³²−1, and a screen's buffers grow with it. No terminal is larger.
+// The largest window a session is given (README "ksn serve"): a client
+// may claim any size up to 2³²−1, and a screen's buffers grow with it (a
+// 1000×500 session cost about 118 MB). The body is at most 100 columns
+// wide, so a larger window shows nothing more.
 const (
-	maxWindowWidth  = 1000
-	maxWindowHeight = 500
+	maxWindowWidth  = 300
+	maxWindowHeight = 100
 )
 
 // bounded is win within maxWindowWidth × maxWindowHeight.

@@ -1,0 +1,76 @@
+package serve
+
+import (
+	"io"
+	"runtime"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// heapInUse is the live heap after a full collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// openRaw opens a session with a PTY of w×h whose output is thrown away
+// (no terminal emulator in the test's own heap), and waits until the
+// server has drawn something.
+func (e *sshEnv) openRaw(t *testing.T, w, h int) (*gossh.Session, io.WriteCloser) {
+	t.Helper()
+	_, s := e.session("alice")
+	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.StdinPipe()
+	out, _ := s.StdoutPipe()
+	drawn := make(chan struct{})
+	go func() {
+		buf := make([]byte, 32<<10)
+		first := true
+		for {
+			n, err := out.Read(buf)
+			if n > 0 && first {
+				first = false
+				close(drawn)
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-drawn:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the session drew nothing")
+	}
+	return s, in
+}
+
+// Attack 4 (README "Security"): a 1000×500 session cost about 118 MB. The
+// window is clamped to 300×100, and a session at that size costs at most
+// 16 MiB, however large the window it claims and changes to.
+func TestServeBigWindowIsBounded(t *testing.T) {
+	// Not parallel: it measures the heap of the whole process.
+	e := startServe(t, nil)
+	before := heapInUse()
+	s, _ := e.openRaw(t, 1000, 500)
+	_ = s.WindowChange(500, 1000)
+	_ = s.WindowChange(100000, 100000)
+	waitUntil(t, "the session is admitted", func() bool { return e.count() == 1 })
+	time.Sleep(time.Second) // let it draw at the sizes it was sent
+	after := heapInUse()
+	const most = 16 << 20
+	if after > before && after-before > most {
+		t.Errorf("one session with a 1000×500 window took %d MiB of heap, more than 16 MiB", (after-before)>>20)
+	}
+	t.Logf("one session with a 1000×500 window: %d KiB of heap", (int64(after)-int64(before))>>10)
+}
