@@ -38,6 +38,8 @@ type conn struct {
 	source string    // the client's IP address
 	ended  sync.Once // connEnded
 	gone   bool      // closed; guarded by srv.mu
+	// channels are its session channels open (channel.go); guarded by srv.mu.
+	channels int
 }
 
 // Close closes the connection and, the first time, lets go of what it

@@ -1,8 +1,10 @@
 package serve
 
 import (
+	"errors"
 	"io"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,4 +75,49 @@ func TestServeBigWindowIsBounded(t *testing.T) {
 		t.Errorf("one session with a 1000×500 window took %d MiB of heap, more than 16 MiB", (after-before)>>20)
 	}
 	t.Logf("one session with a 1000×500 window: %d KiB of heap", (int64(after)-int64(before))>>10)
+}
+
+// Attack 2 (README "Security"): one authorised connection opened 400
+// session channels that never started a shell and sent each 2 MiB, about
+// 1 GB in all. Now a connection has at most 10 session channels open, the
+// others are rejected and logged, and what the open ones were sent stays
+// within their SSH windows.
+func TestServeSessionChannelsPerConnection(t *testing.T) {
+	// Not parallel: it measures the heap of the whole process.
+	e := startServe(t, nil)
+	c, err := e.dial("alice", gossh.PublicKeys(e.key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	before := heapInUse()
+	const tries, chunk = 100, 2 << 20 // 100 is enough to show it: 200 MiB before
+	data := make([]byte, chunk)
+	opened := 0
+	for range tries {
+		ch, reqs, err := c.OpenChannel("session", nil)
+		if err != nil {
+			var oc *gossh.OpenChannelError
+			if !errors.As(err, &oc) || oc.Reason != gossh.ResourceShortage {
+				t.Fatalf("channel refused for another reason: %v", err)
+			}
+			continue
+		}
+		go gossh.DiscardRequests(reqs)
+		opened++
+		if _, err := ch.Write(data); err != nil {
+			t.Fatalf("writing to channel %d: %v", opened, err)
+		}
+	}
+	if opened != maxChannels {
+		t.Errorf("%d session channels opened on one connection, want %d", opened, maxChannels)
+	}
+	grown := int64(heapInUse()) - int64(before)
+	if grown > 64<<20 {
+		t.Errorf("%d channels of 2 MiB each took %d MiB of heap", tries, grown>>20)
+	}
+	t.Logf("heap grew %d MiB", grown>>20)
+	if !strings.Contains(e.log.String(), "refused session channel: too many on one connection") {
+		t.Errorf("refusals not logged:\n%s", e.log.String())
+	}
 }
