@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"runtime"
@@ -119,5 +120,50 @@ func TestServeSessionChannelsPerConnection(t *testing.T) {
 	t.Logf("heap grew %d MiB", grown>>20)
 	if !strings.Contains(e.log.String(), "refused session channel: too many on one connection") {
 		t.Errorf("refusals not logged:\n%s", e.log.String())
+	}
+}
+
+// Attack 3 (README "Security"): a bracketed paste of 200 MB that never
+// ended took the server to 886 MB, Bubble Tea's input reader keeping it
+// whole. Now a paste is cut at 64 KiB: 64 MiB of one cost the server a few
+// MiB at most, and the session still answers once the paste ends.
+func TestServeEndlessPasteIsBounded(t *testing.T) {
+	// Not parallel: it measures the heap of the whole process.
+	e := startServe(t, nil)
+	s, in := e.openRaw(t, 80, 24)
+	waitUntil(t, "the session is admitted", func() bool { return e.count() == 1 })
+	before := heapInUse()
+	const size = 64 << 20
+	sent := make(chan error, 1)
+	go func() {
+		chunk := bytes.Repeat([]byte("a"), 1<<20)
+		_, err := in.Write([]byte(pasteStart))
+		for i := 0; i < size/len(chunk) && err == nil; i++ {
+			_, err = in.Write(chunk)
+		}
+		sent <- err
+	}()
+	select {
+	case err := <-sent:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(3 * time.Minute): // generous: the server must read it all
+		t.Fatal("the server did not read the paste")
+	}
+	grown := int64(heapInUse()) - int64(before)
+	if grown > 32<<20 {
+		t.Errorf("an endless paste of 64 MiB took %d MiB of heap", grown>>20)
+	}
+	t.Logf("heap grew %d KiB", grown>>10)
+	if _, err := in.Write([]byte(pasteEnd + "q")); err != nil {
+		t.Fatal(err)
+	}
+	ended := make(chan error, 1)
+	go func() { ended <- s.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(45 * time.Second):
+		t.Fatal("the session did not answer q after the paste")
 	}
 }

@@ -23,6 +23,7 @@ type session struct {
 	hasPty bool
 	// windows are its window changes (channel.go); nil without a PTY.
 	windows   *windows
+	input     *pasteCut    // its input, pastes cut (input.go)
 	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
 	idle      atomic.Bool  // ended for want of input (idle.go)
 	// quit ends the session's settings window (its program's Quit, or the
@@ -33,7 +34,7 @@ type session struct {
 // newSession starts the state of s, whose window changes come through w.
 func newSession(s ssh.Session, w *windows) *session {
 	ctx, cancel := context.WithCancel(s.Context())
-	sess := &session{Session: s, ctx: ctx, cancel: cancel, windows: w}
+	sess := &session{Session: s, ctx: ctx, cancel: cancel, windows: w, input: newPasteCut(s)}
 	// Once, before the program draws: ssh's Pty reads, without a lock, the
 	// window size its request loop writes at every window change.
 	sess.pty, _, sess.hasPty = s.Pty()
