@@ -130,8 +130,8 @@ func (srv *Server) shuttingDown() bool {
 
 // options are what every front end of a session runs with: the server's
 // shared store, checker and render cache, its overrides, timeout and
-// policy directories, and the session's user (via "ssh:<user>"), language
-// and context.
+// policy directories, and the session's user (via "ssh:<user>", escaped)
+// and key, language and context.
 func (srv *Server) options(s *session) ui.Options {
 	return ui.Options{
 		Store:      srv.store,
@@ -139,7 +139,8 @@ func (srv *Server) options(s *session) ui.Options {
 		Renders:    srv.renders,
 		Overrides:  srv.cfg.Overrides,
 		Timeout:    srv.cfg.Timeout,
-		Via:        "ssh:" + s.User(),
+		Via:        viaOf(s.User()),
+		Key:        keyOf(s),
 		Lang:       voice(s).Lang,
 		Context:    s.ctx,
 		Saves:      &srv.saves,
