@@ -25,7 +25,10 @@ type session struct {
 	windows   *windows
 	input     *pasteCut    // its input, pastes cut (input.go)
 	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
-	idle      atomic.Bool  // ended for want of input (idle.go)
+	// writing is when the write under way began (Unix nanoseconds), 0
+	// if none is: a client that stops reading blocks it (idle.go).
+	writing atomic.Int64
+	idle    atomic.Bool // ended for want of input (idle.go)
 	// quit ends the session's settings window (its program's Quit, or the
 	// accessible mode's end); guarded by Server.mu; nil until it runs.
 	quit func()
