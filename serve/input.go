@@ -4,18 +4,24 @@ import "io"
 
 // Bounds on what a session's client may make the server hold of its input
 // (README "ksn serve"). Bubble Tea's input reader keeps a bracketed paste
-// whole until its end marker: a 200 MB paste that never ended took the
-// server to 886 MB.
+// whole until its end marker (a 200 MB paste that never ended took the
+// server to 886 MB), and so an escape string (DCS, OSC, APC, PM, SOS)
+// until its terminator.
 const (
 	// maxPaste is how much of one bracketed paste is handed on; the rest,
 	// up to its end marker, is dropped.
 	maxPaste = 64 << 10
+	// maxString is how much of one escape string is handed on; the rest,
+	// up to its terminator, is dropped.
+	maxString = 64 << 10
 )
 
-// The markers of a bracketed paste.
+// The markers of a bracketed paste, and an escape string's terminators.
 const (
 	pasteStart = "\x1b[200~"
 	pasteEnd   = "\x1b[201~"
+	stringEnd  = "\x1b\\" // ST; BEL ends one too
+	bel        = 0x07
 )
 
 // pasteCut hands on what it reads with every bracketed paste cut at
@@ -30,8 +36,9 @@ type pasteCut struct {
 	out   []byte // of space, what is not yet handed on
 	err   error  // of the last read, handed on after out
 
-	inPaste bool
-	n       int // bytes of the current paste handed on
+	end     string // the end marker of the paste or string being read; "" outside one
+	prevEsc bool   // outside one, the byte before was ESC
+	n       int    // bytes of the current paste or string handed on
 	match   int // bytes of the marker looked for matched so far
 	held    int // of those, how many were dropped (the paste was full)
 }
@@ -61,26 +68,32 @@ func (c *pasteCut) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// cut appends in to out without what goes beyond maxPaste in a paste; a
-// dropped end marker is appended once all its bytes are read.
+// cut appends in to out without what goes beyond maxPaste in a paste or
+// maxString in an escape string; a dropped end marker is appended once
+// all its bytes are read.
 func (c *pasteCut) cut(in, out []byte) []byte {
 	for _, b := range in {
-		if !c.inPaste {
+		if c.end == "" {
 			out = append(out, b)
-			if c.advance(b, pasteStart) {
-				c.inPaste, c.n = true, 0
-			}
+			c.begin(b)
 			continue
 		}
-		keep := c.n < maxPaste
+		keep := c.n < c.limit()
 		if keep {
 			out = append(out, b)
 			c.n++
 		}
-		switch done := c.advance(b, pasteEnd); {
+		if c.end == stringEnd && b == bel {
+			if !keep {
+				out = append(out, bel)
+			}
+			c.end, c.match, c.held = "", 0, 0
+			continue
+		}
+		switch done := c.advance(b, c.end); {
 		case done:
-			out = append(out, pasteEnd[len(pasteEnd)-c.heldAfter(keep):]...)
-			c.inPaste, c.held = false, 0
+			out = append(out, c.end[len(c.end)-c.heldAfter(keep):]...)
+			c.end, c.held = "", 0
 		case c.match == 0:
 			c.held = 0
 		case !keep:
@@ -88,6 +101,26 @@ func (c *pasteCut) cut(in, out []byte) []byte {
 		}
 	}
 	return out
+}
+
+// begin notes b, outside a paste or string: a paste or string begins
+// with it, or not.
+func (c *pasteCut) begin(b byte) {
+	switch {
+	case c.prevEsc && (b == 'P' || b == ']' || b == '_' || b == '^' || b == 'X'):
+		c.end, c.n, c.match = stringEnd, 0, 0
+	case c.advance(b, pasteStart):
+		c.end, c.n = pasteEnd, 0
+	}
+	c.prevEsc = b == 0x1b
+}
+
+// limit is how much of the current paste or string is handed on.
+func (c *pasteCut) limit() int {
+	if c.end == pasteEnd {
+		return maxPaste
+	}
+	return maxString
 }
 
 // heldAfter is how many bytes of the end marker just matched were dropped,

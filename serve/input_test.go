@@ -16,8 +16,9 @@ type chunked struct {
 
 func (c chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
 
-// TestPasteCut cuts pastes at maxPaste, keeps their end markers and leaves
-// all else as it was, however the input is split into reads.
+// TestPasteCut cuts pastes at maxPaste and escape strings at maxString,
+// keeps their end markers and leaves all else as it was, however the
+// input is split into reads.
 func TestPasteCut(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("a", maxPaste)
@@ -31,6 +32,11 @@ func TestPasteCut(t *testing.T) {
 		{"never ends", "k" + pasteStart + long + strings.Repeat("z", 3*maxPaste), "k" + pasteStart + long},
 		{"two pastes", pasteStart + long + "zz" + pasteEnd + pasteStart + "ok" + pasteEnd, pasteStart + long + pasteEnd + pasteStart + "ok" + pasteEnd},
 		{"end marker outside a paste", pasteEnd + "q", pasteEnd + "q"},
+		{"short OSC", "\x1b]0;title\x07q", "\x1b]0;title\x07q"},
+		{"long DCS", "\x1bP" + long + "zzz\x1b[A" + stringEnd + "q", "\x1bP" + long + stringEnd + "q"},
+		{"long OSC ended by BEL", "\x1b]" + long + "zzz\x07q", "\x1b]" + long + "\x07q"},
+		{"endless APC", "\x1b_" + long + strings.Repeat("z", 3*maxString), "\x1b_" + long},
+		{"ESC ESC P", "\x1b\x1bP" + long + "z" + stringEnd, "\x1b\x1bP" + long + stringEnd},
 	}
 	for _, tt := range tests {
 		for _, n := range []int{1, 2, 3, 5, 7, 4096, 1 << 20} {

@@ -125,19 +125,49 @@ func TestServeSessionChannelsPerConnection(t *testing.T) {
 
 // Attack 3 (README "Security"): a bracketed paste of 200 MB that never
 // ended took the server to 886 MB, Bubble Tea's input reader keeping it
-// whole. Now a paste is cut at 64 KiB: 64 MiB of one cost the server a few
-// MiB at most, and the session still answers once the paste ends.
+// whole; so did an escape string (DCS) that never ended. Now both are cut
+// at 64 KiB: 64 MiB of either cost the server a few MiB at most, and the
+// session still answers once they end.
 func TestServeEndlessPasteIsBounded(t *testing.T) {
 	// Not parallel: it measures the heap of the whole process.
 	e := startServe(t, nil)
 	s, in := e.openRaw(t, 80, 24)
 	waitUntil(t, "the session is admitted", func() bool { return e.count() == 1 })
-	before := heapInUse()
-	const size = 64 << 20
+	for _, endless := range []struct{ name, start, end string }{
+		{"bracketed paste", pasteStart, pasteEnd},
+		{"DCS string", "\x1bP", stringEnd},
+	} {
+		before := heapInUse()
+		sendEndless(t, in, endless.start, 64<<20)
+		grown := int64(heapInUse()) - int64(before)
+		if grown > 32<<20 {
+			t.Errorf("an endless %s of 64 MiB took %d MiB of heap", endless.name, grown>>20)
+		}
+		t.Logf("%s: heap grew %d KiB", endless.name, grown>>10)
+		if _, err := in.Write([]byte(endless.end)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := in.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	ended := make(chan error, 1)
+	go func() { ended <- s.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(45 * time.Second):
+		t.Fatal("the session did not answer q after the paste")
+	}
+}
+
+// sendEndless sends start and size bytes more, until the server has read
+// all but what its SSH window holds.
+func sendEndless(t *testing.T, in io.Writer, start string, size int) {
+	t.Helper()
 	sent := make(chan error, 1)
 	go func() {
 		chunk := bytes.Repeat([]byte("a"), 1<<20)
-		_, err := in.Write([]byte(pasteStart))
+		_, err := in.Write([]byte(start))
 		for i := 0; i < size/len(chunk) && err == nil; i++ {
 			_, err = in.Write(chunk)
 		}
@@ -149,21 +179,6 @@ func TestServeEndlessPasteIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	case <-time.After(3 * time.Minute): // generous: the server must read it all
-		t.Fatal("the server did not read the paste")
-	}
-	grown := int64(heapInUse()) - int64(before)
-	if grown > 32<<20 {
-		t.Errorf("an endless paste of 64 MiB took %d MiB of heap", grown>>20)
-	}
-	t.Logf("heap grew %d KiB", grown>>10)
-	if _, err := in.Write([]byte(pasteEnd + "q")); err != nil {
-		t.Fatal(err)
-	}
-	ended := make(chan error, 1)
-	go func() { ended <- s.Wait() }()
-	select {
-	case <-ended:
-	case <-time.After(45 * time.Second):
-		t.Fatal("the session did not answer q after the paste")
+		t.Fatal("the server did not read it all")
 	}
 }

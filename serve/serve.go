@@ -9,9 +9,12 @@
 // idle end that tells the user why (idle.go) and the shutdown that tells
 // sessions and waits for saves (shutdown.go). It is held to OpenSSH's
 // standard (README "ksn serve") by more: the limits before and after login (conn.go),
-// the filter of session requests (channel.go), the algorithms offered
-// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go)
-// and a log that an attacker cannot flood (quietlog.go).
+// MaxStartups with its random early drop (startups.go), per-source
+// penalties (penalty.go), the filter and limit of session channels
+// (channel.go), bounded input (input.go), the algorithms offered
+// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go),
+// consent recorded with the key that logged in (via.go) and a log that an
+// attacker cannot flood (quietlog.go).
 package serve
 
 import (
