@@ -39,8 +39,8 @@ type pasteCut struct {
 	end     string // the end marker of the paste or string being read; "" outside one
 	prevEsc bool   // outside one, the byte before was ESC
 	n       int    // bytes of the current paste or string handed on
-	match   int // bytes of the marker looked for matched so far
-	held    int // of those, how many were dropped (the paste was full)
+	match   int    // bytes of the marker looked for matched so far
+	held    int    // of those, how many were dropped (the paste was full)
 }
 
 // readSize is how much pasteCut reads at a time, as Bubble Tea's reader.
