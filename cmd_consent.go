@@ -230,7 +230,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}, "\t"))
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\t%s\n", v.When(e.At, now),
-			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), cmp.Or(safe.Text(e.Lang), "-"), safe.Text(e.Via))
+			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), cmp.Or(safe.Text(e.Lang), "-"), viaAndKey(e))
 	}
 	if err := tw.Flush(); err != nil {
 		return asFailure(err)
@@ -254,4 +254,13 @@ func decisionWord(v say.Voice, d model.ConsentDecision) string {
 		return v.T("cli.consent.decision.withdrawn")
 	}
 	return safe.Text(string(d))
+}
+
+// viaAndKey is where a decision was made, with the key that logged in
+// beside it when it was made over `ksn serve` (README "ksn serve").
+func viaAndKey(e model.ConsentEntry) string {
+	if e.Key == "" {
+		return safe.Text(e.Via)
+	}
+	return safe.Text(e.Via) + " " + safe.Text(e.Key)
 }

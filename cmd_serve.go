@@ -10,6 +10,7 @@ import (
 	"charm.land/log/v2"
 	"github.com/spf13/cobra"
 
+	"ksn/safe"
 	"ksn/say"
 	"ksn/serve"
 )
@@ -18,8 +19,8 @@ import (
 // checks the flags and hands them to package serve.
 func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	var (
-		listen string
-		cfg    serve.Config
+		listen, startups string
+		cfg              serve.Config
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -40,8 +41,11 @@ func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 			if cfg.MaxSessions < 1 {
 				return usageError("%s", v.T("cli.serve.max_sessions", "Value", cfg.MaxSessions))
 			}
-			if cfg.MaxStartups < 1 {
-				return usageError("%s", v.T("cli.serve.max_startups", "Value", cfg.MaxStartups))
+			if cfg.MaxSessionsPerKey < 1 {
+				return usageError("%s", v.T("cli.serve.max_sessions_per_key", "Value", cfg.MaxSessionsPerKey))
+			}
+			if cfg.MaxStartups, err = serve.ParseStartups(startups); err != nil {
+				return usageError("%s", v.T("cli.serve.max_startups", "Value", safe.Text(startups)))
 			}
 			if cfg.LoginGrace <= 0 {
 				return usageError("%s", v.T("cli.serve.login_grace", "Value", cfg.LoginGrace.String()))
@@ -74,7 +78,8 @@ func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	f.StringVar(&cfg.HostKey, "host-key", "", v.T("cli.serve.flag.host_key"))
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", serve.DefaultIdleTimeout, v.T("cli.serve.flag.idle_timeout"))
 	f.IntVar(&cfg.MaxSessions, "max-sessions", serve.DefaultMaxSessions, v.T("cli.serve.flag.max_sessions"))
-	f.IntVar(&cfg.MaxStartups, "max-startups", serve.DefaultMaxStartups, v.T("cli.serve.flag.max_startups",
+	f.IntVar(&cfg.MaxSessionsPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, v.T("cli.serve.flag.max_sessions_per_key"))
+	f.StringVar(&startups, "max-startups", serve.DefaultMaxStartups, v.T("cli.serve.flag.max_startups",
 		"PerSource", serve.DefaultPerSourceMaxStartups))
 	f.DurationVar(&cfg.LoginGrace, "login-grace", serve.DefaultLoginGrace, v.T("cli.serve.flag.login_grace"))
 	return cmd

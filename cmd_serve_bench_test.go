@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -253,9 +254,17 @@ func must(tb testing.TB, err error) {
 // usage error (exit 2) before a file is read or a port opened.
 func TestServeFlagsRefused(t *testing.T) {
 	for _, tt := range []struct{ args, want string }{
-		{"serve --max-startups 0", "ksn: --max-startups 0: must be at least 1\n"},
+		{"serve --max-startups 0", "ksn: --max-startups 0: %s"},
+		{"serve --max-startups 10:30", "ksn: --max-startups 10:30: %s"},
+		{"serve --max-startups 10:0:100", "ksn: --max-startups 10:0:100: %s"},
+		{"serve --max-startups 10:30:5", "ksn: --max-startups 10:30:5: %s"},
+		{"serve --max-startups ten", "ksn: --max-startups ten: %s"},
+		{"serve --max-sessions-per-key 0", "ksn: --max-sessions-per-key 0: must be at least 1\n"},
 		{"serve --login-grace 0s", "ksn: --login-grace 0s: must be more than zero\n"},
 	} {
+		if strings.Contains(tt.want, "%s") {
+			tt.want = fmt.Sprintf(tt.want, "want start:rate:full (start at least 1, rate 1 to 100, full at least start) or one number\n")
+		}
 		var stdout, stderr bytes.Buffer
 		code := execute(t.Context(), strings.Fields(tt.args), &stdout, &stderr)
 		if code != 2 || stderr.String() != tt.want {

@@ -17,7 +17,7 @@ func (s *Session) record(c flow.Choice) (flow.Outcome, error) {
 	s.o.Saves.Add(1)
 	s.kept = ""
 	o, err := flow.Decide(s.o.Store, flow.Request{
-		Choice: c, Statement: flow.DecidedOn(s.statement()), Via: s.o.Via,
+		Choice: c, Statement: flow.DecidedOn(s.statement()), Via: s.o.Via, Key: s.o.Key,
 		At: s.now(), PolicyDirs: s.o.PolicyDirs,
 		OnlyIfChanged: s.o.Start == flow.StartSetup, // the question answers "already"
 	})

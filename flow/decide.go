@@ -36,6 +36,9 @@ type Request struct {
 	Statement model.Statement
 	// Via is where it was decided: "tui", "cli", "setup" or "ssh:<user>".
 	Via string
+	// Key is the fingerprint of the SSH key that logged in, for a decision
+	// made over `ksn serve`; "" otherwise.
+	Key string
 	// At is when it was decided.
 	At time.Time
 	// PolicyDirs are where the administrator's policy is read, again, at
@@ -139,6 +142,7 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		case Withdraw:
 			*s, e = s.Withdraw(r.Statement, r.At, r.Via)
 		}
+		e.Key = r.Key
 		out.At = e.At
 		return &e, nil
 	})

@@ -22,6 +22,7 @@ type Options struct {
 	Overrides Overrides
 	Timeout   time.Duration // bound of one connection check; 0 for netcheck's default
 	Via       string        // recorded with consent: "tui" or "ssh:<user>"
+	Key       string        // recorded with consent over SSH: the key's fingerprint
 	// Lang is the language of every word and of the statement shown; the
 	// zero Lang is English.
 	Lang    lang.Lang

@@ -48,6 +48,10 @@ type ConsentEntry struct {
 	// Via is where the decision was made: "tui", "cli", "setup" (the
 	// install-time question, README "First run") or "ssh:<user>".
 	Via string `json:"via"`
+	// Key is the SHA-256 fingerprint ("SHA256:…", as ssh-keygen -l prints
+	// it) of the key that logged in, for a decision made over `ksn serve`
+	// (README "ksn serve"): the user name in Via is what the client chose.
+	Key string `json:"key,omitempty"`
 	// Prev is the hex SHA-256 of the previous line's bytes (without its
 	// newline), "" for the first line. The Store fills it.
 	Prev string `json:"prev"`

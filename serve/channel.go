@@ -26,8 +26,42 @@ const (
 // session's requests: it answers auth-agent-req with true (session.go,
 // handleRequests, case agentRequestType) and keeps every env request
 // (case "env": sess.env = append(…)), without limit.
+//
+// A connection may have at most maxChannels session channels open at once
+// (OpenSSH's MaxSessions); more are rejected and logged. Each one buffers
+// at most its SSH window of data sent to it before its shell reads it.
 func (srv *Server) sessionChannel(s *ssh.Server, c *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
+	cn := connOf(ctx)
+	if cn == nil || !srv.openChannel(cn) {
+		srv.quiet.Warn("refused session channel: too many on one connection", "user", safe.Text(c.User()), "remote", c.RemoteAddr().String(), "max", maxChannels)
+		_ = nc.Reject(gossh.ResourceShortage, "too many sessions on this connection")
+		return
+	}
+	defer srv.closeChannel(cn)
 	ssh.DefaultSessionHandler(s, c, filteredChannel{NewChannel: nc, srv: srv, user: c.User()}, ctx)
+}
+
+// maxChannels is how many session channels one connection may have open
+// at once (OpenSSH's MaxSessions, README "ksn serve").
+const maxChannels = 10
+
+// openChannel counts a new session channel of c; false if c has
+// maxChannels open already.
+func (srv *Server) openChannel(c *conn) bool {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if c.channels >= maxChannels {
+		return false
+	}
+	c.channels++
+	return true
+}
+
+// closeChannel counts the end of a session channel of c.
+func (srv *Server) closeChannel(c *conn) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	c.channels--
 }
 
 // filteredChannel is a new session channel whose Accept filters the
@@ -177,11 +211,13 @@ func (w *windows) set(win ssh.Window) {
 	}
 }
 
-// The largest window a session is given: a client may claim any size up
-// to 2³²−1, and a screen's buffers grow with it. No terminal is larger.
+// The largest window a session is given (README "ksn serve"): a client
+// may claim any size up to 2³²−1, and a screen's buffers grow with it (a
+// 1000×500 session cost about 118 MB). The body is at most 100 columns
+// wide, so a larger window shows nothing more.
 const (
-	maxWindowWidth  = 1000
-	maxWindowHeight = 500
+	maxWindowWidth  = 300
+	maxWindowHeight = 100
 )
 
 // bounded is win within maxWindowWidth × maxWindowHeight.

@@ -2,9 +2,9 @@ package serve
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"charm.land/ssh"
@@ -16,9 +16,10 @@ import (
 // A connection goes through three stages, each bounded as OpenSSH bounds
 // it (README "ksn serve"):
 //
-//   - accepted by listener only while fewer than MaxStartups connections
-//     are logging in, and fewer than PerSourceMaxStartups from its address;
-//     others are closed at once (MaxStartups, PerSourceMaxStartups);
+//   - accepted by listener unless its address is penalised (penalty.go),
+//     as MaxStartups allows (at random from its start on, startups.go), and
+//     while fewer than PerSourceMaxStartups from its address are logging
+//     in; others are closed at once;
 //   - logging in for at most LoginGrace (ssh.Server.HandshakeTimeout);
 //   - logged in (loggedIn, once its key has signed): logged, holding one of
 //     MaxSessions whether or not it opens a session, and closed after
@@ -38,6 +39,10 @@ type conn struct {
 	source string    // the client's IP address
 	ended  sync.Once // connEnded
 	gone   bool      // closed; guarded by srv.mu
+	// keyRefused is set once a key it offered was refused (authorize).
+	keyRefused atomic.Bool
+	// channels are its session channels open (channel.go); guarded by srv.mu.
+	channels int
 }
 
 // Close closes the connection and, the first time, lets go of what it
@@ -64,6 +69,11 @@ func (l listener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		c := &conn{Conn: nc, srv: l.srv, source: sourceOf(nc.RemoteAddr())}
+		if penalised, until := l.srv.penalty.refused(c.source, time.Now()); penalised {
+			_ = nc.Close()
+			l.srv.quiet.Warn("refused connection: address penalised (connections that did not log in)", "remote", nc.RemoteAddr().String(), "until", until.UTC().Format(time.RFC3339))
+			continue
+		}
 		why := l.srv.startups.enter(c)
 		if why == "" {
 			return c, nil
@@ -83,67 +93,6 @@ func sourceOf(a net.Addr) string {
 		return a.String()
 	}
 	return host
-}
-
-// startups are the connections logging in.
-type startups struct {
-	max, perSource int
-
-	mu       sync.Mutex
-	conns    map[*conn]struct{}
-	bySource map[string]int
-}
-
-// newStartups lets max connections log in at once, perSource of them from
-// one address.
-func newStartups(max, perSource int) *startups {
-	return &startups{max: max, perSource: perSource, conns: map[*conn]struct{}{}, bySource: map[string]int{}}
-}
-
-// enter counts c as logging in, or says why it may not.
-func (s *startups) enter(c *conn) (refused string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case len(s.conns) >= s.max:
-		return fmt.Sprintf("%d connections are logging in already (--max-startups)", s.max)
-	case s.bySource[c.source] >= s.perSource:
-		return fmt.Sprintf("%d connections from this address are logging in already", s.perSource)
-	}
-	s.conns[c] = struct{}{}
-	s.bySource[c.source]++
-	return ""
-}
-
-// leave counts c out, once it has logged in or closed; again is harmless.
-func (s *startups) leave(c *conn) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.conns[c]; !ok {
-		return
-	}
-	delete(s.conns, c)
-	if s.bySource[c.source]--; s.bySource[c.source] <= 0 {
-		delete(s.bySource, c.source)
-	}
-}
-
-// all are the connections logging in.
-func (s *startups) all() []*conn {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs := make([]*conn, 0, len(s.conns))
-	for c := range s.conns {
-		cs = append(cs, c)
-	}
-	return cs
-}
-
-// len is how many connections are logging in.
-func (s *startups) len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.conns)
 }
 
 // connStarted is the ssh.Server's ConnCallback: it puts the connection's
@@ -188,9 +137,10 @@ func (srv *Server) loggedIn(c *conn, m gossh.ConnMetadata, key gossh.PublicKey) 
 		srv.mu.Unlock()
 		return errShuttingDown
 	}
-	if srv.used < srv.cfg.MaxSessions {
+	if srv.used < srv.cfg.MaxSessions && srv.byKey[l.key] < srv.cfg.MaxSessionsPerKey {
 		l.held = 1
 		srv.used++
+		srv.byKey[l.key]++
 	}
 	srv.logins[c] = l
 	idle := srv.cfg.IdleTimeout
@@ -201,13 +151,14 @@ func (srv *Server) loggedIn(c *conn, m gossh.ConnMetadata, key gossh.PublicKey) 
 	srv.mu.Unlock()
 	kv := []any{"user", l.user, "remote", l.remote, "key", l.key, "client", clip(string(m.ClientVersion()))}
 	if l.held == 0 {
-		kv = append(kv, "max_sessions_reached", srv.cfg.MaxSessions)
+		kv = append(kv, "max_sessions_reached", srv.cfg.MaxSessions, "max_sessions_per_key", srv.cfg.MaxSessionsPerKey)
 	}
 	srv.log.Info("login", kv...)
 	return nil
 }
 
-// connEnded lets go of what c held, and logs the end of a login.
+// connEnded lets go of what c held, and logs the end of a login; a
+// connection that never logged in earns its address a penalty.
 func (srv *Server) connEnded(c *conn) {
 	srv.startups.leave(c)
 	srv.mu.Lock()
@@ -215,13 +166,17 @@ func (srv *Server) connEnded(c *conn) {
 	l := srv.logins[c]
 	if l != nil {
 		delete(srv.logins, c)
-		srv.used -= l.held
+		srv.hold(l, -l.held)
 		l.idleSeq++
 		if l.idle != nil {
 			l.idle.Stop()
 		}
 	}
+	closing := srv.closing
 	srv.mu.Unlock()
+	if l == nil && !closing {
+		srv.penalise(c)
+	}
 	if l != nil {
 		srv.log.Info("logout", "user", l.user, "remote", l.remote, "key", l.key, "duration", time.Since(l.start).Round(time.Millisecond))
 	}
@@ -251,26 +206,51 @@ func (srv *Server) idleEnd(c *conn, seq int, d time.Duration) {
 	_ = c.Close()
 }
 
-// takeSlot counts a new session of c, if MaxSessions allow it: a
-// connection's first session uses the slot the connection holds, each
-// further one takes one more. srv.mu is held.
-func (srv *Server) takeSlot(c *conn) bool {
+// slotRefusal is why a session got no slot.
+type slotRefusal int
+
+const (
+	// slotTaken: the session got its slot.
+	slotTaken slotRefusal = iota
+	// refusedMaxSessions: MaxSessions are in use (or the connection has
+	// closed).
+	refusedMaxSessions
+	// refusedPerKey: the key holds MaxSessionsPerKey already.
+	refusedPerKey
+)
+
+// takeSlot counts a new session of c, if MaxSessions and
+// MaxSessionsPerKey allow it: a connection's first session uses the slot
+// the connection holds, each further one takes one more. srv.mu is held.
+func (srv *Server) takeSlot(c *conn) slotRefusal {
 	l := srv.logins[c]
 	if l == nil {
-		return false
+		return refusedMaxSessions
 	}
-	want := max(1, l.sessions+1)
-	if srv.used-l.held+want > srv.cfg.MaxSessions {
-		return false
+	more := max(1, l.sessions+1) - l.held
+	switch {
+	case srv.used+more > srv.cfg.MaxSessions:
+		return refusedMaxSessions
+	case srv.byKey[l.key]+more > srv.cfg.MaxSessionsPerKey:
+		return refusedPerKey
 	}
-	srv.used += want - l.held
-	l.held = want
+	srv.hold(l, more)
 	l.sessions++
 	l.idleSeq++ // no idle end while a session runs
 	if l.idle != nil {
 		l.idle.Stop()
 	}
-	return true
+	return slotTaken
+}
+
+// hold counts n more slots (fewer if n < 0) as held by l, in all and
+// for its key. srv.mu is held.
+func (srv *Server) hold(l *login, n int) {
+	l.held += n
+	srv.used += n
+	if srv.byKey[l.key] += n; srv.byKey[l.key] <= 0 {
+		delete(srv.byKey, l.key)
+	}
 }
 
 // giveSlot counts the end of a session of c; with none left, c ends after
@@ -281,9 +261,7 @@ func (srv *Server) giveSlot(c *conn) {
 		return // c has closed and let go of all it held
 	}
 	l.sessions--
-	want := max(1, l.sessions)
-	srv.used -= l.held - want
-	l.held = want
+	srv.hold(l, max(1, l.sessions)-l.held)
 	if l.sessions == 0 {
 		srv.armIdle(c, l, srv.cfg.IdleTimeout)
 	}
@@ -309,4 +287,15 @@ func (srv *Server) idleConns() []*conn {
 		}
 	}
 	return cs
+}
+
+// penalise gives the address of c, which ended without logging in, its
+// penalty (penalty.go): less if it was refused a key than if it never
+// tried one.
+func (srv *Server) penalise(c *conn) {
+	d := penaltyNoAuth
+	if c.keyRefused.Load() {
+		d = penaltyAuthFail
+	}
+	srv.penalty.add(c.source, d, time.Now())
 }

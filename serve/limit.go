@@ -3,11 +3,13 @@ package serve
 import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
+
+	"ksn/safe"
 )
 
 // admit turns a session away, with one line saying why, when MaxSessions
-// are in use (by sessions and by connections without one, conn.go) or the
-// server is shutting down: wish has no limit on sessions at once (its rate
+// are in use (by sessions and by connections without one, conn.go), when
+// its key holds MaxSessionsPerKey of them, or the server is shutting down: wish has no limit on sessions at once (its rate
 // limit bounds how fast they come, not how many stay). An admitted session
 // is counted until it ends, goes on as a *session, and is told when it
 // ends because the server shuts down.
@@ -17,7 +19,11 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 		srv.mu.Lock()
 		closing := srv.closing
 		var sess *session
-		if !closing && c != nil && srv.takeSlot(c) {
+		why := refusedMaxSessions
+		if !closing && c != nil {
+			why = srv.takeSlot(c)
+		}
+		if !closing && why == slotTaken {
 			sess = newSession(s, srv.ptys.get(s))
 			srv.sessions[sess] = struct{}{}
 		}
@@ -27,8 +33,13 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 			wish.Println(s, voice(s).T("serve.shutting_down"))
 			_ = s.Exit(1)
 			return
+		case why == refusedPerKey:
+			srv.log.Warn("refused session: too many with this key", "user", safe.Text(s.User()), "key", fingerprint(s.PublicKey()), "max_per_key", srv.cfg.MaxSessionsPerKey)
+			wish.Println(s, voice(s).T("serve.too_many_key", "Max", srv.cfg.MaxSessionsPerKey))
+			_ = s.Exit(1)
+			return
 		case sess == nil:
-			srv.log.Warn("refused session: too many", "user", s.User(), "key", fingerprint(s.PublicKey()), "max", srv.cfg.MaxSessions)
+			srv.log.Warn("refused session: too many", "user", safe.Text(s.User()), "key", fingerprint(s.PublicKey()), "max", srv.cfg.MaxSessions)
 			wish.Println(s, voice(s).T("serve.too_many", "Max", srv.cfg.MaxSessions))
 			_ = s.Exit(1)
 			return

@@ -9,9 +9,12 @@
 // idle end that tells the user why (idle.go) and the shutdown that tells
 // sessions and waits for saves (shutdown.go). It is held to OpenSSH's
 // standard (README "ksn serve") by more: the limits before and after login (conn.go),
-// the filter of session requests (channel.go), the algorithms offered
-// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go)
-// and a log that an attacker cannot flood (quietlog.go).
+// MaxStartups with its random early drop (startups.go), per-source
+// penalties (penalty.go), the filter and limit of session channels
+// (channel.go), bounded input (input.go), the algorithms offered
+// (algorithms.go), StrictModes for authorized_keys (strictmodes_unix.go),
+// consent recorded with the key that logged in (via.go) and a log that an
+// attacker cannot flood (quietlog.go).
 package serve
 
 import (
@@ -46,12 +49,12 @@ const (
 	// DefaultMaxSessions is how many sessions may be open at once; a
 	// connection with no session counts as one.
 	DefaultMaxSessions = 32
+	// DefaultMaxSessionsPerKey is how many sessions and connections one
+	// key may hold at once, so that one key cannot fill DefaultMaxSessions.
+	DefaultMaxSessionsPerKey = 8
 	// DefaultLoginGrace drops a client that has not logged in by then
 	// (OpenSSH's LoginGraceTime, shorter).
 	DefaultLoginGrace = 10 * time.Second
-	// DefaultMaxStartups is how many connections may be logging in at once
-	// (OpenSSH's MaxStartups); more are closed at once.
-	DefaultMaxStartups = 10
 	// DefaultPerSourceMaxStartups is how many connections from one address
 	// may be logging in at once (OpenSSH's PerSourceMaxStartups).
 	DefaultPerSourceMaxStartups = 3
@@ -97,12 +100,15 @@ type Config struct {
 	// MaxSessions is how many sessions may be open at once, a connection
 	// with no session counting as one; later ones are told so.
 	MaxSessions int
+	// MaxSessionsPerKey is how many of MaxSessions one key may hold; its
+	// later sessions are told so.
+	MaxSessionsPerKey int
 	// LoginGrace bounds the handshake and authentication of a connection.
 	LoginGrace time.Duration
-	// MaxStartups is how many connections may be logging in at once, and
-	// PerSourceMaxStartups how many of them from one address; more are
-	// closed at once.
-	MaxStartups          int
+	// MaxStartups bounds the connections logging in at once (OpenSSH's
+	// MaxStartups, start:rate:full), and PerSourceMaxStartups those from
+	// one address; more are closed at once.
+	MaxStartups          Startups
 	PerSourceMaxStartups int
 
 	// Overrides are --endpoint (or KSN_ENDPOINT), already validated; the
@@ -147,11 +153,14 @@ func (c Config) withDefaults() Config {
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = DefaultMaxSessions
 	}
+	if c.MaxSessionsPerKey <= 0 {
+		c.MaxSessionsPerKey = DefaultMaxSessionsPerKey
+	}
 	if c.LoginGrace <= 0 {
 		c.LoginGrace = DefaultLoginGrace
 	}
-	if c.MaxStartups <= 0 {
-		c.MaxStartups = DefaultMaxStartups
+	if c.MaxStartups == (Startups{}) {
+		c.MaxStartups, _ = ParseStartups(DefaultMaxStartups)
 	}
 	if c.PerSourceMaxStartups <= 0 {
 		c.PerSourceMaxStartups = DefaultPerSourceMaxStartups
@@ -181,12 +190,14 @@ type Server struct {
 	saves    sync.WaitGroup // decisions being written, by every session
 	ssh      *ssh.Server
 	startups *startups // connections logging in
-	ptys     *ptys     // window changes of every session with a PTY
+	penalty  *penalties
+	ptys     *ptys // window changes of every session with a PTY
 
 	mu       sync.Mutex
 	sessions map[*session]struct{} // admitted and not yet ended
 	logins   map[*conn]*login      // authenticated connections not yet closed
 	used     int                   // of MaxSessions, held by logins
+	byKey    map[string]int        // of used, by key fingerprint
 	closing  bool
 }
 
@@ -218,9 +229,11 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
+		penalty:  newPenalties(),
 		ptys:     &ptys{m: map[ssh.Session]*windows{}},
 		sessions: map[*session]struct{}{},
 		logins:   map[*conn]*login{},
+		byKey:    map[string]int{},
 	}
 	srv.ssh, err = wish.NewServer(srv.sshOptions(pem)...)
 	if err != nil {
@@ -288,9 +301,18 @@ const maxUserLen = 64
 // (and every key, if the file or a directory above it has become writable
 // by others). A user name with control or bidi characters, or longer than
 // maxUserLen, is refused: it ends up in logs and in the consent history.
-// What it logs goes through srv.quiet: an attacker sends it.
-func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+// What it logs goes through srv.quiet: an attacker sends it. A refused key
+// marks the connection for a penalty, should it end without logging in
+// (penalty.go).
+func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) (ok bool) {
 	user, remote := ctx.User(), ctx.RemoteAddr().String()
+	if c := connOf(ctx); c != nil {
+		defer func() {
+			if !ok {
+				c.keyRefused.Store(true)
+			}
+		}()
+	}
 	if len(user) > maxUserLen || !safe.Clean(user) {
 		srv.quiet.Warn("refused user name: control characters or too long", "user", clip(user), "remote", remote, "key", fingerprint(key))
 		return false

@@ -618,7 +618,7 @@ func TestServeHundredsOfSessionsLeaveNothingBehind(t *testing.T) {
 	// parallel tests run only after the serial ones.
 	e := startServe(t, func(c *Config) {
 		c.SessionRate, c.SessionBurst, c.MaxSessions = 1000, 1000, 64
-		c.MaxStartups, c.PerSourceMaxStartups = 16, 16 // 8 log in at once from 127.0.0.1
+		c.MaxStartups, c.PerSourceMaxStartups = Startups{Start: 16, Rate: 100, Full: 16}, 16 // 8 log in at once from 127.0.0.1
 	})
 	baseline := goleak.IgnoreCurrent()
 	fds := openFiles(t)

@@ -23,8 +23,12 @@ type session struct {
 	hasPty bool
 	// windows are its window changes (channel.go); nil without a PTY.
 	windows   *windows
+	input     *pasteCut    // its input, pastes cut (input.go)
 	lastInput atomic.Int64 // Unix nanoseconds of the last key or click
-	idle      atomic.Bool  // ended for want of input (idle.go)
+	// writing is when the write under way began (Unix nanoseconds), 0
+	// if none is: a client that stops reading blocks it (idle.go).
+	writing atomic.Int64
+	idle    atomic.Bool // ended for want of input (idle.go)
 	// quit ends the session's settings window (its program's Quit, or the
 	// accessible mode's end); guarded by Server.mu; nil until it runs.
 	quit func()
@@ -33,7 +37,7 @@ type session struct {
 // newSession starts the state of s, whose window changes come through w.
 func newSession(s ssh.Session, w *windows) *session {
 	ctx, cancel := context.WithCancel(s.Context())
-	sess := &session{Session: s, ctx: ctx, cancel: cancel, windows: w}
+	sess := &session{Session: s, ctx: ctx, cancel: cancel, windows: w, input: newPasteCut(s)}
 	// Once, before the program draws: ssh's Pty reads, without a lock, the
 	// window size its request loop writes at every window change.
 	sess.pty, _, sess.hasPty = s.Pty()
@@ -129,8 +133,8 @@ func (srv *Server) shuttingDown() bool {
 
 // options are what every front end of a session runs with: the server's
 // shared store, checker and render cache, its overrides, timeout and
-// policy directories, and the session's user (via "ssh:<user>"), language
-// and context.
+// policy directories, and the session's user (via "ssh:<user>", escaped)
+// and key, language and context.
 func (srv *Server) options(s *session) ui.Options {
 	return ui.Options{
 		Store:      srv.store,
@@ -138,7 +142,8 @@ func (srv *Server) options(s *session) ui.Options {
 		Renders:    srv.renders,
 		Overrides:  srv.cfg.Overrides,
 		Timeout:    srv.cfg.Timeout,
-		Via:        "ssh:" + s.User(),
+		Via:        viaOf(s.User()),
+		Key:        keyOf(s),
 		Lang:       voice(s).Lang,
 		Context:    s.ctx,
 		Saves:      &srv.saves,

@@ -28,7 +28,7 @@ func (a *App) record(d flow.Choice) tea.Cmd {
 	sh.saving = true
 	sh.opts.Saves.Add(1)
 	return saveDecision(sh.opts.Saves, sh.opts.Store, flow.Request{
-		Choice: d, Statement: sh.decidedOn(), Via: sh.opts.Via, At: sh.now(), PolicyDirs: sh.opts.PolicyDirs,
+		Choice: d, Statement: sh.decidedOn(), Via: sh.opts.Via, Key: sh.opts.Key, At: sh.now(), PolicyDirs: sh.opts.PolicyDirs,
 		OnlyIfChanged: sh.opts.Start == StartSetup, // the question answers "already"
 	})
 }
