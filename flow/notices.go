@@ -96,9 +96,9 @@ func PolicyNotice(pol model.Policy, err error) (Notice, bool) {
 }
 
 // Warnings are the notices of what is in force, in (derived from f), that
-// are no error of a file: an acceptance without its record, and a check interval raised
-// to the minimum. The CLI says them on stderr, and `ksn status --json`
-// lists them.
+// are no error of a file: an acceptance without its record, and a check
+// interval raised to the minimum. The CLI says them on stderr, and `ksn
+// status --json` lists them.
 func Warnings(f model.Files, in InForce) []Notice {
 	var out []Notice
 	if in.Unrecorded {

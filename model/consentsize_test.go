@@ -148,6 +148,9 @@ func TestLongLastLine(t *testing.T) {
 // the fsyncs of consent.jsonl and settings.json.
 func BenchmarkConsentAppendLongHistory(b *testing.B) {
 	s := benchStore(b)
+	if err := os.MkdirAll(s.paths.StateDir, 0o700); err != nil {
+		b.Fatal(err)
+	}
 	writeHistory(b, s.paths.ConsentFile(), 100_000)
 	at := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
