@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -284,19 +285,25 @@ func consentProblem(store *model.Store, path string, firstBad int) func(say.Voic
 }
 
 // printConsent prints the entries each gives (nil: none) as a table,
-// aligned consentRows rows at a time.
+// aligned consentRows rows at a time; every cell is at least as wide as
+// its column's heading, so that the blocks line up as far as they can.
 func printConsent(out io.Writer, v say.Voice, each func(func(model.ConsentEntry) error) error) error {
 	now := time.Now()
+	heads := []string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
+		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join([]string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
-		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}, "\t"))
+	fmt.Fprintln(tw, strings.Join(heads, "\t"))
 	if each == nil {
 		return tw.Flush()
 	}
 	rows := 0
 	err := each(func(e model.ConsentEntry) error {
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\t%s\n", v.When(e.At, now),
-			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), cmp.Or(safe.Text(e.Lang), "-"), safe.Text(e.Via))
+		cells := []string{v.When(e.At, now), decisionWord(v, e.Decision), safe.Text(e.Version) + " " + safe.Text(shortHash(e.SHA256)),
+			cmp.Or(safe.Text(e.Lang), "-"), safe.Text(e.Via)}
+		for i, c := range cells[:len(cells)-1] {
+			cells[i] = c + strings.Repeat(" ", max(0, utf8.RuneCountInString(heads[i])-utf8.RuneCountInString(c)))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		if rows++; rows%consentRows == 0 {
 			return tw.Flush()
 		}
