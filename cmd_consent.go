@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -174,72 +179,180 @@ func newConsentCmd(v say.Voice) *cobra.Command {
 	return cmd
 }
 
-// consentJSON is what `ksn consent --json` prints.
+// consentJSON is what `ksn consent --json` prints before its entries,
+// which writeConsentJSON streams after it, and its problem.
 type consentJSON struct {
-	File         string               `json:"file"`
-	Intact       bool                 `json:"intact"`
-	FirstBadLine *int                 `json:"first_bad_line"`
-	Entries      []model.ConsentEntry `json:"entries"`
-	// Problem is, in English, why the history is not intact: the line
-	// where its chain breaks, or why consent.jsonl cannot be read (then
-	// entries is empty); absent when it is intact.
-	Problem string `json:"problem,omitempty"`
+	File         string `json:"file"`
+	Intact       bool   `json:"intact"`
+	FirstBadLine *int   `json:"first_bad_line"`
+	// Problem is, in English, why the history is not intact or does not
+	// hold the acceptance settings.json records: the line where its
+	// chain breaks, why consent.jsonl cannot be read (then entries is
+	// empty), or the acceptance without its record; absent when none.
+	// It is written last, after the entries.
+	Problem string `json:"-"`
 }
 
-// runConsent prints the history and checks its chain.
+// consentRows is how many rows of the history are aligned together: the
+// table is written as it is read, so that memory stays bounded however
+// long the history (README "Files").
+const consentRows = 4096
+
+// runConsent prints the history and checks its chain, and that it holds
+// the acceptance settings.json records, if it records one. It reads
+// consent.jsonl twice as a stream: once to check it, once to print the
+// entries it checked.
 func runConsent(cmd *cobra.Command, asJSON bool) error {
 	v := voiceOf(cmd)
 	store := openStore()
 	path := store.Paths().ConsentFile()
-	entries, firstBad, err := store.VerifyConsent()
+	count := 0
+	firstBad, err := store.EachConsent(func(model.ConsentEntry) bool { count++; return true })
 	if err != nil {
 		if asJSON {
-			obj := consentJSON{File: path, Entries: []model.ConsentEntry{}, Problem: say.Voice{}.Text(err)}
-			if err := writeJSON(cmd.OutOrStdout(), obj); err != nil {
+			obj := consentJSON{File: path, Problem: say.Voice{}.Text(err)}
+			if err := writeConsentJSON(cmd.OutOrStdout(), obj, nil); err != nil {
 				return asFailure(err)
 			}
 		}
 		return failure("%s", v.Text(err))
 	}
-	if entries == nil {
-		entries = []model.ConsentEntry{}
+	each := func(fn func(model.ConsentEntry) error) error {
+		n := 0
+		var werr error
+		_, err := store.EachConsent(func(e model.ConsentEntry) bool {
+			n++
+			werr = fn(e)
+			return werr == nil && n < count
+		})
+		return cmp.Or(werr, err)
 	}
-	var broken error
-	if firstBad > 0 {
-		broken = failure("%s", v.T("cli.consent.broken", "Path", path, "Line", firstBad))
+	if count == 0 {
+		each = nil
 	}
-	out := cmd.OutOrStdout()
+	problem := consentProblem(store, path, firstBad)
 	if asJSON {
-		obj := consentJSON{File: path, Intact: firstBad == 0, Entries: entries}
+		obj := consentJSON{File: path, Intact: firstBad == 0, Problem: problem(say.Voice{})}
 		if firstBad > 0 {
 			obj.FirstBadLine = &firstBad
-			obj.Problem = say.Voice{}.T("cli.consent.broken", "Path", path, "Line", firstBad)
 		}
-		if err := writeJSON(out, obj); err != nil {
+		if err := writeConsentJSON(cmd.OutOrStdout(), obj, each); err != nil {
 			return asFailure(err)
 		}
-		return broken
+		return failIf(problem(v))
 	}
-	if len(entries) == 0 && firstBad == 0 {
-		_, err := fmt.Fprintln(out, v.T("cli.consent.empty", "Path", safe.Text(path)))
+	out := cmd.OutOrStdout()
+	if count == 0 && firstBad == 0 {
+		if _, err := fmt.Fprintln(out, v.T("cli.consent.empty", "Path", safe.Text(path))); err != nil {
+			return asFailure(err)
+		}
+		return failIf(problem(v))
+	}
+	if err := printConsent(out, v, each); err != nil {
 		return asFailure(err)
 	}
-	now := time.Now()
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join([]string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
-		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}, "\t"))
-	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\t%s\n", v.When(e.At, now),
-			decisionWord(v, e.Decision), safe.Text(e.Version), safe.Text(shortHash(e.SHA256)), cmp.Or(safe.Text(e.Lang), "-"), viaAndKey(e))
+	if p := problem(v); p != "" {
+		return failure("%s", p)
 	}
-	if err := tw.Flush(); err != nil {
-		return asFailure(err)
-	}
-	if broken != nil {
-		return broken
-	}
-	_, err = fmt.Fprintln(out, v.N("cli.consent.intact", len(entries), "Path", safe.Text(path)))
+	_, err = fmt.Fprintln(out, v.N("cli.consent.intact", count, "Path", safe.Text(path)))
 	return asFailure(err)
+}
+
+// failIf is a failure saying p, nil if p is "".
+func failIf(p string) error {
+	if p == "" {
+		return nil
+	}
+	return failure("%s", p)
+}
+
+// consentProblem is what makes `ksn consent` fail, in a voice's words
+// ("" if nothing does): the chain broken at firstBad (0: intact), else an
+// acceptance that settings.json records and the history does not (README
+// "Files"; flow.Derive counts it as none).
+func consentProblem(store *model.Store, path string, firstBad int) func(say.Voice) string {
+	if firstBad > 0 {
+		return func(v say.Voice) string { return v.T("cli.consent.broken", "Path", path, "Line", firstBad) }
+	}
+	f := model.ReadFiles(store, model.DefaultPolicyDirs(), statement.Current()...)
+	in := flow.Derive(f, flow.Overrides{}, nil, time.Now(), statement.Current()...)
+	for _, n := range flow.Warnings(f, in) {
+		if n.Kind == flow.Unrecorded {
+			return func(v say.Voice) string { return v.Tell(n) }
+		}
+	}
+	return func(say.Voice) string { return "" }
+}
+
+// printConsent prints the entries each gives (nil: none) as a table,
+// aligned consentRows rows at a time; every cell is at least as wide as
+// its column's heading, so that the blocks line up as far as they can.
+func printConsent(out io.Writer, v say.Voice, each func(func(model.ConsentEntry) error) error) error {
+	now := time.Now()
+	heads := []string{v.T("cli.consent.column.when"), v.T("cli.consent.column.decision"),
+		v.T("cli.consent.column.statement"), v.T("cli.consent.column.lang"), v.T("cli.consent.column.via")}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(heads, "\t"))
+	if each == nil {
+		return tw.Flush()
+	}
+	rows := 0
+	err := each(func(e model.ConsentEntry) error {
+		cells := []string{v.When(e.At, now), decisionWord(v, e.Decision), safe.Text(e.Version) + " " + safe.Text(shortHash(e.SHA256)),
+			cmp.Or(safe.Text(e.Lang), "-"), viaAndKey(e)}
+		for i, c := range cells[:len(cells)-1] {
+			cells[i] = c + strings.Repeat(" ", max(0, utf8.RuneCountInString(heads[i])-utf8.RuneCountInString(c)))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		if rows++; rows%consentRows == 0 {
+			return tw.Flush()
+		}
+		return nil
+	})
+	return cmp.Or(err, tw.Flush())
+}
+
+// writeConsentJSON writes obj as `ksn consent --json` does, with the
+// entries each gives (nil: none) streamed in as "entries", one at a time.
+func writeConsentJSON(w io.Writer, obj consentJSON, each func(func(model.ConsentEntry) error) error) error {
+	head, err := json.MarshalIndent(obj, "", "  ")
+	if err != nil {
+		return err
+	}
+	head = bytes.TrimSuffix(head, []byte("\n}"))
+	bw := bufio.NewWriter(w)
+	bw.Write(head)
+	bw.WriteString(",\n  \"entries\": [")
+	sep := "\n    "
+	if each != nil {
+		err = each(func(e model.ConsentEntry) error {
+			line, err := json.MarshalIndent(e, "    ", "  ")
+			if err != nil {
+				return err
+			}
+			bw.WriteString(sep)
+			sep = ",\n    "
+			_, err = bw.Write(line)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if sep != "\n    " {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	if obj.Problem != "" {
+		p, err := json.Marshal(obj.Problem)
+		if err != nil {
+			return err
+		}
+		bw.WriteString(",\n  \"problem\": ")
+		bw.Write(p)
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 // decisionWord is a recorded decision as the consent table names it: in

@@ -88,7 +88,8 @@ func (s cliState) notice(v say.Voice) string {
 
 // warnInfo prints on stderr the notices that are not errors of the user's:
 // a settings file of a newer schema, a policy that cannot be honoured, an
-// override the policy beats.
+// override the policy beats, an acceptance without its record, a check
+// interval raised to the minimum.
 func warnInfo(cmd *cobra.Command, s cliState) {
 	v := voiceOf(cmd)
 	var notes []string
@@ -101,9 +102,20 @@ func warnInfo(cmd *cobra.Command, s cliState) {
 	if s.in.IgnoredOverride != "" {
 		notes = append(notes, v.IgnoredOverride(s.in.IgnoredOverride, s.in.Policy.Path))
 	}
+	notes = append(notes, s.warnings(v)...)
 	for _, n := range notes {
 		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(n, 0))
 	}
+}
+
+// warnings are flow.Warnings in v's words: what is in force despite the
+// files (an acceptance without its record, a check interval raised).
+func (s cliState) warnings(v say.Voice) []string {
+	var notes []string
+	for _, n := range flow.Warnings(s.files, s.in) {
+		notes = append(notes, v.Tell(n))
+	}
+	return notes
 }
 
 // loadPolicy reads the administrators' policies (README "Managed

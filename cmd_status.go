@@ -46,6 +46,10 @@ type statusJSON struct {
 	// Problem is, in English, the sentence the command ends with on
 	// stderr when a file is broken (exit 1); absent when none is.
 	Problem string `json:"problem,omitempty"`
+	// Notices are, in English, what is in force despite the files
+	// (flow.Warnings, said on stderr too): an acceptance without its
+	// record, a check interval raised to the minimum; absent when none.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // endpointJSON is the endpoint in force and where it came from.
@@ -74,6 +78,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			Endpoint:      endpointJSON{URL: in.Endpoint, Source: in.EndpointSource},
 			Managed:       in.Managed(),
 			Problem:       st.problemText(say.Voice{}),
+			Notices:       st.warnings(say.Voice{}),
 		}
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
@@ -83,6 +88,9 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	p := newPrinter(cmd.OutOrStdout(), v)
 	p.line("%s", p.bold("Kaspersky Security Network"))
 	p.field(v.T("cli.status.label.participation"), v.OnOff(in.Participating))
+	if in.Unrecorded {
+		p.field("", v.Unrecorded()+" "+v.T("cli.status.how_to_accept"))
+	}
 	if in.StatementChanged {
 		p.field("", v.StatementChanged()+" "+v.T("cli.status.how_to_accept"))
 	}

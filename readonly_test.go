@@ -30,7 +30,19 @@ func TestTUIUntilDecisionChangesNothing(t *testing.T) {
 				`"statement": {"decision": "accepted", "version": "`+statement.Version+`", "sha256": "`+
 				statement.SHA256()+`", "decided_at": "2026-11-29T10:00:00Z"}}}`)
 			write(t, filepath.Join(config, ".settings.json77"), `{"schema": 1, "ksn": {"parti`)
-			write(t, filepath.Join(state, "consent.jsonl"), `{"at":"2026-11-29T1`)
+			if err := modeltest.Recorded(filepath.Join(config, "settings.json"), filepath.Join(state, "consent.jsonl")); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(filepath.Join(state, "consent.jsonl"), os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString(`{"at":"2026-11-29T1`); err != nil { // torn
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
 		}, "Connected"},
 		{"broken settings and a linked consent.jsonl", func(t *testing.T, config, state, elsewhere string) {
 			write(t, filepath.Join(config, "settings.json"), `{"schema": 1, "ksn": {"participation": tr`)

@@ -112,6 +112,7 @@ func TestScripts(t *testing.T) {
 			"editline":   cmdEditLine,
 			"dropline":   cmdDropLine,
 			"expand":     cmdExpand,
+			"consented":  cmdConsented,
 			"tree":       cmdTree,
 			"unstamp":    cmdUnstamp,
 			"isjson":     cmdIsJSON,
@@ -385,6 +386,16 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	out := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
 	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
+}
+
+// cmdConsented makes the acceptance $CONFIG/settings.json records count,
+// as `ksn enable` would: it appends the matching record to
+// $STATE/consent.jsonl (modeltest.Recorded).
+func cmdConsented(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: consented")
+	}
+	ts.Check(modeltest.Recorded(filepath.Join(ts.Getenv("CONFIG"), "settings.json"), filepath.Join(ts.Getenv("STATE"), "consent.jsonl")))
 }
 
 // cmdTree writes to FILE the listing of each DIR (see modeltest.Tree).

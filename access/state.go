@@ -53,7 +53,7 @@ func (s *Session) refresh(checks bool) {
 // not be read or was kept aside, a statement changed since it was
 // accepted, a policy ignored, a license that cannot be used.
 func (s *Session) notices(in flow.InForce) []string {
-	notes := s.v.Notices(s.files, s.kept, in.StatementChanged)
+	notes := s.v.Notices(s.files, s.kept, in)
 	for i, n := range notes {
 		notes[i] = safe.Line(n, 0)
 	}

@@ -70,6 +70,9 @@ type Outcome struct {
 	At time.Time
 	// Settings are the user's settings after the decision.
 	Settings model.Settings
+	// Entry is the line recorded in consent.jsonl, when Recorded: with
+	// Settings, what a face takes as read without reading the files again.
+	Entry model.ConsentEntry
 }
 
 // LockedError refuses a decision that the administrator's policy makes.
@@ -123,13 +126,15 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		if err != nil {
 			return out, err
 		}
-		if r.once() && already(r.Choice, cur, current) { // not even the lock file is touched
+		last, ok := store.LatestConsent()
+		if r.once() && already(r.Choice, cur, last, ok, current) { // not even the lock file is touched
 			out.Settings, out.At = cur, cur.KSN.Statement.DecidedAt
 			return out, nil
 		}
 	}
 	saved, err := store.Update(func(s *model.Settings) (*model.ConsentEntry, error) {
-		if r.once() && already(r.Choice, *s, current) {
+		last, ok := store.LatestConsent() // under the lock: what the files say together
+		if r.once() && already(r.Choice, *s, last, ok, current) {
 			out.Settings, out.At = *s, s.KSN.Statement.DecidedAt
 			return nil, errAlready
 		}
@@ -143,7 +148,7 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 			*s, e = s.Withdraw(r.Statement, r.At, r.Via)
 		}
 		e.Key = r.Key
-		out.At = e.At
+		out.At, out.Entry = e.At, e
 		return &e, nil
 	})
 	switch {
@@ -161,12 +166,14 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 func (r Request) once() bool { return r.OnlyIfChanged || r.Choice == Decline }
 
 // already reports whether s already says what c would: participation on
-// with a current statement accepted, participation off, or a current
-// statement declined.
-func already(c Choice, s model.Settings, current []string) bool {
+// with a current statement accepted and that acceptance the latest
+// decision of consent.jsonl (last, ok: see Recorded; one without its
+// record is recorded now), participation off, or a current statement
+// declined.
+func already(c Choice, s model.Settings, last model.ConsentEntry, ok bool, current []string) bool {
 	switch c {
 	case Accept:
-		return s.Participating(current...)
+		return s.Participating(current...) && Recorded(s.KSN.Statement, last, ok)
 	case Decline:
 		return s.Declines(current...)
 	case Withdraw:

@@ -107,9 +107,13 @@ const (
 type InForce struct {
 	// Settings are the user's settings with the policy applied.
 	Settings model.Settings
-	// Participating applies the invariant (README, "Files"): participation is on
-	// and the current statement is accepted.
+	// Participating applies the invariant (README, "Files"): participation is on,
+	// the current statement is accepted, and consent.jsonl holds that
+	// acceptance as its latest decision (unless the policy accepts it).
 	Participating bool
+	// Unrecorded reports that settings.json says participation is on with
+	// an acceptance consent.jsonl does not hold: it counts as none.
+	Unrecorded bool
 	// StatementChanged reports that the user turned participation on with
 	// an earlier statement: it counts as off until they accept this one.
 	StatementChanged bool
@@ -125,8 +129,14 @@ type InForce struct {
 	// IgnoredOverride is the source of an --endpoint or KSN_ENDPOINT that
 	// the policy's endpoint beats; "" if none was.
 	IgnoredOverride Source
-	// Interval is the time between background checks.
+	// Interval is the time between background checks, at least
+	// model.MinCheckInterval.
 	Interval time.Duration
+	// IntervalRaised is check_interval's value when it is shorter than
+	// model.MinCheckInterval, which Interval is instead; 0 if it is not.
+	// IntervalFrom is the file it came from: settings.json or the policy.
+	IntervalRaised model.Duration
+	IntervalFrom   string
 	// License is the license.
 	License LicenseInfo
 	// Check is the last connection check; nil before the first.
@@ -144,7 +154,8 @@ func Derive(f model.Files, o Overrides, last *netcheck.Result, now time.Time, cu
 		ConsentLocked: pol.LocksConsent(),
 		Check:         last,
 	}
-	in.Participating = in.Settings.Participating(current...)
+	in.Unrecorded = unrecorded(in.Settings, f)
+	in.Participating = in.Settings.Participating(current...) && consentCounts(in.Settings, f)
 	st := in.Settings.KSN.Statement
 	in.StatementChanged = in.Settings.KSN.Participation && st.Decision == model.DecisionAccepted && !slices.Contains(current, st.SHA256)
 
@@ -161,10 +172,7 @@ func Derive(f model.Files, o Overrides, last *netcheck.Result, now time.Time, cu
 		in.IgnoredOverride = o.EndpointSource
 	}
 
-	in.Interval = time.Duration(in.Settings.KSN.CheckInterval)
-	if in.Interval <= 0 {
-		in.Interval = model.DefaultCheckInterval
-	}
+	in.Interval, in.IntervalRaised, in.IntervalFrom = intervalInForce(f, in.Settings)
 	in.License = licenseInForce(f, last, now)
 	return in
 }
@@ -182,6 +190,21 @@ func endpointInForce(f model.Files, o Overrides, s model.Settings) (string, Sour
 		return s.KSN.Endpoint, SourceSettings
 	}
 	return model.DefaultEndpoint, SourceDefault
+}
+
+// intervalInForce is the check interval in force, at least
+// model.MinCheckInterval (README "Settings"), and, if a shorter value was
+// raised to it, that value and the file it came from.
+func intervalInForce(f model.Files, s model.Settings) (time.Duration, model.Duration, string) {
+	d := s.KSN.CheckInterval
+	taken, raised := d.Interval()
+	if !raised {
+		return taken, 0, ""
+	}
+	if f.Policy.Locks(model.KeyCheckInterval) {
+		return taken, d, f.Policy.Path
+	}
+	return taken, d, f.SettingsPath
 }
 
 // licenseInForce is the license, the last check's word on the key counted.

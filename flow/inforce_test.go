@@ -60,19 +60,19 @@ func TestDeriveWindowAndLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	user := model.Defaults()
-	user, _ = user.Accept(model.Statement{Version: statement.Version, SHA256: policySHA}, time.Now(), "cli")
-	in := Derive(model.Files{User: user}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
+	user, e := user.Accept(model.Statement{Version: statement.Version, SHA256: policySHA}, time.Now(), "cli")
+	in := Derive(model.Files{User: user, Consent: e, ConsentOK: true}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
 	if in.Window != model.WindowStatement || !in.Participating || in.ConsentLocked {
 		t.Errorf("no policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)
 	}
-	in = Derive(model.Files{User: user, Policy: pol}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
+	in = Derive(model.Files{User: user, Consent: e, ConsentOK: true, Policy: pol}, Overrides{Window: model.WindowStatement}, nil, time.Now(), policySHA)
 	if in.Window != model.WindowInfo || in.Participating || !in.ConsentLocked {
 		t.Errorf("policy: window %s, participating %v, locked %v", in.Window, in.Participating, in.ConsentLocked)
 	}
 	if m := in.Managed(); len(m) != 2 || m[model.KeyWindow] != pol.Path || m[model.KeyStatement] != pol.Path {
 		t.Errorf("Managed = %v", m)
 	}
-	in = Derive(model.Files{User: user}, Overrides{}, nil, time.Now(), "another statement")
+	in = Derive(model.Files{User: user, Consent: e, ConsentOK: true}, Overrides{}, nil, time.Now(), "another statement")
 	if in.Participating || !in.StatementChanged {
 		t.Errorf("changed statement: participating %v, changed %v", in.Participating, in.StatementChanged)
 	}

@@ -11,7 +11,7 @@ import (
 // files that are fine.
 func TestNotices(t *testing.T) {
 	t.Parallel()
-	if n := Notices(model.Files{User: model.Defaults()}, "", false); len(n) != 0 {
+	if n := Notices(model.Files{User: model.Defaults()}, "", InForce{}); len(n) != 0 {
 		t.Errorf("good files: %+v", n)
 	}
 	broken := errors.New("broken")
@@ -21,7 +21,7 @@ func TestNotices(t *testing.T) {
 		LicenseErr: broken,
 	}
 	var kinds []NoticeKind
-	for _, n := range Notices(f, "/home/u/.config/ksn/settings.json.corrupt-x", true) {
+	for _, n := range Notices(f, "/home/u/.config/ksn/settings.json.corrupt-x", InForce{StatementChanged: true}) {
 		kinds = append(kinds, n.Kind)
 	}
 	want := []NoticeKind{SettingsNotice, KeptAside, StatementChanged, PolicyIgnored, LicenseUnusable}
@@ -34,7 +34,7 @@ func TestNotices(t *testing.T) {
 		}
 	}
 	f = model.Files{LoadErr: broken, Notice: model.LoadNotice{Code: "model.notice.invalid"}}
-	if n := Notices(f, "", false); len(n) != 1 || n[0].Kind != Unreadable || n[0].Err != broken {
+	if n := Notices(f, "", InForce{}); len(n) != 1 || n[0].Kind != Unreadable || n[0].Err != broken {
 		t.Errorf("unreadable: %+v", n)
 	}
 	pol := model.Policy{Path: "/etc/xdg/ksn/policy.json", Problem: &model.Problem{Code: "model.policy.participation"}}

@@ -3,32 +3,47 @@ package flow
 import (
 	"time"
 
+	"ksn/model"
 	"ksn/netcheck"
 )
 
 // RestrictionEnds is how long after now the check that res asks for is
 // due, because the restriction it found ends then: the service's end, and
-// within netcheck.RecheckWithin whatever it says. It reports false when
-// res has no restriction still in force.
-func RestrictionEnds(res netcheck.Result, now time.Time) (time.Duration, bool) {
+// within netcheck.RecheckWithin whatever it says. lastEnd is when the last
+// check asked for this way ran (zero if none): the next is never sooner
+// than model.MinCheckInterval after it, so that a service that answers
+// "until a millisecond from now" again and again is not asked again at
+// once (README "Settings"). It reports false when res has no restriction
+// still in force.
+func RestrictionEnds(res netcheck.Result, now, lastEnd time.Time) (time.Duration, bool) {
 	until := res.RestrictedUntil()
 	if !res.Restricted() || !until.After(now) {
 		return 0, false
 	}
-	return min(until.Sub(now), netcheck.RecheckWithin), true
+	wait := min(until.Sub(now), netcheck.RecheckWithin)
+	if !lastEnd.IsZero() {
+		wait = max(wait, lastEnd.Add(model.MinCheckInterval).Sub(now))
+	}
+	return wait, true
 }
 
 // CheckDue reports whether a connection check is due at now for the state
 // in force in, the last check (nil before the first) having been made
 // with input last and answered at doneAt: what the check depends on has
-// changed since (participation, the endpoint, the license), the last is
-// older than the interval, or the restriction it found has ended.
+// changed since (participation, the endpoint, the license: a decision is
+// checked at once), or, no sooner than model.MinCheckInterval after the
+// last (README "Settings"), the last is older than the interval or the
+// restriction it found has ended.
 func CheckDue(in InForce, timeout time.Duration, res *netcheck.Result, last netcheck.Input, doneAt, now time.Time) bool {
-	if res == nil {
+	if res == nil || in.CheckInput(timeout) != last {
 		return true
 	}
+	age := now.Sub(doneAt)
+	if age < model.MinCheckInterval {
+		return false
+	}
 	ended := res.Restricted() && !res.RestrictedUntil().After(now)
-	return in.CheckInput(timeout) != last || now.Sub(doneAt) >= in.Interval || ended
+	return age >= in.Interval || ended
 }
 
 // Change is what reading the files again changed, for a face to follow.

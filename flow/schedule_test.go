@@ -27,7 +27,7 @@ func TestRestrictionEnds(t *testing.T) {
 		{"not connected", netcheck.Result{Restrictions: []netcheck.Restriction{{Until: now.Add(time.Hour)}}}, 0, false},
 	}
 	for _, tt := range tests {
-		if wait, ok := RestrictionEnds(tt.res, now); wait != tt.wait || ok != tt.ok {
+		if wait, ok := RestrictionEnds(tt.res, now, time.Time{}); wait != tt.wait || ok != tt.ok {
 			t.Errorf("%s: %v, %v; want %v, %v", tt.name, wait, ok, tt.wait, tt.ok)
 		}
 	}

@@ -18,37 +18,48 @@ type consentTail struct {
 	size int64  // size of the file; 0 if it is missing or empty
 	last []byte // the last line that ends with a newline, without it; nil if none
 	frag []byte // what follows the last newline; nil if nothing
+	// long reports that the last line or what follows it is longer than
+	// maxConsentLine: not an entry, and not read (last and frag are nil).
+	long bool
 }
 
+// tailWindow is the most readTail reads: a last line and a fragment after
+// it, each of at most maxConsentLine bytes, and their newlines.
+const tailWindow = 2*maxConsentLine + 2
+
 // readTail reads the end of the open consent.jsonl: the last whole line
-// and what follows it, reading backwards only as far as needed.
+// and what follows it, reading backwards in blocks only as far as needed,
+// and never more than tailWindow bytes, however long the file or its
+// lines (README "Files").
 func readTail(f *os.File) (consentTail, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return consentTail{}, err
 	}
 	t := consentTail{size: fi.Size()}
-	for n := min(int64(4096), t.size); n > 0; n = min(2*n, t.size) {
+	limit := min(t.size, tailWindow)
+	for n := min(int64(4096), limit); n > 0; n = min(2*n, limit) {
 		buf := make([]byte, n)
 		if _, err := f.ReadAt(buf, t.size-n); err != nil && !errors.Is(err, io.EOF) {
 			return consentTail{}, err
 		}
-		whole := n == t.size // buf is the whole file
 		cut := bytes.LastIndexByte(buf, '\n')
-		if cut < 0 && !whole {
+		start := bytes.LastIndexByte(buf[:max(cut, 0)], '\n')
+		if whole := n == t.size; !whole && (cut < 0 || start < 0) {
+			if n == limit {
+				return consentTail{size: t.size, long: true}, nil
+			}
 			continue
 		}
 		if frag := buf[cut+1:]; len(frag) > 0 {
 			t.frag = frag
 		}
-		if cut < 0 {
-			return t, nil
+		if cut >= 0 {
+			t.last = buf[start+1 : cut]
 		}
-		start := bytes.LastIndexByte(buf[:cut], '\n')
-		if start < 0 && !whole {
-			continue
+		if len(t.last) > maxConsentLine || len(t.frag) > maxConsentLine {
+			return consentTail{size: t.size, long: true}, nil
 		}
-		t.last = buf[start+1 : cut]
 		return t, nil
 	}
 	return t, nil
@@ -95,6 +106,9 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 	t, err := readTail(f)
 	if err != nil {
 		return nil, wrapProblem(CodeConsentRead, err)
+	}
+	if t.long {
+		return nil, wrapProblem(CodeConsentRecord, &Problem{Code: CodeConsentLongLine, Path: path, Limit: maxConsentLine})
 	}
 	if isTorn(t.frag) {
 		if t, _, err = s.repairTail(f, t); err != nil {
@@ -201,8 +215,8 @@ func (s *Store) repairConsent() (string, error) {
 	}
 	defer func() { _ = f.Close() }()
 	t, err := readTail(f)
-	if err != nil || !isTorn(t.frag) {
-		return "", err
+	if err != nil || t.long || !isTorn(t.frag) {
+		return "", err // a long line is left for a person: the next append names it
 	}
 	_, copyPath, err := s.repairTail(f, t)
 	return copyPath, err
@@ -219,7 +233,7 @@ func (s *Store) consentTailState() (torn bool, last ConsentEntry, ok bool) {
 	}
 	defer func() { _ = f.Close() }()
 	t, err := readTail(f)
-	if err != nil {
+	if err != nil || t.long {
 		return false, ConsentEntry{}, false
 	}
 	torn = isTorn(t.frag)
@@ -253,10 +267,20 @@ func freeName(base, of string) (string, error) {
 	}
 }
 
-// readConsent returns the content of consent.jsonl, nil if there is none.
-// A symbolic link or a file that is not regular is refused with an error
+// LatestConsent is the last decision consent.jsonl records, read from the
+// end of the file (a few KiB, whatever its length): ok is false if there
+// is none, or the last line is not an entry with a known decision, or the
+// file cannot be read, is a symbolic link or not a regular file. A torn
+// last line is not a decision; the one before it is. It changes nothing.
+func (s *Store) LatestConsent() (last ConsentEntry, ok bool) {
+	_, last, ok = s.consentTailState()
+	return last, ok
+}
+
+// openConsent opens consent.jsonl to read it, nil if there is none. A
+// symbolic link or a file that is not regular is refused with an error
 // naming it: it is not the history ksn writes.
-func (s *Store) readConsent() ([]byte, error) {
+func (s *Store) openConsent() (*os.File, error) {
 	f, err := openRegular(s.paths.ConsentFile(), os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -264,12 +288,7 @@ func (s *Store) readConsent() ([]byte, error) {
 	if err != nil {
 		return nil, wrapProblem(CodeConsentRead, err)
 	}
-	defer func() { _ = f.Close() }()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, wrapProblem(CodeConsentRead, err)
-	}
-	return data, nil
+	return f, nil
 }
 
 // ConsentHistory returns every entry of consent.jsonl, oldest first; none if
@@ -278,17 +297,26 @@ func (s *Store) readConsent() ([]byte, error) {
 // not an entry and is left out; the next write moves it aside. It
 // does not check the chain; see VerifyConsent.
 func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
-	data, err := s.readConsent()
-	if err != nil {
+	f, err := s.openConsent()
+	if f == nil {
 		return nil, err
 	}
-	lines := splitConsent(data)
-	entries := make([]ConsentEntry, 0, len(lines))
-	for i, l := range lines {
+	defer func() { _ = f.Close() }()
+	var entries []ConsentEntry
+	var bad error
+	err = eachConsentLine(f, func(n int, l consentLine, _ string) bool {
 		if l.err != nil {
-			return nil, &Problem{Code: CodeConsentLine, Path: s.paths.ConsentFile(), Line: i + 1, Err: l.err}
+			bad = &Problem{Code: CodeConsentLine, Path: s.paths.ConsentFile(), Line: n, Err: l.err}
+			return false
 		}
 		entries = append(entries, l.entry)
+		return true
+	})
+	if err != nil {
+		return nil, wrapProblem(CodeConsentRead, err)
+	}
+	if bad != nil {
+		return nil, bad
 	}
 	return entries, nil
 }
@@ -301,11 +329,45 @@ func (s *Store) ConsentHistory() ([]ConsentEntry, error) {
 // matches. A torn last line (a write cut off by a crash) is not a line: it
 // was never a whole entry, and the next write moves it aside. err
 // is for I/O errors only; a missing file is an intact, empty history.
+// EachConsent does the same without holding the entries.
 func (s *Store) VerifyConsent() (entries []ConsentEntry, firstBad int, err error) {
-	data, err := s.readConsent()
-	if err != nil {
-		return nil, 0, err
+	firstBad, err = s.EachConsent(func(e ConsentEntry) bool {
+		entries = append(entries, e)
+		return true
+	})
+	return entries, firstBad, err
+}
+
+// EachConsent reads consent.jsonl as a stream, checks its chain as
+// VerifyConsent does, and calls fn with each entry that parses, oldest
+// first, until fn returns false: memory stays bounded however long the
+// history (README "Files"). It returns the first bad line, 0 if none.
+func (s *Store) EachConsent(fn func(ConsentEntry) bool) (firstBad int, err error) {
+	f, err := s.openConsent()
+	if f == nil {
+		return 0, err
 	}
-	entries, firstBad = verifyChain(data)
-	return entries, firstBad, nil
+	defer func() { _ = f.Close() }()
+	firstBad, err = verifyConsent(f, fn)
+	if err != nil {
+		return 0, wrapProblem(CodeConsentRead, err)
+	}
+	return firstBad, nil
+}
+
+// verifyConsent reads the content of consent.jsonl from r as a stream and
+// returns the 1-based number of the first bad line (0 if the chain is
+// intact), calling fn with each entry that parses until it returns false:
+// a line that is not a JSON entry, or whose prev is not the SHA-256 of the
+// line before it ("" for the first line), is bad. A changed line shows up
+// at the line after it; a changed last line cannot be detected from the
+// file alone. A torn last line is not a line (see eachConsentLine).
+func verifyConsent(r io.Reader, fn func(ConsentEntry) bool) (firstBad int, err error) {
+	err = eachConsentLine(r, func(n int, l consentLine, want string) bool {
+		if firstBad == 0 && (l.err != nil || l.entry.Prev != want) {
+			firstBad = n
+		}
+		return l.err != nil || fn(l.entry)
+	})
+	return firstBad, err
 }

@@ -26,10 +26,19 @@ type Files struct {
 	License    License
 	HasLicense bool
 	LicenseErr error
+	// Consent is the last decision consent.jsonl records, if ConsentOK
+	// (Store.LatestConsent): an acceptance in User counts only if it is
+	// this one (README "Files").
+	Consent   ConsentEntry
+	ConsentOK bool
+	// SettingsPath and ConsentPath are the files, for the notices that
+	// name them.
+	SettingsPath, ConsentPath string
 }
 
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
-// is not valid, README "Files"), the policies in policyDirs and license.json,
+// is not valid, README "Files"), the policies in policyDirs, license.json
+// and the last decision of consent.jsonl,
 // as the CLI, the TUI and `ksn serve` all do. It changes no file.
 // current are the current statement's sha256s (one per language), which a policy that turns
 // participation on must have accepted.
@@ -41,6 +50,8 @@ func ReadFiles(s *Store, policyDirs []string, current ...string) Files {
 	}
 	f.Policy, _, f.PolicyErr = LoadPolicy(policyDirs, current...)
 	f.License, f.HasLicense, f.LicenseErr = s.LoadLicense()
+	f.Consent, f.ConsentOK = s.LatestConsent()
+	f.SettingsPath, f.ConsentPath = s.Paths().SettingsFile(), s.Paths().ConsentFile()
 	return f
 }
 

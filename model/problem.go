@@ -73,6 +73,7 @@ const (
 	CodeConsentCutFailed    Code = "model.consent.cut_failed"    // Err; Undo: why the partial line stayed
 	CodeConsentTornKeep     Code = "model.consent.torn_keep"     // Path, Err
 	CodeConsentTornRemove   Code = "model.consent.torn_remove"   // Path, Err
+	CodeConsentLongLine     Code = "model.consent.long_line"     // Path, Limit: its last line is longer
 
 	// Files.
 	CodeFileWrite      Code = "model.file.write"       // Path, Err

@@ -16,6 +16,25 @@ const DefaultEndpoint = "https://dc1.ksn.kaspersky-labs.com"
 // DefaultCheckInterval is how often the connection is checked by default.
 const DefaultCheckInterval = 5 * time.Minute
 
+// MinCheckInterval is the shortest time between periodic connection
+// checks (README "Settings"): a shorter check_interval, a typo such as
+// "1ms" for "1m", would send a request every few milliseconds.
+const MinCheckInterval = 30 * time.Second
+
+// Interval is check_interval as it is taken: DefaultCheckInterval if it
+// is not positive, and at least MinCheckInterval; raised reports that d
+// was shorter and MinCheckInterval is taken instead.
+func (d Duration) Interval() (taken time.Duration, raised bool) {
+	switch v := time.Duration(d); {
+	case v <= 0:
+		return DefaultCheckInterval, false
+	case v < MinCheckInterval:
+		return MinCheckInterval, true
+	default:
+		return v, false
+	}
+}
+
 // StatementDecision records what the user decided about which statement.
 type StatementDecision struct {
 	// Decision is none, accepted or declined.

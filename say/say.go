@@ -17,6 +17,7 @@ package say
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"ksn/flow"
@@ -45,6 +46,11 @@ func (v Voice) OnOff(on bool) string {
 // StatementChanged tells a participant whose accepted statement has since
 // changed that participation counts as off.
 func (v Voice) StatementChanged() string { return v.T("say.statement_changed") }
+
+// Unrecorded says, in short, that the acceptance settings.json records
+// has no record in consent.jsonl and counts as none (README "Files");
+// Tell's Unrecorded notice names the files.
+func (v Voice) Unrecorded() string { return v.T("say.unrecorded_short") }
 
 // Where names the screen where participation is decided.
 func (v Voice) Where() string { return v.T("say.where") }
@@ -239,12 +245,11 @@ func (v Voice) RecordedIn(path string) string {
 }
 
 // Notices are what the TUI's banner and the accessible mode say about the
-// files just read: one that could not be read, or was not valid, or was
-// kept aside as kept; a statement changed since it was accepted
-// (changed); a policy ignored; a license that cannot be used.
-func (v Voice) Notices(f model.Files, kept string, changed bool) []string {
+// files just read, f, and what is in force from them, in (see
+// flow.Notices).
+func (v Voice) Notices(f model.Files, kept string, in flow.InForce) []string {
 	var notes []string
-	for _, n := range flow.Notices(f, kept, changed) {
+	for _, n := range flow.Notices(f, kept, in) {
 		notes = append(notes, v.Tell(n))
 	}
 	return notes
@@ -261,6 +266,11 @@ func (v Voice) Tell(n flow.Notice) string {
 		return v.Kept(n.Path)
 	case flow.StatementChanged:
 		return v.StatementChanged() + " (" + v.Where() + ")"
+	case flow.Unrecorded:
+		return v.T("say.unrecorded", "Path", safe.Text(n.Path), "Consent", safe.Text(n.Consent))
+	case flow.IntervalRaised:
+		return v.T("say.interval_raised", "Got", strconv.Quote(n.Interval.String()), "Path", safe.Text(n.Path),
+			"Min", model.Duration(model.MinCheckInterval).String())
 	case flow.PolicyIgnored:
 		if n.Err != nil {
 			return v.Err(n.Err)

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -52,6 +53,7 @@ type App struct {
 	// result, and how to end its goroutine.
 	restrictGen  int
 	stopRestrict context.CancelFunc
+	lastEnd      time.Time // when the last such check started
 
 	// What the last layout drew around the active screen's body (frame.go),
 	// and the whole frame that View shows.
@@ -261,7 +263,7 @@ func (a *App) saves(msg tea.Msg) tea.Cmd {
 		}
 		sh.saving = false
 		sh.kept = ""
-		sh.setUser(msg.settings)
+		sh.setSaved(msg.outcome)
 		// A read of the files begun before the save finished may answer
 		// after it with what was there before: it is stale now. Read them
 		// again, after the save (another process may have changed them).
@@ -328,6 +330,7 @@ func (a *App) checks(msg tea.Msg) tea.Cmd {
 		if sh.checking {
 			return nil
 		}
+		a.lastEnd = sh.now()
 		return a.startCheck()
 	case tickMsg:
 		if msg.gen != a.tickGen {
@@ -360,7 +363,7 @@ func (a *App) checkNow() tea.Cmd {
 func (a *App) planRestrictionEnd(res netcheck.Result) tea.Cmd {
 	a.endRestrictionTimer()
 	a.restrictGen++
-	wait, ok := flow.RestrictionEnds(res, a.sh.now())
+	wait, ok := flow.RestrictionEnds(res, a.sh.now(), a.lastEnd)
 	if !ok {
 		return nil
 	}

@@ -67,7 +67,7 @@ func (a *App) apply(msg loadedMsg) {
 	if f.LoadErr == nil && f.Notice.CorruptCopy != "" {
 		sh.kept = f.Notice.CorruptCopy // stays said when the next reload finds no file
 	}
-	notes := sh.say.Notices(f, sh.kept, sh.state().StatementChanged)
+	notes := sh.say.Notices(f, sh.kept, sh.state())
 	sh.notice = safe.Line(strings.Join(notes, " · "), 0)
 }
 

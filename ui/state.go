@@ -18,7 +18,7 @@ import (
 type shared struct {
 	opts    Options
 	say     say.Voice    // every word, in the session's language
-	files   model.Files  // settings, policy and license as last read; set with setFiles, setUser
+	files   model.Files  // settings, policy and license as last read; set with setFiles, setSaved
 	inForce flow.InForce // derived from files, the check and the clock by derive
 	notice  string       // a one-line banner: a kept-aside settings file, a failed save…
 	flash   string       // the answer to the last change, until the next key or flashFor
@@ -62,9 +62,13 @@ func (s *shared) setFiles(f model.Files) {
 	s.derive()
 }
 
-// setUser takes the user's settings as just saved.
-func (s *shared) setUser(u model.Settings) {
-	s.files.User = u
+// setSaved takes the user's settings as just saved by o, and the consent
+// line it recorded, if it did.
+func (s *shared) setSaved(o flow.Outcome) {
+	s.files.User = o.Settings
+	if o.Recorded {
+		s.files.Consent, s.files.ConsentOK = o.Entry, true
+	}
 	s.derive()
 }
 

@@ -107,7 +107,7 @@ func TestRestrictionWaitIsCapped(t *testing.T) {
 		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), 24 * time.Hour},
 	} {
 		res := netcheck.Result{Connected: true, Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: c.until}}}
-		if got, ok := flow.RestrictionEnds(res, now); got != c.want || !ok {
+		if got, ok := flow.RestrictionEnds(res, now, time.Time{}); got != c.want || !ok {
 			t.Errorf("flow.RestrictionEnds(until %v) = %v, %v; want %v", c.until, got, ok, c.want)
 		}
 	}
