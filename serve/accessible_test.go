@@ -25,13 +25,13 @@ type plainTerm struct {
 	in     io.WriteCloser
 	out    *syncBuffer
 	ended  chan error // the session's exit
-	prompt string     // how every prompt starts
-	n      int        // prompts answered
+	prompt *regexp.Regexp // every prompt: a choice's, a page's
+	n      int            // prompts answered
 }
 
 // openPlain opens a session as alice that sets env, with an 80×24 PTY if
 // pty, and starts its shell.
-func (e *sshEnv) openPlain(t *testing.T, pty bool, prompt string, env ...string) *plainTerm {
+func (e *sshEnv) openPlain(t *testing.T, pty bool, prompt *regexp.Regexp, env ...string) *plainTerm {
 	t.Helper()
 	_, s := e.session("alice")
 	for _, kv := range env {
@@ -60,7 +60,7 @@ func (pt *plainTerm) answer(keys string) {
 	pt.t.Helper()
 	pt.n++
 	deadline := time.Now().Add(15 * time.Second)
-	for strings.Count(pt.out.String(), pt.prompt) < pt.n {
+	for len(pt.prompt.FindAllStringIndex(pt.out.String(), -1)) < pt.n {
 		if time.Now().After(deadline) {
 			pt.t.Fatalf("timed out waiting for prompt %d; transcript:\n%s", pt.n, pt.out.String())
 		}
@@ -119,8 +119,13 @@ func (pt *plainTerm) transcript(pty bool) string {
 	return strings.ReplaceAll(raw, "\r\n", "\n")
 }
 
-// germanPrompt starts every German prompt.
-const germanPrompt = "Geben Sie eine Zahl von 1 bis"
+// englishPrompts are the English prompts: a choice's, and the one between
+// the statement's pages.
+var englishPrompts = regexp.MustCompile(`Enter a number between 1 and|Page \d+ of \d+\. Enter`)
+
+// germanPrompts are the German prompts: a choice's, and the one between
+// the statement's pages.
+var germanPrompts = regexp.MustCompile(`Geben Sie eine Zahl von 1 bis|Seite \d+ von \d+\. Eingabetaste`)
 
 // TestServeAccessibleInGerman walks the accessible mode over SSH, as
 // OpenSSH's SetEnv ACCESSIBLE=1 with LANG=de_DE.UTF-8 and a PTY does:
@@ -130,7 +135,7 @@ const germanPrompt = "Geben Sie eine Zahl von 1 bis"
 func TestServeAccessibleInGerman(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, nil)
-	pt := e.openPlain(t, true, germanPrompt, "ACCESSIBLE=1", "LANG=de_DE.UTF-8")
+	pt := e.openPlain(t, true, germanPrompts, "ACCESSIBLE=1", "LANG=de_DE.UTF-8")
 	pt.answer("9\x7f\x1b[A1\r") // a typo, erased; an arrow key, ignored
 	pt.answer("1\r")
 	pt.answer("1\r")
@@ -159,10 +164,11 @@ func TestServeAccessibleInGerman(t *testing.T) {
 		"Die Teilnahme ist freiwillig; Sie können sie hier jederzeit ausschalten.",
 		"1. Teilnahme einschalten",
 		"2. Jetzt prüfen",
+		"1. Ich stimme zu",
+		"2. Abbrechen",
 		"Seite 1 von ",
 		"1. Ich stimme zu",
 		"2. Abbrechen",
-		"Geben Sie eine Zahl von 1 bis 3 ein oder drücken Sie Enter für die nächste Seite:",
 		"Geben Sie eine Zahl von 1 bis 3 ein: 1",
 		"1. Teilnahme ausschalten",
 		"Geben Sie eine Zahl von 1 bis 4 ein: 4",
@@ -183,7 +189,7 @@ func TestServeAccessibleInGerman(t *testing.T) {
 func TestServeAccessibleWithoutPTY(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, nil)
-	pt := e.openPlain(t, false, "Enter a number between 1 and", "ACCESSIBLE=1")
+	pt := e.openPlain(t, false, englishPrompts, "ACCESSIBLE=1")
 	pt.answer("1\n")
 	pt.answer("3\n")
 	if code := pt.exit(); code != 0 {
@@ -199,7 +205,7 @@ func TestServeAccessibleEnds(t *testing.T) {
 	e := startServe(t, nil)
 	for name, key := range map[string]string{"ctrl+c": "\x03", "ctrl+d": "\x04", "eof": ""} {
 		t.Run(name, func(t *testing.T) {
-			pt := e.openPlain(t, true, "Enter a number between 1 and", "ACCESSIBLE=1")
+			pt := e.openPlain(t, true, englishPrompts, "ACCESSIBLE=1")
 			pt.answer("1\r")
 			pt.answer(key)
 			if key == "" {
@@ -224,14 +230,14 @@ func TestServeAccessibleEnds(t *testing.T) {
 func TestServeAccessibleIdleAndShutdown(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, func(c *Config) { c.IdleTimeout = 300 * time.Millisecond })
-	pt := e.openPlain(t, true, "Enter a number between 1 and", "ACCESSIBLE=1")
+	pt := e.openPlain(t, true, englishPrompts, "ACCESSIBLE=1")
 	pt.exit()
 	if !strings.Contains(pt.out.String(), "had no input for 300ms") {
 		t.Errorf("idle end not told:\n%q", pt.out.String())
 	}
 
 	e = startServe(t, nil)
-	pt = e.openPlain(t, true, "Enter a number between 1 and", "ACCESSIBLE=1")
+	pt = e.openPlain(t, true, englishPrompts, "ACCESSIBLE=1")
 	pt.answer("1\r")
 	pt.answer("")
 	if err := e.shutdown(); err != nil {
