@@ -690,3 +690,44 @@ func openFiles(t *testing.T) int {
 	}
 	return len(entries)
 }
+
+// TestServeShutdownRightAfterStart: a shutdown that comes before the SSH
+// server's accept loop has taken the listener (a signal just after
+// start) still ends Serve, and the listener is closed.
+func TestServeShutdownRightAfterStart(t *testing.T) {
+	t.Parallel()
+	for i := range 20 {
+		cfg := testConfig(t)
+		if err := os.MkdirAll(cfg.Paths.ConfigDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		auth := gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())
+		if err := os.WriteFile(filepath.Join(cfg.Paths.ConfigDir, "authorized_keys"), auth, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		srv, err := New(cfg, newLogger(&syncBuffer{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // before Serve: the accept loop may not have started
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(ctx, l) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run %d: Serve: %v", i, err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("run %d: Serve did not return after a shutdown right at its start", i)
+		}
+		if c, err := net.DialTimeout("tcp", l.Addr().String(), time.Second); err == nil {
+			_ = c.Close()
+			t.Errorf("run %d: the listener still accepts after Serve returned", i)
+		}
+	}
+}

@@ -35,14 +35,16 @@ func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	return srv.shutdown(errs)
+	return srv.shutdown(errs, l)
 }
 
 // shutdown tells every session the server is shutting down (admit writes
 // the line once each has ended), quits their programs, closes connections
 // without a session, stops the SSH server and waits for decisions being
-// written. errs is the SSH server's result.
-func (srv *Server) shutdown(errs <-chan error) error {
+// written. errs is the SSH server's result; l is closed too, since a
+// shutdown that comes before the SSH server's accept loop has taken l
+// (a signal just after start) would otherwise leave it serving.
+func (srv *Server) shutdown(errs <-chan error, l net.Listener) error {
 	srv.log.Info("shutting down", "sessions", srv.count())
 	srv.mu.Lock()
 	srv.closing = true
@@ -65,6 +67,7 @@ func (srv *Server) shutdown(errs <-chan error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = srv.ssh.Close()
 	}
+	_ = l.Close() // already closed when the SSH server had it
 	<-errs
 	for _, c := range srv.idleConns() { // let in before the listener closed
 		_ = c.Close()
