@@ -24,7 +24,7 @@ type plainTerm struct {
 	sess   *gossh.Session
 	in     io.WriteCloser
 	out    *syncBuffer
-	ended  chan error // the session's exit
+	ended  chan error     // the session's exit
 	prompt *regexp.Regexp // every prompt: a choice's, a page's
 	n      int            // prompts answered
 }

@@ -41,9 +41,11 @@ func (srv *Server) Serve(ctx context.Context, l net.Listener) error {
 // shutdown tells every session the server is shutting down (admit writes
 // the line once each has ended), quits their programs, closes connections
 // without a session, stops the SSH server and waits for decisions being
-// written. errs is the SSH server's result; l is closed too, since a
-// shutdown that comes before the SSH server's accept loop has taken l
-// (a signal just after start) would otherwise leave it serving.
+// written. errs is the SSH server's result. l is closed first and the
+// accept loop waited for, then the SSH server shut down: a shutdown right
+// after start, before the accept loop had taken l, would otherwise leave it
+// serving (and charm.land/ssh's Shutdown races a Serve that has not
+// started).
 func (srv *Server) shutdown(errs <-chan error, l net.Listener) error {
 	srv.log.Info("shutting down", "sessions", srv.count())
 	srv.mu.Lock()
@@ -61,14 +63,14 @@ func (srv *Server) shutdown(errs <-chan error, l net.Listener) error {
 	for _, c := range srv.idleConns() {
 		_ = c.Close()
 	}
+	_ = l.Close()
+	<-errs // the accept loop has ended: "use of closed network connection"
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	err := srv.ssh.Shutdown(grace)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = srv.ssh.Close()
 	}
-	_ = l.Close() // already closed when the SSH server had it
-	<-errs
 	for _, c := range srv.idleConns() { // let in before the listener closed
 		_ = c.Close()
 	}
