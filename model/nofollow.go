@@ -119,7 +119,12 @@ const MaxFileSize = 1 << 20
 // a device (/dev/zero behind a link) or a larger file, each with a
 // problem naming path. A missing file gives an error matching
 // fs.ErrNotExist.
-func ReadFollow(path string) ([]byte, error) {
+func ReadFollow(path string) ([]byte, error) { return readFollowing(path, nil) }
+
+// readFollowing opens path without blocking, following links, and reads
+// it if it is a regular file of at most MaxFileSize bytes that check (if
+// any) passes, as it was opened.
+func readFollowing(path string, check func(os.FileInfo) error) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
@@ -131,6 +136,11 @@ func ReadFollow(path string) ([]byte, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi.Mode())
+	}
+	if check != nil {
+		if err := check(fi); err != nil {
+			return nil, err
+		}
 	}
 	return readLimited(path, f, fi.Size(), MaxFileSize)
 }

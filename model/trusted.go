@@ -1,9 +1,6 @@
 package model
 
-import (
-	"os"
-	"syscall"
-)
+import "os"
 
 // ReadTrusted reads the file at path, following links, if it is a regular
 // file of at most MaxFileSize bytes that passes StrictModes up to stop (""
@@ -13,20 +10,5 @@ import (
 // gives an error matching fs.ErrNotExist; any other refusal is a Problem
 // naming the path that is wrong.
 func ReadTrusted(path, stop string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = f.Close() }()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular(path, fi.Mode())
-	}
-	if err := CheckStrictModes(path, stop, fi); err != nil {
-		return nil, err
-	}
-	return readLimited(path, f, fi.Size(), MaxFileSize)
+	return readFollowing(path, func(fi os.FileInfo) error { return CheckStrictModes(path, stop, fi) })
 }
