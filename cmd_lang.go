@@ -56,6 +56,9 @@ func languageOf(args []string, getenv func(string) string) (lang.Lang, error) {
 		return env, nil
 	}
 	l, err := lang.Parse(*value)
+	if err != nil && completing(args) {
+		return env, nil // a --lang being typed: completions, not an error
+	}
 	if err != nil {
 		return env, usageError("%s", say.In(env).T("cli.error.lang", "Value", fmt.Sprintf("%q", *value)))
 	}

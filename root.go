@@ -94,6 +94,7 @@ func addCommands(root *cobra.Command, v say.Voice, g *globalFlags) {
 		newManCmd(v),
 	)
 	completionCmd(root, v)
+	completeFlagValues(root)
 	helpCmd(root, v)
 	helpFlags(root, v)
 }
