@@ -263,6 +263,7 @@ func TestPackage(t *testing.T) {
 			"SystemCallFilter":        "@system-service\n~@privileged @resources",
 			"CapabilityBoundingSet":   "",
 			"UMask":                   "0077",
+			"ConditionPathExists":     "%h/.config/ksn/authorized_keys",
 			"ReadOnlyPaths":           "-%h/.config/ksn/authorized_keys",
 			"MemoryMax":               "768M",
 			"TasksMax":                "128",
@@ -336,7 +337,7 @@ func TestPackage(t *testing.T) {
 // pkgUnitKnownKeys are the keys the unit may set; the test above says what
 // each must be ("" for a key that must not be set).
 var pkgUnitKnownKeys = []string{
-	"Description", "Documentation", "StartLimitIntervalSec", "StartLimitBurst",
+	"Description", "Documentation", "ConditionPathExists", "StartLimitIntervalSec", "StartLimitBurst",
 	"Type", "ExecStart", "ExecStartPre", "Restart", "RestartSec", "Environment",
 	"ProtectSystem", "ProtectHome", "ReadWritePaths", "ReadOnlyPaths", "UMask",
 	"MemoryMax", "TasksMax", "PrivateUsers",
@@ -682,11 +683,14 @@ func pkgCheckPostinst(t *testing.T, ctx context.Context, path string, script []b
 	if !bytes.HasPrefix(script, []byte("#!/bin/sh\n")) {
 		t.Errorf("postinst does not start with #!/bin/sh")
 	}
+	if !slices.Contains(code, "set -e") {
+		t.Errorf("postinst has no set -e")
+	}
 	// Without its quoted text, the script may only test its arguments,
 	// echo and exit.
 	unquoted := regexp.MustCompile(`"[^"]*"|'[^']*'`).ReplaceAllString(strings.Join(code, "\n"), `""`)
 	words := regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_.-]*`).FindAllString(unquoted, -1)
-	allowed := []string{"case", "in", "esac", "abort-", "exit", "echo"}
+	allowed := []string{"set", "e", "case", "in", "esac", "configure", "exit", "echo"}
 	for _, w := range words {
 		if !slices.Contains(allowed, w) {
 			t.Errorf("postinst uses %q (it may only use %q outside quotes)", w, allowed)
@@ -710,12 +714,12 @@ func pkgCheckPostinst(t *testing.T, ctx context.Context, path string, script []b
 		args []string
 		out  string
 	}{
-		{[]string{"configure", ""}, postinstLine + "\n"},      // deb: installed
-		{[]string{"configure", "0.0.9"}, postinstLine + "\n"}, // deb: upgraded
-		{[]string{"1"}, postinstLine + "\n"},                  // rpm: installed
-		{[]string{"2"}, postinstLine + "\n"},                  // rpm: upgraded
-		{[]string{"abort-upgrade", "0.0.9"}, ""},              // deb: an upgrade undone
-		{[]string{"abort-remove"}, ""},                        // deb: a removal undone
+		{[]string{"configure", ""}, postinstLine + "\n"}, // deb: installed
+		{[]string{"configure", "0.0.9"}, ""},             // deb: upgraded
+		{[]string{"1"}, postinstLine + "\n"},             // rpm: installed
+		{[]string{"2"}, ""},                              // rpm: upgraded
+		{[]string{"abort-upgrade", "0.0.9"}, ""},         // deb: an upgrade undone
+		{[]string{"abort-remove"}, ""},                   // deb: a removal undone
 	} {
 		// Its input is a pipe no one writes to: a read would wait for the timeout.
 		r, w, err := os.Pipe()
