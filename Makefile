@@ -92,6 +92,14 @@ clean:
 # GOARCH=arm64 cross-builds; <arch> is the format's name for it (amd64 /
 # x86_64, arm64 / aarch64). SOURCE_DATE_EPOCH, the commit's time, dates the
 # man pages and the files in the packages.
+# Who the packages name as maintainer and vendor, set here and only here:
+# a release names a real address, make package MAINTAINER='Name <address>'
+# (goreleaser takes the same from KSN_MAINTAINER and KSN_VENDOR). They
+# reach nfpm through the environment, as the link flags do.
+MAINTAINER ?= ksn maintainers <maintainers@users.noreply.r-seed-f8d1c25c.example>
+VENDOR     ?= The ksn authors
+export KSN_MAINTAINER = $(MAINTAINER)
+export KSN_VENDOR = $(VENDOR)
 DIST       ?= dist
 PKGBUILD   ?= build
 HOSTARCH    = $(shell $(GO) env GOHOSTARCH)
@@ -123,7 +131,7 @@ package: package-assets
 package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
-	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "$$KSN_LDFLAGS" -o $(PKGBUILD)/ksn .
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(PKGARCH) $(GO) build -trimpath -ldflags "-s -w $$KSN_LDFLAGS" -o $(PKGBUILD)/ksn .
 	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$$KSN_LDFLAGS" -o $(HOSTKSN) .)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
 	gzip -9nf $(PKGBUILD)/man/*.1

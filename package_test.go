@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"debug/elf"
 	"fmt"
 	"io"
 	"os"
@@ -56,8 +57,9 @@ func TestPackage(t *testing.T) {
 	dist := filepath.Join(tmp, "dist")
 	ctx, cancel := context.WithTimeout(context.Background(), pkgTestBudget)
 	defer cancel()
+	const maintainer = "Jane O'Doe <jane@example.org>" // a quote: passed, never spliced into a command
 	out := pkgRun(t, ctx, nil, "make", "--no-print-directory", "package",
-		"DIST="+dist, "PKGBUILD="+filepath.Join(tmp, "build"))
+		"DIST="+dist, "PKGBUILD="+filepath.Join(tmp, "build"), "MAINTAINER="+maintainer, "VENDOR=Example & Co")
 	t.Logf("make package:\n%s", out)
 
 	debs, _ := filepath.Glob(filepath.Join(dist, "ksn_*.deb"))
@@ -74,6 +76,9 @@ func TestPackage(t *testing.T) {
 		return strings.TrimSpace(pkgRun(t, ctx, nil, "dpkg-deb", "-f", deb, name))
 	}
 	version, arch := field("Version"), field("Architecture")
+	if got := field("Maintainer"); got != maintainer {
+		t.Errorf("Maintainer: %q, want %q (make package MAINTAINER=…)", got, maintainer)
+	}
 	if name := field("Package"); name != "ksn" {
 		t.Errorf("Package: %q, want ksn", name)
 	}
@@ -117,6 +122,19 @@ func TestPackage(t *testing.T) {
 	pkgRun(t, ctx, nil, "dpkg-deb", "-x", deb, root)
 	pkgRun(t, ctx, nil, "dpkg-deb", "-e", deb, control)
 	ksn := filepath.Join(root, pkgBinary)
+
+	t.Run("stripped", func(t *testing.T) {
+		f, err := elf.Open(ksn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for _, name := range []string{".symtab", ".debug_info"} {
+			if f.Section(name) != nil {
+				t.Errorf("the packaged binary has %s: not built with -s -w", name)
+			}
+		}
+	})
 
 	t.Run("version", func(t *testing.T) {
 		// ksn 0.1.0-dev (commit 1a2b3c4d5e6f, built 2026-12-01T13:07:00Z)
@@ -310,8 +328,8 @@ func TestPackage(t *testing.T) {
 		if !pkgHave("rpm") {
 			t.Skipf("rpm is not installed: %s is checked only for its size (%d bytes)", filepath.Base(rpm), st.Size())
 		}
-		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH}\n`, rpm)
-		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH); strings.TrimSpace(qf) != want {
+		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH} %{LICENSE}\n`, rpm)
+		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH) + " MIT"; strings.TrimSpace(qf) != want {
 			t.Errorf("rpm -qp: %q, want %q", qf, want)
 		}
 		var got []string
@@ -409,7 +427,10 @@ func TestReleaseConfigMatchesNfpm(t *testing.T) {
 		"postinstall: packaging/postinstall.sh",
 		"- CGO_ENABLED=0",
 		"- -trimpath",
-		"-X main.version=v{{ .Version }} -X main.commit={{ .FullCommit }} -X main.commitDate={{ .CommitDate }}",
+		"-s -w -X main.version=v{{ .Version }} -X main.commit={{ .FullCommit }} -X main.commitDate={{ .CommitDate }}",
+		`maintainer: "{{ .Env.KSN_MAINTAINER }}"`,
+		`vendor: "{{ .Env.KSN_VENDOR }}"`,
+		"license: MIT",
 		"- amd64",
 		"- arm64",
 		"- deb",
@@ -420,7 +441,12 @@ func TestReleaseConfigMatchesNfpm(t *testing.T) {
 			t.Errorf(".goreleaser.yaml lacks %q", line)
 		}
 	}
-	for _, key := range []string{"maintainer:", "section:", "priority:"} {
+	for _, line := range []string{"maintainer: ${KSN_MAINTAINER}", "vendor: ${KSN_VENDOR}", "license: MIT"} {
+		if !strings.Contains(string(nfpm), line) {
+			t.Errorf("packaging/nfpm.yaml lacks %q", line)
+		}
+	}
+	for _, key := range []string{"section:", "priority:"} {
 		if a, b := pkgYAMLValue(string(nfpm), key), pkgYAMLValue(string(gr), key); a == "" || a != b {
 			t.Errorf("%s %q in packaging/nfpm.yaml, %q in .goreleaser.yaml", key, a, b)
 		}
