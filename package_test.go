@@ -328,8 +328,8 @@ func TestPackage(t *testing.T) {
 		if !pkgHave("rpm") {
 			t.Skipf("rpm is not installed: %s is checked only for its size (%d bytes)", filepath.Base(rpm), st.Size())
 		}
-		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH} %{LICENSE}\n`, rpm)
-		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH) + " MIT"; strings.TrimSpace(qf) != want {
+		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH} %{LICENSE} %{BUILDHOST}\n`, rpm)
+		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH) + " MIT reproducible"; strings.TrimSpace(qf) != want {
 			t.Errorf("rpm -qp: %q, want %q", qf, want)
 		}
 		var got []string
@@ -431,6 +431,7 @@ func TestReleaseConfigMatchesNfpm(t *testing.T) {
 		`maintainer: "{{ .Env.KSN_MAINTAINER }}"`,
 		`vendor: "{{ .Env.KSN_VENDOR }}"`,
 		"license: MIT",
+		"buildhost: reproducible",
 		"- amd64",
 		"- arm64",
 		"- deb",
