@@ -175,6 +175,22 @@ func TestPackage(t *testing.T) {
 			if !strings.Contains(roff, synopsis) {
 				t.Errorf("%s: SYNOPSIS does not show %q", name, synopsis)
 			}
+			for _, section := range []string{".SH DESCRIPTION", ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH SEE ALSO"} {
+				if !strings.Contains(roff, section) {
+					t.Errorf("%s: no %s", name, section)
+				}
+			}
+			if strings.Contains(roff, "[=false]") || strings.Contains(roff, `[=""]`) || strings.Contains(roff, "\t") {
+				t.Errorf("%s: cobra's [=false], [=\"\"] or a tab", name)
+			}
+			if pkgHave("mandoc") {
+				var lint bytes.Buffer
+				cmd := exec.CommandContext(ctx, "mandoc", "-Tlint", "-W", "style", path)
+				cmd.Stdout, cmd.Stderr = &lint, &lint
+				if err := cmd.Run(); err != nil || lint.Len() > 0 {
+					t.Errorf("mandoc -Tlint -W style %s: %v\n%s", name, err, lint.Bytes())
+				}
+			}
 			if haveMan == nil {
 				env := append(os.Environ(), "MANWIDTH=80", "LC_ALL=C.UTF-8", "MANPAGER=cat", "PAGER=cat")
 				var stderr bytes.Buffer
@@ -189,9 +205,16 @@ func TestPackage(t *testing.T) {
 				}
 			}
 		}
+		if !pkgHave("mandoc") {
+			t.Log("mandoc is not installed: the pages are not linted")
+		}
+		serve := pkgGunzip(t, filepath.Join(root, pkgManDir, "ksn-serve.1.gz"))
+		if !strings.Contains(serve, `ksn\-serve.service`) {
+			t.Errorf("ksn-serve(1) does not name its unit")
+		}
 		root := pkgGunzip(t, filepath.Join(root, pkgManDir, "ksn.1.gz"))
 		for _, c := range newRootCmd(say.Voice{}).Commands() {
-			if c.IsAvailableCommand() && !strings.Contains(root, "ksn-"+c.Name()) {
+			if c.IsAvailableCommand() && !strings.Contains(root, `ksn\-`+c.Name()) {
 				t.Errorf("ksn(1) does not refer to ksn-%s(1)", c.Name())
 			}
 		}
@@ -542,7 +565,7 @@ func pkgManPages(root *cobra.Command) []string {
 	walk = func(c *cobra.Command) {
 		pages = append(pages, strings.ReplaceAll(c.CommandPath(), " ", "-"))
 		for _, sub := range c.Commands() {
-			if sub.IsAvailableCommand() && !sub.IsAdditionalHelpTopicCommand() {
+			if sub.IsAvailableCommand() && !sub.IsAdditionalHelpTopicCommand() && sub.Name() != "powershell" {
 				walk(sub)
 			}
 		}
@@ -712,6 +735,13 @@ func pkgCheckPostinst(t *testing.T, ctx context.Context, path string, script []b
 	}
 	if !slices.Contains(code, "set -e") {
 		t.Errorf("postinst has no set -e")
+	}
+	if pkgHave("shellcheck") {
+		if out, err := exec.CommandContext(ctx, "shellcheck", "-s", "sh", path).CombinedOutput(); err != nil {
+			t.Errorf("shellcheck postinst: %v\n%s", err, out)
+		}
+	} else {
+		t.Log("shellcheck is not installed: postinst is not checked by it")
 	}
 	// Without its quoted text, the script may only test its arguments,
 	// echo and exit.
