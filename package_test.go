@@ -30,11 +30,12 @@ const (
 	pkgBinary     = "usr/bin/ksn"
 	pkgManDir     = "usr/share/man/man1"
 	pkgBash       = "usr/share/bash-completion/completions/ksn"
-	pkgZsh        = "usr/share/zsh/vendor-completions/_ksn"
-	pkgZshRPM     = "usr/share/zsh/site-functions/_ksn" // the rpm only
+	pkgZsh        = "usr/share/zsh/vendor-completions/_ksn" // the .deb only
+	pkgZshRPM     = "usr/share/zsh/site-functions/_ksn"     // the rpm only
 	pkgFish       = "usr/share/fish/vendor_completions.d/ksn.fish"
 	pkgUnit       = "usr/lib/systemd/user/ksn-serve.service"
-	pkgPolicy     = "usr/share/doc/ksn/policy.json.example"
+	pkgPolicy     = "usr/share/doc/ksn/examples/policy.json.example"
+	pkgDocDir     = "usr/share/doc/ksn"
 	postinstLine  = "ksn: to choose whether to participate in Kaspersky Security Network, run: ksn setup"
 	pkgTestBudget = 10 * time.Minute
 )
@@ -359,15 +360,29 @@ func TestPackage(t *testing.T) {
 		for l := range strings.Lines(pkgRun(t, ctx, nil, "rpm", "-qlp", rpm)) {
 			got = append(got, strings.TrimPrefix(strings.TrimSpace(l), "/"))
 		}
-		var wantFiles []string
+		var wantFiles, wantDocs []string
 		for path := range want {
-			wantFiles = append(wantFiles, path)
+			if path != pkgZsh { // the .deb's place for zsh's; the rpm has its own
+				wantFiles = append(wantFiles, path)
+			}
+			if path == pkgPolicy {
+				wantDocs = append(wantDocs, path)
+			}
 		}
-		wantFiles = append(wantFiles, pkgZshRPM)
+		wantFiles = append(wantFiles, pkgZshRPM, pkgDocDir, pkgDocDir+"/examples")
 		slices.Sort(got)
 		slices.Sort(wantFiles)
 		if !slices.Equal(got, wantFiles) {
 			t.Errorf("rpm -qlp: %q\nwant %q", got, wantFiles)
+		}
+		var docs []string
+		for l := range strings.Lines(pkgRun(t, ctx, nil, "rpm", "-qdp", rpm)) {
+			docs = append(docs, strings.TrimPrefix(strings.TrimSpace(l), "/"))
+		}
+		slices.Sort(docs)
+		slices.Sort(wantDocs)
+		if !slices.Equal(docs, wantDocs) {
+			t.Errorf("rpm -qdp (documentation): %q\nwant %q", docs, wantDocs)
 		}
 		if scripts := pkgRun(t, ctx, nil, "rpm", "-qp", "--scripts", rpm); !strings.Contains(scripts, postinstLine) {
 			t.Errorf("the .rpm's %%post does not print the line:\n%s", scripts)
