@@ -127,7 +127,7 @@ package: package-assets
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
 		$(NFPM) package --config packaging/nfpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
 
-## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}
+## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}, copyright (DEP-5, from the binary's modules)
 package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
@@ -135,6 +135,7 @@ package-assets:
 	$(if $(filter $(PKGARCH),$(HOSTARCH)),,CGO_ENABLED=0 GOOS= GOARCH= $(GO) build -trimpath -ldflags "$$KSN_LDFLAGS" -o $(HOSTKSN) .)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
 	gzip -9nf $(PKGBUILD)/man/*.1
+	GOOS= GOARCH= $(GO) run ./packaging/copyright $(PKGBUILD)/ksn LICENSE > $(PKGBUILD)/copyright
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
 		$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh; done
 

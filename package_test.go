@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"debug/buildinfo"
 	"debug/elf"
 	"fmt"
 	"io"
@@ -36,6 +37,7 @@ const (
 	pkgUnit       = "usr/lib/systemd/user/ksn-serve.service"
 	pkgPolicy     = "usr/share/doc/ksn/examples/policy.json.example"
 	pkgDocDir     = "usr/share/doc/ksn"
+	pkgCopyright  = "usr/share/doc/ksn/copyright"
 	postinstLine  = "ksn: to choose whether to participate in Kaspersky Security Network, run: ksn setup"
 	pkgTestBudget = 10 * time.Minute
 )
@@ -101,6 +103,7 @@ func TestPackage(t *testing.T) {
 	want := map[string]string{
 		pkgBinary: "-rwxr-xr-x", pkgBash: "-rw-r--r--", pkgZsh: "-rw-r--r--",
 		pkgFish: "-rw-r--r--", pkgUnit: "-rw-r--r--", pkgPolicy: "-rw-r--r--",
+		pkgCopyright: "-rw-r--r--",
 	}
 	for _, p := range pages {
 		want[pkgManDir+"/"+p+".1.gz"] = "-rw-r--r--"
@@ -123,6 +126,40 @@ func TestPackage(t *testing.T) {
 	pkgRun(t, ctx, nil, "dpkg-deb", "-x", deb, root)
 	pkgRun(t, ctx, nil, "dpkg-deb", "-e", deb, control)
 	ksn := filepath.Join(root, pkgBinary)
+
+	t.Run("copyright", func(t *testing.T) {
+		text, err := os.ReadFile(filepath.Join(root, pkgCopyright))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := buildinfo.ReadFile(ksn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras := strings.Split(string(text), "\n\n")
+		if !strings.HasPrefix(paras[0], "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n") {
+			t.Errorf("not DEP-5: %.80q", paras[0])
+		}
+		files := map[string]string{}
+		for _, p := range paras[1:] {
+			head, _, _ := strings.Cut(p, "\n")
+			name, ok := strings.CutPrefix(head, "Files: ")
+			_, lic, _ := strings.Cut(p, "\nLicense: ")
+			short, licText, _ := strings.Cut(lic, "\n")
+			if !ok || !slices.Contains([]string{"Expat", "BSD-2-clause", "BSD-3-clause", "Apache-2.0", "MPL-2.0", "ISC"}, short) || len(licText) < 200 {
+				t.Errorf("a paragraph without Files, a known License or its text: %.120q", p)
+			}
+			files[name] = short
+		}
+		if files["*"] != "Expat" {
+			t.Errorf("ksn's own paragraph (Files: *) is %q, want Expat (MIT)", files["*"])
+		}
+		for _, dep := range info.Deps {
+			if _, ok := files[dep.Path+"/*"]; !ok {
+				t.Errorf("the binary holds %s %s; the copyright file does not name it", dep.Path, dep.Version)
+			}
+		}
+	})
 
 	t.Run("stripped", func(t *testing.T) {
 		f, err := elf.Open(ksn)
