@@ -136,6 +136,12 @@ package-assets:
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(HOSTKSN) man $(PKGBUILD)/man
 	gzip -9nf $(PKGBUILD)/man/*.1
 	GOOS= GOARCH= $(GO) run ./packaging/copyright $(PKGBUILD)/ksn LICENSE > $(PKGBUILD)/copyright
+	@# The package's changelog, in Debian's format: this build, its commit,
+	@# who made it and when (the commit's time), for dpkg and lintian.
+	@{ printf 'ksn (%s) unstable; urgency=medium\n\n' '$(PKGVERSION)'; \
+	  printf '  * Built from commit %s.\n  * The changes are the history of the project.\n\n' '$(COMMIT)'; \
+	  printf ' -- %s  %s\n' "$$KSN_MAINTAINER" "$$(LC_ALL=C date -u -R -d @$(SOURCE_DATE_EPOCH))"; \
+	} | gzip -9n > $(PKGBUILD)/changelog.gz
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
 		$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh; done
 

@@ -38,6 +38,8 @@ const (
 	pkgPolicy     = "usr/share/doc/ksn/examples/policy.json.example"
 	pkgDocDir     = "usr/share/doc/ksn"
 	pkgCopyright  = "usr/share/doc/ksn/copyright"
+	pkgChangelog  = "usr/share/doc/ksn/changelog.gz"
+	pkgOverrides  = "usr/share/lintian/overrides/ksn" // the .deb only
 	postinstLine  = "ksn: to choose whether to participate in Kaspersky Security Network, run: ksn setup"
 	pkgTestBudget = 10 * time.Minute
 )
@@ -103,7 +105,7 @@ func TestPackage(t *testing.T) {
 	want := map[string]string{
 		pkgBinary: "-rwxr-xr-x", pkgBash: "-rw-r--r--", pkgZsh: "-rw-r--r--",
 		pkgFish: "-rw-r--r--", pkgUnit: "-rw-r--r--", pkgPolicy: "-rw-r--r--",
-		pkgCopyright: "-rw-r--r--",
+		pkgCopyright: "-rw-r--r--", pkgChangelog: "-rw-r--r--", pkgOverrides: "-rw-r--r--",
 	}
 	for _, p := range pages {
 		want[pkgManDir+"/"+p+".1.gz"] = "-rw-r--r--"
@@ -146,7 +148,8 @@ func TestPackage(t *testing.T) {
 			name, ok := strings.CutPrefix(head, "Files: ")
 			_, lic, _ := strings.Cut(p, "\nLicense: ")
 			short, licText, _ := strings.Cut(lic, "\n")
-			if !ok || !slices.Contains([]string{"Expat", "BSD-2-clause", "BSD-3-clause", "Apache-2.0", "MPL-2.0", "ISC"}, short) || len(licText) < 200 {
+			if !ok || !slices.Contains([]string{"Expat", "BSD-2-clause", "BSD-3-clause", "Apache-2.0", "MPL-2.0", "ISC"}, short) ||
+				len(licText) < 200 && !strings.Contains(licText, "/usr/share/common-licenses/"+short) {
 				t.Errorf("a paragraph without Files, a known License or its text: %.120q", p)
 			}
 			files[name] = short
@@ -158,6 +161,24 @@ func TestPackage(t *testing.T) {
 			if _, ok := files[dep.Path+"/*"]; !ok {
 				t.Errorf("the binary holds %s %s; the copyright file does not name it", dep.Path, dep.Version)
 			}
+		}
+	})
+
+	t.Run("lintian", func(t *testing.T) {
+		if !pkgHave("lintian") {
+			t.Skip("lintian is not installed: the .deb is not checked by it")
+		}
+		cmd := exec.CommandContext(ctx, "lintian", "--tag-display-limit", "0", "--fail-on", "error,warning", deb)
+		cmd.Env = pkgEnv()
+		out, err := cmd.CombinedOutput()
+		var tags []string
+		for l := range strings.Lines(string(out)) {
+			if strings.HasPrefix(l, "E: ") || strings.HasPrefix(l, "W: ") {
+				tags = append(tags, strings.TrimSpace(l))
+			}
+		}
+		if err != nil || len(tags) > 0 {
+			t.Errorf("lintian: %v\n%s", err, strings.Join(tags, "\n"))
 		}
 	})
 
@@ -399,7 +420,7 @@ func TestPackage(t *testing.T) {
 		}
 		var wantFiles, wantDocs []string
 		for path := range want {
-			if path != pkgZsh { // the .deb's place for zsh's; the rpm has its own
+			if path != pkgZsh && path != pkgOverrides { // the .deb's own
 				wantFiles = append(wantFiles, path)
 			}
 			if path == pkgPolicy {

@@ -74,11 +74,28 @@ func paragraph(files, copyright, text, comment string) string {
 	var b strings.Builder
 	b.WriteString("Files: " + files + "\n")
 	b.WriteString("Copyright: " + field(copyright) + "\n")
-	b.WriteString("License: " + shortName(text) + "\n" + body(text))
+	short := shortName(text)
+	if ref, ok := commonLicense(short); ok {
+		// Debian ships these texts once; lintian wants a reference.
+		text = "On Debian systems, the complete text of the " + ref + " can be found in /usr/share/common-licenses/" + short + "."
+	}
+	b.WriteString("License: " + short + "\n" + body(text))
 	if comment != "" {
 		b.WriteString("Comment: bundled: " + comment + "\n")
 	}
 	return b.String() + "\n"
+}
+
+// commonLicense is the full name of a licence Debian keeps in
+// /usr/share/common-licenses under its short name, and whether it does.
+func commonLicense(short string) (string, bool) {
+	switch short {
+	case "Apache-2.0":
+		return "Apache License, Version 2.0", true
+	case "MPL-2.0":
+		return "Mozilla Public License, Version 2.0", true
+	}
+	return "", false
 }
 
 // moduleLicense is the licence text of module path at version in the
