@@ -1,0 +1,114 @@
+package say
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"text/template"
+	"time"
+
+	"ksn/lang"
+	"ksn/netcheck"
+)
+
+// TestDurationsInTheReadersWords: a duration is said as the reader writes
+// it, never in Go's notation, each number joined to its unit by NBSP
+// (README "Languages"); the JSON keeps Go's.
+func TestDurationsInTheReadersWords(t *testing.T) {
+	t.Parallel()
+	ds := []time.Duration{2 * time.Millisecond, 10 * time.Second, 15 * time.Minute, 90 * time.Minute, 0}
+	want := map[string][]string{
+		"en": {"2 ms", "10 s", "15 min", "1 h 30 min", "0 ms"},
+		"ru": {"2 мс", "10 с", "15 мин", "1 ч 30 мин", "0 мс"},
+		"de": {"2 ms", "10 s", "15 Min.", "1 Std. 30 Min.", "0 ms"},
+	}
+	for code, wants := range want {
+		v := voice(t, code)
+		for i, d := range ds {
+			w := strings.NewReplacer("2 ", "2"+NBSP, "0 ", "0"+NBSP, "5 ", "5"+NBSP, "1 ", "1"+NBSP).Replace(wants[i])
+			if got := v.Duration(d); got != w {
+				t.Errorf("%s Duration(%v) = %q, want %q", code, d, got, w)
+			}
+		}
+	}
+	if got := JSON().Duration(90 * time.Second); got != "1m30s" {
+		t.Errorf("JSON Duration = %q, want Go's 1m30s", got)
+	}
+	timedOut := netcheck.Step{Name: netcheck.StepConnect, Detail: netcheck.DetailTimedOutConnect, Facts: netcheck.Facts{Limit: 10 * time.Second}}
+	if got := voice(t, "ru").StepDetail(timedOut, time.Now()); !strings.Contains(got, "10"+NBSP+"с") {
+		t.Errorf("ru timed out = %q, want the limit in words", got)
+	}
+	if got := StepsJSON([]netcheck.Step{timedOut})[0].Detail; !strings.HasSuffix(got, " 10s") {
+		t.Errorf("JSON timed out = %q, want Go's 10s", got)
+	}
+}
+
+// TestNoBreakInADate: a date's day, month and year never part at a line's
+// end in any language; the JSON's English has none of it.
+func TestNoBreakInADate(t *testing.T) {
+	t.Parallel()
+	d := time.Date(2027, 5, 3, 12, 0, 0, 0, time.Local)
+	want := map[string]string{"en": "3 May 2027", "ru": "3 мая 2027", "de": "3. Mai 2027"}
+	for code, w := range want {
+		if got := voice(t, code).Date(d); got != strings.ReplaceAll(w, " ", NBSP) {
+			t.Errorf("%s Date = %q, want %q with NBSP", code, got, w)
+		}
+	}
+	if got := JSON().Date(d); got != "3 May 2027" {
+		t.Errorf("JSON Date = %q, want plain spaces", got)
+	}
+}
+
+// TestChangedElsewhereSaysTheStateAsAWord: "теперь участие выключено", not
+// the toggle's "Выкл." with a second full stop (README "Languages").
+func TestChangedElsewhereSaysTheStateAsAWord(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	want := map[string][2]string{
+		"en": {"participation is now On.", "participation is now Off."},
+		"ru": {"теперь участие включено.", "теперь участие выключено."},
+		"de": {"ist die Teilnahme jetzt eingeschaltet.", "ist die Teilnahme jetzt ausgeschaltet."},
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		for i, on := range []bool{true, false} {
+			got := v.ChangedElsewhere(now, now, on)
+			if !strings.HasSuffix(got, w[i]) || strings.Contains(got, "..") {
+				t.Errorf("%s ChangedElsewhere(%v) = %q, want it to end %q", code, on, got, w[i])
+			}
+		}
+	}
+}
+
+// dotted are the fields whose words may end with an abbreviation's full
+// stop in some language ("Выкл.", "15 Min.", "дек."): a message that
+// ends a sentence after one of them would say "..".
+var dotted = map[string]bool{"State": true, "Month": true, "Limit": true, "Latency": true,
+	"Timeout": true, "Idle": true, "Min": true}
+
+// TestNoDoubleFullStop renders every message of every catalog with the
+// fields of dotted ending in a full stop, and finds no "..".
+func TestNoDoubleFullStop(t *testing.T) {
+	t.Parallel()
+	field := regexp.MustCompile(`\{\{[^}]*?\.([A-Z][A-Za-z]*)`)
+	for _, c := range lang.Catalogs() {
+		for id, m := range c.Messages {
+			for _, s := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+				data := map[string]any{}
+				for _, f := range field.FindAllStringSubmatch(s, -1) {
+					data[f[1]] = "x"
+					if dotted[f[1]] {
+						data[f[1]] = "Std."
+					}
+				}
+				var b strings.Builder
+				if err := template.Must(template.New(id).Parse(s)).Execute(&b, data); err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(b.String(), "..") {
+					t.Errorf("%s %s says %q", c.Tag, id, b.String())
+				}
+			}
+		}
+	}
+}
