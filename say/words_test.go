@@ -7,6 +7,7 @@ import (
 	"text/template"
 	"time"
 
+	"ksn/flow"
 	"ksn/lang"
 	"ksn/netcheck"
 )
@@ -107,6 +108,56 @@ func TestNoDoubleFullStop(t *testing.T) {
 				}
 				if strings.Contains(b.String(), "..") {
 					t.Errorf("%s %s says %q", c.Tag, id, b.String())
+				}
+			}
+		}
+	}
+}
+
+// TestWordsOfRussianAndGerman: the words a native reader asked for (README
+// "Languages"): Russian "настройка" for setup, Kaspersky's "Приложение не
+// активировано" and "Ключ заблокирован", е for ё throughout; German
+// "eingeschaltet"/"ausgeschaltet", "Abhilfe:", the Statement window by
+// its title; the demo's scenario in each language's quotes.
+func TestWordsOfRussianAndGerman(t *testing.T) {
+	t.Parallel()
+	ru, de := voice(t, "ru"), voice(t, "de")
+	checks := []struct{ got, want string }{
+		{ru.T("ui.title.setup"), "Настройка Kaspersky Free"},
+		{ru.License(flow.LicenseInfo{}), "Приложение не активировано · лицензия не установлена"},
+		{ru.License(flow.LicenseInfo{Installed: true, State: flow.LicenseDenylisted, KeySuffix: "PQRST"}), "Ключ заблокирован · ключ …PQRST"},
+		{de.OnOff(true), "Eingeschaltet"},
+		{de.OnOff(false), "Ausgeschaltet"},
+		{de.WhatToDoLabel(), "Abhilfe: "},
+		{de.StatementChanged(), "Die Erklärung zu Kaspersky Security Network hat sich geändert, seit Sie sie akzeptiert haben: Die Teilnahme bleibt ausgeschaltet, bis Sie die neue Fassung lesen und akzeptieren."},
+		{In(lang.English()).T("cli.demo.end", "Scenario", "valid"), "that was the demo (scenario “valid”); its files are removed and your own settings were not touched."},
+		{ru.T("cli.consent.column.when") + " " + ru.T("cli.consent.column.via"), "ВРЕМЯ ИСТОЧНИК"},
+		{de.T("cli.consent.column.when") + " " + de.T("cli.consent.column.via"), "ZEITPUNKT QUELLE"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	for _, id := range []string{"cli.demo.start", "cli.demo.end"} {
+		if got := ru.T(id, "Scenario", "valid"); !strings.Contains(got, "«valid»") {
+			t.Errorf("ru %s = %q", id, got)
+		}
+		if got := de.T(id, "Scenario", "valid"); !strings.Contains(got, "„valid“") {
+			t.Errorf("de %s = %q", id, got)
+		}
+	}
+	for _, c := range lang.Catalogs() {
+		for id, m := range c.Messages {
+			s := m.Zero + m.One + m.Two + m.Few + m.Many + m.Other
+			switch c.Tag.String() {
+			case "ru":
+				if strings.ContainsAny(s, "ёЁ") || strings.Contains(s, "Установка") {
+					t.Errorf("ru %s: %q", id, s)
+				}
+			case "de":
+				if strings.Contains(s, "KSN-Erklärung") || s == "Ein" || s == "Aus" || strings.Contains(s, "Was tun") {
+					t.Errorf("de %s: %q", id, s)
 				}
 			}
 		}
