@@ -46,6 +46,21 @@ func (v Voice) Duration(d time.Duration) string {
 	return strings.Join(parts, " ")
 }
 
+// T is message id as Lang.T says it, but in the JSON's English with plain
+// spaces where the catalog joins a number to its unit by NBSP.
+func (v Voice) T(id string, kv ...any) string { return v.ascii(v.Lang.T(id, kv...)) }
+
+// N is Lang.N as T is Lang.T.
+func (v Voice) N(id string, n int, kv ...any) string { return v.ascii(v.Lang.N(id, n, kv...)) }
+
+// ascii is s for v: its NBSPs plain spaces in the JSON's English.
+func (v Voice) ascii(s string) string {
+	if v.plain {
+		return strings.ReplaceAll(s, NBSP, " ")
+	}
+	return s
+}
+
 // unbroken is s with its spaces made NBSP, for a date or a time that no
 // line may break (README "Languages"); s as it is in the JSON.
 func (v Voice) unbroken(s string) string {

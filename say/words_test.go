@@ -163,3 +163,24 @@ func TestWordsOfRussianAndGerman(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONHasNoNoBreakSpace: the English of the JSON is plain ASCII
+// spacing, wherever the catalogs join a number to its unit.
+func TestJSONHasNoNoBreakSpace(t *testing.T) {
+	t.Parallel()
+	en := lang.Catalogs()[0]
+	for id, m := range en.Messages {
+		if m.One != "" {
+			continue // a plural says the same through N
+		}
+		if got := JSON().T(id, "Max", 65536, "Limit", 65536, "KiB", 64); strings.Contains(got, NBSP) {
+			t.Errorf("JSON %s = %q", id, got)
+		}
+	}
+	if got := JSON().T("check.detail.read.too_large", "Max", 65536); got != "the answer is longer than 65536 bytes" {
+		t.Errorf("JSON too_large = %q", got)
+	}
+	if got := In(lang.English()).T("check.detail.read.too_large", "Max", 65536); got != "the answer is longer than 65536"+NBSP+"bytes" {
+		t.Errorf("too_large for people = %q", got)
+	}
+}
