@@ -44,7 +44,7 @@ func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		out := checkJSON{ConnectionJSON: say.ConnectionOf(res), Problem: st.problemText(say.Voice{})}
+		out := checkJSON{ConnectionJSON: say.ConnectionOf(res), Problem: st.problemText(say.JSON())}
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
 		}
@@ -108,7 +108,7 @@ func printSteps(p *printer, in flow.InForce, timeout time.Duration, now time.Tim
 	} {
 		labelWidth = max(labelWidth, lipgloss.Width(stepLabel(v, n)))
 	}
-	p.hanging("", v.T("cli.check.checking", "Endpoint", safe.Text(in.Endpoint), "Timeout", timeout.String()))
+	p.hanging("", v.T("cli.check.checking", "Endpoint", safe.Text(in.Endpoint), "Timeout", v.Duration(timeout)))
 	for _, s := range res.Steps {
 		mark := p.green(padRight(ok, markWidth))
 		if !s.OK {

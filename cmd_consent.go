@@ -210,7 +210,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	firstBad, err := store.EachConsent(func(model.ConsentEntry) bool { count++; return true })
 	if err != nil {
 		if asJSON {
-			obj := consentJSON{File: path, Problem: say.Voice{}.Text(err)}
+			obj := consentJSON{File: path, Problem: say.JSON().Text(err)}
 			if err := writeConsentJSON(cmd.OutOrStdout(), obj, nil); err != nil {
 				return asFailure(err)
 			}
@@ -232,7 +232,7 @@ func runConsent(cmd *cobra.Command, asJSON bool) error {
 	}
 	problem := consentProblem(store, path, firstBad)
 	if asJSON {
-		obj := consentJSON{File: path, Intact: firstBad == 0, Problem: problem(say.Voice{})}
+		obj := consentJSON{File: path, Intact: firstBad == 0, Problem: problem(say.JSON())}
 		if firstBad > 0 {
 			obj.FirstBadLine = &firstBad
 		}

@@ -67,7 +67,7 @@ func runLicense(cmd *cobra.Command, asJSON bool) error {
 			licenseJSON: licenseObject(l), Installed: l.Installed, Activated: l.Usable() && l.Activated, File: path,
 		}
 		if err != nil {
-			r.Problem = say.Voice{}.Text(err)
+			r.Problem = say.JSON().Text(err)
 		}
 		if err := writeJSON(out, r); err != nil {
 			return asFailure(err)
@@ -117,14 +117,14 @@ func installLicense(cmd *cobra.Command, name string) error {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return failure("%v", err)
+			return failure("%s", v.Err(err))
 		}
 		defer f.Close()
 		r, label = f, name
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxLicenseFile+1))
 	if err != nil {
-		return failure("%s: %v", label, err)
+		return failure("%s: %s", safe.Text(label), v.Err(err))
 	}
 	if len(data) > maxLicenseFile {
 		return failure("%s", v.T("cli.license.install.too_large", "File", label, "KiB", maxLicenseFile>>10))
@@ -135,7 +135,7 @@ func installLicense(cmd *cobra.Command, name string) error {
 	store := openStore()
 	lic, err := store.InstallLicense(data)
 	if err != nil {
-		return failure("%s: %v", label, err)
+		return failure("%s: %s", safe.Text(label), v.Err(err))
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), v.T("cli.license.install.done", "Path", safe.Text(store.Paths().LicenseFile()),
 		"License", v.License(licenseInForce(lic, true, nil, time.Now()))))

@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
+
+	"ksn/say"
 )
 
 // longText is longer than any terminal the tests use.
@@ -270,5 +272,20 @@ func TestHelpInTerminal(t *testing.T) {
 	}
 	if !strings.Contains(flags, "--endpoint URL\n") {
 		t.Errorf("the --endpoint usage is not under the flag:\n%s", flags)
+	}
+}
+
+// TestWrapWordsKeepsANumberWithItsUnit: the command line's wrapping never
+// parts a number from its unit or a day from its month, joined by a
+// no-break space (README "Languages").
+func TestWrapWordsKeepsANumberWithItsUnit(t *testing.T) {
+	t.Parallel()
+	date := "7" + say.NBSP + "дек." + say.NBSP + "2026"
+	text := "Лицензия истекла " + date + "; время ожидания 10" + say.NBSP + "с"
+	for width := 20; width <= 40; width++ {
+		got := wrapWords(text, width)
+		if !strings.Contains(got, date) || !strings.Contains(got, "10"+say.NBSP+"с") {
+			t.Errorf("width %d:\n%s", width, got)
+		}
 	}
 }

@@ -77,8 +77,8 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			Connection:    conn,
 			Endpoint:      endpointJSON{URL: in.Endpoint, Source: in.EndpointSource},
 			Managed:       in.Managed(),
-			Problem:       st.problemText(say.Voice{}),
-			Notices:       st.warnings(say.Voice{}),
+			Problem:       st.problemText(say.JSON()),
+			Notices:       st.warnings(say.JSON()),
 		}
 		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
 			return asFailure(err)
@@ -133,7 +133,7 @@ func printConnection(p *printer, in flow.InForce, now time.Time) {
 	if res.Connected {
 		s := p.green(word) + " · " + checked
 		if res.Latency > 0 {
-			s += " · " + v.T("cli.status.latency", "Ms", res.Latency.Milliseconds())
+			s += " · " + v.Duration(res.Latency)
 		}
 		p.field(label, s)
 		if r := v.Restriction(res, now); r != "" {

@@ -39,7 +39,7 @@ func runDemo(cmd *cobra.Command, g *globalFlags, o flow.Overrides) error {
 	}
 	defer env.close()
 	stderr := cmd.ErrOrStderr()
-	name := fmt.Sprintf("%q", sc)
+	name := string(sc) // quoted by the catalog, in the language's quotes
 	fmt.Fprintln(stderr, "ksn: "+v.T("cli.demo.start", "Scenario", name, "URL", env.url, "Dir", env.dir))
 	err = openTUI(cmd, ui.Options{
 		Store:     env.store,

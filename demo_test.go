@@ -120,8 +120,8 @@ func TestDemoInTerminal(t *testing.T) {
 	term.keys("\x03")
 	term.wait()
 
-	if !strings.Contains(term.raw(), "that was the demo") {
-		t.Errorf("no closing line in the output: %q", term.raw())
+	if !strings.Contains(term.raw(), "that was the demo (scenario “denylisted”)") {
+		t.Errorf("no closing line naming the scenario in English quotes: %q", term.raw())
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s is still there after the demo (%v)", dir, err)

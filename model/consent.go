@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -107,6 +108,10 @@ func parseConsentLine(raw []byte) consentLine {
 		return l
 	}
 	if err := json.Unmarshal(raw, &l.entry); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) { // said in the reader's language (README "Languages")
+			err = syntaxProblem(raw, syn)
+		}
 		l.err = wrapProblem(CodeConsentNotEntry, err)
 	}
 	return l

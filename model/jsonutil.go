@@ -26,12 +26,31 @@ func decodeTop(data []byte) (object, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			line, col := position(data, syn.Offset)
-			return nil, &Problem{Code: CodeJSONSyntax, Line: line, Column: col, Detail: syn.Error()}
+			return nil, syntaxProblem(data, syn)
 		}
 		return nil, &Problem{Code: CodeJSONInvalid, Err: err}
 	}
 	return asObject(data)
+}
+
+// syntaxProblem is a JSON syntax error as a problem said in the reader's
+// language (README "Languages"): the character not expected and where, or
+// that the text ends too early; only what encoding/json says of any other
+// error is its English.
+func syntaxProblem(data []byte, syn *json.SyntaxError) *Problem {
+	line, col := position(data, syn.Offset)
+	switch {
+	case strings.HasPrefix(syn.Error(), "invalid character") && syn.Offset > 0 && syn.Offset <= int64(len(data)):
+		i := int(syn.Offset) - 1 // encoding/json stops after the byte it did not expect
+		for i > 0 && !utf8.RuneStart(data[i]) {
+			i--
+		}
+		r, _ := utf8.DecodeRune(data[i:])
+		return &Problem{Code: CodeJSONSyntax, Line: line, Column: col, Got: string(r)}
+	case syn.Offset >= int64(len(data)):
+		return &Problem{Code: CodeJSONEnd, Line: line, Column: col}
+	}
+	return &Problem{Code: CodeJSONSyntaxAt, Line: line, Column: col, Detail: syn.Error()}
 }
 
 // position turns a byte offset into a 1-based line and column.

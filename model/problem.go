@@ -16,17 +16,19 @@ const (
 	// CodeField: Field (a member, e.g. "ksn.window") is wrong; Err says how.
 	CodeField Code = "model.field"
 
-	CodeJSONEmpty    Code = "model.json.empty"    // the file is empty
-	CodeJSONSyntax   Code = "model.json.syntax"   // Line, Column, Detail (encoding/json's)
-	CodeJSONInvalid  Code = "model.json.invalid"  // Err, from encoding/json
-	CodeJSONObject   Code = "model.json.object"   // Got
-	CodeJSONBool     Code = "model.json.bool"     // Got
-	CodeJSONString   Code = "model.json.string"   // Got
-	CodeJSONInteger  Code = "model.json.integer"  // Got
-	CodeJSONPositive Code = "model.json.positive" // Got
-	CodeJSONTime     Code = "model.json.time"     // Got
-	CodeJSONDuration Code = "model.json.duration" // Got
-	CodeJSONMissing  Code = "model.json.missing"  // a member that must be there is not
+	CodeJSONEmpty    Code = "model.json.empty"     // the file is empty
+	CodeJSONSyntax   Code = "model.json.syntax"    // Line, Column, Got: the character not expected there
+	CodeJSONEnd      Code = "model.json.end"       // Line, Column: the text ends before the JSON does
+	CodeJSONSyntaxAt Code = "model.json.syntax_at" // Line, Column (Detail: encoding/json's words, not said)
+	CodeJSONInvalid  Code = "model.json.invalid"   // Err, from encoding/json
+	CodeJSONObject   Code = "model.json.object"    // Got
+	CodeJSONBool     Code = "model.json.bool"      // Got
+	CodeJSONString   Code = "model.json.string"    // Got
+	CodeJSONInteger  Code = "model.json.integer"   // Got
+	CodeJSONPositive Code = "model.json.positive"  // Got
+	CodeJSONTime     Code = "model.json.time"      // Got
+	CodeJSONDuration Code = "model.json.duration"  // Got
+	CodeJSONMissing  Code = "model.json.missing"   // a member that must be there is not
 
 	CodeKeyString   Code = "model.license.key_string"
 	CodeKeyEmpty    Code = "model.license.key_empty"

@@ -79,7 +79,8 @@ func TestParseErrors(t *testing.T) {
 		got      string // the value quoted, "" for none
 	}{
 		{"empty", ``, "", CodeJSONEmpty, ""},
-		{"syntax", "{\n  \"schema\": 1,\n}", "", CodeJSONSyntax, ""},
+		{"syntax", "{\n  \"schema\": 1,\n}", "", CodeJSONSyntax, "}"},
+		{"cut short", "{\"schema\": 1", "", CodeJSONEnd, ""},
 		{"not object", `[1]`, "", CodeJSONObject, "[1]"},
 		{"null", `null`, "", CodeJSONObject, "null"},
 		{"schema string", `{"schema":"1"}`, "schema", CodeJSONInteger, `"1"`},
@@ -132,7 +133,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	var p *Problem
 	_, err := Parse([]byte("{\n  \"schema\": 1,\n}"))
-	if !errors.As(err, &p) || p.Line != 3 || p.Column != 1 || p.Detail == "" {
+	if !errors.As(err, &p) || p.Code != CodeJSONSyntax || p.Line != 3 || p.Column != 1 || p.Got != "}" {
 		t.Errorf("syntax error = %#v", p)
 	}
 }

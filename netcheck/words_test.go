@@ -33,7 +33,7 @@ func TestStepDetailsAreUnchanged(t *testing.T) {
 		Steps []say.StepJSON `json:"steps"`
 		Err   string         `json:"err,omitempty"`
 	}
-	var en say.Voice
+	en := say.JSON() // the English of the JSON and the logs
 	var out []scenario
 	for _, sc := range netcheck.StepScenarios(t) {
 		out = append(out, scenario{Name: sc.Name, Steps: say.StepsJSON(sc.Steps),

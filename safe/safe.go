@@ -8,6 +8,7 @@ package safe
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -60,17 +61,22 @@ func IsBidi(r rune) bool {
 }
 
 // Line folds s into one line that is safe to show: white space, line
-// breaks included, becomes one space (none at either end); controls and
+// breaks included, becomes one space (none at either end), but for the
+// no-break space, which keeps a number with its unit; controls and
 // bidi controls are escaped as Text escapes them; and the result is cut to
 // at most max bytes (Clip), none when max is 0 or less. What a server, a
 // file or an error quotes goes through it before it is shown in a line.
 func Line(s string, max int) string {
-	out := Text(strings.Join(strings.Fields(s), " "))
+	out := Text(strings.Join(strings.FieldsFunc(s, breaks), " "))
 	if max > 0 {
 		out = Clip(out, max)
 	}
 	return out
 }
+
+// breaks reports whether r is white space that a line may break at: any
+// but U+00A0, the no-break space.
+func breaks(r rune) bool { return r != '\u00a0' && unicode.IsSpace(r) }
 
 // Clip cuts s to at most n bytes on a rune boundary, marking a cut with an
 // ellipsis ("…", which the n bytes do not count).

@@ -49,7 +49,7 @@ func TestLine(t *testing.T) {
 	}{
 		{"", 0, ""},
 		{"  one\n\ttwo \r\n three  ", 0, "one two three"},
-		{"a\u00a0b\u2028c", 0, "a b c"}, // Unicode spaces fold too
+		{"a\u00a0b\u2028c", 0, "a\u00a0b c"}, // Unicode spaces fold too, but for the no-break space
 		{"red \x1b[31mtext\x07", 0, `red \x1b[31mtext\x07`},
 		{"evil\u202etxt \u200f\u061c", 0, `evil\u202etxt \u200f\u061c`},
 		{"bad \xff", 0, `bad \xff`},

@@ -155,31 +155,60 @@ func (v Voice) say(id string) string {
 // language, in one line: the times it names in local time, the license's
 // date as the license line gives it.
 func (v Voice) StepDetail(s netcheck.Step, now time.Time) string {
-	when := func(t time.Time) string { return v.When(t, now) }
+	f := v.forPeople(now)
 	if s.Name == netcheck.StepLicense {
-		when = v.Date
+		f.when = v.Date
 	}
-	return v.detail(s.Detail, s.Facts, when)
+	return v.detail(s.Detail, s.Facts, f)
+}
+
+// forms are how a detail writes its facts: times, durations and
+// restriction scopes.
+type forms struct {
+	when  func(time.Time) string
+	dur   func(time.Duration) string
+	scope func(string) string
+}
+
+// forPeople writes facts for a person: local times, durations and scopes
+// in the Voice's words (README "Languages").
+func (v Voice) forPeople(now time.Time) forms {
+	return forms{when: func(t time.Time) string { return v.When(t, now) }, dur: v.Duration, scope: v.Scope}
+}
+
+// forJSON writes facts as the JSON and logs have them: RFC 3339 UTC,
+// Go's durations, the service's scope codes.
+func forJSON() forms {
+	return forms{when: jsonTime, dur: time.Duration.String, scope: func(s string) string { return s }}
+}
+
+// Scope is a restriction's scope in words ("file reputation"), the
+// service's code, made safe, when say has no words for it.
+func (v Voice) Scope(code string) string {
+	if id := idOf(code, []idPair[string]{{"file_reputation", "check.scope.file_reputation"}}); id != "" {
+		return v.T(id)
+	}
+	return safe.Text(code)
 }
 
 // StepHint is a failed check step's hint for people.
 func (v Voice) StepHint(s netcheck.Step) string { return v.Hint(s.Hint) }
 
 // detail says detail d with its facts, in one line of at most
-// netcheck.MaxLine bytes, its times written by when; "" for an unknown
-// code.
-func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, when func(time.Time) string) string {
+// netcheck.MaxLine bytes, its facts written in forms fm; "" for an
+// unknown code.
+func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, fm forms) string {
 	id := detailID(d)
 	if id == "" {
 		return ""
 	}
 	kv := []any{"Host", f.Host, "Addrs", strings.Join(f.Addrs, ", "), "More", f.More, "Addr", f.Addr,
 		"Reused", f.Reused, "Proxy", f.Proxy, "Issuer", f.Issuer, "Error", f.Error, "Status", f.Status,
-		"Latency", f.Latency, "Limit", f.Limit, "Max", f.Max, "From", f.From, "To", f.To, "Port", f.Port,
+		"Latency", fm.dur(f.Latency), "Limit", fm.dur(f.Limit), "Max", f.Max, "From", f.From, "To", f.To, "Port", f.Port,
 		"Endpoint", f.Endpoint}
 	switch d {
 	case netcheck.DetailLicenseExpired, netcheck.DetailLicenseUntil:
-		kv = append(kv, "Date", when(f.Date))
+		kv = append(kv, "Date", fm.when(f.Date))
 	case netcheck.DetailTLSOK:
 		kv = append(kv, "Version", tls.VersionName(f.TLSVersion))
 	case netcheck.DetailKeyUnknown:
@@ -187,7 +216,7 @@ func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, when func(time.Time) 
 	case netcheck.DetailRestrictionsList:
 		parts := make([]string, 0, len(f.Restrictions))
 		for _, r := range f.Restrictions {
-			parts = append(parts, v.T("check.detail.restrictions.until", "Scope", r.Scope, "Until", when(r.Until)))
+			parts = append(parts, v.T("check.detail.restrictions.until", "Scope", fm.scope(r.Scope), "Until", fm.when(r.Until)))
 		}
 		kv = append(kv, "List", strings.Join(parts, ", "))
 	}
@@ -199,7 +228,7 @@ func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, when func(time.Time) 
 // or both; "" when there is none.
 func (v Voice) Trouble(r netcheck.Result) string {
 	failed, _ := r.FailedStep()
-	detail := func() string { return v.detail(failed.Detail, failed.Facts, jsonTime) }
+	detail := func() string { return v.detail(failed.Detail, failed.Facts, forJSON()) }
 	var s string
 	switch t := r.Trouble; t.Kind {
 	case netcheck.TroubleNone:
@@ -232,9 +261,9 @@ func (v Voice) Trouble(r netcheck.Result) string {
 func (v Voice) checkErr(err error) (string, bool) {
 	switch e := err.(type) {
 	case *netcheck.EndpointError:
-		return v.detail(e.Detail, netcheck.Facts{Endpoint: e.Endpoint}, jsonTime), true
+		return v.detail(e.Detail, netcheck.Facts{Endpoint: e.Endpoint}, forJSON()), true
 	case *netcheck.RedirectError:
-		return v.detail(e.Detail, e.Facts, jsonTime), true
+		return v.detail(e.Detail, e.Facts, forJSON()), true
 	}
 	return "", false
 }
@@ -280,7 +309,7 @@ type StepJSON struct {
 // ConnectionOf is r as the "connection" object of README "Commands", its words in
 // English.
 func ConnectionOf(r netcheck.Result) ConnectionJSON {
-	var en Voice
+	en := JSON()
 	c := ConnectionJSON{
 		State:        StateDisconnected,
 		Message:      en.Reason(r.Reason),
@@ -300,10 +329,10 @@ func ConnectionOf(r netcheck.Result) ConnectionJSON {
 
 // StepsJSON are steps as the JSON has them, in English; nil for none.
 func StepsJSON(steps []netcheck.Step) []StepJSON {
-	var en Voice
+	en := JSON()
 	var out []StepJSON
 	for _, s := range steps {
-		out = append(out, StepJSON{Name: s.Name, OK: s.OK, Detail: en.detail(s.Detail, s.Facts, jsonTime), Hint: en.Hint(s.Hint)})
+		out = append(out, StepJSON{Name: s.Name, OK: s.OK, Detail: en.detail(s.Detail, s.Facts, forJSON()), Hint: en.Hint(s.Hint)})
 	}
 	return out
 }

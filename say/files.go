@@ -2,10 +2,11 @@ package say
 
 import (
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
+	"syscall"
 
-	"ksn/lang"
 	"ksn/model"
 	"ksn/safe"
 )
@@ -49,12 +50,37 @@ func (v Voice) problem(p *model.Problem) string {
 }
 
 // inner is an error a problem names: said in v's language if it is a
-// problem itself, else its text.
+// problem itself or why the system could not open a file, else its text.
 func (v Voice) inner(err error) string {
 	if p, ok := err.(*model.Problem); ok {
 		return v.problem(p)
 	}
+	if s, ok := v.pathErr(err); ok {
+		return s
+	}
 	return err.Error()
+}
+
+// pathErr says a file the system could not open, missing, forbidden or a
+// directory, in v's language: "PATH: no such file or directory"; ok false
+// for any other error.
+func (v Voice) pathErr(err error) (string, bool) {
+	pe, ok := err.(*fs.PathError)
+	if !ok {
+		return "", false
+	}
+	var id string
+	switch {
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		id = "model.os.not_exist"
+	case errors.Is(pe.Err, fs.ErrPermission):
+		id = "model.os.permission"
+	case errors.Is(pe.Err, syscall.EISDIR):
+		id = "model.os.is_dir"
+	default:
+		return "", false
+	}
+	return pe.Path + ": " + v.T(id), true
 }
 
 // Notice is what reading settings.json had to say (model.LoadNotice), ""
@@ -65,8 +91,7 @@ func (v Voice) Notice(n model.LoadNotice) string {
 	case "":
 		return ""
 	case model.CodeNoticeInvalid:
-		// Why the file is not valid is said in English, as it always was.
-		return v.T(string(n.Code), "Path", n.Path, "Problem", In(lang.English()).inner(n.Err), "Name", name)
+		return v.T(string(n.Code), "Path", n.Path, "Problem", v.inner(n.Err), "Name", name)
 	case model.CodeNoticeKept:
 		return v.T(string(n.Code), "Name", name, "Path", n.CorruptCopy)
 	case model.CodeNoticeNewer:
@@ -85,6 +110,9 @@ func (v Voice) Err(err error) string {
 	var p *model.Problem
 	if errors.As(err, &p) {
 		return v.Problem(p)
+	}
+	if s, ok := v.pathErr(err); ok {
+		return safe.Text(s)
 	}
 	return safe.Text(err.Error())
 }

@@ -16,7 +16,7 @@ func TestSettingsProblemsInEnglish(t *testing.T) {
 		name, in, want string
 	}{
 		{"empty", ``, "empty, not a JSON object"},
-		{"syntax", "{\n  \"schema\": 1,\n}", "not valid JSON (line 3, column 1): invalid character '}' looking for beginning of object key string"},
+		{"syntax", "{\n  \"schema\": 1,\n}", "not valid JSON (line 3, column 1): unexpected character “}”"},
 		{"not object", `[1]`, "must be a JSON object, got [1]"},
 		{"null", `null`, "must be a JSON object, got null"},
 		{"schema string", `{"schema":"1"}`, `schema: must be an integer, got "1"`},
@@ -58,7 +58,7 @@ func TestSettingsProblemsInEnglish(t *testing.T) {
 // that is not valid; never its key.
 func TestLicenseProblemsInEnglish(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"not json", `{key}`, "not valid JSON (line 1, column 2): invalid character 'k' looking for beginning of object key string"},
+		{"not json", `{key}`, "not valid JSON (line 1, column 2): unexpected character “k”"},
 		{"empty key", `{"key":"","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not be empty"},
 		{"blank key", `{"key":"  ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not be empty"},
 		{"padded key", `{"key":"ABCDE-FGHIJ ","activated":true,"expires_at":"2027-11-29T00:00:00Z"}`, "key: must not begin or end with spaces"},
@@ -127,10 +127,10 @@ func TestNoticesInEnglish(t *testing.T) {
 			t.Errorf("Notice(%+v)\n got %q\nwant %q", tt.n, got, tt.want)
 		}
 	}
-	// Why the file is not valid stays in English in every language, as
-	// it always was.
+	// Why the file is not valid is said in the reader's language too
+	// (README "Languages").
 	ru := voice(t, "ru").Notice(tests[1].n)
-	if !strings.HasPrefix(ru, "Файл /c/ksn/settings.json содержит ошибки (ksn.window: must be a string, got 1); ") {
+	if !strings.HasPrefix(ru, "Файл /c/ksn/settings.json содержит ошибки (ksn.window: должно быть строкой, а указано 1); ") {
 		t.Errorf("ru: %q", ru)
 	}
 }
@@ -190,7 +190,7 @@ func TestStoreProblemsInEnglish(t *testing.T) {
 		{&model.Problem{Code: model.CodeSettingsParticipation, Got: `"none"`}, `ksn.participation is true but ksn.statement.decision is "none"; participation needs an accepted statement`},
 		{&model.Problem{Code: model.CodeSettingsNewerFile, Path: "/c/s.json", Schema: 9}, "/c/s.json: schema 9 is newer than this ksn understands (1); not overwriting it"},
 		{&model.Problem{Code: model.CodeFileCopies, Path: "/c/s.json", Copy: "/c/s.json.corrupt-X"}, "keep a copy of /c/s.json: too many copies named /c/s.json.corrupt-X-N"},
-		{&model.Problem{Code: model.CodeFileTooLarge, Path: "/d/cache", Limit: 1 << 20}, "/d/cache is larger than 1048576 bytes"},
+		{&model.Problem{Code: model.CodeFileTooLarge, Path: "/d/cache", Limit: 1 << 20}, "/d/cache is larger than 1048576\u00a0bytes"},
 		{&model.Problem{Code: model.CodeFileNotRegular, Path: "/c/s.json", Got: "p---------"}, "/c/s.json is not a regular file (p---------); ksn reads and writes only regular files there"},
 	}
 	for _, tt := range tests {

@@ -37,8 +37,8 @@ func TestTimesInRussianAndGerman(t *testing.T) {
 		time.Date(2027, 5, 29, 0, 0, 0, 0, time.UTC),
 	}
 	want := map[string][]string{
-		"ru": {"13:07", "2 дек., 01:00", "5 марта, 09:00", "29 мая 2027, 09:00"},
-		"de": {"13:07", "2. Dez., 01:00", "5. März, 09:00", "29. Mai 2027, 09:00"},
+		"ru": {"13:07", "2\u00a0дек.,\u00a001:00", "5\u00a0марта,\u00a009:00", "29\u00a0мая\u00a02027,\u00a009:00"},
+		"de": {"13:07", "2.\u00a0Dez.,\u00a001:00", "5.\u00a0März,\u00a009:00", "29.\u00a0Mai\u00a02027,\u00a009:00"},
 	}
 	for code, wants := range want {
 		v := voice(t, code)
@@ -49,8 +49,8 @@ func TestTimesInRussianAndGerman(t *testing.T) {
 		}
 	}
 	checks := []struct{ code, today, before, date string }{
-		{"ru", "проверено в 13:07:30", "проверено 30 нояб., 13:07", "29 нояб. 2027"},
-		{"de", "geprüft um 13:07:30", "geprüft am 30. Nov., 13:07", "29. Nov. 2027"},
+		{"ru", "проверено в 13:07:30", "проверено 30\u00a0нояб.,\u00a013:07", "29\u00a0нояб.\u00a02027"},
+		{"de", "geprüft um 13:07:30", "geprüft am 30.\u00a0Nov.,\u00a013:07", "29.\u00a0Nov.\u00a02027"},
 	}
 	for _, c := range checks {
 		v := voice(t, c.code)
@@ -70,9 +70,9 @@ func TestTimesInRussianAndGerman(t *testing.T) {
 func TestEveryMonthHasItsName(t *testing.T) {
 	inZone(t, "UTC")
 	want := map[string]string{
-		"en": "1 Jan 2027|1 Feb 2027|1 Mar 2027|1 Apr 2027|1 May 2027|1 Jun 2027|1 Jul 2027|1 Aug 2027|1 Sep 2027|1 Oct 2027|1 Nov 2027|1 Dec 2027|",
-		"ru": "1 янв. 2027|1 февр. 2027|1 марта 2027|1 апр. 2027|1 мая 2027|1 июня 2027|1 июля 2027|1 авг. 2027|1 сент. 2027|1 окт. 2027|1 нояб. 2027|1 дек. 2027|",
-		"de": "1. Jan. 2027|1. Feb. 2027|1. März 2027|1. Apr. 2027|1. Mai 2027|1. Juni 2027|1. Juli 2027|1. Aug. 2027|1. Sept. 2027|1. Okt. 2027|1. Nov. 2027|1. Dez. 2027|",
+		"en": "1\u00a0Jan\u00a02027|1\u00a0Feb\u00a02027|1\u00a0Mar\u00a02027|1\u00a0Apr\u00a02027|1\u00a0May\u00a02027|1\u00a0Jun\u00a02027|1\u00a0Jul\u00a02027|1\u00a0Aug\u00a02027|1\u00a0Sep\u00a02027|1\u00a0Oct\u00a02027|1\u00a0Nov\u00a02027|1\u00a0Dec\u00a02027|",
+		"ru": "1\u00a0янв.\u00a02027|1\u00a0февр.\u00a02027|1\u00a0марта\u00a02027|1\u00a0апр.\u00a02027|1\u00a0мая\u00a02027|1\u00a0июня\u00a02027|1\u00a0июля\u00a02027|1\u00a0авг.\u00a02027|1\u00a0сент.\u00a02027|1\u00a0окт.\u00a02027|1\u00a0нояб.\u00a02027|1\u00a0дек.\u00a02027|",
+		"de": "1.\u00a0Jan.\u00a02027|1.\u00a0Feb.\u00a02027|1.\u00a0März\u00a02027|1.\u00a0Apr.\u00a02027|1.\u00a0Mai\u00a02027|1.\u00a0Juni\u00a02027|1.\u00a0Juli\u00a02027|1.\u00a0Aug.\u00a02027|1.\u00a0Sept.\u00a02027|1.\u00a0Okt.\u00a02027|1.\u00a0Nov.\u00a02027|1.\u00a0Dez.\u00a02027|",
 	}
 	for code, w := range want {
 		v := voice(t, code)
@@ -97,10 +97,10 @@ func TestLicenseInRussianAndGerman(t *testing.T) {
 		{Installed: true, State: flow.LicenseActive, KeySuffix: "PQRST"},
 	}
 	want := map[string][]string{
-		"ru": {"Не активирована · лицензия не установлена", "Истекла 29 нояб. 2026 · ключ …PQRST",
-			"В списке запрещенных ключей · ключ …PQRST", "Активна · ключ …PQRST · до 29 нояб. 2026", "Активна · ключ …PQRST · бессрочно"},
-		"de": {"Nicht aktiviert · keine Lizenz installiert", "Abgelaufen am 29. Nov. 2026 · Schlüssel …PQRST",
-			"Auf der Sperrliste · Schlüssel …PQRST", "Aktiv · Schlüssel …PQRST · bis 29. Nov. 2026", "Aktiv · Schlüssel …PQRST · unbefristet"},
+		"ru": {"Приложение не активировано · лицензия не установлена", "Истекла 29\u00a0нояб.\u00a02026 · ключ …PQRST",
+			"Ключ заблокирован · ключ …PQRST", "Активна · ключ …PQRST · до 29\u00a0нояб.\u00a02026", "Активна · ключ …PQRST · бессрочно"},
+		"de": {"Nicht aktiviert · keine Lizenz installiert", "Abgelaufen am 29.\u00a0Nov.\u00a02026 · Schlüssel …PQRST",
+			"Auf der Sperrliste · Schlüssel …PQRST", "Aktiv · Schlüssel …PQRST · bis 29.\u00a0Nov.\u00a02026", "Aktiv · Schlüssel …PQRST · unbefristet"},
 	}
 	for code, wants := range want {
 		v := voice(t, code)
@@ -129,14 +129,14 @@ func TestDecisionInRussianAndGerman(t *testing.T) {
 		on   bool
 		want string
 	}{
-		{"ru", accepted, true, "Принято: 30 нояб., 13:07"},
-		{"ru", accepted, false, "Принято: 30 нояб., 13:07; участие выключено"},
-		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его (30 нояб., 13:07)"},
+		{"ru", accepted, true, "Принято: 30\u00a0нояб.,\u00a013:07"},
+		{"ru", accepted, false, "Принято: 30\u00a0нояб.,\u00a013:07; участие выключено"},
+		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его (30\u00a0нояб.,\u00a013:07)"},
 		{"ru", declined, false, "Отклонено: 12:00"},
 		{"ru", model.StatementDecision{}, false, "Не принято"},
-		{"de", accepted, true, "Akzeptiert: 30. Nov., 13:07"},
-		{"de", accepted, false, "Akzeptiert: 30. Nov., 13:07; die Teilnahme ist aus"},
-		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie akzeptiert haben (30. Nov., 13:07)"},
+		{"de", accepted, true, "Akzeptiert: 30.\u00a0Nov.,\u00a013:07"},
+		{"de", accepted, false, "Akzeptiert: 30.\u00a0Nov.,\u00a013:07; die Teilnahme ist ausgeschaltet"},
+		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie akzeptiert haben (30.\u00a0Nov.,\u00a013:07)"},
 		{"de", declined, false, "Abgelehnt: 12:00"},
 		{"de", model.StatementDecision{}, false, "Nicht akzeptiert"},
 	}
@@ -197,10 +197,10 @@ func TestStepDetailsInGermanAndRussian(t *testing.T) {
 	}
 	want := map[netcheck.StepName][3]string{ // English (and JSON), German, Russian
 		netcheck.StepSettings:     {"participation is on", "die Teilnahme ist eingeschaltet", "участие включено"},
-		netcheck.StepLicense:      {"the license is valid until 2027-11-28T20:00:00Z", "die Lizenz ist gültig bis 29. Nov. 2027", "лицензия действует до 29 нояб. 2027"},
+		netcheck.StepLicense:      {"the license is valid until 2027-11-28T20:00:00Z", "die Lizenz ist gültig bis 29.\u00a0Nov.\u00a02027", "лицензия действует до 29\u00a0нояб.\u00a02027"},
 		netcheck.StepTLS:          {"not used (http endpoint)", "nicht verwendet (http-Endpunkt)", "не используется (адрес http)"},
 		netcheck.StepKey:          {"the service says the key is valid", "laut Dienst ist der Schlüssel gültig", "по данным сервиса, ключ действителен"},
-		netcheck.StepRestrictions: {"file_reputation until 2026-12-01T04:09:30Z", "file_reputation bis 13:09", "file_reputation до 13:09"},
+		netcheck.StepRestrictions: {"file_reputation until 2026-12-01T04:09:30Z", "Dateireputation bis 13:09", "репутация файлов до 13:09"},
 	}
 	de, ru := voice(t, "de"), voice(t, "ru")
 	for _, s := range res.Steps {
@@ -218,7 +218,7 @@ func TestStepDetailsInGermanAndRussian(t *testing.T) {
 			t.Errorf("ru %s = %q, want %q", s.Name, got, w[2])
 		}
 	}
-	if got := en.StepDetail(res.Steps[2], now); got != "the license is valid until 29 Nov 2027" {
+	if got := en.StepDetail(res.Steps[2], now); got != "the license is valid until 29\u00a0Nov\u00a02027" {
 		t.Errorf("en license step = %q", got)
 	}
 }
@@ -236,7 +236,7 @@ func TestErrSaysAFileProblemInTheReadersLanguage(t *testing.T) {
 		err        error
 		en, ru, de string
 	}{
-		{syntax, "not valid JSON (line 1, column 8)", "содержит ошибку JSON", "kein gültiges JSON"},
+		{syntax, "not valid JSON: it ends too early (line 1, column 8)", "содержит ошибку JSON: текст обрывается раньше времени (строка 1, столбец 8)", "kein gültiges JSON: Der Text endet zu früh (Zeile 1, Spalte 8)"},
 		{wrong, "activated: must be true or false, got \"yes\"", "activated: должно быть true или false, а указано \"yes\"", "activated: muss true oder false sein, ist aber \"yes\""},
 		{policy, "is ignored: unknown key \"colour\"", "не применяется: неизвестный ключ \"colour\"", "wird ignoriert: unbekannter Schlüssel \"colour\""},
 	}

@@ -27,13 +27,21 @@ import (
 	"ksn/safe"
 )
 
-// Voice is ksn's words in one language. The zero Voice speaks English.
+// Voice is ksn's words in one language. The zero Voice speaks English to
+// a person; JSON is the English of the JSON.
 type Voice struct {
 	lang.Lang
+	// plain writes durations in Go's notation and nothing with NBSP, as
+	// the JSON has them (README "Languages").
+	plain bool
 }
 
 // In is the Voice of l.
-func In(l lang.Lang) Voice { return Voice{l} }
+func In(l lang.Lang) Voice { return Voice{Lang: l} }
+
+// JSON is the English of ksn's JSON: the words of the zero Voice, but
+// plain ASCII spaces and Go's durations ("30s").
+func JSON() Voice { return Voice{plain: true} }
 
 // OnOff is "On" or "Off".
 func (v Voice) OnOff(on bool) string {
@@ -234,9 +242,13 @@ func (v Voice) Declined(at, now time.Time) string {
 }
 
 // ChangedElsewhere tells of a change of participation made by another
-// process or session, seen at at.
+// process or session, seen at at: the state said as a word in the
+// sentence, not as the toggle's short label (README "Languages").
 func (v Voice) ChangedElsewhere(at, now time.Time, on bool) string {
-	return v.T("say.changed_elsewhere", "When", v.When(at, now), "State", v.OnOff(on))
+	if on {
+		return v.T("say.changed_elsewhere.on", "When", v.When(at, now))
+	}
+	return v.T("say.changed_elsewhere.off", "When", v.When(at, now))
 }
 
 // RecordedIn names the consent history a decision was written to.
@@ -270,7 +282,7 @@ func (v Voice) Tell(n flow.Notice) string {
 		return v.T("say.unrecorded", "Path", safe.Text(n.Path), "Consent", safe.Text(n.Consent))
 	case flow.IntervalRaised:
 		return v.T("say.interval_raised", "Got", strconv.Quote(n.Interval.String()), "Path", safe.Text(n.Path),
-			"Min", model.Duration(model.MinCheckInterval).String())
+			"Min", v.Duration(model.MinCheckInterval))
 	case flow.PolicyIgnored:
 		if n.Err != nil {
 			return v.Err(n.Err)

@@ -33,9 +33,9 @@ func TestWhenFollowsSpecRulesInLocalTime(t *testing.T) {
 		want string
 	}{
 		{time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), "13:07"},
-		{time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC), "2 Dec 01:00"}, // tomorrow in Tokyo, today in UTC
-		{time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "5 Mar 09:00"},
-		{time.Date(2027, 11, 29, 0, 0, 0, 0, time.UTC), "29 Nov 2027 09:00"},
+		{time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC), "2\u00a0Dec\u00a001:00"}, // tomorrow in Tokyo, today in UTC
+		{time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "5\u00a0Mar\u00a009:00"},
+		{time.Date(2027, 11, 29, 0, 0, 0, 0, time.UTC), "29\u00a0Nov\u00a02027\u00a009:00"},
 	}
 	for _, tt := range tests {
 		if got := en.When(tt.t, now); got != tt.want {
@@ -45,10 +45,10 @@ func TestWhenFollowsSpecRulesInLocalTime(t *testing.T) {
 	if got := en.Checked(time.Date(2026, 12, 1, 4, 7, 30, 0, time.UTC), now); got != "checked 13:07:30" {
 		t.Errorf("Checked today = %q", got)
 	}
-	if got := en.Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != "checked 30 Nov 13:07" {
+	if got := en.Checked(time.Date(2026, 11, 30, 4, 7, 30, 0, time.UTC), now); got != "checked 30\u00a0Nov\u00a013:07" {
 		t.Errorf("Checked yesterday = %q", got)
 	}
-	if got := en.Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != "29 Nov 2027" {
+	if got := en.Date(time.Date(2027, 11, 28, 20, 0, 0, 0, time.UTC)); got != "29\u00a0Nov\u00a02027" {
 		t.Errorf("Date = %q (local day in Tokyo)", got)
 	}
 }
@@ -67,7 +67,7 @@ func TestRestrictionIsTheServicesEnd(t *testing.T) {
 	}
 	step := netcheck.Step{Name: netcheck.StepRestrictions, OK: true, Detail: netcheck.DetailRestrictionsList,
 		Facts: netcheck.Facts{Restrictions: []netcheck.Restriction{{Scope: "file_reputation", Until: until}}}}
-	if got := en.StepDetail(step, now); got != "file_reputation until 13:09" {
+	if got := en.StepDetail(step, now); got != "file reputation until 13:09" {
 		t.Errorf("StepDetail = %q", got)
 	}
 }
@@ -83,9 +83,9 @@ func TestLicenseLine(t *testing.T) {
 		{flow.LicenseInfo{Installed: true, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseUnreadable, Err: errors.New("bad")}, "Not usable: license.json is not valid"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseNotActivated, KeySuffix: "PQRST"}, "Not activated · key …PQRST"},
-		{flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29 Nov 2026 · key …PQRST"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ExpiresAt: exp, KeySuffix: "PQRST"}, "Expired on 29\u00a0Nov\u00a02026 · key …PQRST"},
 		{flow.LicenseInfo{Installed: true, State: flow.LicenseDenylisted, KeySuffix: "PQRST"}, "Key on a denylist · key …PQRST"},
-		{flow.LicenseInfo{Installed: true, State: flow.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29 Nov 2026"},
+		{flow.LicenseInfo{Installed: true, State: flow.LicenseActive, ExpiresAt: exp, KeySuffix: "PQRST"}, "Active · key …PQRST · until 29\u00a0Nov\u00a02026"},
 	}
 	for _, tt := range tests {
 		if got := en.License(tt.l); got != tt.want {

@@ -8,7 +8,8 @@ import (
 
 // When is t in local time, as short as README "One state, one voice" allows: "13:07" today,
 // "2 Dec 13:07" this year, "2 Dec 2027 13:07" otherwise (in the Voice's
-// language: "2 дек. 13:07", "2. Dez. 13:07").
+// language: "2 дек. 13:07", "2. Dez. 13:07"), its spaces NBSP so that no
+// line breaks inside it.
 func (v Voice) When(t, now time.Time) string {
 	t, now = t.Local(), now.Local()
 	clock := t.Format("15:04")
@@ -16,15 +17,15 @@ func (v Voice) When(t, now time.Time) string {
 	case sameDay(t, now):
 		return clock
 	case t.Year() == now.Year():
-		return v.T("time.day_time", "Day", t.Day(), "Month", v.month(t), "Time", clock)
+		return v.unbroken(v.T("time.day_time", "Day", t.Day(), "Month", v.month(t), "Time", clock))
 	}
-	return v.T("time.date_time", "Day", t.Day(), "Month", v.month(t), "Year", t.Year(), "Time", clock)
+	return v.unbroken(v.T("time.date_time", "Day", t.Day(), "Month", v.month(t), "Year", t.Year(), "Time", clock))
 }
 
 // Date is t's local date, e.g. "29 Nov 2027".
 func (v Voice) Date(t time.Time) string {
 	t = t.Local()
-	return v.T("time.date", "Day", t.Day(), "Month", v.month(t), "Year", strconv.Itoa(t.Year()))
+	return v.unbroken(v.T("time.date", "Day", t.Day(), "Month", v.month(t), "Year", strconv.Itoa(t.Year())))
 }
 
 // Checked says when a check ran: "checked 13:07:05" today, else

@@ -232,7 +232,7 @@ func TestServeAccessibleIdleAndShutdown(t *testing.T) {
 	e := startServe(t, func(c *Config) { c.IdleTimeout = 300 * time.Millisecond })
 	pt := e.openPlain(t, true, englishPrompts, "ACCESSIBLE=1")
 	pt.exit()
-	if !strings.Contains(pt.out.String(), "had no input for 300ms") {
+	if !strings.Contains(pt.out.String(), "had no input for 300\u00a0ms") {
 		t.Errorf("idle end not told:\n%q", pt.out.String())
 	}
 

@@ -57,7 +57,7 @@ func (srv *Server) tellIdle(next ssh.Handler) ssh.Handler {
 func (srv *Server) tellIfIdle(s *session) {
 	if s.idle.Load() {
 		srv.log.Info("idle session ended", "user", s.User(), "key", fingerprint(s.PublicKey()))
-		wish.Println(s, voice(s).T("serve.idle", "Idle", srv.cfg.IdleTimeout))
+		wish.Println(s, voice(s).T("serve.idle", "Idle", voice(s).Duration(srv.cfg.IdleTimeout)))
 	}
 }
 

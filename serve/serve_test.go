@@ -367,7 +367,7 @@ func TestServeIdleTimeout(t *testing.T) {
 	tm := e.open("alice", 80, 24)
 	tm.see("[ Settings ]")
 	tm.waitEnd("idle timeout")
-	tm.see("had no input for 700ms and has ended")
+	tm.see("had no input for 700\u00a0ms and has ended")
 }
 
 func TestServeReadsAuthorizedKeysAtEveryLogin(t *testing.T) {

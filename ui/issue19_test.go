@@ -57,8 +57,8 @@ func TestTUIShortIntervalSendsOneCheck(t *testing.T) {
 	if e.app.sh.interval() != 30*time.Second {
 		t.Errorf("interval %v", e.app.sh.interval())
 	}
-	text := strings.Join(strings.Fields(e.screen()), " ")
-	if !strings.Contains(text, `check_interval "1ms" in`) || !strings.Contains(text, "settings.json is shorter than 30s") {
+	text := words(e.screen())
+	if !strings.Contains(text, `check_interval "1ms" in`) || !strings.Contains(text, "settings.json is shorter than 30\u00a0s") {
 		t.Errorf("no notice of the raised interval:\n%s", e.screen())
 	}
 }

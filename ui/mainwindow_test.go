@@ -73,7 +73,7 @@ func TestMainWindowButtonIsAtTheFoot(t *testing.T) {
 						t.Fatalf("after pgdown, the button moved:\n%s", e.screen())
 					}
 				}
-				if !strings.Contains(seen, v.T("ui.main.license")) || !strings.Contains(seen, "until 29 Nov 2027") {
+				if !strings.Contains(seen, v.T("ui.main.license")) || !strings.Contains(seen, "until 29\u00a0Nov\u00a02027") {
 					t.Fatalf("pgdown never showed the license whole:\n%s", seen)
 				}
 			}

@@ -46,9 +46,9 @@ func glossaryOf(code string) glossary {
 			open: "„", close: "“",
 			closeHelp: "Drücken Sie `esc` oder `f1`, um diese Hilfe zu schließen.",
 			labels: map[Name][]string{
-				Main:      {"**Einstellungen**", "Sicherheitseinstellungen › Kaspersky Security Network", "Ein oder Aus"},
+				Main:      {"**Einstellungen**", "Sicherheitseinstellungen › Kaspersky Security Network", "eingeschaltet oder ausgeschaltet"},
 				Settings:  {"**Sicherheitseinstellungen**"},
-				Security:  {"„Ein · Verbunden“"},
+				Security:  {"„Eingeschaltet · Verbunden“"},
 				KSN:       {"**Teilnahme an Kaspersky Security Network**", "**Ich stimme zu**", "**Abbrechen**", "**Akzeptieren**", "**Ablehnen**", "„Verbunden“", "„Nicht verbunden“", "jetzt prüfen"},
 				Statement: {"**Ich stimme zu**", "**Akzeptieren**", "Abbrechen", "„Schließen“", "Mausrad"},
 				Setup:     {"**Erklärung lesen**", "**Schließen**", "**Teilnehmen**", "**Nicht teilnehmen**", "**Ich stimme zu**", "**Abbrechen**"},
