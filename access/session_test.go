@@ -334,7 +334,7 @@ func TestStatementLayout(t *testing.T) {
 		"Kaspersky Security Network Statement: Not accepted",
 		"1. Accept", "2. Decline", "3. Check now", "4. Back", "5. Quit",
 		"Statement declined. Recorded at",
-		"Kaspersky Security Network Statement: Declined on",
+		"Kaspersky Security Network Statement: Declined at",
 		"Page 1 of",
 		"1. Accept", "2. Cancel", "3. Quit",
 		"Participation turned on. Consent recorded at",
@@ -404,7 +404,7 @@ func TestSetup(t *testing.T) {
 		t.Fatalf("consent history: %+v", h)
 	}
 	text, o = setup(r, "2\n")
-	if o.Already != model.ConsentAccepted || !strings.Contains(text, "Already decided: Accepted on ") {
+	if o.Already != model.ConsentAccepted || !strings.Contains(text, "Already decided: Accepted at ") {
 		t.Errorf("participate again: %+v\n%s", o, text)
 	}
 

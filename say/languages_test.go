@@ -129,16 +129,19 @@ func TestDecisionInRussianAndGerman(t *testing.T) {
 		on   bool
 		want string
 	}{
-		{"ru", accepted, true, "Принято: 30 нояб., 13:07"},
-		{"ru", accepted, false, "Принято: 30 нояб., 13:07; участие выключено"},
-		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его (30 нояб., 13:07)"},
-		{"ru", declined, false, "Отклонено: 12:00"},
+		{"ru", accepted, true, "Принято 30 нояб. 2026"},
+		{"ru", accepted, false, "Принято 30 нояб. 2026; участие выключено"},
+		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его 30 нояб. 2026"},
+		{"ru", declined, false, "Отклонено в 12:00"},
 		{"ru", model.StatementDecision{}, false, "Не принято"},
-		{"de", accepted, true, "Akzeptiert: 30. Nov., 13:07"},
-		{"de", accepted, false, "Akzeptiert: 30. Nov., 13:07; die Teilnahme ist aus"},
-		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie akzeptiert haben (30. Nov., 13:07)"},
-		{"de", declined, false, "Abgelehnt: 12:00"},
+		{"de", accepted, true, "Akzeptiert am 30. Nov. 2026"},
+		{"de", accepted, false, "Akzeptiert am 30. Nov. 2026; die Teilnahme ist aus"},
+		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie am 30. Nov. 2026 akzeptiert haben"},
+		{"de", declined, false, "Abgelehnt um 12:00"},
 		{"de", model.StatementDecision{}, false, "Nicht akzeptiert"},
+		{"en", accepted, true, "Accepted on 30 Nov 2026"},
+		{"en", declined, false, "Declined at 12:00"},
+		{"en", old, true, "Not accepted: the statement has changed since you accepted it on 30 Nov 2026"},
 	}
 	for _, tt := range tests {
 		if got := voice(t, tt.code).Decision(tt.d, tt.on, current, now); got != tt.want {
@@ -271,4 +274,53 @@ func writePolicy(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestAtOrOnFollowsWhatIsSaid: "at" before a time today, "on" before a
+// date another day, in every language, in the decision and in the
+// "already" lines of the CLI and setup (README "The screens").
+func TestAtOrOnFollowsWhatIsSaid(t *testing.T) {
+	inZone(t, "UTC")
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	today := time.Date(2026, 12, 7, 5, 16, 0, 0, time.UTC)
+	before := time.Date(2026, 12, 3, 5, 16, 0, 0, time.UTC)
+	want := map[string][4]string{
+		"en": {"at 05:16", "on 3 Dec 2026", "accepted at 05:16)", "declined on 3 Dec 2026;"},
+		"ru": {"в 05:16", "3 дек. 2026", "принято в 05:16)", "отклонено 3 дек. 2026;"},
+		"de": {"um 05:16", "am 3. Dez. 2026", "um 05:16 akzeptiert)", "bereits am 3. Dez. 2026 abgelehnt;"},
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		if got := v.AtOn(today, now); got != w[0] {
+			t.Errorf("%s AtOn(today) = %q, want %q", code, got, w[0])
+		}
+		if got := v.AtOn(before, now); got != w[1] {
+			t.Errorf("%s AtOn(before) = %q, want %q", code, got, w[1])
+		}
+		if got := v.Already(flow.Accept, today, now); !strings.Contains(got, w[2]) {
+			t.Errorf("%s Already(accept, today) = %q, want it to hold %q", code, got, w[2])
+		}
+		if got := v.Already(flow.Decline, before, now); !strings.Contains(got, w[3]) {
+			t.Errorf("%s Already(decline, before) = %q, want it to hold %q", code, got, w[3])
+		}
+	}
+}
+
+// TestLicenseReportedExpiredHasNoFutureDate: the service says the key has
+// expired while license.json's date is a year ahead; the line never says
+// that date as a day gone by.
+func TestLicenseReportedExpiredHasNoFutureDate(t *testing.T) {
+	inZone(t, "UTC")
+	ahead := time.Date(2027, 12, 7, 0, 0, 0, 0, time.UTC)
+	l := flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ReportedExpired: true, ExpiresAt: ahead, KeySuffix: "TRIAL"}
+	want := map[string]string{
+		"en": "Reported expired by the service · key …TRIAL",
+		"ru": "Истекла по данным сервиса · ключ …TRIAL",
+		"de": "Laut Dienst abgelaufen · Schlüssel …TRIAL",
+	}
+	for code, w := range want {
+		if got := voice(t, code).License(l); got != w {
+			t.Errorf("%s License = %q, want %q", code, got, w)
+		}
+	}
 }

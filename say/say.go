@@ -91,10 +91,11 @@ func (v Voice) License(l flow.LicenseInfo) string {
 		return v.T("say.license.not_activated", "Key", key)
 	case l.State == flow.LicenseDenylisted:
 		return v.T("say.license.denylisted", "Key", key)
-	case l.State == flow.LicenseExpired && !l.ExpiresAt.IsZero():
-		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
+	case l.State == flow.LicenseExpired && l.ReportedExpired:
+		// license.json's date is ahead: never say it as a day gone by
+		return v.T("say.license.reported_expired", "Key", key)
 	case l.State == flow.LicenseExpired:
-		return v.T("say.license.expired", "Key", key)
+		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
 	case l.ExpiresAt.IsZero():
 		return v.T("say.license.forever", "Key", key)
 	}
@@ -153,9 +154,9 @@ func (v Voice) WhatToDoIn(in flow.InForce) string {
 func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
 
 // Decision describes the decision about the statement, current the
-// sha256s of the current statement (one per language), e.g. "Accepted on 1 Dec 13:07".
+// sha256s of the current statement (one per language), e.g. "Accepted at 13:07" today, "Accepted on 1 Dec 2026" before.
 func (v Voice) Decision(d model.StatementDecision, participating bool, current []string, now time.Time) string {
-	at := v.When(d.DecidedAt, now)
+	at := v.AtOn(d.DecidedAt, now)
 	switch {
 	case d.Decision == model.DecisionAccepted && !slices.Contains(current, d.SHA256):
 		return v.T("say.decision.changed", "When", at)

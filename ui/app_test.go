@@ -185,7 +185,7 @@ func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 	e.keys("tab", "enter")
 	e.until("participation on", func() bool { return e.app.sh.participating() })
 	e.idle()
-	if !strings.Contains(e.screen(), "Accepted on 10:42") {
+	if !strings.Contains(e.screen(), "Accepted at 10:42") {
 		t.Fatalf("no accepted state:\n%s", e.screen())
 	}
 	if w := e.app.top().(*ksnWindow); w.focus != focusAccept {
@@ -200,7 +200,7 @@ func TestStatementLayoutAcceptAndDecline(t *testing.T) {
 	if got := e.consent(); len(got) != 2 || got[1] != model.ConsentDeclined {
 		t.Fatalf("history %v", got)
 	}
-	if !strings.Contains(e.screen(), "Declined on 10:42") {
+	if !strings.Contains(e.screen(), "Declined at 10:42") {
 		t.Fatalf("no declined state:\n%s", e.screen())
 	}
 }
