@@ -17,7 +17,7 @@ func (mainWindow) facts(s *Session) []string {
 	return []string{
 		say.Product,
 		v.T("access.fact.ksn", "State", v.OnOff(in.Participating)),
-		v.T("access.fact.connection", "State", v.Connection(in.Connection(), false)),
+		v.T("access.fact.connection", "State", v.ConnectionWhy(in, false)),
 		v.T("access.fact.license", "State", v.License(in.License)),
 	}
 }

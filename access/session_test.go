@@ -213,7 +213,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"Accessible mode. Type the number of a choice and press Enter.",
 		"Kaspersky Free",
 		"KSN: Off",
-		"Connection: Not connected",
+		"Connection: Not connected · not participating",
 		"License: Active · key …PQRST · until "+say.In(lang.English()).Date(time.Now().AddDate(1, 0, 0)),
 		"1. Settings",
 		"2. Quit",

@@ -273,6 +273,13 @@ func (in InForce) Connection() Connection {
 	return NotConnected
 }
 
+// OffByChoice reports that the last check did not connect only because
+// participation is off: the user's (or the administrator's) choice, not a
+// failure, so the faces say it without alarm (README "The screens").
+func (in InForce) OffByChoice() bool {
+	return in.Connection() == NotConnected && in.Check.Reason == netcheck.ReasonNotParticipating
+}
+
 // Managed maps each key the policy sets to the policy file: the "managed"
 // object of `ksn status --json`.
 func (in InForce) Managed() map[model.PolicyKey]string {

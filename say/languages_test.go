@@ -324,3 +324,28 @@ func TestLicenseReportedExpiredHasNoFutureDate(t *testing.T) {
 		}
 	}
 }
+
+// TestConnectionSaysWhyNot: the main window's Connection line says why it
+// is not connected, the user's choice as much as a failure.
+func TestConnectionSaysWhyNot(t *testing.T) {
+	t.Parallel()
+	off := flow.InForce{Check: &netcheck.Result{Reason: netcheck.ReasonNotParticipating}}
+	down := flow.InForce{Participating: true, Check: &netcheck.Result{Reason: netcheck.ReasonServiceUnavailable}}
+	up := flow.InForce{Participating: true, Check: &netcheck.Result{Connected: true}}
+	want := map[string][3]string{
+		"en": {"Not connected · not participating", "Not connected · servers not responding", "Connected"},
+		"ru": {"Нет подключения · участие выключено", "Нет подключения · серверы не отвечают", "Подключено"},
+		"de": {"Nicht verbunden · keine Teilnahme", "Nicht verbunden · Server antworten nicht", "Verbunden"},
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		for i, in := range []flow.InForce{off, down, up} {
+			if got := v.ConnectionWhy(in, false); got != w[i] {
+				t.Errorf("%s ConnectionWhy #%d = %q, want %q", code, i, got, w[i])
+			}
+		}
+	}
+	if !off.OffByChoice() || down.OffByChoice() || up.OffByChoice() {
+		t.Error("OffByChoice is the user's choice only")
+	}
+}

@@ -72,6 +72,20 @@ func (v Voice) Connection(c flow.Connection, checking bool) string {
 	return v.T("say.connection.not_checked")
 }
 
+// ConnectionWhy is Connection with, when not connected, why in a few
+// words: "Not connected · not participating", "Not connected · no
+// Internet" (the main window's line, README "The screens").
+func (v Voice) ConnectionWhy(in flow.InForce, checking bool) string {
+	word := v.Connection(in.Connection(), checking)
+	if checking || in.Connection() != flow.NotConnected {
+		return word
+	}
+	if why := v.say(whyID(in.Check.Reason)); why != "" {
+		return word + " · " + why
+	}
+	return word
+}
+
 // Summary is participation and the connection in one line, e.g.
 // "On · Connected · restricted".
 func (v Voice) Summary(in flow.InForce, checking bool) string {
