@@ -157,7 +157,7 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Participation is voluntary; turn it off here at any time.",
 			"Connection status: Not connected, checked ",
 			"You do not participate in Kaspersky Security Network.",
-			"What to do: Turn participation on",
+			"What to do: Choose “Turn participation on”.",
 			"1. Turn participation on",
 			"2. Check now",
 			"3. Back",

@@ -191,7 +191,7 @@ func (s *Session) connection(in flow.InForce) []string {
 	lines := []string{v.T("access.fact.status_checked", "State", word, "Checked", v.Checked(r.CheckedAt, now))}
 	if !r.Connected {
 		lines = append(lines, v.Reason(r.Reason))
-		if todo := v.WhatToDoIn(in); todo != "" {
+		if todo := v.WhatToDoHere(in, true); todo != "" {
 			lines = append(lines, v.WhatToDoLabel()+todo)
 		}
 	}

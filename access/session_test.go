@@ -228,6 +228,8 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"Participation in Kaspersky Security Network: Off",
 		"Participation is voluntary; turn it off here at any time.",
 		"You do not participate in Kaspersky Security Network.",
+		// what to do here, not the way here (README "The screens")
+		"What to do: Choose “Turn participation on”.",
 		"1. Turn participation on",
 		"2. Check now",
 		"3. Back",

@@ -349,3 +349,36 @@ func TestConnectionSaysWhyNot(t *testing.T) {
 		t.Error("OffByChoice is the user's choice only")
 	}
 }
+
+// TestWhatToDoInTheKSNWindowIsDoneThere: inside the window the hint names
+// its toggle, its Accept button or the accessible mode's choice, never
+// the way to the window.
+func TestWhatToDoInTheKSNWindowIsDoneThere(t *testing.T) {
+	t.Parallel()
+	off := flow.InForce{Window: model.WindowInfo, Check: &netcheck.Result{Reason: netcheck.ReasonNotParticipating,
+		Steps: []netcheck.Step{{Name: netcheck.StepSettings, Hint: netcheck.HintNotParticipating}}}}
+	statementLayout := off
+	statementLayout.Window = model.WindowStatement
+	tests := []struct {
+		in       flow.InForce
+		numbered bool
+		want     string
+	}{
+		{off, false, "Turn on the toggle above."},
+		{statementLayout, false, "Press Accept above and accept the statement."},
+		{off, true, "Choose “Turn participation on”."},
+		{statementLayout, true, "Choose “Accept”."},
+	}
+	for _, tt := range tests {
+		if got := en.WhatToDoHere(tt.in, tt.numbered); got != tt.want {
+			t.Errorf("WhatToDoHere(%s, %v) = %q, want %q", tt.in.Window, tt.numbered, got, tt.want)
+		}
+	}
+	if got := en.WhatToDoIn(off); !strings.Contains(got, "ksn enable") {
+		t.Errorf("elsewhere, WhatToDoIn = %q: the way to the window", got)
+	}
+	down := flow.InForce{Participating: true, Check: &netcheck.Result{Reason: netcheck.ReasonNoInternet}}
+	if got, want := en.WhatToDoHere(down, false), en.WhatToDoIn(down); got != want {
+		t.Errorf("a failure's hint = %q, want %q as everywhere", got, want)
+	}
+}

@@ -164,6 +164,27 @@ func (v Voice) WhatToDoIn(in flow.InForce) string {
 	return v.WhatToDo(in.Check)
 }
 
+// WhatToDoHere is WhatToDoIn said inside the Kaspersky Security Network
+// window, where participation is turned on with the toggle or "Accept"
+// (README "The screens"): not the way there from elsewhere. numbered is
+// the accessible mode, which names the choice to make instead.
+func (v Voice) WhatToDoHere(in flow.InForce, numbered bool) string {
+	todo := v.WhatToDoIn(in)
+	if todo == "" || in.Check.Reason != netcheck.ReasonNotParticipating {
+		return todo
+	}
+	statement := in.Window == model.WindowStatement
+	switch {
+	case numbered && statement:
+		return v.T("say.here.choose", "Choice", v.T("ui.button.accept"))
+	case numbered:
+		return v.T("say.here.choose", "Choice", v.T("access.choice.turn_on"))
+	case statement:
+		return v.T("say.here.accept")
+	}
+	return v.T("say.here.toggle")
+}
+
 // WhatToDoLabel starts the line that says what to do.
 func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
 

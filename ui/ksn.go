@@ -355,7 +355,7 @@ func (w *ksnWindow) connection() string {
 	if r != nil && !r.Connected && !sh.checking {
 		reason := sh.say.Reason(r.Reason)
 		lines = append(lines, indent(wrap(reason, width-2), 2))
-		if todo := sh.say.WhatToDoIn(in); todo != "" {
+		if todo := sh.say.WhatToDoHere(in, false); todo != "" {
 			lines = append(lines, st.Muted.Render(indent(wrap(sh.say.WhatToDoLabel()+todo, width-2), 2)))
 		}
 	}
