@@ -128,8 +128,8 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		tm := accessibleTerm(t, home, nil)
 		r := &reader{tm: tm, prompt: englishPrompts}
 		r.acceptInKSN()
-		r.answer("2\r") // Check now
-		r.answer("4\r") // Quit
+		r.answer("3\r") // Check now
+		r.answer("5\r") // Quit
 		tm.wait()
 
 		text := transcript(t, tm)
@@ -157,12 +157,13 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Participation is voluntary; turn it off here at any time.",
 			"Connection status: Not connected, checked ",
 			"You do not participate in Kaspersky Security Network.",
-			"What to do: Turn participation on",
+			"What to do: Choose “Turn participation on”.",
 			"1. Turn participation on",
-			"2. Check now",
-			"3. Back",
-			"4. Quit",
-			"Enter a number between 1 and 4: 1",
+			"2. Read the statement",
+			"3. Check now",
+			"4. Back",
+			"5. Quit",
+			"Enter a number between 1 and 5: 1",
 			"1. I agree",
 			"2. Cancel",
 			"3. Quit",
@@ -179,12 +180,13 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Participation in Kaspersky Security Network: On",
 			"Connection status: Connected, checked ",
 			"1. Turn participation off",
-			"2. Check now",
-			"Enter a number between 1 and 4: 2",
+			"2. Read the statement",
+			"3. Check now",
+			"Enter a number between 1 and 5: 3",
 			"Checking…",
 			"Connection status: Connected, checked ",
 			"1. Turn participation off",
-			"Enter a number between 1 and 4: 4",
+			"Enter a number between 1 and 5: 5",
 		)
 		consentOf(t, home, lang.English(), "tui")
 	})
@@ -199,8 +201,8 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		r.answer("1\r")
 		r.pageThrough(regexp.MustCompile(`Страница (\d+) из (\d+)`))
 		r.answer("1\r")
-		r.answer("2\r")
-		r.answer("4\r")
+		r.answer("3\r")
+		r.answer("5\r")
 		tm.wait()
 
 		text := transcript(t, tm)
@@ -224,9 +226,10 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Участие добровольное; его можно выключить здесь в любой момент.",
 			"Состояние подключения: Нет подключения",
 			"1. Включить участие",
-			"2. Проверить сейчас",
-			"3. Назад",
-			"4. Выход",
+			"2. Прочитать Положение",
+			"3. Проверить сейчас",
+			"4. Назад",
+			"5. Выход",
 			"1. Я согласен",
 			"2. Отмена",
 			"3. Выход",
@@ -238,9 +241,9 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Участие в Kaspersky Security Network: Вкл.",
 			"Состояние подключения: Подключено",
 			"1. Выключить участие",
-			"Введите число от 1 до 4: 2",
+			"Введите число от 1 до 5: 3",
 			"Состояние подключения: Подключено",
-			"Введите число от 1 до 4: 4",
+			"Введите число от 1 до 5: 5",
 		)
 		consentOf(t, home, lang.Of(language.Russian), "tui")
 	})

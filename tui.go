@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -92,7 +93,9 @@ func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	app.WaitSaves() // a decision being written is finished, not cut short
 	cancel()
 	if n := app.Notice(); n != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(n, 0))
+		for _, l := range strings.Split(n, "\n") {
+			fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(l, 0))
+		}
 	}
 	if err != nil && cmd.Context().Err() == nil {
 		return app, failure("%v", err)

@@ -17,7 +17,7 @@ func (mainWindow) facts(s *Session) []string {
 	return []string{
 		say.Product,
 		v.T("access.fact.ksn", "State", v.OnOff(in.Participating)),
-		v.T("access.fact.connection", "State", v.Connection(in.Connection(), false)),
+		v.T("access.fact.connection", "State", v.ConnectionWhy(in, false)),
 		v.T("access.fact.license", "State", v.License(in.License)),
 	}
 }
@@ -103,6 +103,8 @@ func (s *Session) label(c flow.Control) string {
 		return v.T("ui.button.accept")
 	case flow.DeclineButton:
 		return v.T("ui.button.decline")
+	case flow.ReadButton:
+		return v.T("ui.button.read")
 	}
 	return v.T("access.choice.check")
 }
@@ -120,6 +122,8 @@ func (s *Session) act(c flow.Control) action {
 		return accept(agree, c.Choice)
 	case c.Choice != flow.NoChoice:
 		return decideThen(c.Choice)
+	case c.Opens == flow.StatementWindow:
+		return readOnly
 	case c.Opens == flow.KSNWindow:
 		return func(s *Session, stack []screen) ([]screen, bool) {
 			s.check() // opening the window checks the connection, as in the TUI
@@ -152,6 +156,13 @@ func accept(agree string, c flow.Choice) action {
 		}
 		return stack, true
 	}
+}
+
+// readOnly shows the statement in pages with only "Close", records
+// nothing, and says the window again.
+func readOnly(s *Session, stack []screen) ([]screen, bool) {
+	s.read("")
+	return stack, true
 }
 
 // decideThen is the action that records d and then checks the connection,
@@ -191,7 +202,7 @@ func (s *Session) connection(in flow.InForce) []string {
 	lines := []string{v.T("access.fact.status_checked", "State", word, "Checked", v.Checked(r.CheckedAt, now))}
 	if !r.Connected {
 		lines = append(lines, v.Reason(r.Reason))
-		if todo := v.WhatToDoIn(in); todo != "" {
+		if todo := v.WhatToDoHere(in, true); todo != "" {
 			lines = append(lines, v.WhatToDoLabel()+todo)
 		}
 	}

@@ -202,7 +202,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n2\n4\n"
+	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n3\n5\n"
 	text, _ := run(t, r.options(typed, &out))
 	// The choices are said before the first page and after the last,
 	// not on every page (README "Accessible mode").
@@ -213,7 +213,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"Accessible mode. Type the number of a choice and press Enter.",
 		"Kaspersky Free",
 		"KSN: Off",
-		"Connection: Not connected",
+		"Connection: Not connected · not participating",
 		"License: Active · key …PQRST · until "+say.In(lang.English()).Date(time.Now().AddDate(1, 0, 0)),
 		"1. Settings",
 		"2. Quit",
@@ -228,10 +228,13 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"Participation in Kaspersky Security Network: Off",
 		"Participation is voluntary; turn it off here at any time.",
 		"You do not participate in Kaspersky Security Network.",
+		// what to do here, not the way here (README "The screens")
+		"What to do: Choose “Turn participation on”.",
 		"1. Turn participation on",
-		"2. Check now",
-		"3. Back",
-		"4. Quit",
+		"2. Read the statement",
+		"3. Check now",
+		"4. Back",
+		"5. Quit",
 		"The statement has 9 pages. After each, press Enter for the next, or type the number of a choice:",
 		"1. I agree",
 		"2. Cancel",
@@ -268,7 +271,7 @@ func TestCheckSendsNothingWhileOff(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n2\n2\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n3\n3\n", &out))
 	if strings.Contains(text, "Checking…") || r.svc.Requests() != 0 {
 		t.Errorf("%d requests while participation is off:\n%s", r.svc.Requests(), text)
 	}
@@ -298,7 +301,7 @@ func TestInvalidInputAsksAgain(t *testing.T) {
 // the acceptance is recorded only when "I agree" was typed.
 func TestEOFAtEveryPrompt(t *testing.T) {
 	t.Parallel()
-	typed := append(append(append([]string{}, walkOn...), make([]string, 8)...), "1", "2", "1", "4")
+	typed := append(append(append([]string{}, walkOn...), make([]string, 8)...), "1", "3", "1", "5")
 	for i := range len(typed) + 1 {
 		t.Run(strings.Join(typed[:i], ","), func(t *testing.T) {
 			t.Parallel()
@@ -334,7 +337,7 @@ func TestStatementLayout(t *testing.T) {
 		"Kaspersky Security Network Statement: Not accepted",
 		"1. Accept", "2. Decline", "3. Check now", "4. Back", "5. Quit",
 		"Statement declined. Recorded at",
-		"Kaspersky Security Network Statement: Declined on",
+		"Kaspersky Security Network Statement: Declined at",
 		"Page 1 of",
 		"1. Accept", "2. Cancel", "3. Quit",
 		"Participation turned on. Consent recorded at",
@@ -352,7 +355,7 @@ func TestWithdrawAtOnce(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n1\n"+pages+"1\n1\n4\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n1\n"+pages+"1\n1\n5\n", &out))
 	hasLines(t, text, "Participation turned on.", "1. Turn participation off", "Participation turned off. Withdrawal recorded at", "Participation in Kaspersky Security Network: Off", "1. Turn participation on")
 	if h := r.consent(); len(h) != 2 || h[1].Decision != model.ConsentWithdrawn || h[1].Via != "tui" {
 		t.Fatalf("consent history: %+v", h)
@@ -366,12 +369,12 @@ func TestPolicyLocks(t *testing.T) {
 	r := newRig(t)
 	r.policy(`{"participation": false}`)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n3\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n4\n", &out))
 	hasLines(t, text,
 		"Participation in Kaspersky Security Network: Off",
 		"Set by your administrator ("+filepath.Join(r.policyDir, "ksn", "policy.json")+")",
 		"Participation is voluntary; on this computer your administrator decides it.",
-		"1. Check now", "2. Back", "3. Quit")
+		"1. Read the statement", "2. Check now", "3. Back", "4. Quit")
 	if strings.Contains(text, "Turn participation") {
 		t.Errorf("a locked choice was offered:\n%s", text)
 	}
@@ -404,7 +407,7 @@ func TestSetup(t *testing.T) {
 		t.Fatalf("consent history: %+v", h)
 	}
 	text, o = setup(r, "2\n")
-	if o.Already != model.ConsentAccepted || !strings.Contains(text, "Already decided: Accepted on ") {
+	if o.Already != model.ConsentAccepted || !strings.Contains(text, "Already decided: Accepted at ") {
 		t.Errorf("participate again: %+v\n%s", o, text)
 	}
 
@@ -433,7 +436,7 @@ func TestInRussian(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	o := r.options(strings.Join(walkOn, "\n")+"\n"+pages+"1\n4\n", &out)
+	o := r.options(strings.Join(walkOn, "\n")+"\n"+pages+"1\n5\n", &out)
 	o.Lang = lang.Of(language.Russian)
 	text, _ := run(t, o)
 	hasLines(t, text,
@@ -448,7 +451,8 @@ func TestInRussian(t *testing.T) {
 		"Настройки безопасности",
 		"Участие в Kaspersky Security Network: "+say.In(o.Lang).OnOff(false),
 		"1. Включить участие",
-		"2. Проверить сейчас",
+		"2. Прочитать Положение",
+		"3. Проверить сейчас",
 		"1. Я согласен",
 		"2. Отмена",
 		"Страница 1 из",
@@ -510,5 +514,32 @@ func TestPaginate(t *testing.T) {
 	}
 	if len(pages) < 5 || pages[1][0] != "## Heading" || pages[2][0] != "intro:" {
 		t.Errorf("pages: %q", pages)
+	}
+}
+
+// TestReadTheStatementWhileParticipating: "Read the statement" of the KSN
+// window shows the statement in pages with only "Close" and records
+// nothing; participation stays on (README "The screens").
+func TestReadTheStatementWhileParticipating(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	var out terminal
+	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n2\n" + pages + "1\n5\n"
+	text, _ := run(t, r.options(typed, &out))
+	hasLines(t, text,
+		"Participation turned on. Consent recorded at",
+		"1. Turn participation off",
+		"2. Read the statement",
+		"1. Close",
+		"2. Quit",
+		"Kaspersky Security Network Statement",
+		"Participation in Kaspersky Security Network: On",
+		"1. Turn participation off",
+	)
+	if strings.Contains(text[strings.LastIndex(text, "2. Read the statement"):], "I agree") {
+		t.Errorf("reading again offered to agree:\n%s", text)
+	}
+	if h := r.consent(); len(h) != 1 || h[0].Decision != model.ConsentAccepted {
+		t.Fatalf("reading recorded something: %+v", h)
 	}
 }

@@ -75,6 +75,10 @@ type LicenseInfo struct {
 	Activated bool
 	// ExpiresAt is license.json's "expires_at"; zero for never.
 	ExpiresAt time.Time
+	// ReportedExpired reports that the service says the key has expired
+	// while license.json's date is still ahead (or absent): the license is
+	// expired, on no date ksn knows (README "The screens").
+	ReportedExpired bool
 	// KeySuffix is the last characters of the key, all that is shown.
 	KeySuffix string
 	// keySHA256 is the hex SHA-256 of the key, all that a check sends of it.
@@ -227,8 +231,10 @@ func licenseInForce(f model.Files, last *netcheck.Result, now time.Time) License
 		l.State = LicenseNotActivated
 	case key == netcheck.KeyDenylisted:
 		l.State = LicenseDenylisted
-	case f.License.Expired(now), key == netcheck.KeyExpired:
+	case f.License.Expired(now):
 		l.State = LicenseExpired
+	case key == netcheck.KeyExpired:
+		l.State, l.ReportedExpired = LicenseExpired, true
 	default:
 		l.State = LicenseActive
 	}
@@ -265,6 +271,13 @@ func (in InForce) Connection() Connection {
 		return Connected
 	}
 	return NotConnected
+}
+
+// OffByChoice reports that the last check did not connect only because
+// participation is off: the user's (or the administrator's) choice, not a
+// failure, so the faces say it without alarm (README "The screens").
+func (in InForce) OffByChoice() bool {
+	return in.Connection() == NotConnected && in.Check.Reason == netcheck.ReasonNotParticipating
 }
 
 // Managed maps each key the policy sets to the policy file: the "managed"

@@ -92,20 +92,23 @@ func TestDeriveLicenseState(t *testing.T) {
 		f    model.Files
 		last *netcheck.Result
 		want LicenseState
+		// reported: the service says expired while the file's date is ahead
+		reported bool
 	}{
-		{"none", model.Files{}, nil, LicenseNotActivated},
-		{"not valid", model.Files{HasLicense: true, LicenseErr: errors.New("bad")}, nil, LicenseUnreadable},
-		{"unreadable", model.Files{LicenseErr: errors.New("permission denied")}, nil, LicenseUnreadable},
-		{"not activated", model.Files{License: off, HasLicense: true}, nil, LicenseNotActivated},
-		{"active", model.Files{License: good, HasLicense: true}, nil, LicenseActive},
-		{"expired by date", model.Files{License: expired, HasLicense: true}, nil, LicenseExpired},
-		{"expired by the service", model.Files{License: good, HasLicense: true}, said, LicenseExpired},
-		{"denylisted", model.Files{License: good, HasLicense: true}, denied, LicenseDenylisted},
+		{"none", model.Files{}, nil, LicenseNotActivated, false},
+		{"not valid", model.Files{HasLicense: true, LicenseErr: errors.New("bad")}, nil, LicenseUnreadable, false},
+		{"unreadable", model.Files{LicenseErr: errors.New("permission denied")}, nil, LicenseUnreadable, false},
+		{"not activated", model.Files{License: off, HasLicense: true}, nil, LicenseNotActivated, false},
+		{"active", model.Files{License: good, HasLicense: true}, nil, LicenseActive, false},
+		{"expired by date", model.Files{License: expired, HasLicense: true}, nil, LicenseExpired, false},
+		{"expired by the service", model.Files{License: good, HasLicense: true}, said, LicenseExpired, true},
+		{"expired by date and the service", model.Files{License: expired, HasLicense: true}, said, LicenseExpired, false},
+		{"denylisted", model.Files{License: good, HasLicense: true}, denied, LicenseDenylisted, false},
 	}
 	for _, tt := range tests {
 		l := Derive(tt.f, Overrides{}, tt.last, now, policySHA).License
-		if l.State != tt.want {
-			t.Errorf("%s: %s, want %s", tt.name, l.State, tt.want)
+		if l.State != tt.want || l.ReportedExpired != tt.reported {
+			t.Errorf("%s: %s (reported %v), want %s (%v)", tt.name, l.State, l.ReportedExpired, tt.want, tt.reported)
 		}
 	}
 	l := Derive(model.Files{License: good, HasLicense: true}, Overrides{}, nil, now, policySHA)

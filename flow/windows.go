@@ -47,7 +47,9 @@ const (
 	AcceptButton
 	// DeclineButton is "Decline" of the statement layout.
 	DeclineButton
-	// ReadButton is setup's "Read the statement": read-only.
+	// ReadButton is "Read the statement", of setup and of the KSN window's
+	// info layout: the Statement window read-only, with only "Close";
+	// it records nothing.
 	ReadButton
 	// JoinButton is setup's "Participate".
 	JoinButton
@@ -127,8 +129,10 @@ func WindowOf(id WindowID, in InForce) Window {
 }
 
 // ksnControls are the KSN window's controls in the layout in force: the
-// toggle (on: read the statement, then accept; off: withdraw), or Accept
-// and Decline; then checking the connection now.
+// toggle (on: read the statement, then accept; off: withdraw) and "Read
+// the statement" below it, which a participant too may press, and no
+// policy locks (README "The screens"); or Accept and Decline; then
+// checking the connection now.
 func ksnControls(in InForce, locked bool) []Control {
 	if in.Window == model.WindowStatement {
 		return []Control{
@@ -141,7 +145,7 @@ func ksnControls(in InForce, locked bool) []Control {
 	if in.Participating {
 		toggle = Control{ID: Toggle, Choice: Withdraw, Locked: locked}
 	}
-	return []Control{toggle, {ID: CheckNow}}
+	return []Control{toggle, {ID: ReadButton, Opens: StatementWindow}, {ID: CheckNow}}
 }
 
 // Focus is the controls of w that take the focus, in order.

@@ -18,11 +18,11 @@ func TestWindowOfKSN(t *testing.T) {
 		first Control
 	}{
 		{"info, off", InForce{Window: model.WindowInfo},
-			[]ControlID{Toggle}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept}},
+			[]ControlID{Toggle, ReadButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept}},
 		{"info, on", InForce{Window: model.WindowInfo, Participating: true},
-			[]ControlID{Toggle}, Control{ID: Toggle, Choice: Withdraw}},
+			[]ControlID{Toggle, ReadButton}, Control{ID: Toggle, Choice: Withdraw}},
 		{"info, locked", InForce{Window: model.WindowInfo, ConsentLocked: true, Policy: model.Policy{Path: "/etc/xdg/ksn/policy.json"}},
-			nil, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
+			[]ControlID{ReadButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
 		{"statement", InForce{Window: model.WindowStatement, Participating: true},
 			[]ControlID{AcceptButton, DeclineButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept}},
 		{"statement, locked", InForce{Window: model.WindowStatement, ConsentLocked: true, Policy: model.Policy{Path: "/p/ksn/policy.json"}},
@@ -38,6 +38,12 @@ func TestWindowOfKSN(t *testing.T) {
 		}
 		if last := w.Controls[len(w.Controls)-1]; last.ID != CheckNow || last.Locked {
 			t.Errorf("%s: last control %+v, want checking now, never locked", tt.name, last)
+		}
+		// "Read the statement" reads it read-only and records nothing, in
+		// either state, locked or not (README "The screens").
+		if r, ok := w.Control(ReadButton); ok != (tt.in.Window == model.WindowInfo) ||
+			ok && (r != Control{ID: ReadButton, Opens: StatementWindow}) {
+			t.Errorf("%s: read the statement %+v, %v", tt.name, r, ok)
 		}
 		if (w.LockedBy != "") != tt.in.ConsentLocked || w.Layout != tt.in.Window {
 			t.Errorf("%s: locked by %q, layout %q", tt.name, w.LockedBy, w.Layout)

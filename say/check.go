@@ -45,6 +45,19 @@ func reasonID(r netcheck.Reason) string {
 	})
 }
 
+// whyID is the few words of a reason code (say.connection.why.*) that
+// follow "Not connected".
+func whyID(r netcheck.Reason) string {
+	return idOf(r, []idPair[netcheck.Reason]{
+		{netcheck.ReasonNotParticipating, "say.connection.why.not_participating"},
+		{netcheck.ReasonNotActivated, "say.connection.why.not_activated"},
+		{netcheck.ReasonLicenseExpired, "say.connection.why.license_expired"},
+		{netcheck.ReasonNoInternet, "say.connection.why.no_internet"},
+		{netcheck.ReasonKeyDenylisted, "say.connection.why.key_denylisted"},
+		{netcheck.ReasonServiceUnavailable, "say.connection.why.service_unavailable"},
+	})
+}
+
 // hintID is the sentence of a hint (check.hint.*).
 func hintID(h netcheck.Hint) string {
 	return idOf(h, []idPair[netcheck.Hint]{

@@ -38,9 +38,9 @@ func (v Voice) Decided(o flow.Outcome, now time.Time) string {
 func (v Voice) Already(c flow.Choice, since, now time.Time) string {
 	switch c {
 	case flow.Accept:
-		return v.T("cli.enable.already", "Version", statement.Version, "When", v.When(since, now))
+		return v.T("cli.enable.already", "Version", statement.Version, "When", v.AtOn(since, now))
 	case flow.Decline:
-		return v.T("cli.setup.already_declined", "Version", statement.Version, "When", v.When(since, now))
+		return v.T("cli.setup.already_declined", "Version", statement.Version, "When", v.AtOn(since, now))
 	case flow.Withdraw:
 		return v.T("cli.disable.already")
 	}

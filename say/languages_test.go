@@ -129,16 +129,19 @@ func TestDecisionInRussianAndGerman(t *testing.T) {
 		on   bool
 		want string
 	}{
-		{"ru", accepted, true, "Принято: 30\u00a0нояб.,\u00a013:07"},
-		{"ru", accepted, false, "Принято: 30\u00a0нояб.,\u00a013:07; участие выключено"},
-		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его (30\u00a0нояб.,\u00a013:07)"},
-		{"ru", declined, false, "Отклонено: 12:00"},
+		{"ru", accepted, true, "Принято 30\u00a0нояб.\u00a02026"},
+		{"ru", accepted, false, "Принято 30\u00a0нояб.\u00a02026; участие выключено"},
+		{"ru", old, true, "Не принято: Положение изменилось после того, как вы приняли его 30\u00a0нояб.\u00a02026"},
+		{"ru", declined, false, "Отклонено в 12:00"},
 		{"ru", model.StatementDecision{}, false, "Не принято"},
-		{"de", accepted, true, "Akzeptiert: 30.\u00a0Nov.,\u00a013:07"},
-		{"de", accepted, false, "Akzeptiert: 30.\u00a0Nov.,\u00a013:07; die Teilnahme ist ausgeschaltet"},
-		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie akzeptiert haben (30.\u00a0Nov.,\u00a013:07)"},
-		{"de", declined, false, "Abgelehnt: 12:00"},
+		{"de", accepted, true, "Akzeptiert am 30.\u00a0Nov.\u00a02026"},
+		{"de", accepted, false, "Akzeptiert am 30.\u00a0Nov.\u00a02026; die Teilnahme ist ausgeschaltet"},
+		{"de", old, true, "Nicht akzeptiert: Die Erklärung hat sich geändert, seit Sie sie am 30.\u00a0Nov.\u00a02026 akzeptiert haben"},
+		{"de", declined, false, "Abgelehnt um 12:00"},
 		{"de", model.StatementDecision{}, false, "Nicht akzeptiert"},
+		{"en", accepted, true, "Accepted on 30\u00a0Nov\u00a02026"},
+		{"en", declined, false, "Declined at 12:00"},
+		{"en", old, true, "Not accepted: the statement has changed since you accepted it on 30\u00a0Nov\u00a02026"},
 	}
 	for _, tt := range tests {
 		if got := voice(t, tt.code).Decision(tt.d, tt.on, current, now); got != tt.want {
@@ -271,4 +274,111 @@ func writePolicy(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestAtOrOnFollowsWhatIsSaid: "at" before a time today, "on" before a
+// date another day, in every language, in the decision and in the
+// "already" lines of the CLI and setup (README "The screens").
+func TestAtOrOnFollowsWhatIsSaid(t *testing.T) {
+	inZone(t, "UTC")
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	today := time.Date(2026, 12, 7, 5, 16, 0, 0, time.UTC)
+	before := time.Date(2026, 12, 3, 5, 16, 0, 0, time.UTC)
+	want := map[string][4]string{
+		"en": {"at 05:16", "on 3\u00a0Dec\u00a02026", "accepted at 05:16)", "declined on 3\u00a0Dec\u00a02026;"},
+		"ru": {"в 05:16", "3\u00a0дек.\u00a02026", "принято в 05:16)", "отклонено 3\u00a0дек.\u00a02026;"},
+		"de": {"um 05:16", "am 3.\u00a0Dez.\u00a02026", "um 05:16 akzeptiert)", "bereits am 3.\u00a0Dez.\u00a02026 abgelehnt;"},
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		if got := v.AtOn(today, now); got != w[0] {
+			t.Errorf("%s AtOn(today) = %q, want %q", code, got, w[0])
+		}
+		if got := v.AtOn(before, now); got != w[1] {
+			t.Errorf("%s AtOn(before) = %q, want %q", code, got, w[1])
+		}
+		if got := v.Already(flow.Accept, today, now); !strings.Contains(got, w[2]) {
+			t.Errorf("%s Already(accept, today) = %q, want it to hold %q", code, got, w[2])
+		}
+		if got := v.Already(flow.Decline, before, now); !strings.Contains(got, w[3]) {
+			t.Errorf("%s Already(decline, before) = %q, want it to hold %q", code, got, w[3])
+		}
+	}
+}
+
+// TestLicenseReportedExpiredHasNoFutureDate: the service says the key has
+// expired while license.json's date is a year ahead; the line never says
+// that date as a day gone by.
+func TestLicenseReportedExpiredHasNoFutureDate(t *testing.T) {
+	inZone(t, "UTC")
+	ahead := time.Date(2027, 12, 7, 0, 0, 0, 0, time.UTC)
+	l := flow.LicenseInfo{Installed: true, State: flow.LicenseExpired, ReportedExpired: true, ExpiresAt: ahead, KeySuffix: "TRIAL"}
+	want := map[string]string{
+		"en": "Reported expired by the service · key …TRIAL",
+		"ru": "Истекла по данным сервиса · ключ …TRIAL",
+		"de": "Laut Dienst abgelaufen · Schlüssel …TRIAL",
+	}
+	for code, w := range want {
+		if got := voice(t, code).License(l); got != w {
+			t.Errorf("%s License = %q, want %q", code, got, w)
+		}
+	}
+}
+
+// TestConnectionSaysWhyNot: the main window's Connection line says why it
+// is not connected, the user's choice as much as a failure.
+func TestConnectionSaysWhyNot(t *testing.T) {
+	t.Parallel()
+	off := flow.InForce{Check: &netcheck.Result{Reason: netcheck.ReasonNotParticipating}}
+	down := flow.InForce{Participating: true, Check: &netcheck.Result{Reason: netcheck.ReasonServiceUnavailable}}
+	up := flow.InForce{Participating: true, Check: &netcheck.Result{Connected: true}}
+	want := map[string][3]string{
+		"en": {"Not connected · not participating", "Not connected · servers not responding", "Connected"},
+		"ru": {"Нет подключения · участие выключено", "Нет подключения · серверы не отвечают", "Подключено"},
+		"de": {"Nicht verbunden · keine Teilnahme", "Nicht verbunden · Server antworten nicht", "Verbunden"},
+	}
+	for code, w := range want {
+		v := voice(t, code)
+		for i, in := range []flow.InForce{off, down, up} {
+			if got := v.ConnectionWhy(in, false); got != w[i] {
+				t.Errorf("%s ConnectionWhy #%d = %q, want %q", code, i, got, w[i])
+			}
+		}
+	}
+	if !off.OffByChoice() || down.OffByChoice() || up.OffByChoice() {
+		t.Error("OffByChoice is the user's choice only")
+	}
+}
+
+// TestWhatToDoInTheKSNWindowIsDoneThere: inside the window the hint names
+// its toggle, its Accept button or the accessible mode's choice, never
+// the way to the window.
+func TestWhatToDoInTheKSNWindowIsDoneThere(t *testing.T) {
+	t.Parallel()
+	off := flow.InForce{Window: model.WindowInfo, Check: &netcheck.Result{Reason: netcheck.ReasonNotParticipating,
+		Steps: []netcheck.Step{{Name: netcheck.StepSettings, Hint: netcheck.HintNotParticipating}}}}
+	statementLayout := off
+	statementLayout.Window = model.WindowStatement
+	tests := []struct {
+		in       flow.InForce
+		numbered bool
+		want     string
+	}{
+		{off, false, "Turn on the toggle above."},
+		{statementLayout, false, "Press Accept above and accept the statement."},
+		{off, true, "Choose “Turn participation on”."},
+		{statementLayout, true, "Choose “Accept”."},
+	}
+	for _, tt := range tests {
+		if got := en.WhatToDoHere(tt.in, tt.numbered); got != tt.want {
+			t.Errorf("WhatToDoHere(%s, %v) = %q, want %q", tt.in.Window, tt.numbered, got, tt.want)
+		}
+	}
+	if got := en.WhatToDoIn(off); !strings.Contains(got, "ksn enable") {
+		t.Errorf("elsewhere, WhatToDoIn = %q: the way to the window", got)
+	}
+	down := flow.InForce{Participating: true, Check: &netcheck.Result{Reason: netcheck.ReasonNoInternet}}
+	if got, want := en.WhatToDoHere(down, false), en.WhatToDoIn(down); got != want {
+		t.Errorf("a failure's hint = %q, want %q as everywhere", got, want)
+	}
 }

@@ -80,6 +80,20 @@ func (v Voice) Connection(c flow.Connection, checking bool) string {
 	return v.T("say.connection.not_checked")
 }
 
+// ConnectionWhy is Connection with, when not connected, why in a few
+// words: "Not connected · not participating", "Not connected · no
+// Internet" (the main window's line, README "The screens").
+func (v Voice) ConnectionWhy(in flow.InForce, checking bool) string {
+	word := v.Connection(in.Connection(), checking)
+	if checking || in.Connection() != flow.NotConnected {
+		return word
+	}
+	if why := v.say(whyID(in.Check.Reason)); why != "" {
+		return word + " · " + why
+	}
+	return word
+}
+
 // Summary is participation and the connection in one line, e.g.
 // "On · Connected · restricted".
 func (v Voice) Summary(in flow.InForce, checking bool) string {
@@ -99,10 +113,11 @@ func (v Voice) License(l flow.LicenseInfo) string {
 		return v.T("say.license.not_activated", "Key", key)
 	case l.State == flow.LicenseDenylisted:
 		return v.T("say.license.denylisted", "Key", key)
-	case l.State == flow.LicenseExpired && !l.ExpiresAt.IsZero():
-		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
+	case l.State == flow.LicenseExpired && l.ReportedExpired:
+		// license.json's date is ahead: never say it as a day gone by
+		return v.T("say.license.reported_expired", "Key", key)
 	case l.State == flow.LicenseExpired:
-		return v.T("say.license.expired", "Key", key)
+		return v.T("say.license.expired_on", "Key", key, "Date", v.Date(l.ExpiresAt))
 	case l.ExpiresAt.IsZero():
 		return v.T("say.license.forever", "Key", key)
 	}
@@ -157,13 +172,34 @@ func (v Voice) WhatToDoIn(in flow.InForce) string {
 	return v.WhatToDo(in.Check)
 }
 
+// WhatToDoHere is WhatToDoIn said inside the Kaspersky Security Network
+// window, where participation is turned on with the toggle or "Accept"
+// (README "The screens"): not the way there from elsewhere. numbered is
+// the accessible mode, which names the choice to make instead.
+func (v Voice) WhatToDoHere(in flow.InForce, numbered bool) string {
+	todo := v.WhatToDoIn(in)
+	if todo == "" || in.Check.Reason != netcheck.ReasonNotParticipating {
+		return todo
+	}
+	statement := in.Window == model.WindowStatement
+	switch {
+	case numbered && statement:
+		return v.T("say.here.choose", "Choice", v.T("ui.button.accept"))
+	case numbered:
+		return v.T("say.here.choose", "Choice", v.T("access.choice.turn_on"))
+	case statement:
+		return v.T("say.here.accept")
+	}
+	return v.T("say.here.toggle")
+}
+
 // WhatToDoLabel starts the line that says what to do.
 func (v Voice) WhatToDoLabel() string { return v.T("say.what_to_do_label") }
 
 // Decision describes the decision about the statement, current the
-// sha256s of the current statement (one per language), e.g. "Accepted on 1 Dec 13:07".
+// sha256s of the current statement (one per language), e.g. "Accepted at 13:07" today, "Accepted on 1 Dec 2026" before.
 func (v Voice) Decision(d model.StatementDecision, participating bool, current []string, now time.Time) string {
-	at := v.When(d.DecidedAt, now)
+	at := v.AtOn(d.DecidedAt, now)
 	switch {
 	case d.Decision == model.DecisionAccepted && !slices.Contains(current, d.SHA256):
 		return v.T("say.decision.changed", "When", at)

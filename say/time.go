@@ -22,6 +22,17 @@ func (v Voice) When(t, now time.Time) string {
 	return v.unbroken(v.T("time.date_time", "Day", t.Day(), "Month", v.month(t), "Year", t.Year(), "Time", clock))
 }
 
+// AtOn says when a decision was made, with its preposition: "at 05:16"
+// today, "on 3 Dec 2026" another day (README "The screens"; ru "в 05:16" /
+// "3 дек. 2026", de "um 05:16" / "am 3. Dez. 2026"), so that no sentence
+// puts "on" before a bare time.
+func (v Voice) AtOn(t, now time.Time) string {
+	if sameDay(t.Local(), now.Local()) {
+		return v.T("time.at_time", "Time", t.Local().Format("15:04"))
+	}
+	return v.T("time.on_date", "Date", v.Date(t))
+}
+
 // Date is t's local date, e.g. "29 Nov 2027".
 func (v Voice) Date(t time.Time) string {
 	t = t.Local()

@@ -299,7 +299,7 @@ func (a *App) files(msg tea.Msg) tea.Cmd {
 			if msg.files.Notice.CorruptCopy != "" && sh.kept != msg.files.Notice.CorruptCopy {
 				// It kept a broken file aside: that must still be said.
 				sh.kept = msg.files.Notice.CorruptCopy
-				sh.notice = safe.Line(strings.TrimPrefix(sh.notice+" · "+sh.say.Kept(sh.kept), " · "), 0)
+				sh.notice = problems(append(strings.Split(sh.notice, "\n"), sh.say.Kept(sh.kept))...)
 				return a.layout()
 			}
 			return nil
@@ -454,7 +454,8 @@ func (a *App) quit() {
 	a.stop()
 }
 
-// Notice is the last notice shown in the banner, for the terminal after exit.
+// Notice is the last notice shown in the banner, for the terminal after
+// exit: one line per problem.
 func (a *App) Notice() string { return a.sh.notice }
 
 // WaitSaves waits for the decisions being written when the program ended,

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"ksn/flow"
-	"ksn/safe"
 	"ksn/say"
 )
 
@@ -67,8 +65,7 @@ func (a *App) apply(msg loadedMsg) {
 	if f.LoadErr == nil && f.Notice.CorruptCopy != "" {
 		sh.kept = f.Notice.CorruptCopy // stays said when the next reload finds no file
 	}
-	notes := sh.say.Notices(f, sh.kept, sh.state())
-	sh.notice = safe.Line(strings.Join(notes, " · "), 0)
+	sh.notice = problems(sh.say.Notices(f, sh.kept, sh.state())...)
 }
 
 // flashFor is how long an answer to a change stays without a key (README "The screens").

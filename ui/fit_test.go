@@ -19,18 +19,22 @@ import (
 )
 
 // readAll scrolls the active screen's body from its top to its end with
-// pgdown and returns every line seen, in order, without the markers.
+// pgdown and returns every line seen, in order, without the markers. A
+// page that overlaps the one before (the last, held at the end) adds only
+// its new lines.
 func (e *env) readAll() string {
 	e.t.Helper()
 	e.keys("pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
 	var seen []string
 	for range 20 {
 		body, _ := e.app.top().View()
+		var page []string
 		for _, l := range strings.Split(ansi.Strip(body), "\n") {
 			if t := strings.TrimSpace(l); t != e.app.sh.say.T("ui.scroll.more_above") && t != e.app.sh.say.T("ui.scroll.more_below") {
-				seen = append(seen, t)
+				page = append(page, t)
 			}
 		}
+		seen = append(seen, page[overlap(seen, page):]...)
 		e.keys("pgdown")
 	}
 	return strings.Join(strings.Fields(strings.Join(seen, " ")), " ")
@@ -228,7 +232,7 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 	e.until("the KSN window", func() bool { return e.at(help.KSN) })
 	e.idle()
 	e.keys("pgdown", "pgdown", "pgdown")
-	if strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
+	if strings.Contains(e.screen(), "( ○ ") {
 		t.Fatalf("the toggle is still in view:\n%s", e.screen())
 	}
 	e.keys("space")
@@ -236,7 +240,7 @@ func TestAHiddenControlIsNotPressed(t *testing.T) {
 	if !e.at(help.KSN) {
 		t.Fatalf("space pressed a hidden toggle: %s", e.app.top().Title())
 	}
-	if !strings.Contains(e.screen(), en.T("ui.ksn.toggle")[:12]) {
+	if !strings.Contains(e.screen(), "( ○ ") {
 		t.Fatalf("space did not bring the toggle into view:\n%s", e.screen())
 	}
 	e.keys("space")

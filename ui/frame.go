@@ -46,21 +46,30 @@ func (a *App) headerLines() []string {
 // minBody is the fewest lines a screen's body keeps, however long the banner.
 const minBody = 4
 
-// bannerLines are Options.Banner and the notice, wrapped whole, as long as
-// the body keeps minBody lines; on a short terminal a long notice is cut,
-// marked "…" (it is printed whole on stderr when the app ends). While the
-// full help is open the banner is not shown, rather than cut: it is back,
-// whole, when the help closes.
+// bannerLines are Options.Banner and the notice's problems, each from a
+// line of its own (a "⚠" each), wrapped whole by wrapWhole (a path is
+// never broken at "/"), as long as the body keeps minBody lines; on a
+// short terminal a long notice is cut, marked "…" (it is printed whole on
+// stderr when the app ends). While the full help is open the banner is
+// not shown, rather than cut: it is back, whole, when the help closes.
 func (a *App) bannerLines() []string {
-	text := a.sh.opts.Banner
-	if a.sh.notice != "" {
-		text = strings.TrimSpace(text + " ⚠ " + a.sh.notice)
-	}
-	if text == "" || a.fullHelp || a.sh.width < MinWidth || a.sh.height < MinHeight {
+	banner, notice := a.sh.opts.Banner, a.sh.notice
+	if banner == "" && notice == "" || a.fullHelp || a.sh.width < MinWidth || a.sh.height < MinHeight {
 		return nil
 	}
 	_, width := a.column()
-	lines := strings.Split(lipgloss.Wrap(text, min(width-1, proseWidth), "/ "), "\n")
+	width = min(width-1, proseWidth)
+	var lines []string
+	if banner != "" {
+		lines = wrapWhole(banner, width)
+	}
+	if notice != "" {
+		for _, p := range strings.Split(notice, "\n") {
+			for i, l := range wrapWhole(p, width-2) { // "⚠ " and a hanging indent
+				lines = append(lines, map[bool]string{true: "⚠ ", false: "  "}[i == 0]+l)
+			}
+		}
+	}
 	room := max(a.sh.height-1-len(a.flashLines())-lineCount(a.foot)-1-minBody, 1)
 	if len(lines) > room {
 		lines = lines[:room]

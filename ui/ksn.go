@@ -19,6 +19,7 @@ import (
 const (
 	focusNone    = int(flow.NoControl)     // a locked window: nothing to focus
 	focusToggle  = int(flow.Toggle)        // info layout
+	focusRead    = int(flow.ReadButton)    // info layout: "Read the statement"
 	focusAccept  = int(flow.AcceptButton)  // statement layout
 	focusDecline = int(flow.DeclineButton) // statement layout
 )
@@ -211,6 +212,10 @@ func (w *ksnWindow) draw() (string, []zone) {
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
+		b.addRow([]string{w.button(v.T("ui.button.read"), focusRead, false)}, []int{focusRead}, 0, markerWidth)
+		if w.height >= 14 {
+			b.blank() // room to breathe, where there is room
+		}
 		b.add(w.details, -1)
 	}
 	b.blank()
@@ -355,7 +360,7 @@ func (w *ksnWindow) connection() string {
 	if r != nil && !r.Connected && !sh.checking {
 		reason := sh.say.Reason(r.Reason)
 		lines = append(lines, indent(wrap(reason, width-2), 2))
-		if todo := sh.say.WhatToDoIn(in); todo != "" {
+		if todo := sh.say.WhatToDoHere(in, false); todo != "" {
 			lines = append(lines, st.Muted.Render(indent(wrap(sh.say.WhatToDoLabel()+todo, width-2), 2)))
 		}
 	}
@@ -369,9 +374,10 @@ func (w *ksnWindow) connection() string {
 func (w *ksnWindow) ShortHelp() []key.Binding {
 	k, v := w.sh.keys, w.sh.say
 	ts := w.targets()
+	onToggle := w.focus == focusToggle
 	return []key.Binding{
-		enabled(k.Toggle, len(ts) == 1 && !w.sh.saving),
-		enabled(with(k.Enter, v.T("ui.key.press")), len(ts) > 1 && !w.sh.saving),
+		enabled(k.Toggle, onToggle && !w.sh.saving),
+		enabled(with(k.Enter, v.T("ui.key.press")), len(ts) > 0 && !onToggle && !w.sh.saving),
 		enabled(k.Next, len(ts) > 1),
 		k.Recheck,
 		moreKey(w.sh, w.scroll),
@@ -383,14 +389,16 @@ func (w *ksnWindow) ShortHelp() []key.Binding {
 func (w *ksnWindow) FullHelp() [][]key.Binding {
 	k, v := w.sh.keys, w.sh.say
 	ts := w.targets()
-	many, one := len(ts) > 1, len(ts) == 1
+	many := len(ts) > 1
+	toggle := slices.Contains(ts, focusToggle)
+	buttons := len(ts) > 0 && !(len(ts) == 1 && toggle)
 	return [][]key.Binding{
 		append([]key.Binding{
 			merged(v.T("ui.key.focus"), enabled(k.Next, many), enabled(k.Prev, many), enabled(k.Left, many), enabled(k.Right, many)),
 		}, scrollHelp(w.sh, w.scroll, !many)...),
 		{
-			merged(v.T("ui.key.toggle"), enabled(k.Toggle, one), enabled(k.Enter, one)),
-			merged(v.T("ui.key.press"), enabled(k.Enter, many), enabled(k.Toggle, many)),
+			merged(v.T("ui.key.toggle"), enabled(k.Toggle, toggle), enabled(k.Enter, toggle)),
+			merged(v.T("ui.key.press"), enabled(k.Enter, buttons), enabled(k.Toggle, buttons)),
 			k.Recheck,
 		},
 		{k.Help, k.Back, merged(v.T("ui.key.quit"), k.Quit, k.ForceQuit)},

@@ -214,7 +214,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 	t.Parallel()
 	t.Run("participating", func(t *testing.T) {
 		e := newSetupEnv(t, 80, 24, decided(t, flow.Accept))
-		want := "Already decided: Accepted on 27\u00a0Nov\u00a010:42. You can change it below."
+		want := "Already decided: Accepted on 27\u00a0Nov\u00a02026. You can change it below."
 		if !strings.Contains(e.screen(), want) {
 			t.Fatalf("no %q:\n%s", want, e.screen())
 		}
@@ -229,7 +229,7 @@ func TestSetupAlreadyDecided(t *testing.T) {
 	})
 	t.Run("declined", func(t *testing.T) {
 		e := newSetupEnv(t, 80, 24, decided(t, flow.Decline))
-		if !strings.Contains(e.screen(), "Already decided: Declined on 27\u00a0Nov\u00a010:42.") {
+		if !strings.Contains(e.screen(), "Already decided: Declined on 27\u00a0Nov\u00a02026.") {
 			t.Fatalf("screen:\n%s", e.screen())
 		}
 		e.keys("right", "right", "enter") // Do not participate
@@ -326,7 +326,7 @@ func TestSetupFitsAt40x12(t *testing.T) {
 			already := v.T("ui.setup.already", "Decision", v.Decision(e.app.sh.state().Settings.KSN.Statement, true, statement.Current(), fixedNow))
 			wants := []string{v.T("ui.setup.question"), v.T("ui.ksn.what"), v.T("ui.ksn.sent"), v.T("ui.setup.voluntary", "Where", v.Where()), already}
 			if l.Code() == "en" {
-				wants = append(wants, "Already decided: Accepted on 27\u00a0Nov\u00a010:42. You can change it below.")
+				wants = append(wants, "Already decided: Accepted on 27\u00a0Nov\u00a02026. You can change it below.")
 			}
 			for _, want := range wants {
 				if !strings.Contains(text, want) {

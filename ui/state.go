@@ -20,7 +20,7 @@ type shared struct {
 	say     say.Voice    // every word, in the session's language
 	files   model.Files  // settings, policy and license as last read; set with setFiles, setSaved
 	inForce flow.InForce // derived from files, the check and the clock by derive
-	notice  string       // a one-line banner: a kept-aside settings file, a failed save…
+	notice  string       // the banner's problems, one safe line each, joined by "\n": a kept-aside settings file, a failed save…
 	flash   string       // the answer to the last change, until the next key or flashFor
 	kept    string       // where a broken settings.json was kept, until the next save
 

@@ -44,7 +44,7 @@ func onOff(sh *shared, in flow.InForce) string {
 func connectionWord(sh *shared, in flow.InForce) string {
 	st := sh.styles
 	c := in.Connection()
-	word := sh.say.Connection(c, sh.checking)
+	word := sh.say.ConnectionWhy(in, sh.checking)
 	switch {
 	case sh.checking:
 		return sh.spinner.View() + " " + word
@@ -54,6 +54,8 @@ func connectionWord(sh *shared, in flow.InForce) string {
 		return st.OK.Render(sh.say.Connection(flow.Connected, false)) + st.Warn.Render(strings.TrimPrefix(word, sh.say.Connection(flow.Connected, false)))
 	case c == flow.Connected:
 		return st.OK.Render(word)
+	case in.OffByChoice():
+		return st.Muted.Render(word) // not a failure: no alarm
 	}
 	return st.Bad.Render(word)
 }

@@ -170,7 +170,7 @@ func TestWalkStatementLayout(t *testing.T) {
 	w.files("the statement accepted", func(s model.Settings, h []model.ConsentEntry) bool {
 		return on(s) && len(h) == 1
 	})
-	w.see("Accepted on")
+	w.see("Accepted at")
 	// The check that acceptance starts reaches the service before the
 	// decline below cancels whatever check is in flight.
 	for deadline := time.Now().Add(10 * time.Second); e.service.Requests() == 0; time.Sleep(10 * time.Millisecond) {
@@ -182,7 +182,7 @@ func TestWalkStatementLayout(t *testing.T) {
 	w.files("the statement declined", func(s model.Settings, h []model.ConsentEntry) bool {
 		return !on(s) && s.KSN.Statement.Decision == model.DecisionDeclined && len(h) == 2 && h[1].Decision == model.ConsentDeclined
 	})
-	w.see("Declined on")
+	w.see("Declined at")
 	w.press("ctrl+c")
 	w.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	if n := e.service.Requests(); n == 0 {
