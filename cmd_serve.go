@@ -61,7 +61,7 @@ func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 			log.SetDefault(logger)
 			srv, err := serve.New(cfg, logger)
 			if err != nil {
-				return asFailure(err)
+				return failure("%s", v.Err(err))
 			}
 			l, err := net.Listen("tcp", listen)
 			if err != nil {

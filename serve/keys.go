@@ -40,7 +40,7 @@ func loadAuthorizedKeys(path, home string) (keys []gossh.PublicKey, skipped []st
 		rest = next
 	}
 	if len(keys) == 0 {
-		return nil, skipped, fmt.Errorf("authorized keys %s: no usable public key in it (add one per line, as in ~/.ssh/authorized_keys, without options)", path)
+		return nil, skipped, &model.Problem{Code: codeKeysNone, Path: path}
 	}
 	return keys, skipped, nil
 }
@@ -55,11 +55,19 @@ func readAuthorizedKeys(path, home string) ([]byte, error) {
 	case err == nil:
 		return data, nil
 	case errors.As(err, &p):
-		// In English, as the server's other words for its log.
-		return nil, fmt.Errorf("authorized keys %s: %s (no one but you or root may be able to change it, as with OpenSSH's StrictModes)", path, say.Voice{}.Text(err))
+		return nil, &model.Problem{Code: codeKeysUntrusted, Path: path, Err: err}
 	}
-	return nil, fmt.Errorf("authorized keys %s: %w (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)", path, errors.Unwrap(err))
+	return nil, &model.Problem{Code: codeKeysUnreadable, Path: path, Err: err}
 }
+
+// The problems of authorized_keys, said in the reader's language by `ksn
+// serve` when it does not start and in English in its log (README "ksn
+// serve").
+const (
+	codeKeysNone       model.Code = "serve.keys.none"       // no usable key in the file
+	codeKeysUntrusted  model.Code = "serve.keys.untrusted"  // Err: the StrictModes problem
+	codeKeysUnreadable model.Code = "serve.keys.unreadable" // Err: why it cannot be read
+)
 
 // homeDir is home, or the user's home directory if home is "", symlinks
 // resolved; "" if unknown (StrictModes then goes up to /).

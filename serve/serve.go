@@ -36,6 +36,7 @@ import (
 	"ksn/model"
 	"ksn/netcheck"
 	"ksn/safe"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -319,7 +320,7 @@ func (srv *Server) authorize(ctx ssh.Context, key ssh.PublicKey) (ok bool) {
 	}
 	keys, _, err := loadAuthorizedKeys(srv.cfg.AuthorizedKeys, srv.cfg.Home)
 	if err != nil {
-		srv.quiet.Warn("refused key: no usable authorized keys", "user", user, "remote", remote, "key", fingerprint(key), "error", err.Error())
+		srv.quiet.Warn("refused key: no usable authorized keys", "user", user, "remote", remote, "key", fingerprint(key), "error", say.Voice{}.Err(err))
 		return false
 	}
 	for _, k := range keys {

@@ -26,6 +26,7 @@ import (
 	"ksn/flow"
 	"ksn/model"
 	"ksn/netcheck/ksntest"
+	"ksn/say"
 	"ksn/statement"
 )
 
@@ -479,14 +480,14 @@ func TestServeRefusesToStartWithoutKeys(t *testing.T) {
 	t.Parallel()
 	cfg := testConfig(t)
 	_, err := New(cfg, newLogger(io.Discard))
-	if err == nil || !strings.Contains(err.Error(), "authorized_keys") {
+	if err == nil || !strings.Contains(say.Voice{}.Err(err), "authorized_keys") {
 		t.Fatalf("err %v", err)
 	}
 	empty := filepath.Join(t.TempDir(), "keys")
 	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
 	cfg.AuthorizedKeys = empty
 	_, err = New(cfg, newLogger(io.Discard))
-	if err == nil || !strings.Contains(err.Error(), "no usable public key") {
+	if err == nil || !strings.Contains(say.Voice{}.Err(err), "no usable public key") {
 		t.Fatalf("err %v", err)
 	}
 }

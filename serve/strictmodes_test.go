@@ -10,6 +10,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"ksn/say"
 )
 
 // Attack 2 (README.md, Security): an authorized_keys file others may write
@@ -69,7 +71,8 @@ func TestServeAuthorizedKeysStrictModes(t *testing.T) {
 			t.Errorf("%s: the server started", tt.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), tt.wrong+" ") && !strings.HasSuffix(err.Error(), tt.wrong) {
+		msg := say.Voice{}.Err(err)
+		if !strings.Contains(msg, tt.wrong+" ") && !strings.HasSuffix(msg, tt.wrong) {
 			t.Errorf("%s: %v; want it to name %s", tt.name, err, tt.wrong)
 		}
 	}
@@ -135,7 +138,7 @@ func TestServeAuthorizedKeysNotRegularOrHuge(t *testing.T) {
 		if took := time.Since(start); took > time.Second {
 			t.Errorf("%s: took %v", file, took)
 		}
-		if err == nil || !strings.Contains(err.Error(), file) {
+		if err == nil || !strings.Contains(say.Voice{}.Err(err), file) {
 			t.Errorf("%s: %v; want a refusal naming it", file, err)
 		}
 	}
