@@ -21,7 +21,7 @@ var hostileTags = []string{
 }
 
 // TestMakefileRunsNoTagName makes the attack of a hostile tag on the
-// Makefile (README "Security"): in a repository whose latest tag is a
+// Makefile (docs/development.md "Security"): in a repository whose latest tag is a
 // shell command, make build, make run and make package-version must run
 // nothing, and the version ksn is built with keeps only the characters a
 // version has.

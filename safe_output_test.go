@@ -35,7 +35,7 @@ var hostileSeeds = []string{
 // attacker set (a consent line's via and version, settings.json's
 // statement version and endpoint, the license key) and runs the commands
 // that show them: no byte of their output, stdout or stderr, is a raw
-// control character or bidi control (README "One state, one voice"). Output to a buffer has no
+// control character or bidi control (docs/choices.md "One state, one voice"). Output to a buffer has no
 // colour, so any escape there came from the input.
 func FuzzCLIOutputIsSafe(f *testing.F) {
 	for _, s := range hostileSeeds {

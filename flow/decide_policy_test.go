@@ -11,7 +11,7 @@ import (
 	"ksn/statement"
 )
 
-// Attack 7 (README "Security"): a system policy that anyone could change
+// Attack 7 (docs/development.md "Security"): a system policy that anyone could change
 // is not honoured, but locks participation off: a decision is refused,
 // naming it, and nothing is written.
 func TestDecideRefusesUnderUntrustedSystemPolicy(t *testing.T) {

@@ -181,7 +181,7 @@ func Derive(f model.Files, o Overrides, last *netcheck.Result, now time.Time, cu
 	return in
 }
 
-// endpointInForce applies the precedence (README, "One state, one voice"): policy, flag,
+// endpointInForce applies the precedence (docs/choices.md, "One state, one voice"): policy, flag,
 // environment, settings.json, default. A settings file that names the
 // default endpoint (every saved file does) counts as the default.
 func endpointInForce(f model.Files, o Overrides, s model.Settings) (string, Source) {

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Attack 10 (README "Security"): `ksn enable` read settings.json with
+// Attack 10 (docs/development.md "Security"): `ksn enable` read settings.json with
 // os.ReadFile, so a FIFO there blocked it for good and a 1 GB sparse file
 // was read whole. Each is refused at once, naming the file.
 func TestReadStrictRefusesFIFOAndHuge(t *testing.T) {

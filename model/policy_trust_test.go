@@ -25,7 +25,7 @@ func hasProblem(err error, code Code) bool {
 // statement, as a user would write to lift a lock.
 var policyOn = `{"participation": true, "statement": {"decision": "accepted", "version": "x", "sha256": "` + policySHA + `", "decided_at": "2026-01-01T00:00:00Z"}}`
 
-// Attack 7 (README "Security"): XDG_CONFIG_DIRS=/nonexistent took
+// Attack 7 (docs/development.md "Security"): XDG_CONFIG_DIRS=/nonexistent took
 // /etc/xdg's policy out of the search.
 func TestPolicySystemDirIsAlwaysFirst(t *testing.T) {
 	t.Parallel()

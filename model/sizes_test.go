@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Attack 10 (README "Security"): a 1 GB sparse settings.json or
+// Attack 10 (docs/development.md "Security"): a 1 GB sparse settings.json or
 // license.json made `ksn status` take 6 s and 2.1 GB; /dev/zero behind a
 // link grew without end. Each is refused at once, naming the file; a link
 // to a regular file is still read.

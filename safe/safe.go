@@ -1,6 +1,6 @@
 // Package safe makes text that comes from outside ksn (files, the KSN
 // service, SSH clients, the environment, arguments) safe to show in a
-// terminal (README "One state, one voice"): C0 and C1 control characters, DEL and the Unicode
+// terminal (docs/choices.md "One state, one voice"): C0 and C1 control characters, DEL and the Unicode
 // bidi controls are shown escaped, so such text can never move the cursor,
 // change colours or the window title, or reorder what a reader sees.
 package safe

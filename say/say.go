@@ -1,7 +1,7 @@
 // Package say holds the words of ksn: every sentence the CLI, the TUI and
 // the help topics say about the state in force (participation, the
 // connection, the license, the restriction, the statement decision, locks
-// and confirmations), and the one formatter of times (README "One state, one voice"). Each
+// and confirmations), and the one formatter of times (docs/choices.md "One state, one voice"). Each
 // sentence exists here once, so that every front end says a fact the same
 // way, and so that it has one place to be translated.
 //

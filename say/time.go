@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// When is t in local time, as short as README "One state, one voice" allows: "13:07" today,
+// When is t in local time, as short as docs/choices.md "One state, one voice" allows: "13:07" today,
 // "2 Dec 13:07" this year, "2 Dec 2027 13:07" otherwise (in the Voice's
 // language: "2 дек. 13:07", "2. Dez. 13:07"), its spaces NBSP so that no
 // line breaks inside it.

@@ -29,7 +29,7 @@ var hostileTexts = []string{
 // FuzzViewIsSafe puts hostile text in the license key, in a policy's
 // unknown key and in the policy's directory name (from XDG_CONFIG_DIRS),
 // then draws every screen: apart from the app's own colour sequences, no
-// frame holds a control character, DEL, C1 or bidi control (README "One state, one voice").
+// frame holds a control character, DEL, C1 or bidi control (docs/choices.md "One state, one voice").
 func FuzzViewIsSafe(f *testing.F) {
 	for _, s := range hostileTexts {
 		f.Add(s)
