@@ -169,7 +169,8 @@ func BenchmarkSSHLoad(b *testing.B) {
 	must(b, err)
 	addr := l.Addr().String()
 	l.Close()
-	cmd := exec.Command(bin, "serve", "--listen", addr, "--endpoint", url)
+	// One key for all 30 sessions: let it hold them (the default is 8 a key).
+	cmd := exec.Command(bin, "serve", "--listen", addr, "--endpoint", url, "--max-sessions-per-key", "32")
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state, "XDG_DATA_HOME="+data)
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
