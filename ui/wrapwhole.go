@@ -21,34 +21,20 @@ func problems(notes ...string) string {
 	return strings.Join(out, "\n")
 }
 
-// wrapWhole wraps plain text s at width between words only: a word (a
-// path, a URL) is never broken, not even at "/" or "-". A word that does
-// not fit where it stands starts a line of its own; one wider than the
-// whole width is clipped at its start, marked "…", keeping its end, which
-// names the file (README "The screens").
+// wrapWhole wraps plain text s at width between words only, as wrap does,
+// so a word (a path, a URL) is never broken, not even at "/" or "-". A
+// word wider than the whole width is clipped at its start, marked "…",
+// keeping its end, which names the file (README "The screens").
 func wrapWhole(s string, width int) []string {
 	width = max(width, 2)
-	var lines []string
-	line := ""
-	for _, word := range strings.Split(s, " ") {
-		if word == "" {
-			continue
+	var words []string
+	for _, w := range strings.Split(s, " ") { // not Fields: a no-break space joins
+		if n := ansi.StringWidth(w); n > width {
+			w = "…" + ansi.TruncateLeft(w, n-width+1, "")
 		}
-		if w := ansi.StringWidth(word); w > width {
-			word = "…" + ansi.TruncateLeft(word, w-width+1, "")
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
-			line += " " + word
-		default:
-			lines = append(lines, line)
-			line = word
+		if w != "" {
+			words = append(words, w)
 		}
 	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, line)
-	}
-	return lines
+	return strings.Split(wrap(strings.Join(words, " "), width), "\n")
 }
