@@ -13,7 +13,9 @@ import (
 // few, for the shells' completion (README "Commands"): --lang with each
 // language's own name, --window's layouts, --demo's scenarios.
 func completeFlagValues(root *cobra.Command) {
-	_ = root.RegisterFlagCompletionFunc("lang", fixed(languageChoices()...))
+	_ = root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return languageChoices(), cobra.ShellCompDirectiveNoFileComp // asked only when completing: no catalog read at start
+	})
 	_ = root.RegisterFlagCompletionFunc("window", fixed(string(model.WindowInfo), string(model.WindowStatement)))
 	var scenarios []string
 	for _, s := range ksntest.Scenarios() {
