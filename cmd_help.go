@@ -87,7 +87,7 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 			line = rest + " " + v.T("cli.help.flags_arg")
 		}
 		if width > 0 {
-			line = hang(wrapWords(line, max(width-2, minFlagColumn)), 6) // continued four columns in
+			line = hang(say.Wrap(line, max(width-2, minFlagColumn)), 6) // continued four columns in
 		}
 		fmt.Fprintf(&b, "\n  %s", line)
 	}
@@ -115,7 +115,7 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 	if c.HasAvailableSubCommands() {
 		more := v.T("cli.help.more", "Path", c.CommandPath())
 		if width > 0 {
-			more = wrapWords(more, width)
+			more = say.Wrap(more, width)
 		}
 		b.WriteString("\n\n" + more)
 	}
@@ -186,9 +186,9 @@ func columns(rows []row, width int) string {
 		case width <= 0 || width-under < minFlagColumn:
 			lines = append(lines, r.head+pad+r.text)
 		case width-col >= minFlagColumn:
-			lines = append(lines, r.head+pad+hang(wrapWords(r.text, width-col), col))
+			lines = append(lines, r.head+pad+hang(say.Wrap(r.text, width-col), col))
 		default:
-			lines = append(lines, r.head+"\n"+strings.Repeat(" ", under)+hang(wrapWords(r.text, width-under), under))
+			lines = append(lines, r.head+"\n"+strings.Repeat(" ", under)+hang(say.Wrap(r.text, width-under), under))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -248,7 +248,7 @@ func reflow(text string, width int) string {
 		var out, run []string
 		flush := func() {
 			if len(run) > 0 {
-				out = append(out, trimLines(wrapWords(strings.Join(run, " "), width)))
+				out = append(out, trimLines(say.Wrap(strings.Join(run, " "), width)))
 				run = nil
 			}
 		}

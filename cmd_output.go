@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -84,7 +83,7 @@ func (p *printer) field(label, text string) {
 func (p *printer) hanging(prefix, text string) {
 	indent := lipgloss.Width(prefix)
 	if p.width > 0 {
-		text = wrapWords(text, max(p.width-indent, minWrapWidth))
+		text = say.Wrap(text, max(p.width-indent, minWrapWidth))
 	}
 	pad := strings.Repeat(" ", indent)
 	for i, l := range strings.Split(text, "\n") {
@@ -156,25 +155,3 @@ func shortHash(h string) string {
 	}
 	return h[:8] + "…" + h[len(h)-4:]
 }
-
-// wrapWords wraps text at spaces only: a hyphen, where lipgloss.Wrap would
-// also break, is kept whole, so "--accept-statement" stays one word, and a
-// ksn command line in the text ("ksn license install FILE") stays on one
-// line where it fits, so that it reads as one thing to type.
-func wrapWords(text string, width int) string {
-	const nonBreaking, glue = "\u2011", "\ue000" // each one column wide, as what it stands for
-	text = commandLine.ReplaceAllStringFunc(text, func(cmd string) string {
-		if lipgloss.Width(cmd) > width {
-			return cmd // too wide to keep on one line: break it at its spaces
-		}
-		return strings.ReplaceAll(cmd, " ", glue)
-	})
-	text = strings.ReplaceAll(text, "-", nonBreaking)
-	text = lipgloss.Wrap(text, width, "")
-	return strings.NewReplacer(nonBreaking, "-", glue, " ").Replace(text)
-}
-
-// commandLine matches a ksn command line in prose: "ksn", then its
-// commands, flags (with a value after "=") and placeholders in capitals.
-// A compiled pattern is safe for concurrent use.
-var commandLine = regexp.MustCompile(`\bksn(?: (?:status|check|enable|disable|statement|serve|consent|license|install|setup|report|sent|help|completion|--?[a-z][a-z-]*(?:=[^\s,;]+)?|[A-Z][A-Z0-9_]*\b))+`)

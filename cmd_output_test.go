@@ -283,7 +283,7 @@ func TestWrapWordsKeepsANumberWithItsUnit(t *testing.T) {
 	date := "7" + say.NBSP + "дек." + say.NBSP + "2026"
 	text := "Лицензия истекла " + date + "; время ожидания 10" + say.NBSP + "с"
 	for width := 20; width <= 40; width++ {
-		got := wrapWords(text, width)
+		got := say.Wrap(text, width)
 		if !strings.Contains(got, date) || !strings.Contains(got, "10"+say.NBSP+"с") {
 			t.Errorf("width %d:\n%s", width, got)
 		}

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/say"
 	"ksn/ui/help"
 )
 
@@ -117,16 +118,9 @@ func (b *body) blank() { b.lines = append(b.lines, "") }
 // String joins the lines.
 func (b *body) String() string { return strings.Join(b.lines, "\n") }
 
-// wrap word-wraps s to width columns, at spaces only: a hyphen, where
-// lipgloss.Wrap would also break, is kept whole, so "--accept-statement"
-// stays one word.
-func wrap(s string, width int) string {
-	if width < 1 {
-		return ""
-	}
-	const nonBreaking = "\u2011"
-	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(s, "-", nonBreaking), width, ""), nonBreaking, "-")
-}
+// wrap word-wraps s to width columns as say.Wrap does: at spaces only,
+// a flag or a ksn command line kept whole where it fits.
+func wrap(s string, width int) string { return say.Wrap(s, width) }
 
 // addRow appends one line made of parts separated by gap spaces, each part
 // its own zone (ids[i] < 0: none) but for its first inset columns (a
