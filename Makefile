@@ -18,7 +18,7 @@ run:
 # What git says is kept to the characters a version, a commit and a date
 # use (a tag may be named v1$(touch${IFS}x) or hold quotes), and the flags
 # reach go only through the environment (KSN_LDFLAGS), never spelled out
-# in a shell command line (README "Security").
+# in a shell command line (docs/serve.md "Security").
 fromgit  = $(shell $(1) 2>/dev/null | LC_ALL=C tr -cd 'A-Za-z0-9.+~:_-')
 VERSION ?= $(or $(call fromgit,git describe --tags --dirty),0.1.0-dev)
 COMMIT  ?= $(call fromgit,git rev-parse HEAD)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
@@ -85,8 +85,8 @@ clean:
 .PHONY: package package-assets package-version release-check
 
 ## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/go.mod); installs nothing
-# <version> is ksn --version's, mapped to what deb and rpm accept (README,
-# "Install"): a leading v dropped; git describe's -N-gHASH after a tag
+# <version> is ksn --version's, mapped to what deb and rpm accept (docs/install.md
+#): a leading v dropped; git describe's -N-gHASH after a tag
 # becomes +N.gHASH and -dirty .dirty or +dirty (both sort after the tag);
 # any other - starts a pre-release, ~ (sorts before it): 0.1.0-dev → 0.1.0~dev.
 # GOARCH=arm64 cross-builds; <arch> is the format's name for it (amd64 /

@@ -14,7 +14,7 @@ import (
 // for huh's accessible forms.
 const accessibleEnv = "ACCESSIBLE"
 
-// accessible reports whether this run uses the accessible mode (README "Languages"):
+// accessible reports whether this run uses the accessible mode (docs/languages.md):
 // --accessible, ACCESSIBLE set to anything, or a terminal that cannot draw
 // a window (TERM=dumb), as huh decides it.
 func accessible(cmd *cobra.Command) bool {

@@ -31,7 +31,7 @@ func newCheckCmd(v say.Voice, g *globalFlags) *cobra.Command {
 }
 
 // checkJSON is what `ksn check --json` prints: the "connection" object of
-// README "Commands", and the problem (in English) when a file is broken.
+// docs/commands.md, and the problem (in English) when a file is broken.
 type checkJSON struct {
 	say.ConnectionJSON
 	Problem string `json:"problem,omitempty"`

@@ -10,7 +10,7 @@ import (
 )
 
 // completeFlagValues registers the values of the flags that take one of a
-// few, for the shells' completion (README "Commands"): --lang with each
+// few, for the shells' completion (docs/commands.md): --lang with each
 // language's own name, --window's layouts, --demo's scenarios.
 func completeFlagValues(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {

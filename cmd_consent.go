@@ -135,7 +135,7 @@ func newDisableCmd(v say.Voice) *cobra.Command {
 }
 
 // notePolicy says on stderr why a policy is not honoured, if it is not
-// (README "Managed settings"); flow.Decide refuses what an honoured one locks.
+// (docs/policy.md); flow.Decide refuses what an honoured one locks.
 func notePolicy(cmd *cobra.Command) {
 	pol, err := loadPolicy()
 	if note := voiceOf(cmd).PolicyNote(pol, err); note != "" {
@@ -195,7 +195,7 @@ type consentJSON struct {
 
 // consentRows is how many rows of the history are aligned together: the
 // table is written as it is read, so that memory stays bounded however
-// long the history (README "Files").
+// long the history (docs/files.md).
 const consentRows = 4096
 
 // runConsent prints the history and checks its chain, and that it holds
@@ -268,8 +268,8 @@ func failIf(p string) error {
 
 // consentProblem is what makes `ksn consent` fail, in a voice's words
 // ("" if nothing does): the chain broken at firstBad (0: intact), else an
-// acceptance that settings.json records and the history does not (README
-// "Files"; flow.Derive counts it as none).
+// acceptance that settings.json records and the history does not (docs/files.md;
+// flow.Derive counts it as none).
 func consentProblem(store *model.Store, path string, firstBad int) func(say.Voice) string {
 	if firstBad > 0 {
 		return func(v say.Voice) string { return v.T("cli.consent.broken", "Path", path, "Line", firstBad) }
@@ -370,7 +370,7 @@ func decisionWord(v say.Voice, d model.ConsentDecision) string {
 }
 
 // viaAndKey is where a decision was made, with the key that logged in
-// beside it when it was made over `ksn serve` (README "ksn serve").
+// beside it when it was made over `ksn serve` (docs/serve.md).
 func viaAndKey(e model.ConsentEntry) string {
 	if e.Key == "" {
 		return safe.Text(e.Via)

@@ -31,7 +31,7 @@ func voiceOf(cmd *cobra.Command) say.Voice {
 }
 
 // languageOf is the language of a run: --lang in args, else LC_ALL,
-// LC_MESSAGES, LANG (README "Languages"). It is read before cobra parses args, since
+// LC_MESSAGES, LANG (docs/languages.md). It is read before cobra parses args, since
 // the help texts are already in it, by a flag set with the global flags
 // that take a value, so that it reads --lang as cobra will: the last one
 // counts, and the value of another flag (--endpoint --lang) is not one. A

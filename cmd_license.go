@@ -36,7 +36,7 @@ func newLicenseCmd(v say.Voice) *cobra.Command {
 }
 
 // licenseReport is what `ksn license --json` prints: the "license" object
-// of README "Commands" and a little more.
+// of docs/commands.md and a little more.
 type licenseReport struct {
 	licenseJSON
 	Installed bool   `json:"installed"`

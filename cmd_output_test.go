@@ -277,7 +277,7 @@ func TestHelpInTerminal(t *testing.T) {
 
 // TestWrapWordsKeepsANumberWithItsUnit: the command line's wrapping never
 // parts a number from its unit or a day from its month, joined by a
-// no-break space (README "Languages").
+// no-break space (docs/languages.md).
 func TestWrapWordsKeepsANumberWithItsUnit(t *testing.T) {
 	t.Parallel()
 	date := "7" + say.NBSP + "дек." + say.NBSP + "2026"

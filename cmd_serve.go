@@ -15,7 +15,7 @@ import (
 	"ksn/serve"
 )
 
-// newServeCmd returns `ksn serve`: the TUI as an SSH app (README "ksn serve"). It
+// newServeCmd returns `ksn serve`: the TUI as an SSH app (docs/serve.md). It
 // checks the flags and hands them to package serve.
 func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	var (

@@ -13,7 +13,7 @@ import (
 	"ksn/ui"
 )
 
-// viaSetup is how a decision made by `ksn setup` is recorded (README "Install").
+// viaSetup is how a decision made by `ksn setup` is recorded (docs/install.md).
 const viaSetup = "setup"
 
 // hashPlaceholder is the value of a bare --accept-statement in `ksn

@@ -34,7 +34,7 @@ func openStore() *model.Store {
 // loadState reads settings.json, the policy and license.json and derives
 // what is in force with the overrides o. A settings file that cannot be
 // read or is not valid is reported and the defaults used (the next change
-// keeps an invalid one aside; README, "Files"); a license file that cannot be read
+// keeps an invalid one aside; docs/files.md); a license file that cannot be read
 // or is not valid is in force as unreadable: the command still makes its
 // report, and ends with problem.
 func loadState(store *model.Store, o flow.Overrides) cliState {
@@ -118,14 +118,14 @@ func (s cliState) warnings(v say.Voice) []string {
 	return notes
 }
 
-// loadPolicy reads the administrators' policies (README "Managed
-// settings"): what is honoured, and the first file that is not, named.
+// loadPolicy reads the administrators' policies (docs/policy.md):
+// what is honoured, and the first file that is not, named.
 func loadPolicy() (model.Policy, error) {
 	pol, _, err := model.LoadPolicy(model.DefaultPolicyDirs(), statement.Current()...)
 	return pol, err
 }
 
-// licenseJSON is the "license" object of `ksn status --json` (README, "JSON").
+// licenseJSON is the "license" object of `ksn status --json` (docs/commands.md "JSON").
 type licenseJSON struct {
 	State     flow.LicenseState `json:"state"`
 	ExpiresAt *time.Time        `json:"expires_at"`

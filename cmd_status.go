@@ -32,7 +32,7 @@ func newStatusCmd(v say.Voice, g *globalFlags) *cobra.Command {
 	return cmd
 }
 
-// statusJSON is the object `ksn status --json` prints (README "Commands").
+// statusJSON is the object `ksn status --json` prints (docs/commands.md).
 type statusJSON struct {
 	Participation bool                    `json:"participation"`
 	Window        model.Window            `json:"window"`
@@ -41,7 +41,7 @@ type statusJSON struct {
 	Connection    say.ConnectionJSON      `json:"connection"`
 	Endpoint      endpointJSON            `json:"endpoint"`
 	// Managed maps each key set by the administrator's policy to the
-	// policy file (README "Managed settings"); empty without a policy.
+	// policy file (docs/policy.md); empty without a policy.
 	Managed map[model.PolicyKey]string `json:"managed"`
 	// Problem is, in English, the sentence the command ends with on
 	// stderr when a file is broken (exit 1); absent when none is.

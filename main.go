@@ -16,7 +16,7 @@ import (
 	"ksn/say"
 )
 
-// Exit codes (README "Commands").
+// Exit codes (docs/commands.md).
 const (
 	exitOK           = 0
 	exitFailure      = 1

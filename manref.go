@@ -1,7 +1,7 @@
 package main
 
-// The reference tables of the man pages (README "Exit codes", "Files",
-// "Commands"): one place for what every page's EXIT STATUS, FILES and
+// The reference tables of the man pages (README "Exit codes", docs/files.md,
+// docs/commands.md): one place for what every page's EXIT STATUS, FILES and
 // ENVIRONMENT say, in English, as the pages are. A test holds the README's
 // exit codes to the same table.
 

@@ -13,7 +13,7 @@ import (
 
 // TestPackageRepeats builds the packages twice from the same commit, in
 // different directories and under different umasks, and gets the same
-// bytes (README "Install"): nothing of the machine or the run (paths,
+// bytes (docs/install.md): nothing of the machine or the run (paths,
 // times, modes, the host name) goes into them.
 func TestPackageRepeats(t *testing.T) {
 	t.Parallel()

@@ -14,7 +14,7 @@ import (
 // files a writer that died left behind (a torn last line in consent.jsonl,
 // a temporary file), walks to the KSN window, lets it check the
 // connection, and quits without a decision: no file outside
-// $XDG_CACHE_HOME/ksn is created, changed or removed (README "Files"). The same
+// $XDG_CACHE_HOME/ksn is created, changed or removed (docs/files.md). The same
 // with a settings.json that is not valid (the banner names it) and a
 // consent.jsonl that is a symbolic link.
 func TestTUIUntilDecisionChangesNothing(t *testing.T) {

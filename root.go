@@ -196,7 +196,7 @@ func (g *globalFlags) windowOverride(v say.Voice) (model.Window, error) {
 // environment for this run: --endpoint, else KSN_ENDPOINT, and --window.
 // The policy still wins over them (flow.Derive). A bad --endpoint or
 // --window is a usage error, and so is a bad KSN_ENDPOINT, which stands
-// for --endpoint (README "Commands"): the same sentence, naming the variable.
+// for --endpoint (docs/commands.md): the same sentence, naming the variable.
 func (g *globalFlags) overrides(v say.Voice) (flow.Overrides, error) {
 	var o flow.Overrides
 	w, err := g.windowOverride(v)

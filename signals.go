@@ -12,7 +12,7 @@ import (
 
 // signalGrace is how long a command has, after SIGINT, SIGTERM or SIGHUP,
 // to finish what it is writing and restore the terminal before ksn exits
-// with 128+signo (README "Commands": within a second).
+// with 128+signo (docs/commands.md: within a second).
 const signalGrace = 600 * time.Millisecond
 
 // runWithSignals runs the command line args and returns its exit code. On
@@ -21,7 +21,7 @@ const signalGrace = 600 * time.Millisecond
 // whatever the command waits on (stdin, a check, a lock). Writes are safe
 // to cut: files are replaced by rename, and a consent line is appended in
 // one write(2) to a regular file, which an exit does not cut; a torn line
-// left by a crash is repaired by the next write (README "Files"). `ksn
+// left by a crash is repaired by the next write (docs/files.md). `ksn
 // serve` instead shuts down gracefully and returns its own code.
 func runWithSignals(args []string) int {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -56,7 +56,7 @@ func exitCodeOf(sig os.Signal) int {
 }
 
 // servesGracefully reports whether args run `ksn serve`, which shuts down
-// on a signal by itself (README "ksn serve") and is waited for.
+// on a signal by itself (docs/serve.md) and is waited for.
 func servesGracefully(args []string) bool {
 	if len(args) == 0 {
 		return false

@@ -22,7 +22,7 @@ import (
 )
 
 // buildWithSystemDir builds ksn with its system policy directory moved to
-// dir, as only a test build may (README "Managed settings").
+// dir, as only a test build may (docs/policy.md).
 func buildWithSystemDir(t *testing.T, dir string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ksn")
@@ -75,7 +75,7 @@ func exitCode(t *testing.T, err error) int {
 	return 0
 }
 
-// Attack 7 (README "Security"): with {"participation": false} in the
+// Attack 7 (docs/serve.md "Security"): with {"participation": false} in the
 // system's policy, XDG_CONFIG_DIRS=/nonexistent ksn enable
 // --accept-statement succeeded; a policy of the user's own could not
 // lift the lock either once the system's is always read.
@@ -181,7 +181,7 @@ func hangingService(t *testing.T) (string, <-chan struct{}) {
 	return "http://" + l.Addr().String(), accepted
 }
 
-// Signals (README "Commands"): SIGINT, SIGTERM and SIGHUP were caught for
+// Signals (docs/commands.md): SIGINT, SIGTERM and SIGHUP were caught for
 // the life of every command, so a command waiting on stdin or a check did
 // not end. Each ends it within a second with 128+signo, and leaves no
 // file half-written.
@@ -244,7 +244,7 @@ func TestSignalsEndCommands(t *testing.T) {
 }
 
 // signalAndWait starts cmd, waits for ready, sends sig and checks that
-// cmd ends with 128+signo within ten seconds (README "Commands": within a
+// cmd ends with 128+signo within ten seconds (docs/commands.md: within a
 // second; the margin is for loaded test machines). It reports whether sig
 // killed cmd instead, as it does before ksn's first line has run.
 func signalAndWait(t *testing.T, cmd *exec.Cmd, sig syscall.Signal, ready func()) (early bool) {
@@ -336,8 +336,8 @@ func TestSignalsEndTheAccessibleMode(t *testing.T) {
 	}
 }
 
-// Signals: `ksn serve` instead shuts down gracefully and exits 0 (README
-// "ksn serve"), on SIGHUP too.
+// Signals: `ksn serve` instead shuts down gracefully and exits 0 (docs/serve.md),
+// on SIGHUP too.
 func TestSignalsServeShutsDownGracefully(t *testing.T) {
 	t.Parallel()
 	exe, err := os.Executable()

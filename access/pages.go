@@ -17,7 +17,7 @@ const (
 // choices agree and "Cancel", or, with agree "", "Close" alone. The
 // choices are listed before the first page and after the last, not on
 // every page: between pages one line says which page was read and that
-// Enter goes on, or a choice's number answers (README "Accessible mode").
+// Enter goes on, or a choice's number answers (docs/accessible.md).
 // It returns whether agree was chosen.
 func (s *Session) read(agree string) bool {
 	pages := s.pages()

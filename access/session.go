@@ -1,4 +1,4 @@
-// Package access is ksn's accessible mode (README "Languages"; ksn --accessible,
+// Package access is ksn's accessible mode (docs/languages.md; ksn --accessible,
 // ACCESSIBLE=1): the TUI's walk, main window › Settings › Security
 // settings › Kaspersky Security Network, as plain lines for a screen
 // reader. No alternate screen, no cursor movement, no colour, no escape

@@ -205,7 +205,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n3\n5\n"
 	text, _ := run(t, r.options(typed, &out))
 	// The choices are said before the first page and after the last,
-	// not on every page (README "Accessible mode").
+	// not on every page (docs/accessible.md).
 	if n := strings.Count(text, "\n1. I agree\n"); n != 2 {
 		t.Errorf("the choices were listed %d times around the statement's pages, want 2", n)
 	}
@@ -228,7 +228,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"Participation in Kaspersky Security Network: Off",
 		"Participation is voluntary; turn it off here at any time.",
 		"You do not participate in Kaspersky Security Network.",
-		// what to do here, not the way here (README "The screens")
+		// what to do here, not the way here (docs/screens.md)
 		"What to do: Choose “Turn participation on”.",
 		"1. Turn participation on",
 		"2. Read the statement",
@@ -519,7 +519,7 @@ func TestPaginate(t *testing.T) {
 
 // TestReadTheStatementWhileParticipating: "Read the statement" of the KSN
 // window shows the statement in pages with only "Close" and records
-// nothing; participation stays on (README "The screens").
+// nothing; participation stays on (docs/screens.md).
 func TestReadTheStatementWhileParticipating(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)

@@ -9,7 +9,7 @@ import (
 	"ksn/statement"
 )
 
-// setup asks `ksn setup`'s install-time question (README, "First run") as the TUI's
+// setup asks `ksn setup`'s install-time question (docs/commands.md "First run") as the TUI's
 // setup screen does: the lock or the decision made already, the question
 // and the details of KSN; then "Read the statement", "Participate" (the
 // statement, then "I agree") and "Do not participate", or only the first

@@ -13,7 +13,7 @@ import (
 	"ksn/netcheck"
 )
 
-// Source says where a value in force came from (README, "Managed settings").
+// Source says where a value in force came from (docs/policy.md).
 type Source string
 
 // The sources of a value, from the weakest to the strongest.
@@ -31,7 +31,7 @@ const (
 )
 
 // LicenseState is the state of the license: the "state" of the "license"
-// object of `ksn status --json` (README, "JSON").
+// object of `ksn status --json` (docs/commands.md "JSON").
 type LicenseState string
 
 // The license states.
@@ -77,7 +77,7 @@ type LicenseInfo struct {
 	ExpiresAt time.Time
 	// ReportedExpired reports that the service says the key has expired
 	// while license.json's date is still ahead (or absent): the license is
-	// expired, on no date ksn knows (README "The screens").
+	// expired, on no date ksn knows (docs/screens.md).
 	ReportedExpired bool
 	// KeySuffix is the last characters of the key, all that is shown.
 	KeySuffix string
@@ -111,7 +111,7 @@ const (
 type InForce struct {
 	// Settings are the user's settings with the policy applied.
 	Settings model.Settings
-	// Participating applies the invariant (README, "Files"): participation is on,
+	// Participating applies the invariant (docs/files.md): participation is on,
 	// the current statement is accepted, and consent.jsonl holds that
 	// acceptance as its latest decision (unless the policy accepts it).
 	Participating bool
@@ -197,7 +197,7 @@ func endpointInForce(f model.Files, o Overrides, s model.Settings) (string, Sour
 }
 
 // intervalInForce is the check interval in force, at least
-// model.MinCheckInterval (README "Settings"), and, if a shorter value was
+// model.MinCheckInterval (docs/files.md), and, if a shorter value was
 // raised to it, that value and the file it came from.
 func intervalInForce(f model.Files, s model.Settings) (time.Duration, model.Duration, string) {
 	d := s.KSN.CheckInterval
@@ -275,7 +275,7 @@ func (in InForce) Connection() Connection {
 
 // OffByChoice reports that the last check did not connect only because
 // participation is off: the user's (or the administrator's) choice, not a
-// failure, so the faces say it without alarm (README "The screens").
+// failure, so the faces say it without alarm (docs/screens.md).
 func (in InForce) OffByChoice() bool {
 	return in.Connection() == NotConnected && in.Check.Reason == netcheck.ReasonNotParticipating
 }

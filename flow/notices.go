@@ -22,7 +22,7 @@ const (
 	StatementChanged
 	// Unrecorded: settings.json (Path) says the statement was accepted,
 	// but consent.jsonl (Consent) holds no matching record: participation
-	// is off (README "Files").
+	// is off (docs/files.md).
 	Unrecorded
 	// IntervalRaised: check_interval (Interval) in Path is shorter than
 	// model.MinCheckInterval, which is taken instead.

@@ -33,8 +33,8 @@ type Options struct {
 	Watch func(ctx context.Context) (<-chan struct{}, error)
 	// PolicyDirs are where ksn/policy.json is read (model.LoadPolicy),
 	// the system's directory first; nil for model.DefaultPolicyDirs: the
-	// link-time system directory, then $XDG_CONFIG_DIRS (README "Managed
-	// settings"). Tests pass their own.
+	// link-time system directory, then $XDG_CONFIG_DIRS (docs/policy.md).
+	// Tests pass their own.
 	PolicyDirs []string
 	// Banner is a line shown above every screen, e.g. for the demo.
 	Banner string
@@ -80,7 +80,7 @@ type Start int
 const (
 	// StartMain opens the main application window.
 	StartMain Start = iota
-	// StartSetup opens `ksn setup`'s install-time question (README, "First run") as the
+	// StartSetup opens `ksn setup`'s install-time question (docs/commands.md "First run") as the
 	// face's only root: the face checks no connection, esc on the question
 	// quits, and the face ends once it has saved a decision. Outcome says
 	// how it ended.

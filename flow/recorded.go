@@ -6,7 +6,7 @@ import "ksn/model"
 // statement decision) is consent.jsonl's latest decision, last (ok false
 // if there is none): an acceptance of the same statement, same sha256.
 // Only such an acceptance counts; one written by hand, without its record,
-// counts as none (README "Files").
+// counts as none (docs/files.md).
 func Recorded(st model.StatementDecision, last model.ConsentEntry, ok bool) bool {
 	return ok && st.Decision == model.DecisionAccepted &&
 		last.Decision == model.ConsentAccepted && last.SHA256 == st.SHA256

@@ -13,7 +13,7 @@ import (
 // check asked for this way ran (zero if none): the next is never sooner
 // than model.MinCheckInterval after it, so that a service that answers
 // "until a millisecond from now" again and again is not asked again at
-// once (README "Settings"). It reports false when res has no restriction
+// once (docs/files.md). It reports false when res has no restriction
 // still in force.
 func RestrictionEnds(res netcheck.Result, now, lastEnd time.Time) (time.Duration, bool) {
 	until := res.RestrictedUntil()
@@ -32,7 +32,7 @@ func RestrictionEnds(res netcheck.Result, now, lastEnd time.Time) (time.Duration
 // with input last and answered at doneAt: what the check depends on has
 // changed since (participation, the endpoint, the license: a decision is
 // checked at once), or, no sooner than model.MinCheckInterval after the
-// last (README "Settings"), the last is older than the interval or the
+// last (docs/files.md), the last is older than the interval or the
 // restriction it found has ended.
 func CheckDue(in InForce, timeout time.Duration, res *netcheck.Result, last netcheck.Input, doneAt, now time.Time) bool {
 	if res == nil || in.CheckInput(timeout) != last {

@@ -131,7 +131,7 @@ func WindowOf(id WindowID, in InForce) Window {
 // ksnControls are the KSN window's controls in the layout in force: the
 // toggle (on: read the statement, then accept; off: withdraw) and "Read
 // the statement" below it, which a participant too may press, and no
-// policy locks (README "The screens"); or Accept and Decline; then
+// policy locks (docs/screens.md); or Accept and Decline; then
 // checking the connection now.
 func ksnControls(in InForce, locked bool) []Control {
 	if in.Window == model.WindowStatement {

@@ -40,7 +40,7 @@ func TestWindowOfKSN(t *testing.T) {
 			t.Errorf("%s: last control %+v, want checking now, never locked", tt.name, last)
 		}
 		// "Read the statement" reads it read-only and records nothing, in
-		// either state, locked or not (README "The screens").
+		// either state, locked or not (docs/screens.md).
 		if r, ok := w.Control(ReadButton); ok != (tt.in.Window == model.WindowInfo) ||
 			ok && (r != Control{ID: ReadButton, Opens: StatementWindow}) {
 			t.Errorf("%s: read the statement %+v, %v", tt.name, r, ok)

@@ -1,6 +1,6 @@
 // Package lang holds the languages ksn speaks (English, Russian and German)
 // and their message catalogs: every sentence of the CLI, the TUI, the check
-// and the accessible mode, by message ID (README "Languages").
+// and the accessible mode, by message ID (docs/languages.md).
 //
 // The catalogs are YAML files in catalog/, one per domain and language
 // (say.ru.yaml …), in go-i18n's format; the language is matched with

@@ -47,11 +47,11 @@ type ConsentEntry struct {
 	// lines written before ksn spoke more than English.
 	Lang string `json:"lang,omitempty"`
 	// Via is where the decision was made: "tui", "cli", "setup" (the
-	// install-time question, README "First run") or "ssh:<user>".
+	// install-time question, docs/commands.md "First run") or "ssh:<user>".
 	Via string `json:"via"`
 	// Key is the SHA-256 fingerprint ("SHA256:…", as ssh-keygen -l prints
 	// it) of the key that logged in, for a decision made over `ksn serve`
-	// (README "ksn serve"): the user name in Via is what the client chose.
+	// (docs/serve.md): the user name in Via is what the client chose.
 	Key string `json:"key,omitempty"`
 	// Prev is the hex SHA-256 of the previous line's bytes (without its
 	// newline), "" for the first line. The Store fills it.
@@ -109,7 +109,7 @@ func parseConsentLine(raw []byte) consentLine {
 	}
 	if err := json.Unmarshal(raw, &l.entry); err != nil {
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) { // said in the reader's language (README "Languages")
+		if errors.As(err, &syn) { // said in the reader's language (docs/languages.md)
 			err = syntaxProblem(raw, syn)
 		}
 		l.err = wrapProblem(CodeConsentNotEntry, err)

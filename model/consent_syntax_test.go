@@ -7,7 +7,7 @@ import (
 
 // TestConsentLineSyntaxIsAProblem: a consent line that is not valid JSON
 // says where and what, as a problem say can put in the reader's language,
-// not in encoding/json's English (README "Languages").
+// not in encoding/json's English (docs/languages.md).
 func TestConsentLineSyntaxIsAProblem(t *testing.T) {
 	t.Parallel()
 	l := parseConsentLine([]byte(`{"decision":}`))

@@ -30,7 +30,7 @@ const tailWindow = 2*maxConsentLine + 2
 // readTail reads the end of the open consent.jsonl: the last whole line
 // and what follows it, reading backwards in blocks only as far as needed,
 // and never more than tailWindow bytes, however long the file or its
-// lines (README "Files").
+// lines (docs/files.md).
 func readTail(f *os.File) (consentTail, error) {
 	fi, err := f.Stat()
 	if err != nil {
@@ -136,7 +136,7 @@ func (s *Store) appendConsent(e ConsentEntry) (undo func() error, err error) {
 		return nil, s.cutBack(f, t.size, wrapProblem(CodeConsentRecord, pathProblem(CodeFileSync, path, cause(err))))
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
-		_ = f.Chmod(0o600) // a file made 0644 by hand; README "Files" says 0600
+		_ = f.Chmod(0o600) // a file made 0644 by hand; docs/files.md says 0600
 	}
 	if t.size == 0 {
 		if err := syncDir(s.paths.StateDir); err != nil {
@@ -341,7 +341,7 @@ func (s *Store) VerifyConsent() (entries []ConsentEntry, firstBad int, err error
 // EachConsent reads consent.jsonl as a stream, checks its chain as
 // VerifyConsent does, and calls fn with each entry that parses, oldest
 // first, until fn returns false: memory stays bounded however long the
-// history (README "Files"). It returns the first bad line, 0 if none.
+// history (docs/files.md). It returns the first bad line, 0 if none.
 func (s *Store) EachConsent(fn func(ConsentEntry) bool) (firstBad int, err error) {
 	f, err := s.openConsent()
 	if f == nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // maxConsentLine is the longest line of consent.jsonl that ksn keeps in
-// memory (README "Files": consent.jsonl is read as a stream). An entry is a
+// memory (docs/files.md: consent.jsonl is read as a stream). An entry is a
 // few hundred bytes; a longer line is not one, and is hashed as it streams
 // by, so that the chain is still checked after it.
 const maxConsentLine = 64 << 10

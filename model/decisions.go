@@ -3,7 +3,7 @@ package model
 import "time"
 
 // Statement names the statement a decision is about: its version, the
-// sha256 of its Markdown and its language ("en", "ru", "de"; README "Languages").
+// sha256 of its Markdown and its language ("en", "ru", "de"; docs/languages.md).
 type Statement struct {
 	Version string
 	SHA256  string

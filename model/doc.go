@@ -10,7 +10,7 @@
 // by another.
 //
 // Reading (Load, ReadFiles, LoadLicense, the consent history, Watch)
-// changes, repairs and creates no file (README "Files"): what a writer that died
+// changes, repairs and creates no file (docs/files.md): what a writer that died
 // left behind, and a settings.json that is not valid, wait for the next
 // Update, which puts them right under the lock. No file is written through
 // a symbolic link: consent.jsonl and the lock file are opened with

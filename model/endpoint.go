@@ -12,7 +12,7 @@ import (
 // absolute https URL with a host and without user info, query or
 // fragment; http only for a loopback host (127.0.0.0/8, ::1, localhost:
 // tests and the demo), so that the key's hash and the answer never cross
-// a network unprotected (README "The connection check"). A control or bidi character anywhere
+// a network unprotected (docs/check.md). A control or bidi character anywhere
 // (see safe.Clean) is refused. The error is a *Problem with one of the
 // CodeEndpoint… codes; its Endpoint fact is safe to print and never shows
 // a password.

@@ -28,7 +28,7 @@ type Files struct {
 	LicenseErr error
 	// Consent is the last decision consent.jsonl records, if ConsentOK
 	// (Store.LatestConsent): an acceptance in User counts only if it is
-	// this one (README "Files").
+	// this one (docs/files.md).
 	Consent   ConsentEntry
 	ConsentOK bool
 	// SettingsPath and ConsentPath are the files, for the notices that
@@ -37,7 +37,7 @@ type Files struct {
 }
 
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
-// is not valid, README "Files"), the policies in policyDirs, license.json
+// is not valid, docs/files.md), the policies in policyDirs, license.json
 // and the last decision of consent.jsonl,
 // as the CLI, the TUI and `ksn serve` all do. It changes no file.
 // current are the current statement's sha256s (one per language), which a policy that turns

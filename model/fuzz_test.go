@@ -53,7 +53,7 @@ var settingsSeeds = []string{
 }
 
 // FuzzParse checks model.Parse on any input: no panic; a refusal is one
-// clear line; what is accepted is valid, keeps the invariant (README, "Files")
+// clear line; what is accepted is valid, keeps the invariant (docs/files.md)
 // (participation on only with the accepted statement it names) and saves
 // to a file that reads back the same.
 func FuzzParse(f *testing.F) {

@@ -44,7 +44,7 @@ func xdgEnv(p Paths) []string {
 }
 
 // sha256Hex is the hex SHA-256 of b: the prev of the consent line after b
-// (README "Files"), worked out here rather than with lineHash, which the tests
+// (docs/files.md), worked out here rather than with lineHash, which the tests
 // check.
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)

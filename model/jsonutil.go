@@ -34,7 +34,7 @@ func decodeTop(data []byte) (object, error) {
 }
 
 // syntaxProblem is a JSON syntax error as a problem said in the reader's
-// language (README "Languages"): the character not expected and where, or
+// language (docs/languages.md): the character not expected and where, or
 // that the text ends too early; only what encoding/json says of any other
 // error is its English.
 func syntaxProblem(data []byte, syn *json.SyntaxError) *Problem {

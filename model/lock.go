@@ -14,7 +14,7 @@ import (
 //
 // The lock file is opened with O_NOFOLLOW and must be a regular file: a
 // symbolic link (dangling or not) or a FIFO there is refused with an error
-// naming it, and nothing is changed (README, "Files").
+// naming it, and nothing is changed (docs/files.md).
 func (s *Store) withLock(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// README "Files": ksn never writes through a symbolic link. The files it changes
+// docs/files.md: ksn never writes through a symbolic link. The files it changes
 // in place (consent.jsonl, appended to; the lock file) are opened with
 // O_NOFOLLOW, and what is opened must be a regular file. The files it
 // replaces by rename (settings.json, license.json, the copies it keeps
@@ -108,14 +108,14 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 	return readLimited(path, f, fi.Size(), limit)
 }
 
-// MaxFileSize is the largest file ksn reads whole, in bytes (README
-// "Files"): settings.json, license.json, a policy, authorized_keys.
+// MaxFileSize is the largest file ksn reads whole, in bytes (docs/files.md):
+// settings.json, license.json, a policy, authorized_keys.
 const MaxFileSize = 1 << 20
 
 // ReadFollow reads path, following a symbolic link (settings.json and
 // license.json may be links: ksn replaces them, never writes through
 // them), but only if it is a regular file of at most MaxFileSize bytes
-// (README "Files"): it opens without blocking and refuses at once a FIFO,
+// (docs/files.md): it opens without blocking and refuses at once a FIFO,
 // a device (/dev/zero behind a link) or a larger file, each with a
 // problem naming path. A missing file gives an error matching
 // fs.ErrNotExist.

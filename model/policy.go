@@ -18,7 +18,7 @@ import (
 const policyName = "ksn/policy.json"
 
 // PolicyKey names a key of settings.json's "ksn" object that a policy may
-// set (README "Managed settings").
+// set (docs/policy.md).
 type PolicyKey string
 
 // The keys a policy may set.
@@ -49,8 +49,8 @@ func keyNames(keys []PolicyKey) []string {
 	return names
 }
 
-// Policy is the administrators' policy files merged (README "Managed
-// settings"): the keys of settings.json's "ksn" object that they set win
+// Policy is the administrators' policy files merged (docs/policy.md):
+// the keys of settings.json's "ksn" object that they set win
 // over the user's settings and cannot be changed by the user.
 type Policy struct {
 	// Path is the most important file the policy was read from: the
@@ -66,7 +66,7 @@ type Policy struct {
 }
 
 // systemConfigDir is the administrator's XDG config directory, whose
-// ksn/policy.json is always read (README "Managed settings"). Test builds
+// ksn/policy.json is always read (docs/policy.md). Test builds
 // move it with -ldflags "-X ksn/model.systemConfigDir=DIR"; nothing at run
 // time does.
 var systemConfigDir = "/etc/xdg"
@@ -137,8 +137,8 @@ func ParsePolicy(data []byte, current ...string) (Policy, error) {
 	return pol, nil
 }
 
-// LoadPolicy reads ksn/policy.json in each of dirs and merges them (README
-// "Managed settings"). dirs[0] is the system's directory: its keys win,
+// LoadPolicy reads ksn/policy.json in each of dirs and merges them (docs/policy.md).
+// dirs[0] is the system's directory: its keys win,
 // and a file there that cannot be trusted (StrictModes, not a regular
 // file, too large) locks participation off and is otherwise ignored.
 // Among the others the first directory wins a key; one that fails is not

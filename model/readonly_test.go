@@ -43,7 +43,7 @@ func readOnlyCalls(t *testing.T, st *Store) {
 // repairs or keeps aside": with a torn last line in consent.jsonl, a
 // settings.json that is not valid, a temporary file left by a writer that
 // died and no data directory, reading changes, repairs and creates
-// nothing (README "Files"). It still tells: the notice names the broken file and
+// nothing (docs/files.md). It still tells: the notice names the broken file and
 // that consent.jsonl is torn.
 func TestReadingChangesNothing(t *testing.T) {
 	t.Parallel()

@@ -17,7 +17,7 @@ const DefaultEndpoint = "https://dc1.ksn.kaspersky-labs.com"
 const DefaultCheckInterval = 5 * time.Minute
 
 // MinCheckInterval is the shortest time between periodic connection
-// checks (README "Settings"): a shorter check_interval, a typo such as
+// checks (docs/files.md): a shorter check_interval, a typo such as
 // "1ms" for "1m", would send a request every few milliseconds.
 const MinCheckInterval = 30 * time.Second
 
@@ -115,7 +115,7 @@ func Defaults() Settings {
 // invariant of the specification. It is true only if participation is on, the
 // statement was accepted and the accepted statement is the current one
 // (current, the hex SHA-256 of the current statement in each language:
-// any of them will do, README "Languages"). When the statement changes, participation
+// any of them will do, docs/languages.md). When the statement changes, participation
 // counts as off until the user accepts again.
 func (s Settings) Participating(current ...string) bool {
 	st := s.KSN.Statement

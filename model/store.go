@@ -39,7 +39,7 @@ func (s *Store) Paths() Paths { return s.paths }
 type LoadNotice struct {
 	// Invalid is true if settings.json is there but is not valid JSON or
 	// breaks the schema: the defaults are in use, and the file is left as
-	// it is until the next change keeps it aside (README, "Files").
+	// it is until the next change keeps it aside (docs/files.md).
 	Invalid bool
 	// Err is why settings.json is not valid, when Invalid.
 	Err error
@@ -119,7 +119,7 @@ func applyRecordedRefusal(st Settings, last ConsentEntry) Settings {
 }
 
 // Load reads settings.json. It changes, repairs and creates no file: the
-// commands that only read and the TUI until a decision use it (README, "What each command may write").
+// commands that only read and the TUI until a decision use it (docs/commands.md "What each command may write").
 //
 //   - No file: Defaults() and no notice.
 //   - A file that is not valid JSON or breaks the schema: Defaults() are

@@ -133,7 +133,7 @@ func TestUpdateUnchangedDoesNotRewrite(t *testing.T) {
 
 // TestLoadCorruptLeavesItNextChangeKeepsCopy: Load reports a settings.json
 // that is not valid, naming it, and uses the defaults, but changes nothing
-// (README "Files": reading changes no file); the next Update keeps it aside as
+// (docs/files.md: reading changes no file); the next Update keeps it aside as
 // settings.json.corrupt-<time>, and the Load after it says where.
 func TestLoadCorruptLeavesItNextChangeKeepsCopy(t *testing.T) {
 	t.Parallel()

@@ -19,7 +19,7 @@ const nobodyUID = 65534
 
 // CheckStrictModes refuses a file that anyone but the user running ksn or
 // root could change, as OpenSSH's StrictModes does (auth.c,
-// auth_secure_path; README "Managed settings", "ksn serve"): the file,
+// auth_secure_path; docs/policy.md, "ksn serve"): the file,
 // symbolic links resolved, and each directory above it, up to stop ("" for
 // /), must be owned by the user, root or the overflow user "nobody" (root
 // as a user namespace sees it), and be writable by neither group nor

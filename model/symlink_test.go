@@ -190,7 +190,7 @@ func TestNotRegularRefused(t *testing.T) {
 }
 
 // TestRenamedFilesReplaceLinks: settings.json and license.json, written
-// by rename, replace a link and never touch its target (README "Files").
+// by rename, replace a link and never touch its target (docs/files.md).
 func TestRenamedFilesReplaceLinks(t *testing.T) {
 	t.Parallel()
 	p := testPaths(t)

@@ -23,7 +23,7 @@ const pollInterval = 500 * time.Millisecond
 // when ctx ends and the watcher is gone.
 //
 // Watch creates nothing: the TUI watches before any decision, and reading
-// changes no file (README "Files"). It uses fsnotify on the directory; while the
+// changes no file (docs/files.md). It uses fsnotify on the directory; while the
 // directory is missing, or if fsnotify fails or later reports an error, it
 // polls the directory every 500 ms instead, and goes back to fsnotify once
 // the directory is there and can be watched.

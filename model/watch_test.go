@@ -122,7 +122,7 @@ func TestWatchIgnoresLockAndTemps(t *testing.T) {
 }
 
 // TestWatchMissingDirectory: Watch creates nothing (the TUI watches before
-// any decision, README "Files"); the save that creates the directory is seen
+// any decision, docs/files.md); the save that creates the directory is seen
 // within a second, and so are the changes after it.
 func TestWatchMissingDirectory(t *testing.T) {
 	// Not parallel: goleak.VerifyNone counts every goroutine of the

@@ -84,7 +84,7 @@ func judgeAnswer(st *steps, body []byte, status string, latency time.Duration, n
 }
 
 // inForce returns the restrictions of rs whose Until is after now, their
-// scope made safe to print and their end as the service gave it (README "The connection check":
+// scope made safe to print and their end as the service gave it (docs/check.md:
 // however far away it is, ksn checks again within [RecheckWithin]); nil if
 // none. At most maxRestrictions are kept.
 func inForce(rs []Restriction, now time.Time) []Restriction {

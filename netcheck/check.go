@@ -15,7 +15,7 @@ type outcome struct {
 	keyState     KeyState
 }
 
-// Check runs one connection check (README "The connection check") and returns what it found; it
+// Check runs one connection check (docs/check.md) and returns what it found; it
 // never fails otherwise. It sends nothing at all when participation is
 // off, when there is no activated license, or when the license has expired
 // (ExpiresAt non-zero and before now): it returns the reason with

@@ -72,7 +72,7 @@ func classify(err error, ev netEvents, x exchangeInfo) failure {
 
 // hostRefused reports whether err is the endpoint's host refusing or
 // resetting the connection: the host was reached, so the Internet works
-// and the service is what does not answer (README "The connection check").
+// and the service is what does not answer (docs/check.md).
 // Through a proxy it is the proxy that answered, which says nothing of
 // the service.
 func hostRefused(err error) bool {

@@ -9,7 +9,7 @@ import (
 // TestRefusedMeansTheHostWasReached: a refused or reset connection to the
 // endpoint's host says the service does not answer, not that the
 // Internet is down; through a proxy, and for an unreachable network, it
-// is still no Internet (README "The connection check").
+// is still no Internet (docs/check.md).
 func TestRefusedMeansTheHostWasReached(t *testing.T) {
 	t.Parallel()
 	direct := exchangeInfo{host: "ksn.example", https: true}

@@ -155,7 +155,7 @@ type Facts struct {
 func outside(s string) string { return safe.Line(s, MaxLine) }
 
 // Hint is the code of what to do about a failed step, or about a reason
-// (README "The connection check"); say has its sentence (check.hint.<code> in the catalogs).
+// (docs/check.md); say has its sentence (check.hint.<code> in the catalogs).
 type Hint string
 
 // The hints. HintNone is a step that passed.

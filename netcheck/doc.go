@@ -1,5 +1,5 @@
 // Package netcheck checks whether this computer is connected to Kaspersky
-// Security Network (KSN) and, if not, why (README "The connection check").
+// Security Network (KSN) and, if not, why (docs/check.md).
 //
 // A check runs in a fixed order. The first three steps need no network and
 // send nothing at all:

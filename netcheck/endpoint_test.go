@@ -11,7 +11,7 @@ import (
 
 // TestEndpointHTTPOnlyForLoopback is the attack "a plain http endpoint on
 // any host": the key's hash and the answer would cross the network
-// unprotected. http is accepted only for loopback hosts (README "The connection check"); the
+// unprotected. http is accepted only for loopback hosts (docs/check.md); the
 // error names the endpoint and says what to do.
 func TestEndpointHTTPOnlyForLoopback(t *testing.T) {
 	t.Parallel()

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// The one place where README "The connection check"'s "while participation is off, not one packet
+// The one place where docs/check.md's "while participation is off, not one packet
 // goes to the endpoint" is enforced: every request of a Checker goes through
 // a guard, whatever its transport, and the guard lets through only a
 // request whose context carries a permit. Only issuePermit makes permits,

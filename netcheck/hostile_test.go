@@ -252,7 +252,7 @@ func wantRestrictedUntil(d time.Duration) func(t *testing.T, res Result, now tim
 }
 
 // wantRestrictedTill returns a check that the result is restricted until
-// exactly end: the end the service gave is shown as it is (README "The connection check").
+// exactly end: the end the service gave is shown as it is (docs/check.md).
 func wantRestrictedTill(end time.Time) func(t *testing.T, res Result, now time.Time) {
 	return func(t *testing.T, res Result, _ time.Time) {
 		t.Helper()

@@ -28,7 +28,7 @@ type License struct {
 // and flags into it; netcheck reads no files.
 type Input struct {
 	// Participating is the effective participation: the caller has
-	// already applied the statement invariant of README "Files".
+	// already applied the statement invariant of docs/files.md.
 	Participating bool
 	// License is the installed license, if any.
 	License License

@@ -1,6 +1,6 @@
 package netcheck
 
-// KeyState is what the service said of the license key (README "The connection check"). The zero
+// KeyState is what the service said of the license key (docs/check.md). The zero
 // value, [KeyUnknown], means it said nothing understood, or was not asked.
 type KeyState string
 

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// TestNothingSent covers the first three rows of README "The connection check": each is found
+// TestNothingSent covers the first three rows of docs/check.md: each is found
 // without sending one request.
 func TestNothingSent(t *testing.T) {
 	t.Parallel()

@@ -30,7 +30,7 @@ func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
 	res := checkWith(t, goodInput("http://"+closedPort(t)))
 	// The host answered, with a refusal: the Internet works, the service
-	// does not (README "The connection check").
+	// does not (docs/check.md).
 	wantReason(t, res, ReasonServiceUnavailable)
 	if s := lastStep(t, res); s.Hint != HintRefused {
 		t.Errorf("hint %q, want %q", s.Hint, HintRefused)

@@ -145,7 +145,7 @@ func fakeHostServer(t *testing.T, h http.Handler) (addr string, roots *x509.Cert
 	return srv.Listener.Addr().String(), roots
 }
 
-// TestHTTPProxy: plain http goes only to a loopback endpoint (README "The connection check"),
+// TestHTTPProxy: plain http goes only to a loopback endpoint (docs/check.md),
 // which never goes through a proxy: HTTP_PROXY is set, yet the request
 // goes straight to the service. (A plain http endpoint elsewhere, which
 // would have gone through it, sends nothing: TestHTTPEndpointSendsNothing.)

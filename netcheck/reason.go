@@ -3,10 +3,10 @@ package netcheck
 import "slices"
 
 // Reason is the code of why the computer is not connected to KSN, as in the
-// table of README "The connection check". The zero value, [ReasonNone], means connected.
+// table of docs/check.md. The zero value, [ReasonNone], means connected.
 type Reason string
 
-// The reason codes of README "The connection check", in the order the check finds them.
+// The reason codes of docs/check.md, in the order the check finds them.
 const (
 	// ReasonNone means connected.
 	ReasonNone Reason = ""
@@ -32,7 +32,7 @@ func (r Reason) Known() bool {
 }
 
 // Reasons lists the reasons for not being connected, in the order the
-// check finds them (README "The connection check").
+// check finds them (docs/check.md).
 func Reasons() []Reason {
 	return []Reason{ReasonNotParticipating, ReasonNotActivated, ReasonLicenseExpired,
 		ReasonNoInternet, ReasonKeyDenylisted, ReasonServiceUnavailable}

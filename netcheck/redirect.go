@@ -35,7 +35,7 @@ func (e *RedirectError) Error() string {
 	return s
 }
 
-// checkRedirect is the redirect policy of a Checker (README "The connection check"): at most
+// checkRedirect is the redirect policy of a Checker (docs/check.md): at most
 // maxRedirects, and each only to the origin of the endpoint: the same
 // scheme, the same host name (any case) and the same port (a default port
 // written or not). Headers, including X-KSN-Key-SHA256, are only ever

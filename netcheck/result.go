@@ -40,7 +40,7 @@ type Result struct {
 }
 
 // Restricted reports whether a temporary restriction is in force, that is
-// whether the restriction notice of README "The connection check" should be shown.
+// whether the restriction notice of docs/check.md should be shown.
 func (r Result) Restricted() bool {
 	return r.Connected && len(r.Restrictions) > 0
 }

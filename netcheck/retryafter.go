@@ -20,7 +20,7 @@ const (
 	// restriction in force even when Retry-After says "0" or a past date.
 	MinRetryAfter = time.Minute
 	// RecheckWithin bounds the wait for the end of a restriction: the end
-	// is shown as the service gave it (README "The connection check"), but however far away it
+	// is shown as the service gave it (docs/check.md), but however far away it
 	// is, ksn checks again within this.
 	RecheckWithin = 24 * time.Hour
 )

@@ -10,7 +10,7 @@ import (
 	"ksn/safe"
 )
 
-// The words of the connection check (README, "The connection check"): netcheck returns codes and
+// The words of the connection check (docs/check.md): netcheck returns codes and
 // facts, and these functions say them, in the Voice's language for people
 // and in English, times in RFC 3339 UTC, for the JSON (ConnectionOf).
 
@@ -143,7 +143,7 @@ func detailID(d netcheck.Detail) string {
 	})
 }
 
-// Reason is the sentence of a reason code (README "The connection check"); "" for an unknown
+// Reason is the sentence of a reason code (docs/check.md); "" for an unknown
 // code.
 func (v Voice) Reason(r netcheck.Reason) string { return v.say(reasonID(r)) }
 
@@ -153,7 +153,7 @@ func (v Voice) ReasonHint(r netcheck.Reason) string { return v.Hint(r.Hint()) }
 // Hint says what to do, in one line; "" for HintNone.
 func (v Voice) Hint(h netcheck.Hint) string { return v.say(hintID(h)) }
 
-// RestrictionNotice is the notice of README "The connection check" without its end.
+// RestrictionNotice is the notice of docs/check.md without its end.
 func (v Voice) RestrictionNotice() string { return v.T("check.restriction_notice") }
 
 // say is message id in v, "" for no id.
@@ -184,7 +184,7 @@ type forms struct {
 }
 
 // forPeople writes facts for a person: local times, durations and scopes
-// in the Voice's words (README "Languages").
+// in the Voice's words (docs/languages.md).
 func (v Voice) forPeople(now time.Time) forms {
 	return forms{when: func(t time.Time) string { return v.When(t, now) }, dur: v.Duration, scope: v.Scope}
 }
@@ -281,7 +281,7 @@ func (v Voice) checkErr(err error) (string, bool) {
 	return "", false
 }
 
-// Connection states of the "connection" object of README "Commands".
+// Connection states of the "connection" object of docs/commands.md.
 const (
 	// StateConnected is the state of a connected computer.
 	StateConnected = "connected"
@@ -290,13 +290,13 @@ const (
 )
 
 // ConnectionJSON is the "connection" object of `ksn status --json` and
-// `ksn check --json` (README "Commands"), in English.
+// `ksn check --json` (docs/commands.md), in English.
 type ConnectionJSON struct {
 	// State is StateConnected or StateDisconnected.
 	State string `json:"state"`
 	// Reason is the reason code, or nil (JSON null) when connected.
 	Reason *netcheck.Reason `json:"reason"`
-	// Message is the sentence of README "The connection check".
+	// Message is the sentence of docs/check.md.
 	Message string `json:"message"`
 	// Restrictions are those in force; never nil, so never JSON null.
 	Restrictions []netcheck.Restriction `json:"restrictions"`
@@ -319,7 +319,7 @@ type StepJSON struct {
 	Hint string `json:"hint,omitempty"`
 }
 
-// ConnectionOf is r as the "connection" object of README "Commands", its words in
+// ConnectionOf is r as the "connection" object of docs/commands.md, its words in
 // English.
 func ConnectionOf(r netcheck.Result) ConnectionJSON {
 	en := JSON()

@@ -7,7 +7,7 @@ import (
 )
 
 // NBSP is the no-break space that joins a number to its unit or a day to
-// its month, so that no line breaks between them (README "Languages").
+// its month, so that no line breaks between them (docs/languages.md).
 // Only words for people have it; the JSON keeps plain ASCII.
 const NBSP = "\u00a0"
 
@@ -62,7 +62,7 @@ func (v Voice) ascii(s string) string {
 }
 
 // unbroken is s with its spaces made NBSP, for a date or a time that no
-// line may break (README "Languages"); s as it is in the JSON.
+// line may break (docs/languages.md); s as it is in the JSON.
 func (v Voice) unbroken(s string) string {
 	if v.plain {
 		return s

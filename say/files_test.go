@@ -128,7 +128,7 @@ func TestNoticesInEnglish(t *testing.T) {
 		}
 	}
 	// Why the file is not valid is said in the reader's language too
-	// (README "Languages").
+	// (docs/languages.md).
 	ru := voice(t, "ru").Notice(tests[1].n)
 	if !strings.HasPrefix(ru, "Файл /c/ksn/settings.json содержит ошибки (ksn.window: должно быть строкой, а указано 1); ") {
 		t.Errorf("ru: %q", ru)

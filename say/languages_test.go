@@ -150,7 +150,7 @@ func TestDecisionInRussianAndGerman(t *testing.T) {
 	}
 }
 
-// TestReasonsAreKasperskysWords reads the sentences of README "The connection check" and the
+// TestReasonsAreKasperskysWords reads the sentences of docs/check.md and the
 // restriction notice in each language.
 func TestReasonsAreKasperskysWords(t *testing.T) {
 	inZone(t, "UTC")
@@ -278,7 +278,7 @@ func writePolicy(t *testing.T, content string) string {
 
 // TestAtOrOnFollowsWhatIsSaid: "at" before a time today, "on" before a
 // date another day, in every language, in the decision and in the
-// "already" lines of the CLI and setup (README "The screens").
+// "already" lines of the CLI and setup (docs/screens.md).
 func TestAtOrOnFollowsWhatIsSaid(t *testing.T) {
 	inZone(t, "UTC")
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)

@@ -6,7 +6,7 @@
 // way, and so that it has one place to be translated.
 //
 // The connection check (netcheck) returns codes and facts and says
-// nothing; say has its sentences (check.*.yaml: the reasons of README "The connection check", the
+// nothing; say has its sentences (check.*.yaml: the reasons of docs/check.md, the
 // restriction notice, the what-to-do hints and the details of its steps),
 // in the Voice's language for people and in English for the check's JSON
 // (check.go).
@@ -32,7 +32,7 @@ import (
 type Voice struct {
 	lang.Lang
 	// plain writes durations in Go's notation and nothing with NBSP, as
-	// the JSON has them (README "Languages").
+	// the JSON has them (docs/languages.md).
 	plain bool
 }
 
@@ -56,7 +56,7 @@ func (v Voice) OnOff(on bool) string {
 func (v Voice) StatementChanged() string { return v.T("say.statement_changed") }
 
 // Unrecorded says, in short, that the acceptance settings.json records
-// has no record in consent.jsonl and counts as none (README "Files");
+// has no record in consent.jsonl and counts as none (docs/files.md);
 // Tell's Unrecorded notice names the files.
 func (v Voice) Unrecorded() string { return v.T("say.unrecorded_short") }
 
@@ -82,7 +82,7 @@ func (v Voice) Connection(c flow.Connection, checking bool) string {
 
 // ConnectionWhy is Connection with, when not connected, why in a few
 // words: "Not connected · not participating", "Not connected · no
-// Internet" (the main window's line, README "The screens").
+// Internet" (the main window's line, docs/screens.md).
 func (v Voice) ConnectionWhy(in flow.InForce, checking bool) string {
 	word := v.Connection(in.Connection(), checking)
 	if checking || in.Connection() != flow.NotConnected {
@@ -142,7 +142,7 @@ func (v Voice) LicenseWhatToDo(l flow.LicenseInfo) string {
 }
 
 // Restriction is the restriction notice with the time it ends, as the
-// service gave it (README "The connection check"); "" when no restriction is in force.
+// service gave it (docs/check.md); "" when no restriction is in force.
 func (v Voice) Restriction(res *netcheck.Result, now time.Time) string {
 	if res == nil || !res.Restricted() {
 		return ""
@@ -174,7 +174,7 @@ func (v Voice) WhatToDoIn(in flow.InForce) string {
 
 // WhatToDoHere is WhatToDoIn said inside the Kaspersky Security Network
 // window, where participation is turned on with the toggle or "Accept"
-// (README "The screens"): not the way there from elsewhere. numbered is
+// (docs/screens.md): not the way there from elsewhere. numbered is
 // the accessible mode, which names the choice to make instead.
 func (v Voice) WhatToDoHere(in flow.InForce, numbered bool) string {
 	todo := v.WhatToDoIn(in)
@@ -279,7 +279,7 @@ func (v Voice) Declined(at, now time.Time) string {
 
 // ChangedElsewhere tells of a change of participation made by another
 // process or session, seen at at: the state said as a word in the
-// sentence, not as the toggle's short label (README "Languages").
+// sentence, not as the toggle's short label (docs/languages.md).
 func (v Voice) ChangedElsewhere(at, now time.Time, on bool) string {
 	if on {
 		return v.T("say.changed_elsewhere.on", "When", v.When(at, now))

@@ -23,7 +23,7 @@ func (v Voice) When(t, now time.Time) string {
 }
 
 // AtOn says when a decision was made, with its preposition: "at 05:16"
-// today, "on 3 Dec 2026" another day (README "The screens"; ru "в 05:16" /
+// today, "on 3 Dec 2026" another day (docs/screens.md; ru "в 05:16" /
 // "3 дек. 2026", de "um 05:16" / "am 3. Dez. 2026"), so that no sentence
 // puts "on" before a bare time.
 func (v Voice) AtOn(t, now time.Time) string {

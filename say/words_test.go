@@ -14,7 +14,7 @@ import (
 
 // TestDurationsInTheReadersWords: a duration is said as the reader writes
 // it, never in Go's notation, each number joined to its unit by NBSP
-// (README "Languages"); the JSON keeps Go's.
+// (docs/languages.md); the JSON keeps Go's.
 func TestDurationsInTheReadersWords(t *testing.T) {
 	t.Parallel()
 	ds := []time.Duration{2 * time.Millisecond, 10 * time.Second, 15 * time.Minute, 90 * time.Minute, 0}
@@ -61,7 +61,7 @@ func TestNoBreakInADate(t *testing.T) {
 }
 
 // TestChangedElsewhereSaysTheStateAsAWord: "теперь участие выключено", not
-// the toggle's "Выкл." with a second full stop (README "Languages").
+// the toggle's "Выкл." with a second full stop (docs/languages.md).
 func TestChangedElsewhereSaysTheStateAsAWord(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
@@ -114,8 +114,8 @@ func TestNoDoubleFullStop(t *testing.T) {
 	}
 }
 
-// TestWordsOfRussianAndGerman: the words a native reader asked for (README
-// "Languages"): Russian "настройка" for setup, Kaspersky's "Приложение не
+// TestWordsOfRussianAndGerman: the words a native reader asked for (docs/languages.md):
+// Russian "настройка" for setup, Kaspersky's "Приложение не
 // активировано" and "Ключ заблокирован", е for ё throughout; German
 // "eingeschaltet"/"ausgeschaltet", "Abhilfe:", the Statement window by
 // its title; the demo's scenario in each language's quotes.

@@ -8,7 +8,7 @@ import (
 )
 
 // Wrap wraps text to width columns at spaces only, for the screens and the
-// command line alike (README "Languages"): a hyphen, where lipgloss.Wrap
+// command line alike (docs/languages.md): a hyphen, where lipgloss.Wrap
 // would also break, is kept whole, so "--accept-statement" stays one word;
 // a no-break space joins as it should; and a ksn command line in the text
 // ("ksn license install FILE") stays on one line where it fits, so that

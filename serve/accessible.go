@@ -14,7 +14,7 @@ import (
 // huh's accessible forms.
 const accessibleEnv = "ACCESSIBLE"
 
-// accessible runs the accessible mode (README "Languages", package access) instead of
+// accessible runs the accessible mode (docs/languages.md, package access) instead of
 // the settings window for a session whose client sets ACCESSIBLE, with or
 // without a PTY, in the language of the client's LANG/LC_*. Other
 // sessions go on to the settings window.

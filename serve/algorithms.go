@@ -2,7 +2,7 @@ package serve
 
 import gossh "golang.org/x/crypto/ssh"
 
-// The algorithms `ksn serve` offers (README "ksn serve"): no SHA-1 and no DSA, as
+// The algorithms `ksn serve` offers (docs/serve.md): no SHA-1 and no DSA, as
 // OpenSSH 9.x offers by default, without its older fallbacks. Each is a
 // function so that no connection can change another's list. A client that
 // offers none of them cannot connect (TestServeOnlyModernAlgorithms).

@@ -11,7 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// Attack 5 (README.md, Security): old algorithms (SHA-1, DSA) were accepted.
+// Attack 5 (docs/serve.md, Security): old algorithms (SHA-1, DSA) were accepted.
 func TestServeOnlyModernAlgorithms(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, nil)

@@ -12,7 +12,7 @@ import (
 	"ksn/safe"
 )
 
-// Limits on what a session may set in its environment (README "ksn serve").
+// Limits on what a session may set in its environment (docs/serve.md).
 const (
 	// maxEnv is how many env requests a session may have kept.
 	maxEnv = 32
@@ -42,7 +42,7 @@ func (srv *Server) sessionChannel(s *ssh.Server, c *gossh.ServerConn, nc gossh.N
 }
 
 // maxChannels is how many session channels one connection may have open
-// at once (OpenSSH's MaxSessions, README "ksn serve").
+// at once (OpenSSH's MaxSessions, docs/serve.md).
 const maxChannels = 10
 
 // openChannel counts a new session channel of c; false if c has
@@ -211,7 +211,7 @@ func (w *windows) set(win ssh.Window) {
 	}
 }
 
-// The largest window a session is given (README "ksn serve"): a client
+// The largest window a session is given (docs/serve.md): a client
 // may claim any size up to 2³²−1, and a screen's buffers grow with it (a
 // 1000×500 session cost about 118 MB). The body is at most 100 columns
 // wide, so a larger window shows nothing more.

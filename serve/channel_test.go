@@ -24,7 +24,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// Attack 3a (README.md, Security): window changes sent before the shell left
+// Attack 3a (docs/serve.md, Security): window changes sent before the shell left
 // a goroutine blocked in charm.land/ssh for good.
 func TestServeWindowChangesBeforeShellLeaveNothing(t *testing.T) {
 	// Not parallel: goleak counts every goroutine of the process, and
@@ -77,7 +77,7 @@ func TestServeWindowChangesBeforeShellLeaveNothing(t *testing.T) {
 	waitUntil(t, "the session is admitted", func() bool { return e.count() == 1 })
 }
 
-// Attack 3b (README.md, Security): env requests were kept without limit.
+// Attack 3b (docs/serve.md, Security): env requests were kept without limit.
 func TestServeEnvIsBounded(t *testing.T) {
 	t.Parallel()
 	got := make(chan []string, 1)

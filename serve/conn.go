@@ -14,7 +14,7 @@ import (
 )
 
 // A connection goes through three stages, each bounded as OpenSSH bounds
-// it (README "ksn serve"):
+// it (docs/serve.md):
 //
 //   - accepted by listener unless its address is penalised (penalty.go),
 //     as MaxStartups allows (at random from its start on, startups.go), and

@@ -46,7 +46,7 @@ func inHandshake(t *testing.T, c net.Conn) bool {
 	return false // EOF or reset: closed at once
 }
 
-// Attack 1 (README.md, Security): thousands of idle TCP connections held the
+// Attack 1 (docs/serve.md, Security): thousands of idle TCP connections held the
 // server's memory and file descriptors for the whole handshake timeout and
 // kept users out.
 func TestServeFloodBeforeLogin(t *testing.T) {
@@ -116,7 +116,7 @@ func TestServeMaxStartupsPerSource(t *testing.T) {
 	}
 }
 
-// Attack 4 (README.md, Security): an authenticated connection that opens no
+// Attack 4 (docs/serve.md, Security): an authenticated connection that opens no
 // session (ssh -N) was neither logged nor counted, and keepalives kept it
 // open.
 func TestServeConnectionWithoutSessionIsLoggedAndEnds(t *testing.T) {

@@ -3,7 +3,7 @@ package serve
 import "io"
 
 // Bounds on what a session's client may make the server hold of its input
-// (README "ksn serve"). Bubble Tea's input reader keeps a bracketed paste
+// (docs/serve.md). Bubble Tea's input reader keeps a bracketed paste
 // whole until its end marker (a 200 MB paste that never ended took the
 // server to 886 MB), and so an escape string (DCS, OSC, APC, PM, SOS)
 // until its terminator.

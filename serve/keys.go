@@ -61,8 +61,7 @@ func readAuthorizedKeys(path, home string) ([]byte, error) {
 }
 
 // The problems of authorized_keys, said in the reader's language by `ksn
-// serve` when it does not start and in English in its log (README "ksn
-// serve").
+// serve` when it does not start and in English in its log (docs/serve.md).
 const (
 	codeKeysNone       model.Code = "serve.keys.none"       // no usable key in the file
 	codeKeysUntrusted  model.Code = "serve.keys.untrusted"  // Err: the StrictModes problem

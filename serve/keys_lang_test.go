@@ -13,7 +13,7 @@ import (
 )
 
 // TestAuthorizedKeysProblemsInTheReadersLanguage: why ksn serve does not
-// start is said in the run's language (README "ksn serve"), the path and
+// start is said in the run's language (docs/serve.md), the path and
 // the mode as they are, not in English only.
 func TestAuthorizedKeysProblemsInTheReadersLanguage(t *testing.T) {
 	t.Parallel()

@@ -54,7 +54,7 @@ func (e *sshEnv) openWithEnv(user string, w, h int, env map[string]string) *sshT
 }
 
 // TestServeEachSessionInItsOwnLanguage opens two sessions on one server,
-// one sending LANG=ru_RU.UTF-8 and one LC_ALL=de_DE.UTF-8 (README "Languages"): each
+// one sending LANG=ru_RU.UTF-8 and one LC_ALL=de_DE.UTF-8 (docs/languages.md): each
 // reads its own language, each accepts the statement it was shown, and the
 // consent history records each decision with its session's language and
 // the sha256 of the text in it.

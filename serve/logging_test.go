@@ -42,7 +42,7 @@ func TestServeLogBeforeLoginIsBounded(t *testing.T) {
 	}
 }
 
-// Attack 6 (README.md, Security): a user name with terminal controls was
+// Attack 6 (docs/serve.md, Security): a user name with terminal controls was
 // logged as it came.
 func TestServeRefusesControlCharactersInUserNames(t *testing.T) {
 	t.Parallel()

@@ -58,7 +58,7 @@ func (e *sshEnv) openRaw(t *testing.T, w, h int) (*gossh.Session, io.WriteCloser
 	return s, in
 }
 
-// Attack 4 (README "Security"): a 1000×500 session cost about 118 MB. The
+// Attack 4 (docs/serve.md "Security"): a 1000×500 session cost about 118 MB. The
 // window is clamped to 300×100, and a session at that size costs at most
 // 16 MiB, however large the window it claims and changes to.
 func TestServeBigWindowIsBounded(t *testing.T) {
@@ -78,7 +78,7 @@ func TestServeBigWindowIsBounded(t *testing.T) {
 	t.Logf("one session with a 1000×500 window: %d KiB of heap", (int64(after)-int64(before))>>10)
 }
 
-// Attack 2 (README "Security"): one authorised connection opened 400
+// Attack 2 (docs/serve.md "Security"): one authorised connection opened 400
 // session channels that never started a shell and sent each 2 MiB, about
 // 1 GB in all. Now a connection has at most 10 session channels open, the
 // others are rejected and logged, and what the open ones were sent stays
@@ -123,7 +123,7 @@ func TestServeSessionChannelsPerConnection(t *testing.T) {
 	}
 }
 
-// Attack 3 (README "Security"): a bracketed paste of 200 MB that never
+// Attack 3 (docs/serve.md "Security"): a bracketed paste of 200 MB that never
 // ended took the server to 886 MB, Bubble Tea's input reader keeping it
 // whole; so did an escape string (DCS) that never ended. Now both are cut
 // at 64 KiB: 64 MiB of either cost the server a few MiB at most, and the

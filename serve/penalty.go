@@ -7,7 +7,7 @@ import (
 )
 
 // Penalties per source address, as OpenSSH's PerSourcePenalties with its
-// defaults (README "ksn serve"): a connection that ends without logging
+// defaults (docs/serve.md): a connection that ends without logging
 // in earns its address penaltyNoAuth (also when the login grace runs out),
 // one that ends after a refused key penaltyAuthFail. Penalties add up; once
 // an address has at least penaltyMin to serve, its connections are closed

@@ -10,7 +10,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// Attack 11 (README "Security"): one key held all 32 session slots with
+// Attack 11 (docs/serve.md "Security"): one key held all 32 session slots with
 // connections that opened no session, so every other key was told "too
 // many sessions" for up to the idle timeout. Now one key holds at most
 // --max-sessions-per-key (8) sessions and connections together; the next
@@ -55,7 +55,7 @@ func TestServeMaxSessionsPerKey(t *testing.T) {
 	waitUntil(t, "another key's session is admitted", func() bool { return e.count() == 1 })
 }
 
-// Attack 11 (README "Security"): a client that stopped reading (its SSH
+// Attack 11 (docs/serve.md "Security"): a client that stopped reading (its SSH
 // window full, the server's writes blocked) was never ended by
 // --idle-timeout, even typing all the while. Now it counts as idle.
 func TestServeClientThatStopsReadingIsIdle(t *testing.T) {

@@ -1,4 +1,4 @@
-// Package serve is the SSH app server of `ksn serve` (README "ksn serve"): it gives
+// Package serve is the SSH app server of `ksn serve` (docs/serve.md): it gives
 // each SSH session its own settings window over the one settings store of
 // the process.
 //
@@ -8,7 +8,7 @@
 // (checks.go), the change hub (hub.go), the session limit (limit.go), the
 // idle end that tells the user why (idle.go) and the shutdown that tells
 // sessions and waits for saves (shutdown.go). It is held to OpenSSH's
-// standard (README "ksn serve") by more: the limits before and after login (conn.go),
+// standard (docs/serve.md) by more: the limits before and after login (conn.go),
 // MaxStartups with its random early drop (startups.go), per-source
 // penalties (penalty.go), the filter and limit of session channels
 // (channel.go), bounded input (input.go), the algorithms offered
@@ -40,7 +40,7 @@ import (
 	"ksn/statement"
 )
 
-// Defaults of `ksn serve` (README "ksn serve").
+// Defaults of `ksn serve` (docs/serve.md).
 const (
 	// DefaultListen is the address `ksn serve` listens on.
 	DefaultListen = "127.0.0.1:23234"

@@ -161,7 +161,7 @@ func ours(s ssh.Session) *session {
 	return sess
 }
 
-// voice is the language of s: the LANG/LC_* its client sent (README "Languages").
+// voice is the language of s: the LANG/LC_* its client sent (docs/languages.md).
 func voice(s ssh.Session) say.Voice {
 	return say.In(lang.FromEnv(lang.EnvLookup(s.Environ())))
 }

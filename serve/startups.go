@@ -9,8 +9,8 @@ import (
 	"sync"
 )
 
-// Startups is OpenSSH's MaxStartups, start:rate:full (README "ksn
-// serve"): from Start connections logging in on, a new one is dropped with
+// Startups is OpenSSH's MaxStartups, start:rate:full (docs/serve.md):
+// from Start connections logging in on, a new one is dropped with
 // probability Rate%, rising linearly to 100% at Full. A hard limit of N is
 // N:100:N.
 type Startups struct {

@@ -121,7 +121,7 @@ func hold(ctx context.Context, wg *sync.WaitGroup, src, addr string) {
 	}
 }
 
-// Attack 1 (README "Security"): ten idle TCP connections from
+// Attack 1 (docs/serve.md "Security"): ten idle TCP connections from
 // 127.0.0.2–5, each opened again as soon as the login grace closed it,
 // kept every legitimate login out, without a credential. Now the
 // addresses that hold connections without logging in are penalised, and

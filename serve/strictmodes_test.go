@@ -14,7 +14,7 @@ import (
 	"ksn/say"
 )
 
-// Attack 2 (README.md, Security): an authorized_keys file others may write
+// Attack 2 (docs/serve.md, Security): an authorized_keys file others may write
 // was used.
 func TestServeAuthorizedKeysStrictModes(t *testing.T) {
 	t.Parallel()
@@ -106,7 +106,7 @@ func TestServeAuthorizedKeysLoosenedLater(t *testing.T) {
 	c.Close()
 }
 
-// Attack 10 (README "Security"): an authorized_keys file that is a FIFO,
+// Attack 10 (docs/serve.md "Security"): an authorized_keys file that is a FIFO,
 // /dev/zero behind a link or larger than 1 MiB is refused at once, naming
 // it.
 func TestServeAuthorizedKeysNotRegularOrHuge(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"charm.land/ssh"
 )
 
-// viaOf is how a decision made by user is recorded (README "ksn serve"):
+// viaOf is how a decision made by user is recorded (docs/serve.md):
 // "ssh:" and the user name, which the client chose, escaped as Go escapes
 // a string for ASCII (without the quotes), so that no letter can pass for
 // another ("\u0430lice" is not "alice") and a backslash is doubled; the

@@ -10,7 +10,7 @@ import (
 	"ksn/model"
 )
 
-// Attack 5 (README "Security"): consent given over SSH recorded only the
+// Attack 5 (docs/serve.md "Security"): consent given over SSH recorded only the
 // user name the client chose, as it chose it: "ssh:аlice", with a
 // Cyrillic а, read as alice. Now the name is recorded escaped and the
 // key that logged in beside it.

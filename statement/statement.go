@@ -83,7 +83,7 @@ func BySHA(sha string) (Text, bool) {
 func All() []Text { return slices.Clone(texts()) }
 
 // Current is the sha256 of the statement in every language: accepting any
-// of them is accepting the current statement (README "Languages").
+// of them is accepting the current statement (docs/languages.md).
 func Current() []string {
 	var out []string
 	for _, t := range texts() {

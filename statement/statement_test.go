@@ -26,7 +26,7 @@ func TestMarkdownContent(t *testing.T) {
 	for _, want := range []string{
 		"# Kaspersky Security Network Statement",
 		"Version " + Version,
-		// What is sent: the seed's two passages together (README "The screens").
+		// What is sent: the seed's two passages together (docs/screens.md).
 		"threats detected on the computer",
 		"applications being run",
 		"signed applications being downloaded",
@@ -41,7 +41,7 @@ func TestMarkdownContent(t *testing.T) {
 		"up to 30 days",
 		"up to 5 years",
 		"privacy@ksn.example",
-		// A changed text says what changed (README "The screens": a new version).
+		// A changed text says what changed (docs/screens.md: a new version).
 		"## Changes in " + Version,
 		"version " + Version + ".",
 	} {

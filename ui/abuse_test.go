@@ -123,7 +123,7 @@ func (e *env) shownParticipation() string {
 // TestTerminalAbuse sends every size with width and height in {0, 1, 2, 3,
 // 10, 40, 80, 200}, then thousands of random keys, clicks, wheel turns and
 // resizes: no panic, every frame fits its terminal, and the invariant of
-// README "Files" holds throughout.
+// docs/files.md holds throughout.
 func TestTerminalAbuse(t *testing.T) {
 	t.Parallel()
 	sizes := []int{0, 1, 2, 3, 10, 40, 80, 200}

@@ -11,7 +11,7 @@ import (
 
 // TestStatementLinesUpWithTheHeader: the Statement window's text starts
 // as far from the header's left edge at 200 columns as at 80, rather
-// than centred on its own in a wide body (README "The screens").
+// than centred on its own in a wide body (docs/screens.md).
 func TestStatementLinesUpWithTheHeader(t *testing.T) {
 	t.Parallel()
 	indent := func(l string) int { return len([]rune(l)) - len([]rune(strings.TrimLeft(l, " "))) }

@@ -10,7 +10,7 @@ import (
 	"ksn/ui/help"
 )
 
-// The answers of README "The screens", word for word, at the test clock's 10:42.
+// The answers of docs/screens.md, word for word, at the test clock's 10:42.
 const (
 	answerOn       = "Participation turned on. Consent recorded at 10:42."
 	answerOff      = "Participation turned off. Withdrawal recorded at 10:42."

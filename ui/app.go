@@ -21,7 +21,7 @@ import (
 	"ksn/say"
 )
 
-// Minimum usable terminal size (README "The screens").
+// Minimum usable terminal size (docs/screens.md).
 const (
 	MinWidth  = 40
 	MinHeight = 12

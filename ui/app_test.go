@@ -352,7 +352,7 @@ func TestEverySizeWithoutPanic(t *testing.T) {
 
 // TestBrokenSettingsAreShownNotTouched: a settings.json that is not valid
 // is named in the banner and the defaults are used, but the TUI changes no
-// file before a decision (README "Files"); the next change saved keeps it aside.
+// file before a decision (docs/files.md); the next change saved keeps it aside.
 func TestBrokenSettingsAreShownNotTouched(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, validLicense, func(o *Options) {

@@ -10,7 +10,7 @@ import (
 
 // TestBannerKeepsPathsWholeAndProblemsApart: a broken settings.json and a
 // broken license.json are two problems, each from a line of its own, and
-// no path is broken at "/" (README "The screens"), at 40, 80 and 200
+// no path is broken at "/" (docs/screens.md), at 40, 80 and 200
 // columns.
 func TestBannerKeepsPathsWholeAndProblemsApart(t *testing.T) {
 	t.Parallel()

@@ -68,7 +68,7 @@ func (a *App) apply(msg loadedMsg) {
 	sh.notice = problems(sh.say.Notices(f, sh.kept, sh.state())...)
 }
 
-// flashFor is how long an answer to a change stays without a key (README "The screens").
+// flashFor is how long an answer to a change stays without a key (docs/screens.md).
 const flashFor = 10 * time.Second
 
 // answer shows text as the answer to a change until the next key or for

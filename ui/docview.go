@@ -12,7 +12,7 @@ import (
 	"ksn/statement"
 )
 
-// proseWidth is the widest a document is rendered (README "The screens" "Wide
+// proseWidth is the widest a document is rendered (docs/screens.md "Wide
 // terminals"): Glamour wraps at the width it is given, margins included, so
 // no line of text is wider.
 const proseWidth = 80
@@ -128,7 +128,7 @@ func (d *docView) active() readKeys {
 func (d *docView) capturing() bool { return d.find.prompting }
 
 // showingSearch reports whether a search's matches are shown, so that esc
-// ends the search rather than leaving (README "Keys").
+// ends the search rather than leaving (docs/screens.md "Keys").
 func (d *docView) showingSearch() bool { return !d.find.prompting && len(d.find.matches) > 0 }
 
 // View returns exactly height lines, the matches of a search highlighted.

@@ -14,7 +14,7 @@ import (
 // TestBrokenSettingsBannerInTheReadersLanguage: the banner says why
 // settings.json is not valid in the session's language, the JSON syntax
 // error's place included, with no English of encoding/json left in it
-// (README "Languages").
+// (docs/languages.md).
 func TestBrokenSettingsBannerInTheReadersLanguage(t *testing.T) {
 	t.Parallel()
 	want := map[language.Tag]string{

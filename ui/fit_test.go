@@ -169,7 +169,7 @@ func TestTheFocusStaysInView(t *testing.T) {
 	}
 }
 
-// TestWideTerminalsKeepTextReadable checks README "The screens" at 200×60: the body
+// TestWideTerminalsKeepTextReadable checks docs/screens.md at 200×60: the body
 // is at most 100 columns, centred, prose at most 80, and the toggle's value
 // stands near its label.
 func TestWideTerminalsKeepTextReadable(t *testing.T) {

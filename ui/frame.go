@@ -12,7 +12,7 @@ import (
 	"ksn/say"
 )
 
-// maxBodyWidth is the widest a screen's body gets (README "The screens"): on a wider
+// maxBodyWidth is the widest a screen's body gets (docs/screens.md): on a wider
 // terminal the frame is a column of this width, centred.
 const maxBodyWidth = 100
 
@@ -28,7 +28,7 @@ func (a *App) column() (left, width int) {
 }
 
 // headerLines are the lines above the body: the breadcrumb ending in the
-// title (so the title shows once, README "The screens"), a blank line when there is
+// title (so the title shows once, docs/screens.md), a blank line when there is
 // room, then the banner.
 func (a *App) headerLines() []string {
 	_, width := a.column()
@@ -78,7 +78,7 @@ func (a *App) bannerLines() []string {
 	return lines
 }
 
-// flashLines are the answer to the last change (README "The screens"), wrapped whole.
+// flashLines are the answer to the last change (docs/screens.md), wrapped whole.
 func (a *App) flashLines() []string {
 	if a.sh.flash == "" {
 		return nil

@@ -13,7 +13,7 @@ import (
 // TestHelpBarOffersOnlyKeysThatAct: at 100×12 the Kaspersky Security
 // Network window scrolls; the help bar offers pgdn while there is more
 // below and, once at the end, pgup instead, never a key that does
-// nothing (README "Keys").
+// nothing (docs/screens.md "Keys").
 func TestHelpBarOffersOnlyKeysThatAct(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, validLicense)

@@ -29,7 +29,7 @@ type keyMap struct {
 	PageDown  key.Binding
 }
 
-// newKeyMap returns the keys of README "The screens", their help in v's words.
+// newKeyMap returns the keys of docs/screens.md, their help in v's words.
 func newKeyMap(v say.Voice) keyMap {
 	return keyMap{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", v.T("ui.key.quit"))),

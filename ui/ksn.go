@@ -24,7 +24,7 @@ const (
 	focusDecline = int(flow.DeclineButton) // statement layout
 )
 
-// Widths on wide terminals (README "The screens").
+// Widths on wide terminals (docs/screens.md).
 const (
 	toggleWidth = 80 // the toggle's box, so its value stays near its label
 )
@@ -56,7 +56,7 @@ type detailsKey struct {
 	locked bool
 }
 
-// newKSN returns the KSN window with the focus README "The screens" gives it.
+// newKSN returns the KSN window with the focus docs/screens.md gives it.
 func newKSN(sh *shared) *ksnWindow {
 	w := &ksnWindow{sh: sh}
 	w.Resume()

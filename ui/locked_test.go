@@ -14,7 +14,7 @@ import (
 
 // TestLockedKeyAndClickSayTheSame presses space, then clicks the locked
 // control, in both layouts of the KSN window: each shows the same notice,
-// and the screens are the same (README "The screens" "Locked looks locked").
+// and the screens are the same (docs/screens.md "Locked looks locked").
 func TestLockedKeyAndClickSayTheSame(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {

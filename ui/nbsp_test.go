@@ -20,7 +20,7 @@ func words(s string) string {
 
 // TestWrapKeepsANumberWithItsUnit: the screens wrap prose with
 // lipgloss.Wrap; it never breaks at a no-break space (a number and its
-// unit, a day and its month: README "Languages"), and the no-break space
+// unit, a day and its month: docs/languages.md), and the no-break space
 // is one column wide.
 func TestWrapKeepsANumberWithItsUnit(t *testing.T) {
 	t.Parallel()

@@ -12,7 +12,7 @@ import (
 // TestReadTheStatementAgainWhileParticipating: "Read the statement" below
 // the toggle opens the Statement window read-only, with only "Close", by
 // key and by click alike; it records nothing and participation stays on
-// (README "The screens").
+// (docs/screens.md).
 func TestReadTheStatementAgainWhileParticipating(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, validLicense)

@@ -6,7 +6,7 @@ import (
 	"ksn/say"
 )
 
-// readKeys are the keys of a document being read (README "The screens" "Reading
+// readKeys are the keys of a document being read (docs/screens.md "Reading
 // keys"): the Statement window's text and the help topics. A docView hands
 // out copies with the keys that do nothing now disabled (readKeys.active), so
 // the same values serve key.Matches and the help bar.

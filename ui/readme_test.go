@@ -9,45 +9,65 @@ import (
 	"testing"
 )
 
-// captureBlock is a capture in the README: a marker naming a golden file of
-// TestGoldenViews, then a fenced block with its text.
+// captureBlock is a capture in the README or a page of docs/: a marker
+// naming a golden file of TestGoldenViews, then a fenced block with its text.
 var captureBlock = regexp.MustCompile("(?s)<!-- capture: ([a-z0-9x-]+) -->\n```\n(.*?)```\n")
 
-// TestReadmeCapturesAreTheGoldens keeps the README's screen captures equal
-// to the goldens they are taken from; go test ./ui -update rewrites them.
+// TestReadmeCapturesAreTheGoldens keeps the screen captures of the README
+// and of docs/ equal to the goldens they are taken from; go test ./ui -run
+// TestReadmeCapturesAreTheGoldens -update rewrites them.
 func TestReadmeCapturesAreTheGoldens(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join("..", "README.md")
+	docs, err := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	update := flag.Lookup("update") != nil && flag.Lookup("update").Value.String() == "true"
+	captured := map[string]bool{}
+	for _, path := range append([]string{filepath.Join("..", "README.md")}, docs...) {
+		for _, name := range checkCaptures(t, path, update) {
+			captured[name] = true
+		}
+	}
+	for _, want := range []string{"main-80x24", "ksn-info-80x24", "ksn-info-40x12", "statement-window-80x24", "ksn-statement-80x24", "setup-80x24"} {
+		if !captured[want] {
+			t.Errorf("no capture of %s in the README or docs/: every main screen is shown", want)
+		}
+	}
+}
+
+// checkCaptures compares the captures of one Markdown file with their
+// goldens, rewriting them when update is set, and returns their names.
+func checkCaptures(t *testing.T, path string, update bool) []string {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme := string(data)
-	matches := captureBlock.FindAllStringSubmatch(readme, -1)
-	if len(matches) < 5 {
-		t.Fatalf("%d captures in the README, want every main screen", len(matches))
-	}
-	update := flag.Lookup("update") != nil && flag.Lookup("update").Value.String() == "true"
-	for _, m := range matches {
+	text := string(data)
+	var names []string
+	for _, m := range captureBlock.FindAllStringSubmatch(text, -1) {
+		names = append(names, m[1])
 		golden, err := os.ReadFile(filepath.Join("testdata", "TestGoldenViews", m[1]+".golden"))
 		if err != nil {
-			t.Fatalf("capture %s: %v", m[1], err)
+			t.Fatalf("%s: capture %s: %v", path, m[1], err)
 		}
 		want := captureText(string(golden))
 		if plain(m[2]) == plain(want) {
 			continue
 		}
 		if !update {
-			t.Errorf("the README's capture %s is not its golden; go test ./ui -update rewrites it", m[1])
+			t.Errorf("%s: the capture %s is not its golden; go test ./ui -run TestReadmeCapturesAreTheGoldens -update rewrites it", path, m[1])
 			continue
 		}
-		readme = strings.Replace(readme, m[0], "<!-- capture: "+m[1]+" -->\n```\n"+want+"```\n", 1)
+		text = strings.Replace(text, m[0], "<!-- capture: "+m[1]+" -->\n```\n"+want+"```\n", 1)
 	}
-	if update {
-		if err := os.WriteFile(path, []byte(readme), 0o644); err != nil {
+	if update && text != string(data) {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return names
 }
 
 // plain is a capture with its no-break spaces as plain ones: they look the

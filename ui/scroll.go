@@ -10,7 +10,7 @@ import (
 )
 
 // markers are the scroll markers, styled, shown on the first and last lines
-// of a body that does not fit (README "The screens"): "↑ more" and "↓ more".
+// of a body that does not fit (docs/screens.md): "↑ more" and "↓ more".
 type markers struct{ above, below string }
 
 // newMarkers returns the scroll markers in v's words, styled by st.

@@ -25,7 +25,7 @@ type capturer interface {
 
 // searchShower is a screen that may show a search's matches: while it
 // does, esc is its own, to end the search, and a second esc leaves
-// (README "Keys").
+// (docs/screens.md "Keys").
 type searchShower interface {
 	showingSearch() bool
 }

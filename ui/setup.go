@@ -48,7 +48,7 @@ const (
 // setupChoices are the setup screen's choices, in focus order.
 func setupChoices() []int { return []int{choiceRead, choiceJoin, choiceDecline} }
 
-// setupScreen asks the install-time question (README "Install") on one screen: the
+// setupScreen asks the install-time question (docs/install.md) on one screen: the
 // short details of KSN, then "Read the statement", "Participate" and "Do
 // not participate". The choices stay in view; the text above them scrolls
 // when it does not fit.

@@ -78,7 +78,7 @@ func (s *shared) setResult(r netcheck.Result) {
 	s.derive()
 }
 
-// participating applies the invariant of README "Files".
+// participating applies the invariant of docs/files.md.
 func (s *shared) participating() bool { return s.state().Participating }
 
 // window is the KSN window layout in force.

@@ -277,7 +277,7 @@ func (s *statementWindow) FullHelp() [][]key.Binding {
 }
 
 // withoutTitle drops the document's first heading, its title in whatever
-// language, which the header already shows: each title once (README "The screens").
+// language, which the header already shows: each title once (docs/screens.md).
 // The text accepted and hashed is the whole document; only what is drawn
 // leaves it out.
 func withoutTitle(doc []byte) []byte {

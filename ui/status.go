@@ -13,7 +13,7 @@ import (
 // further right if a label in the session's language needs it.
 const labelColumn = 14
 
-// mainInfo renders the main window's state lines (README "The screens"): participation
+// mainInfo renders the main window's state lines (docs/screens.md): participation
 // and the connection in one line each, and the license. The reason and
 // what to do are in the KSN window.
 func mainInfo(sh *shared, width int) string {

@@ -10,7 +10,7 @@ import (
 
 // problems joins notices into the App's notice: one safe line each, in
 // order, the empty ones left out, so that the banner gives each problem a
-// line of its own (README "The screens").
+// line of its own (docs/screens.md).
 func problems(notes ...string) string {
 	var out []string
 	for _, n := range notes {
@@ -24,7 +24,7 @@ func problems(notes ...string) string {
 // wrapWhole wraps plain text s at width between words only, as wrap does,
 // so a word (a path, a URL) is never broken, not even at "/" or "-". A
 // word wider than the whole width is clipped at its start, marked "…",
-// keeping its end, which names the file (README "The screens").
+// keeping its end, which names the file (docs/screens.md).
 func wrapWhole(s string, width int) []string {
 	width = max(width, 2)
 	var words []string

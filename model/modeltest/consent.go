@@ -36,7 +36,7 @@ type consentEntry struct {
 // Recorded makes the acceptance the settings.json at settingsFile records
 // count, as a decision made with ksn would: it appends the matching record
 // to the consent.jsonl at consentFile, chained to its last line. ksn counts
-// an acceptance only with its record (README "Files"), so a test that
+// an acceptance only with its record (docs/files.md), so a test that
 // writes settings.json by hand calls this after (or WriteAccepted). A
 // settings.json without an acceptance gets no record.
 func Recorded(settingsFile, consentFile string) error {

@@ -13,7 +13,7 @@ import (
 // as a computer without a network does ("connect: network is
 // unreachable"), dialling nothing; otherwise it connects as usual. A
 // closed port would not do: a refused connection means the host was
-// reached (README "The connection check"). No proxy: the service is on
+// reached (docs/check.md). No proxy: the service is on
 // loopback.
 func (s *Service) Transport() *http.Transport {
 	var d net.Dialer

@@ -8,7 +8,7 @@ import (
 // Scenario is how the fake service answers.
 type Scenario string
 
-// The scenarios of `ksn --demo` (README "Commands").
+// The scenarios of `ksn --demo` (docs/commands.md).
 const (
 	// Valid answers that the key is valid, without restrictions.
 	Valid Scenario = "valid"

@@ -45,7 +45,7 @@ var topics embed.FS
 // [None]). The slice is the caller's own.
 //
 // A topic is a text/template: the sentences it shares with the rest of
-// ksn (the reasons of README "The connection check", what to do about each, the restriction
+// ksn (the reasons of docs/check.md, what to do about each, the restriction
 // notice) come from where they are defined, so the help says them in the
 // same words as the window and `ksn check`.
 func Topic(name Name, v say.Voice) []byte {
@@ -70,7 +70,7 @@ func Topic(name Name, v say.Voice) []byte {
 	return out.Bytes()
 }
 
-// reasonWords is one reason of README "The connection check" as a topic lists it.
+// reasonWords is one reason of docs/check.md as a topic lists it.
 type reasonWords struct{ Sentence, Hint string }
 
 // words are the functions a topic may call, in v's language.

@@ -8,7 +8,7 @@ import (
 
 // TestHelpWords: the Russian help writes е, never ё, as Kaspersky does;
 // the German help names the Statement window by its title and says the
-// state as "eingeschaltet"/"ausgeschaltet" (README "Languages").
+// state as "eingeschaltet"/"ausgeschaltet" (docs/languages.md).
 func TestHelpWords(t *testing.T) {
 	t.Parallel()
 	wrong := map[string][]string{
