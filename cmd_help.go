@@ -112,6 +112,9 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 	if c.HasAvailableInheritedFlags() {
 		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.global_flags"), flagUsages(c.InheritedFlags(), v, width))
 	}
+	if rows := exitRows(c, v); len(rows) > 0 {
+		fmt.Fprintf(&b, "\n\n%s\n%s", v.T("cli.help.exit_status"), columns(rows, width))
+	}
 	if c.HasAvailableSubCommands() {
 		more := v.T("cli.help.more", "Path", c.CommandPath())
 		if width > 0 {
@@ -121,6 +124,23 @@ func usageText(c *cobra.Command, v say.Voice, width int) string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// exitRows are the exit statuses of c, from the table the man pages say
+// them from (manref.go), in v's words; none for a command that only groups
+// others.
+func exitRows(c *cobra.Command, v say.Voice) []row {
+	if !c.Runnable() {
+		return nil
+	}
+	path := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	var rows []row
+	for _, e := range exitDocs() {
+		if appliesTo(e.commands, path) {
+			rows = append(rows, row{"  " + e.code, v.T(e.id)})
+		}
+	}
+	return rows
 }
 
 // flagUsages lists the flags of fs as pflag does, with their usage in a

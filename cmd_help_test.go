@@ -152,3 +152,39 @@ func TestHelpAt40Columns(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpSaysTheExitStatuses: every runnable command's --help lists its
+// exit statuses from the man pages' table, in the reader's language, and
+// `ksn check`'s has its 3.
+func TestHelpSaysTheExitStatuses(t *testing.T) {
+	t.Parallel()
+	heading := map[string]string{"en": "Exit status:", "ru": "Код завершения:", "de": "Exit-Status:"}
+	for _, v := range voices() {
+		walk(newRootCmd(v), func(c *cobra.Command) {
+			page := helpPage(c)
+			if !c.Runnable() {
+				if strings.Contains(page, heading[v.Code()]) {
+					t.Errorf("%s %s: exit statuses on a command that runs nothing", v.Code(), c.CommandPath())
+				}
+				return
+			}
+			_, exits, ok := strings.Cut(page, "\n"+heading[v.Code()]+"\n")
+			if !ok {
+				t.Errorf("%s %s: no %q in:\n%s", v.Code(), c.CommandPath(), heading[v.Code()], page)
+				return
+			}
+			for _, e := range exitDocs() {
+				if !appliesTo(e.commands, strings.TrimPrefix(c.CommandPath(), "ksn ")) {
+					continue
+				}
+				first, _, _ := strings.Cut(v.T(e.id), " ")
+				if !strings.Contains(exits, "  "+e.code+" ") || !strings.Contains(exits, first) {
+					t.Errorf("%s %s: exit status %s (%q) missing from:\n%s", v.Code(), c.CommandPath(), e.code, v.T(e.id), exits)
+				}
+			}
+			if has3 := strings.Contains(exits, "\n  3 "); has3 != (c.CommandPath() == "ksn check") {
+				t.Errorf("%s %s: exit status 3 listed %v", v.Code(), c.CommandPath(), has3)
+			}
+		})
+	}
+}

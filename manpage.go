@@ -10,7 +10,10 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+
 	"github.com/spf13/pflag"
+
+	"ksn/say"
 )
 
 // manHead is what the .TH line of every page says besides its name.
@@ -70,7 +73,7 @@ func manPage(c *cobra.Command, h manHead) string {
 	var exits, envs, files [][2]string
 	for _, e := range exitDocs() {
 		if appliesTo(e.commands, path) {
-			exits = append(exits, [2]string{e.code, e.meaning})
+			exits = append(exits, [2]string{e.code, say.Voice{}.T(e.id)})
 		}
 	}
 	for _, e := range envDocs() {

@@ -1,25 +1,27 @@
 package main
 
-// The reference tables of the man pages (README "Exit codes", docs/files.md,
-// docs/commands.md): one place for what every page's EXIT STATUS, FILES and
-// ENVIRONMENT say, in English, as the pages are. A test holds the README's
-// exit codes to the same table.
+// The reference tables of the man pages and of --help (README "Exit
+// codes", docs/files.md, docs/commands.md): one place for what every page's
+// EXIT STATUS, FILES and ENVIRONMENT say. The man pages are in English;
+// --help says the exit statuses in the reader's language. A test holds the
+// README's exit codes to the same table.
 
-// exitDoc is one exit status and the commands it applies to (none: all).
+// exitDoc is one exit status, the catalog ID of its meaning, and the
+// commands it applies to (none: all).
 type exitDoc struct {
 	code     string
-	meaning  string
+	id       string
 	commands []string
 }
 
 // exitDocs are ksn's exit statuses.
 func exitDocs() []exitDoc {
 	return []exitDoc{
-		{code: "0", meaning: "Success; for check, connected (restricted counts as connected)."},
-		{code: "1", meaning: "Any other error, with one line on standard error naming the file or input that is wrong: a broken or oversized file, a setting locked by the administrator's policy, a broken consent chain."},
-		{code: "2", meaning: "Usage error: an unknown command or flag, a bad flag value, or the same bad value given through its environment variable (KSN_ENDPOINT)."},
-		{code: "3", meaning: "The computer is not connected to Kaspersky Security Network; the reason is printed.", commands: []string{"check"}},
-		{code: "130, 143, 129", meaning: "Ended by SIGINT, SIGTERM or SIGHUP, within a second; no file is left half-written. ksn serve instead shuts down gracefully and exits 0."},
+		{code: "0", id: "cli.exit.ok"},
+		{code: "1", id: "cli.exit.error"},
+		{code: "2", id: "cli.exit.usage"},
+		{code: "3", id: "cli.exit.not_connected", commands: []string{"check"}},
+		{code: "130, 143, 129", id: "cli.exit.signal"},
 	}
 }
 
