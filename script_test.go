@@ -251,7 +251,7 @@ func handlerFor(mode string) (http.Handler, error) {
 	case "slow":
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			select {
-			case <-time.After(3 * time.Second):
+			case <-time.After(30 * time.Second):
 			case <-r.Context().Done():
 				return
 			}
