@@ -84,7 +84,7 @@ clean:
 
 .PHONY: package package-assets package-version release-check
 
-## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/go.mod); installs nothing
+## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/goreleaser.mod); installs nothing
 # <version> is ksn --version's, mapped to what deb and rpm accept (README,
 # "Install"): a leading v dropped; git describe's -N-gHASH after a tag
 # becomes +N.gHASH and -dirty .dirty or +dirty (both sort after the tag);
@@ -115,7 +115,7 @@ RPMARCH_amd64 := x86_64
 RPMARCH_arm64 := aarch64
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 # GOOS= GOARCH=: nfpm runs here, whatever the packages are built for.
-NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/go.mod nfpm
+NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/goreleaser.mod nfpm
 # ksn as this machine runs it, to write the man pages and completions.
 HOSTKSN     = $(if $(filter $(PKGARCH),$(HOSTARCH)),$(PKGBUILD)/ksn,$(PKGBUILD)/host/ksn)
 

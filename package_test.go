@@ -445,7 +445,41 @@ func TestPackage(t *testing.T) {
 		if scripts := pkgRun(t, ctx, nil, "rpm", "-qp", "--scripts", rpm); !strings.Contains(scripts, postinstLine) {
 			t.Errorf("the .rpm's %%post does not print the line:\n%s", scripts)
 		}
+		pkgCheckPayload(t, ctx, rpm, wantFiles)
 	})
+}
+
+// pkgCheckPayload lists the .rpm's payload as rpm2cpio | cpio -t does and
+// wants each of files (and nothing else) under a relative name, ./usr/…: a
+// payload of absolute names (/usr/bin/ksn) makes rpm2cpio | cpio -idm, and
+// rpmlint, which unpacks the package that way, write into / instead of the
+// current directory.
+func pkgCheckPayload(t *testing.T, ctx context.Context, rpm string, files []string) {
+	t.Helper()
+	if !pkgHave("rpm2cpio") || !pkgHave("cpio") {
+		t.Log("rpm2cpio or cpio is not installed: the .rpm's payload names are not checked")
+		return
+	}
+	archive := pkgRun(t, ctx, nil, "rpm2cpio", rpm)
+	cmd := exec.CommandContext(ctx, "cpio", "-t", "--quiet")
+	cmd.Env = pkgEnv()
+	cmd.Stdin = strings.NewReader(archive)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("rpm2cpio %s | cpio -t: %v", filepath.Base(rpm), err)
+	}
+	var names []string
+	for l := range strings.Lines(string(out)) {
+		name := strings.TrimSpace(l)
+		if !strings.HasPrefix(name, "./") {
+			t.Errorf("the .rpm's payload holds %q: not relative (./usr/…), so rpm2cpio | cpio -idm writes it outside the current directory", name)
+		}
+		names = append(names, strings.TrimPrefix(name, "./"))
+	}
+	slices.Sort(names)
+	if want := slices.Sorted(slices.Values(files)); !slices.Equal(names, want) {
+		t.Errorf("rpm2cpio | cpio -t: %q\nwant %q", names, want)
+	}
 }
 
 // pkgUnitKnownKeys are the keys the unit may set; the test above says what
