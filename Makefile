@@ -124,10 +124,13 @@ package: package-assets
 	@mkdir -p $(DIST)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
 		$(NFPM) package --config packaging/nfpm.yaml --packager deb --target $(DIST)/ksn_$(PKGVERSION)_$(DEBARCH).deb
+	@# The .rpm's configuration: nfpm.yaml and the rpm's changelog (nfpm
+	@# expands no variable in changelog:, and gives the .deb a second one).
+	{ cat packaging/nfpm.yaml; printf 'changelog: "%s/changelog.yml"\n' '$(PKGBUILD)'; } > $(PKGBUILD)/nfpm-rpm.yaml
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
-		$(NFPM) package --config packaging/nfpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
+		$(NFPM) package --config $(PKGBUILD)/nfpm-rpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
 
-## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}, copyright (DEP-5, from the binary's modules)
+## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}, copyright (DEP-5, from the binary's modules), changelog.gz (Debian's) and changelog.yml (the rpm's)
 package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
@@ -142,6 +145,12 @@ package-assets:
 	  printf '  * Built from commit %s.\n  * The changes are the history of the project.\n\n' '$(COMMIT)'; \
 	  printf ' -- %s  %s\n' "$$KSN_MAINTAINER" "$$(LC_ALL=C date -u -R -d @$(SOURCE_DATE_EPOCH))"; \
 	} | gzip -9n > $(PKGBUILD)/changelog.gz
+	@# The same for the .rpm's %changelog, as nfpm reads it (changelog.yml),
+	@# named by version-release (nfpm's release is 1).
+	@{ printf -- '- semver: "%s-1"\n  date: %s\n' '$(PKGVERSION)' "$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%dT%H:%M:%SZ)"; \
+	  printf '  packager: "%s"\n' "$$(printf '%s' "$$KSN_MAINTAINER" | sed 's/[\\"]/\\&/g')"; \
+	  printf '  changes:\n    - commit: "%s"\n      note: "Built from commit %s. The changes are the history of the project."\n' '$(COMMIT)' '$(COMMIT)'; \
+	} > $(PKGBUILD)/changelog.yml
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
 		$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh; done
 
