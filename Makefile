@@ -96,8 +96,12 @@ clean:
 # a release names a real address, make package MAINTAINER='Name <address>'
 # (goreleaser takes the same from KSN_MAINTAINER and KSN_VENDOR). They
 # reach nfpm through the environment, as the link flags do.
-MAINTAINER ?= ksn maintainers <maintainers@users.noreply.r-seed-f8d1c25c.example>
-VENDOR     ?= The ksn authors
+# goreleaser's hook (make package-assets) runs with KSN_MAINTAINER and
+# KSN_VENDOR set, and the changelogs it writes name the same maintainer.
+envmaintainer := $(KSN_MAINTAINER)
+envvendor     := $(KSN_VENDOR)
+MAINTAINER ?= $(or $(envmaintainer),ksn maintainers <maintainers@users.noreply.r-seed-f8d1c25c.example>)
+VENDOR     ?= $(or $(envvendor),The ksn authors)
 export KSN_MAINTAINER = $(MAINTAINER)
 export KSN_VENDOR = $(VENDOR)
 DIST       ?= dist
