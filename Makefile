@@ -82,7 +82,7 @@ clean:
 	rm -f $(BIN)
 	rm -rf $(DIST) $(PKGBUILD)
 
-.PHONY: package package-assets package-version release-check
+.PHONY: package package-assets package-version release-check release-repeat
 
 ## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/goreleaser.mod); installs nothing
 # <version> is ksn --version's, mapped to what deb and rpm accept (README,
@@ -161,6 +161,24 @@ package-assets:
 # package-version: the package version make package gives VERSION (a test reads it)
 package-version:
 	@echo '$(PKGVERSION)'
+
+## release-repeat: two goreleaser snapshot releases of the last commit, in two fresh clones (different paths, umasks 022 and 077), and a check that their checksums.txt agree (3–5 minutes)
+# Fresh clones: goreleaser dates the files by the commit only where the
+# repository has a remote (a clone's origin), and a clone holds only what
+# is committed.
+release-repeat:
+	@git diff --quiet HEAD 2>/dev/null || echo "make release-repeat: uncommitted changes are not in the check (it builds the last commit)" >&2
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for run in 022:a 077:b/deeper; do umask=$${run%%:*}; dir=$$tmp/$${run#*:}; \
+		git clone -q --no-hardlinks "$$(pwd)" "$$dir"; \
+		echo "goreleaser release --snapshot in $$dir (umask $$umask)"; \
+		(umask $$umask; cd "$$dir" && $(GO) tool -modfile=tools/goreleaser.mod goreleaser release --snapshot --clean) >"$$tmp/log" 2>&1 || \
+			{ cat "$$tmp/log"; exit 1; }; \
+	done; \
+	cat "$$tmp/a/dist/checksums.txt"; \
+	if ! diff "$$tmp/a/dist/checksums.txt" "$$tmp/b/deeper/dist/checksums.txt"; then \
+		echo "make release-repeat: two snapshot releases of one commit differ" >&2; exit 1; fi; \
+	echo "make release-repeat: the two snapshot releases are the same"
 
 ## release-check: goreleaser check of .goreleaser.yaml (goreleaser from tools/goreleaser.mod; its first build takes 2–3 minutes)
 release-check:
