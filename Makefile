@@ -82,11 +82,11 @@ clean:
 	rm -f $(BIN)
 	rm -rf $(DIST) $(PKGBUILD)
 
-.PHONY: package package-assets package-version release-check
+.PHONY: package package-assets package-version release-check release-repeat
 
-## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/go.mod); installs nothing
-# <version> is ksn --version's, mapped to what deb and rpm accept (docs/install.md
-#): a leading v dropped; git describe's -N-gHASH after a tag
+## package: dist/ksn_<version>_<arch>.deb and .rpm (nfpm from tools/goreleaser.mod); installs nothing
+# <version> is ksn --version's, mapped to what deb and rpm accept
+# (docs/install.md): a leading v dropped; git describe's -N-gHASH after a tag
 # becomes +N.gHASH and -dirty .dirty or +dirty (both sort after the tag);
 # any other - starts a pre-release, ~ (sorts before it): 0.1.0-dev → 0.1.0~dev.
 # GOARCH=arm64 cross-builds; <arch> is the format's name for it (amd64 /
@@ -96,8 +96,12 @@ clean:
 # a release names a real address, make package MAINTAINER='Name <address>'
 # (goreleaser takes the same from KSN_MAINTAINER and KSN_VENDOR). They
 # reach nfpm through the environment, as the link flags do.
-MAINTAINER ?= ksn maintainers <maintainers@users.noreply.r-seed-f8d1c25c.example>
-VENDOR     ?= The ksn authors
+# goreleaser's hook (make package-assets) runs with KSN_MAINTAINER and
+# KSN_VENDOR set, and the changelogs it writes name the same maintainer.
+envmaintainer := $(KSN_MAINTAINER)
+envvendor     := $(KSN_VENDOR)
+MAINTAINER ?= $(or $(envmaintainer),ksn maintainers <maintainers@users.noreply.r-seed-f8d1c25c.example>)
+VENDOR     ?= $(or $(envvendor),The ksn authors)
 export KSN_MAINTAINER = $(MAINTAINER)
 export KSN_VENDOR = $(VENDOR)
 DIST       ?= dist
@@ -115,7 +119,7 @@ RPMARCH_amd64 := x86_64
 RPMARCH_arm64 := aarch64
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 # GOOS= GOARCH=: nfpm runs here, whatever the packages are built for.
-NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/go.mod nfpm
+NFPM       := GOOS= GOARCH= $(GO) tool -modfile=tools/goreleaser.mod nfpm
 # ksn as this machine runs it, to write the man pages and completions.
 HOSTKSN     = $(if $(filter $(PKGARCH),$(HOSTARCH)),$(PKGBUILD)/ksn,$(PKGBUILD)/host/ksn)
 
@@ -124,10 +128,13 @@ package: package-assets
 	@mkdir -p $(DIST)
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
 		$(NFPM) package --config packaging/nfpm.yaml --packager deb --target $(DIST)/ksn_$(PKGVERSION)_$(DEBARCH).deb
+	@# The .rpm's configuration: nfpm.yaml and the rpm's changelog (nfpm
+	@# expands no variable in changelog:, and gives the .deb a second one).
+	{ cat packaging/nfpm.yaml; printf 'changelog: "%s/changelog.yml"\n' '$(PKGBUILD)'; } > $(PKGBUILD)/nfpm-rpm.yaml
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) KSN_VERSION='$(PKGVERSION)' KSN_ARCH=$(PKGARCH) KSN_BUILD=$(PKGBUILD) \
-		$(NFPM) package --config packaging/nfpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
+		$(NFPM) package --config $(PKGBUILD)/nfpm-rpm.yaml --packager rpm --target $(DIST)/ksn_$(PKGVERSION)_$(RPMARCH).rpm
 
-## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}, copyright (DEP-5, from the binary's modules)
+## package-assets: what the packages hold besides packaging/: $(PKGBUILD)/ksn, man/*.1.gz, completions/ksn.{bash,zsh,fish}, copyright (DEP-5, from the binary's modules), changelog.gz (Debian's) and changelog.yml (the rpm's)
 package-assets:
 	@rm -rf $(PKGBUILD)/man $(PKGBUILD)/completions
 	@mkdir -p $(PKGBUILD)/man $(PKGBUILD)/completions
@@ -142,12 +149,36 @@ package-assets:
 	  printf '  * Built from commit %s.\n  * The changes are the history of the project.\n\n' '$(COMMIT)'; \
 	  printf ' -- %s  %s\n' "$$KSN_MAINTAINER" "$$(LC_ALL=C date -u -R -d @$(SOURCE_DATE_EPOCH))"; \
 	} | gzip -9n > $(PKGBUILD)/changelog.gz
+	@# The same for the .rpm's %changelog, as nfpm reads it (changelog.yml),
+	@# named by version-release (nfpm's release is 1).
+	@{ printf -- '- semver: "%s-1"\n  date: %s\n' '$(PKGVERSION)' "$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%dT%H:%M:%SZ)"; \
+	  printf '  packager: "%s"\n' "$$(printf '%s' "$$KSN_MAINTAINER" | sed 's/[\\"]/\\&/g')"; \
+	  printf '  changes:\n    - commit: "%s"\n      note: "Built from commit %s. The changes are the history of the project."\n' '$(COMMIT)' '$(COMMIT)'; \
+	} > $(PKGBUILD)/changelog.yml
 	@set -e; for sh in bash zsh fish; do echo "$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh"; \
 		$(HOSTKSN) completion $$sh > $(PKGBUILD)/completions/ksn.$$sh; done
 
 # package-version: the package version make package gives VERSION (a test reads it)
 package-version:
 	@echo '$(PKGVERSION)'
+
+## release-repeat: two goreleaser snapshot releases of the last commit, in two fresh clones (different paths, umasks 022 and 077), and a check that their checksums.txt agree (3–5 minutes)
+# Fresh clones: goreleaser dates the files by the commit only where the
+# repository has a remote (a clone's origin), and a clone holds only what
+# is committed.
+release-repeat:
+	@git diff --quiet HEAD 2>/dev/null || echo "make release-repeat: uncommitted changes are not in the check (it builds the last commit)" >&2
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for run in 022:a 077:b/deeper; do umask=$${run%%:*}; dir=$$tmp/$${run#*:}; \
+		git clone -q --no-hardlinks "$$(pwd)" "$$dir"; \
+		echo "goreleaser release --snapshot in $$dir (umask $$umask)"; \
+		(umask $$umask; cd "$$dir" && $(GO) tool -modfile=tools/goreleaser.mod goreleaser release --snapshot --clean) >"$$tmp/log" 2>&1 || \
+			{ cat "$$tmp/log"; exit 1; }; \
+	done; \
+	cat "$$tmp/a/dist/checksums.txt"; \
+	if ! diff "$$tmp/a/dist/checksums.txt" "$$tmp/b/deeper/dist/checksums.txt"; then \
+		echo "make release-repeat: two snapshot releases of one commit differ" >&2; exit 1; fi; \
+	echo "make release-repeat: the two snapshot releases are the same"
 
 ## release-check: goreleaser check of .goreleaser.yaml (goreleaser from tools/goreleaser.mod; its first build takes 2–3 minutes)
 release-check:

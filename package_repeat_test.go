@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +55,60 @@ func TestPackageRepeats(t *testing.T) {
 		if sums[1][name] != sum {
 			t.Errorf("%s differs between two builds of the same commit: %s, %s", name, sum, sums[1][name])
 		}
+	}
+}
+
+// TestReleaseConfigRepeats checks that .goreleaser.yaml dates what a
+// release holds by the commit, not by the build, so that two snapshot
+// releases of one commit give the same checksums (make release-repeat
+// builds them, from .ci/run): the binaries (mod_timestamp), every file of
+// the archives (info.mtime, and a mode whatever the umask) and the
+// packages (nfpms' mtime).
+func TestReleaseConfigRepeats(t *testing.T) {
+	b, err := os.ReadFile(".goreleaser.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr := string(b)
+	section := func(name string) string {
+		_, rest, ok := strings.Cut(gr, "\n"+name+":\n")
+		if !ok {
+			t.Fatalf(".goreleaser.yaml has no %s", name)
+		}
+		if i := regexp.MustCompile(`\n[a-z_]+:`).FindStringIndex(rest); i != nil {
+			rest = rest[:i[0]]
+		}
+		return rest
+	}
+	const mtime = `mtime: "{{ .CommitDate }}"`
+	if !strings.Contains(section("builds"), `mod_timestamp: "{{ .CommitTimestamp }}"`) {
+		t.Errorf(`builds: no mod_timestamp: "{{ .CommitTimestamp }}"`)
+	}
+	archives := section("archives")
+	_, files, _ := strings.Cut(archives, "\n    files:\n")
+	srcs := strings.Count(files, "- src: ")
+	if srcs == 0 || strings.Count(files, mtime) != srcs || strings.Count(files, "mode: 0644") != srcs {
+		t.Errorf("archives: %d files, %d with %s, %d with mode: 0644; want each with both",
+			srcs, strings.Count(files, mtime), mtime, strings.Count(files, "mode: 0644"))
+	}
+	if regexp.MustCompile(`(?m)^      - [^s]`).MatchString(files) {
+		t.Errorf("archives: a file given by its name alone, without info (mtime, mode):\n%s", files)
+	}
+	if !strings.Contains(archives, "builds_info:\n      mode: 0755") {
+		t.Errorf("archives: no builds_info mode 0755")
+	}
+	if !strings.Contains(section("nfpms"), "\n    "+mtime+"\n") {
+		t.Errorf("nfpms: no %s", mtime)
+	}
+	mk, err := os.ReadFile("Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := os.ReadFile(filepath.Join(".ci", "run"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(mk), "\nrelease-repeat:\n") || !regexp.MustCompile(`(?m)^make release-repeat$`).Match(ci) {
+		t.Errorf("make release-repeat is not defined in the Makefile or not run by .ci/run")
 	}
 }

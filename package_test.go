@@ -9,8 +9,10 @@ import (
 	"debug/elf"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -38,6 +40,7 @@ const (
 	pkgPolicy     = "usr/share/doc/ksn/examples/policy.json.example"
 	pkgDocDir     = "usr/share/doc/ksn"
 	pkgCopyright  = "usr/share/doc/ksn/copyright"
+	pkgLicenseRPM = "usr/share/licenses/ksn/copyright" // the rpm's copyright file
 	pkgChangelog  = "usr/share/doc/ksn/changelog.gz"
 	pkgOverrides  = "usr/share/lintian/overrides/ksn" // the .deb only
 	postinstLine  = "ksn: to choose whether to participate in Kaspersky Security Network, run: ksn setup"
@@ -120,6 +123,12 @@ func TestPackage(t *testing.T) {
 	for path := range files {
 		if _, ok := want[path]; !ok {
 			t.Errorf("the .deb has %s, which it should not", path)
+		}
+	}
+	pkgCheckCompletions(t, "the .deb", slices.Collect(maps.Keys(files)), pkgZsh)
+	for _, dir := range []string{pkgDocDir, pkgDocDir + "/examples"} {
+		if !strings.Contains(listing, " ./"+dir+"/\n") {
+			t.Errorf("the .deb does not hold the directory %s/: it is ksn's own", dir)
 		}
 	}
 
@@ -410,42 +419,132 @@ func TestPackage(t *testing.T) {
 		if !pkgHave("rpm") {
 			t.Skipf("rpm is not installed: %s is checked only for its size (%d bytes)", filepath.Base(rpm), st.Size())
 		}
-		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH} %{LICENSE} %{BUILDHOST}\n`, rpm)
-		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH) + " MIT reproducible"; strings.TrimSpace(qf) != want {
+		qf := pkgRun(t, ctx, nil, "rpm", "-qp", "--qf", `%{NAME} %{VERSION} %{ARCH} %{LICENSE} %{BUILDHOST} %{GROUP}\n`, rpm)
+		if want := "ksn " + version + " " + pkgRPMArch(runtime.GOARCH) + " MIT reproducible Applications/System"; strings.TrimSpace(qf) != want {
 			t.Errorf("rpm -qp: %q, want %q", qf, want)
 		}
-		var got []string
-		for l := range strings.Lines(pkgRun(t, ctx, nil, "rpm", "-qlp", rpm)) {
-			got = append(got, strings.TrimPrefix(strings.TrimSpace(l), "/"))
-		}
-		var wantFiles, wantDocs []string
-		for path := range want {
-			if path != pkgZsh && path != pkgOverrides { // the .deb's own
-				wantFiles = append(wantFiles, path)
+		rpmList := func(flag string) []string {
+			var paths []string
+			for l := range strings.Lines(pkgRun(t, ctx, nil, "rpm", flag, rpm)) {
+				paths = append(paths, strings.TrimPrefix(strings.TrimSpace(l), "/"))
 			}
-			if path == pkgPolicy {
-				wantDocs = append(wantDocs, path)
+			slices.Sort(paths)
+			return paths
+		}
+		// The .deb's files, but zsh's completion where Fedora's zsh reads
+		// it and the copyright file where Fedora keeps licences; the
+		// directories ksn alone puts files in are its own.
+		var wantFiles []string
+		for f := range want {
+			if f != pkgZsh && f != pkgOverrides && f != pkgCopyright {
+				wantFiles = append(wantFiles, f)
 			}
 		}
-		wantFiles = append(wantFiles, pkgZshRPM, pkgDocDir, pkgDocDir+"/examples")
-		slices.Sort(got)
+		wantFiles = append(wantFiles, pkgZshRPM, pkgLicenseRPM, pkgDocDir, pkgDocDir+"/examples", path.Dir(pkgLicenseRPM))
 		slices.Sort(wantFiles)
+		got := rpmList("-qlp")
 		if !slices.Equal(got, wantFiles) {
 			t.Errorf("rpm -qlp: %q\nwant %q", got, wantFiles)
 		}
-		var docs []string
-		for l := range strings.Lines(pkgRun(t, ctx, nil, "rpm", "-qdp", rpm)) {
-			docs = append(docs, strings.TrimPrefix(strings.TrimSpace(l), "/"))
+		pkgCheckCompletions(t, "the .rpm", got, pkgZshRPM)
+		// Documentation (%doc): the man pages, the changelog, the example;
+		// the licence (%license): the copyright file.
+		wantDocs := []string{pkgChangelog, pkgPolicy}
+		for _, p := range pages {
+			wantDocs = append(wantDocs, pkgManDir+"/"+p+".1.gz")
 		}
-		slices.Sort(docs)
 		slices.Sort(wantDocs)
-		if !slices.Equal(docs, wantDocs) {
-			t.Errorf("rpm -qdp (documentation): %q\nwant %q", docs, wantDocs)
+		if got := rpmList("-qdp"); !slices.Equal(got, wantDocs) {
+			t.Errorf("rpm -qdp (documentation): %q\nwant %q", got, wantDocs)
+		}
+		if got := rpmList("-qLp"); !slices.Equal(got, []string{pkgLicenseRPM}) {
+			t.Errorf("rpm -qLp (licence): %q\nwant %q", got, []string{pkgLicenseRPM})
+		}
+		if log := pkgRun(t, ctx, nil, "rpm", "-qp", "--changelog", rpm); !strings.Contains(log, maintainer+" - "+version+"-1\n") ||
+			!strings.Contains(log, "Built from commit ") {
+			t.Errorf("rpm -qp --changelog: %q, want an entry by %s for %s-1 naming the commit", log, maintainer, version)
 		}
 		if scripts := pkgRun(t, ctx, nil, "rpm", "-qp", "--scripts", rpm); !strings.Contains(scripts, postinstLine) {
 			t.Errorf("the .rpm's %%post does not print the line:\n%s", scripts)
 		}
+		pkgCheckPayload(t, ctx, rpm, wantFiles)
 	})
+
+	t.Run("rpmlint", func(t *testing.T) {
+		if !pkgHave("rpmlint") {
+			t.Skip("rpmlint is not installed: the .rpm is not checked by it")
+		}
+		// rpmlint unpacks the package into its temporary directory.
+		cmd := exec.CommandContext(ctx, "rpmlint", "-c", filepath.Join("packaging", "rpmlint.toml"), rpm)
+		cmd.Env = append(pkgEnv(), "TMPDIR="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		var errs []string
+		for l := range strings.Lines(string(out)) {
+			if strings.Contains(l, ": E: ") {
+				errs = append(errs, strings.TrimSpace(l))
+			}
+		}
+		if err != nil || len(errs) > 0 {
+			t.Errorf("rpmlint: %v\n%s\n%s", err, strings.Join(errs, "\n"), out)
+		} else {
+			t.Logf("rpmlint (no error):\n%s", out)
+		}
+	})
+}
+
+// pkgCheckCompletions checks that a package (what, its paths) holds each
+// shell's completion once, where that shell looks for it on the
+// distribution: bash-completion's directory, zsh (zsh, which differs
+// between Debian and Fedora) and fish's vendor directory.
+func pkgCheckCompletions(t *testing.T, what string, paths []string, zsh string) {
+	t.Helper()
+	for _, c := range []struct{ shell, want string }{{"bash", pkgBash}, {"zsh", zsh}, {"fish", pkgFish}} {
+		var found []string
+		for _, p := range paths {
+			name := path.Base(p)
+			if c.shell == "bash" && strings.Contains(p, "bash-completion") ||
+				c.shell == "zsh" && (name == "_ksn" || strings.Contains(p, "/zsh/")) ||
+				c.shell == "fish" && (strings.HasSuffix(name, ".fish") || strings.Contains(p, "/fish/")) {
+				found = append(found, p)
+			}
+		}
+		if !slices.Equal(found, []string{c.want}) {
+			t.Errorf("%s holds %s's completion at %q, want once, at %s", what, c.shell, found, c.want)
+		}
+	}
+}
+
+// pkgCheckPayload lists the .rpm's payload as rpm2cpio | cpio -t does and
+// wants each of files (and nothing else) under a relative name, ./usr/…: a
+// payload of absolute names (/usr/bin/ksn) makes rpm2cpio | cpio -idm, and
+// rpmlint, which unpacks the package that way, write into / instead of the
+// current directory.
+func pkgCheckPayload(t *testing.T, ctx context.Context, rpm string, files []string) {
+	t.Helper()
+	if !pkgHave("rpm2cpio") || !pkgHave("cpio") {
+		t.Log("rpm2cpio or cpio is not installed: the .rpm's payload names are not checked")
+		return
+	}
+	archive := pkgRun(t, ctx, nil, "rpm2cpio", rpm)
+	cmd := exec.CommandContext(ctx, "cpio", "-t", "--quiet")
+	cmd.Env = pkgEnv()
+	cmd.Stdin = strings.NewReader(archive)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("rpm2cpio %s | cpio -t: %v", filepath.Base(rpm), err)
+	}
+	var names []string
+	for l := range strings.Lines(string(out)) {
+		name := strings.TrimSpace(l)
+		if !strings.HasPrefix(name, "./") {
+			t.Errorf("the .rpm's payload holds %q: not relative (./usr/…), so rpm2cpio | cpio -idm writes it outside the current directory", name)
+		}
+		names = append(names, strings.TrimPrefix(name, "./"))
+	}
+	slices.Sort(names)
+	if want := slices.Sorted(slices.Values(files)); !slices.Equal(names, want) {
+		t.Errorf("rpm2cpio | cpio -t: %q\nwant %q", names, want)
+	}
 }
 
 // pkgUnitKnownKeys are the keys the unit may set; the test above says what
@@ -528,6 +627,8 @@ func TestReleaseConfigMatchesNfpm(t *testing.T) {
 		`vendor: "{{ .Env.KSN_VENDOR }}"`,
 		"license: MIT",
 		"buildhost: reproducible",
+		"group: Applications/System",
+		"changelog: build/changelog.yml",
 		"- amd64",
 		"- arm64",
 		"- deb",
@@ -538,7 +639,7 @@ func TestReleaseConfigMatchesNfpm(t *testing.T) {
 			t.Errorf(".goreleaser.yaml lacks %q", line)
 		}
 	}
-	for _, line := range []string{"maintainer: ${KSN_MAINTAINER}", "vendor: ${KSN_VENDOR}", "license: MIT"} {
+	for _, line := range []string{"maintainer: ${KSN_MAINTAINER}", "vendor: ${KSN_VENDOR}", "license: MIT", "group: Applications/System"} {
 		if !strings.Contains(string(nfpm), line) {
 			t.Errorf("packaging/nfpm.yaml lacks %q", line)
 		}
