@@ -7,22 +7,63 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // The files of docs/sent.md that grow by lines (the spool of process
-// times, sent.jsonl) are appended to under the lock, one whole line in one
+// times, sent.jsonl) are appended to under a lock, one whole line in one
 // write, and capped: once one passes its cap, its oldest lines go. A torn
 // last line (a write cut off by a crash) is cut off by the next append.
+//
+// The lock is an flock on the file itself, not the lock file beside
+// settings.json: these files are written while participating by commands
+// that otherwise change nothing (README "Files"), and make no other file.
+// A file that was replaced (its oldest lines dropped) while a writer
+// waited for its lock is opened again.
+
+// lockedFile opens the file at path in dir (made 0700 if missing) to
+// append to it, creating it with mode 0600, and locks it: the caller
+// unlocks it by closing it. A symbolic link or a file that is not regular
+// is refused (see openRegular).
+func lockedFile(dir, path string) (*os.File, error) {
+	if err := mkdirPrivate(dir); err != nil {
+		return nil, pathProblem(CodeFileWrite, path, err)
+	}
+	for range 100 {
+		f, err := openRegular(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, err
+		}
+		if err := flockWait(f); err != nil {
+			_ = f.Close()
+			return nil, pathProblem(CodeFileLock, path, err)
+		}
+		held, err1 := f.Stat()
+		now, err2 := os.Lstat(path)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return f, nil
+		}
+		_ = f.Close() // replaced meanwhile: lock the new one
+	}
+	return nil, pathProblem(CodeFileLock, path, nil)
+}
+
+// flockWait takes an exclusive flock on f, waiting for it.
+func flockWait(f *os.File) error {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		if !errors.Is(err, syscall.EINTR) {
+			return err
+		}
+	}
+}
 
 // appendCapped appends line (without its newline) to the file at path in
-// dir, mode 0600, then drops its oldest lines while it is longer than
-// limit. The caller holds the lock. A symbolic link or a file that is not
-// regular is refused (see openRegular), and nothing is written.
+// dir, mode 0600, under its lock, then drops its oldest lines while it is
+// longer than limit. A symbolic link or a file that is not regular is
+// refused (see openRegular), and nothing is written.
 func appendCapped(dir, path string, line []byte, limit int64) error {
-	if err := mkdirPrivate(dir); err != nil {
-		return pathProblem(CodeFileWrite, path, err)
-	}
-	f, err := openRegular(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := lockedFile(dir, path)
 	if err != nil {
 		return err
 	}

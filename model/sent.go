@@ -49,7 +49,7 @@ type SentEntry struct {
 	Error  string `json:"error,omitempty"`
 }
 
-// AppendSent appends e to sent.jsonl under the lock, one whole line, and
+// AppendSent appends e to sent.jsonl under its lock, one whole line, and
 // drops the oldest lines once the file passes MaxSent.
 func (s *Store) AppendSent(e SentEntry) error {
 	e.At = e.At.UTC()
@@ -60,9 +60,7 @@ func (s *Store) AppendSent(e SentEntry) error {
 	if err != nil {
 		return err // a body that is not JSON: nothing is written
 	}
-	return s.withLock(func() error {
-		return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent)
-	})
+	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent)
 }
 
 // maxSentLine is the longest line of sent.jsonl read: a report with a
@@ -103,7 +101,7 @@ type ProcessTimes struct {
 	EndedAt   time.Time `json:"ended_at"`
 }
 
-// AppendSpool appends p to the spool under the lock, dropping the oldest
+// AppendSpool appends p to the spool under its lock, dropping the oldest
 // lines once it passes MaxSpool. The caller has made sure participation
 // is on: nothing is spooled while it is off (docs/sent.md).
 func (s *Store) AppendSpool(p ProcessTimes) error {
@@ -112,9 +110,7 @@ func (s *Store) AppendSpool(p ProcessTimes) error {
 	if err != nil {
 		return err
 	}
-	return s.withLock(func() error {
-		return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool)
-	})
+	return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool)
 }
 
 // Spool reads the spool: the process times, oldest first. Lines that are
@@ -152,52 +148,45 @@ func (s *Store) LastReport() ReportState {
 	return st
 }
 
-// Reported records, under the lock, that the report whose period ended at
-// to was sent at: report.json says so, and the spool keeps only the
+// Reported records that the report whose period ended at to was sent at:
+// report.json says so, and the spool, under its lock, keeps only the
 // process times that ended after to.
 func (s *Store) Reported(at, to time.Time) error {
 	data, err := json.Marshal(ReportState{SentAt: at.UTC(), To: to.UTC()})
 	if err != nil {
 		return err
 	}
-	return s.withLock(func() error {
-		if err := mkdirPrivate(s.paths.StateDir); err != nil {
-			return err
+	f, err := lockedFile(s.paths.StateDir, s.paths.SpoolFile())
+	if err != nil {
+		return err
+	}
+	defer func() { _ = f.Close() }()
+	if err := WriteFileAtomic(s.paths.ReportFile(), append(data, '\n')); err != nil {
+		return err
+	}
+	var keep []byte
+	err = readLines(s.paths.SpoolFile(), MaxSpool+maxSentLine, maxSentLine, func(line []byte) {
+		var p ProcessTimes
+		if json.Unmarshal(line, &p) == nil && p.EndedAt.After(to) {
+			keep = append(append(keep, line...), '\n')
 		}
-		if err := WriteFileAtomic(s.paths.ReportFile(), append(data, '\n')); err != nil {
-			return err
-		}
-		var keep []byte
-		err := readLines(s.paths.SpoolFile(), MaxSpool+maxSentLine, maxSentLine, func(line []byte) {
-			var p ProcessTimes
-			if json.Unmarshal(line, &p) == nil && p.EndedAt.After(to) {
-				keep = append(append(keep, line...), '\n')
-			}
-		})
-		if err != nil {
-			return err
-		}
-		return WriteFileAtomic(s.paths.SpoolFile(), keep)
 	})
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(s.paths.SpoolFile(), keep)
 }
 
-// DropSpool deletes the spool under the lock: the pending report goes
-// with it (a withdrawal, docs/sent.md). It reports whether there was one.
+// DropSpool deletes the spool: the pending report goes with it (a
+// withdrawal, docs/sent.md). It reports whether there was one. A process
+// spooling its times looks at participation first (flow.SpoolProcess).
 func (s *Store) DropSpool() (bool, error) {
-	if _, err := os.Lstat(s.paths.SpoolFile()); errors.Is(err, fs.ErrNotExist) {
-		return false, nil // nothing to delete: not even the lock file is made
+	err := os.Remove(s.paths.SpoolFile())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, pathProblem(CodeFileWrite, s.paths.SpoolFile(), cause(err))
 	}
-	var had bool
-	err := s.withLock(func() error {
-		err := os.Remove(s.paths.SpoolFile())
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		if err != nil {
-			return pathProblem(CodeFileWrite, s.paths.SpoolFile(), cause(err))
-		}
-		had = true
-		return syncDir(s.paths.StateDir)
-	})
-	return had, err
+	return true, syncDir(s.paths.StateDir)
 }
