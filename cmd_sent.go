@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/flow"
+	"ksn/model"
 	"ksn/say"
 )
 
@@ -66,7 +66,7 @@ func runSent(cmd *cobra.Command, asJSON bool, sinceFlag string) error {
 	entries := d.Entries
 	if asJSON {
 		for i := len(entries) - 1; i >= 0; i-- {
-			line, err := json.Marshal(entries[i])
+			line, err := model.EncodeSent(entries[i])
 			if err != nil {
 				return asFailure(err)
 			}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -52,15 +53,29 @@ type SentEntry struct {
 // AppendSent appends e to sent.jsonl under its lock, one whole line, and
 // drops the oldest lines once the file passes MaxSent.
 func (s *Store) AppendSent(e SentEntry) error {
-	e.At = e.At.UTC()
-	if e.Headers == nil {
-		e.Headers = map[string]string{}
-	}
-	line, err := json.Marshal(e)
+	line, err := EncodeSent(e)
 	if err != nil {
 		return err // a body that is not JSON: nothing is written
 	}
 	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent)
+}
+
+// EncodeSent is e as a line of sent.jsonl, without its newline: its time
+// in UTC, headers {} for none, and the body's bytes as they were sent (a
+// compact JSON body, as ksn sends, is kept byte for byte: nothing is
+// escaped for HTML).
+func EncodeSent(e SentEntry) ([]byte, error) {
+	e.At = e.At.UTC()
+	if e.Headers == nil {
+		e.Headers = map[string]string{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // maxSentLine is the longest line of sent.jsonl read: a report with a
