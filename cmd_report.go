@@ -75,8 +75,11 @@ func runReport(cmd *cobra.Command, g *globalFlags, asJSON, send bool) error {
 		return failure("%s", v.Err(err))
 	case !d.Sent:
 		why := d.Err
-		if d.Status != 0 {
+		switch {
+		case d.Status != 0:
 			why = "HTTP " + strconv.Itoa(d.Status)
+		case !d.Requested: // nothing left: the license does not allow it
+			why = v.License(st.in.License)
 		}
 		return failure("%s", v.T("cli.report.not_sent", "Error", safe.Text(why)))
 	}
