@@ -87,7 +87,7 @@ func runReport(cmd *cobra.Command, g *globalFlags, asJSON, send bool) error {
 		_, err = out.Write(append(append([]byte(nil), r.Body...), '\n'))
 		return asFailure(err)
 	}
-	p.hanging("", v.T("cli.report.sent", "Count", r.Processes, "Status", d.Status, "From", v.When(r.From, now), "To", v.When(r.To, now)))
+	p.hanging("", v.N("cli.report.sent", r.Processes, "Status", d.Status, "From", v.When(r.From, now), "To", v.When(r.To, now)))
 	p.hanging("", v.T("cli.report.see_sent"))
 	return asFailure(p.err)
 }
@@ -104,7 +104,7 @@ func describeReport(p *printer, in flow.InForce, r flow.Report, now time.Time) {
 		p.hanging("", v.T("cli.report.nothing"))
 		return
 	}
-	p.hanging("", v.T("cli.report.next", "Count", r.Processes, "From", v.When(r.From, now), "To", v.When(r.To, now)))
+	p.hanging("", v.N("cli.report.next", r.Processes, "From", v.When(r.From, now), "To", v.When(r.To, now)))
 	if r.Due(now) {
 		p.hanging("", v.T("cli.report.due_now", "URL", reportsURL(in)))
 	} else {

@@ -9,6 +9,7 @@ import (
 
 	"ksn/flow"
 	"ksn/model"
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -94,7 +95,7 @@ func runSent(cmd *cobra.Command, asJSON bool, sinceFlag string) error {
 		p.hanging("", n)
 	}
 	if d.Skipped > 0 {
-		p.hanging("", v.T("cli.sent.skipped", "Count", d.Skipped, "Path", st.store.Paths().SentFile()))
+		p.hanging("", v.N("cli.sent.skipped", d.Skipped, "Path", safe.Text(st.store.Paths().SentFile())))
 	}
 	return asFailure(p.err)
 }

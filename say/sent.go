@@ -78,7 +78,7 @@ func (v Voice) SentWhole(e model.SentEntry, now time.Time) []string {
 	if len(e.Body) == 0 || string(e.Body) == "null" {
 		return append(lines, v.T("say.sent.no_body"))
 	}
-	lines = append(lines, v.T("say.sent.body", "Bytes", len(e.Body)))
+	lines = append(lines, v.N("say.sent.body", len(e.Body), "Bytes", len(e.Body)))
 	var buf bytes.Buffer
 	if json.Indent(&buf, e.Body, "  ", "  ") != nil {
 		return append(lines, "  "+safe.Text(string(e.Body)))
