@@ -37,7 +37,13 @@ func participating(t *testing.T) func(*Options) {
 // waits until it has read sent.jsonl.
 func openDataSent(t *testing.T, w, h int, opts ...func(*Options)) *env {
 	t.Helper()
-	e := newGoldenEnv(t, lang.English(), model.WindowInfo, StartMain, w, h, []string{"enter", "enter", "enter"}, "ksn", opts...)
+	return openDataSentIn(t, lang.English(), w, h, opts...)
+}
+
+// openDataSentIn is openDataSent in l.
+func openDataSentIn(t *testing.T, l lang.Lang, w, h int, opts ...func(*Options)) *env {
+	t.Helper()
+	e := newGoldenEnv(t, l, model.WindowInfo, StartMain, w, h, []string{"enter", "enter", "enter"}, "ksn", opts...)
 	e.keys("tab", "tab", "enter")
 	e.until("the Data sent window, read", func() bool {
 		s, ok := e.app.top().(*sentWindow)
@@ -144,6 +150,30 @@ func TestGoldenDataSent(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+	// In every language at 40×12, the list and a request fit, nothing cut.
+	for _, tag := range lang.Supported() {
+		l := lang.Of(tag)
+		t.Run(l.Code()+"-fits", func(t *testing.T) {
+			t.Parallel()
+			e := openDataSentIn(t, l, 40, 12, seed)
+			for _, step := range []string{"", "enter"} {
+				if step != "" {
+					e.keys(step)
+					e.until("the request window", func() bool { _, ok := e.app.top().(*sentEntryWindow); return ok })
+				}
+				frame := ansi.Strip(e.app.frame())
+				lines := strings.Split(frame, "\n")
+				for _, line := range lines {
+					if ansi.StringWidth(line) > 40 || strings.Contains(line, "…") && !strings.Contains(line, "… ›") {
+						t.Errorf("%s: a line too wide or cut at 40 columns: %q\n%s", l.Code(), line, frame)
+					}
+				}
+				if len(lines) > 12 || !strings.Contains(lines[len(lines)-1], "esc") {
+					t.Errorf("%s: %d lines, help bar %q", l.Code(), len(lines), lines[len(lines)-1])
+				}
+			}
+		})
 	}
 	for _, sz := range []struct{ w, h int }{{40, 12}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
