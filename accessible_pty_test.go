@@ -128,8 +128,8 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		tm := accessibleTerm(t, home, nil)
 		r := &reader{tm: tm, prompt: englishPrompts}
 		r.acceptInKSN()
-		r.answer("3\r") // Check now
-		r.answer("5\r") // Quit
+		r.answer("4\r") // Check now
+		r.answer("6\r") // Quit
 		tm.wait()
 
 		text := transcript(t, tm)
@@ -160,10 +160,11 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"What to do: Choose “Turn participation on”.",
 			"1. Turn participation on",
 			"2. Read the statement",
-			"3. Check now",
-			"4. Back",
-			"5. Quit",
-			"Enter a number between 1 and 5: 1",
+			"3. Data sent",
+			"4. Check now",
+			"5. Back",
+			"6. Quit",
+			"Enter a number between 1 and 6: 1",
 			"1. I agree",
 			"2. Cancel",
 			"3. Quit",
@@ -181,12 +182,13 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Connection status: Connected, checked ",
 			"1. Turn participation off",
 			"2. Read the statement",
-			"3. Check now",
-			"Enter a number between 1 and 5: 3",
+			"3. Data sent",
+			"4. Check now",
+			"Enter a number between 1 and 6: 4",
 			"Checking…",
 			"Connection status: Connected, checked ",
 			"1. Turn participation off",
-			"Enter a number between 1 and 5: 5",
+			"Enter a number between 1 and 6: 6",
 		)
 		consentOf(t, home, lang.English(), "tui")
 	})
@@ -201,8 +203,8 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 		r.answer("1\r")
 		r.pageThrough(regexp.MustCompile(`Страница (\d+) из (\d+)`))
 		r.answer("1\r")
-		r.answer("3\r")
-		r.answer("5\r")
+		r.answer("4\r")
+		r.answer("6\r")
 		tm.wait()
 
 		text := transcript(t, tm)
@@ -227,9 +229,10 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Состояние подключения: Нет подключения",
 			"1. Включить участие",
 			"2. Прочитать Положение",
-			"3. Проверить сейчас",
-			"4. Назад",
-			"5. Выход",
+			"3. Отправленные данные",
+			"4. Проверить сейчас",
+			"5. Назад",
+			"6. Выход",
 			"1. Я согласен",
 			"2. Отмена",
 			"3. Выход",
@@ -241,9 +244,9 @@ func TestAccessibleWalkInATerminal(t *testing.T) {
 			"Участие в Kaspersky Security Network: Вкл.",
 			"Состояние подключения: Подключено",
 			"1. Выключить участие",
-			"Введите число от 1 до 5: 3",
+			"Введите число от 1 до 6: 4",
 			"Состояние подключения: Подключено",
-			"Введите число от 1 до 5: 5",
+			"Введите число от 1 до 6: 6",
 		)
 		consentOf(t, home, lang.Of(language.Russian), "tui")
 	})

@@ -101,7 +101,11 @@ func recordChange(cmd *cobra.Command, choice flow.Choice, st model.Statement, vi
 		_, err = fmt.Fprintln(out, v.Already(choice, o.At, time.Now()))
 		return asFailure(err)
 	}
-	_, err = fmt.Fprintf(out, "%s\n%s\n", answer(o.At, time.Now()), v.RecordedIn(store.Paths().ConsentFile()))
+	said := answer(o.At, time.Now())
+	if o.Dropped {
+		said += " " + v.ReportDeleted()
+	}
+	_, err = fmt.Fprintf(out, "%s\n%s\n", said, v.RecordedIn(store.Paths().ConsentFile()))
 	return asFailure(err)
 }
 

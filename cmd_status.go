@@ -116,10 +116,15 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	return st.problem(v)
 }
 
-// liveCheck runs one connection check.
+// liveCheck runs one connection check, recorded in the user's sent.jsonl.
 func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
-	c := netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
-	return c.Check(ctx, in)
+	return newChecker(openStore()).Check(ctx, in)
+}
+
+// newChecker is the Checker of a command or the TUI over store: every
+// request it sends is recorded in store's sent.jsonl (docs/sent.md).
+func newChecker(store *model.Store) *netcheck.Checker {
+	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Record: flow.Recorder(store)})
 }
 
 // printConnection prints the connection state, its reason, what to do and

@@ -41,7 +41,7 @@ func TestFacesRecordTheSameDecisions(t *testing.T) {
 	r := &reader{tm: acc, prompt: englishPrompts}
 	r.acceptInKSN()
 	r.answer("1\r") // Turn participation off
-	r.answer("5\r") // Quit
+	r.answer("6\r") // Quit
 	acc.wait()
 
 	got, want := consentLines(t, accHome), consentLines(t, tuiHome)

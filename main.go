@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
+	"ksn/flow"
+	"ksn/model"
 	"ksn/safe"
 	"ksn/say"
 )
@@ -38,6 +42,7 @@ func run(ctx context.Context, args []string) int {
 // execute runs the command line args with the given output streams and
 // returns the exit code; every error ends as one line on stderr.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	started := time.Now()
 	l, err := languageOf(args, os.Getenv)
 	v := say.In(l)
 	if err != nil {
@@ -53,7 +58,9 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	wasOn := participatingAtStart(args)
 	cmd, err := root.ExecuteContextC(ctx)
+	defer spool(cmd, err, started, wasOn)
 	if err == nil {
 		return exitOK
 	}
@@ -62,6 +69,46 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		path = cmd.CommandPath()
 	}
 	return report(v, err, path, stderr)
+}
+
+// spool spools this process's start and completion while participating
+// (docs/sent.md): a command that ran (one refused as a usage error did not,
+// and changes no file), but `ksn report` and `ksn sent`, which only show,
+// the demo, which is a world of its own, help and --version.
+func spool(cmd *cobra.Command, err error, started time.Time, wasOn func() bool) {
+	var ex exitError
+	if cmd == nil || (err != nil && (!errors.As(err, &ex) || ex.code == exitUsage)) {
+		return
+	}
+	name := ""
+	for c := cmd; c.HasParent(); c = c.Parent() {
+		name = c.Name()
+	}
+	for _, f := range []string{"demo", "help", "version"} {
+		if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed {
+			return
+		}
+	}
+	if name == "help" || name == "completion" {
+		return
+	}
+	if command := flow.ProcessCommand(name); command != "" {
+		_ = flow.SpoolProcess(openStore(), model.DefaultPolicyDirs(), command, wasOn(), started, time.Now())
+	}
+}
+
+// participatingAtStart finds out whether participation is on as the
+// process starts, for spool: at once for a command, which may change it;
+// meanwhile for the TUI, whose first frame does not wait for it (no key
+// can have decided anything before the files are read).
+func participatingAtStart(args []string) func() bool {
+	if len(args) > 0 {
+		on := flow.ParticipatingNow(openStore(), model.DefaultPolicyDirs())
+		return func() bool { return on }
+	}
+	ch := make(chan bool, 1)
+	go func() { ch <- flow.ParticipatingNow(openStore(), model.DefaultPolicyDirs()) }()
+	return sync.OnceValue(func() bool { return <-ch })
 }
 
 // report prints err, from the command at path, as one line on stderr in

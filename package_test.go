@@ -37,6 +37,8 @@ const (
 	pkgZshRPM     = "usr/share/zsh/site-functions/_ksn"     // the rpm only
 	pkgFish       = "usr/share/fish/vendor_completions.d/ksn.fish"
 	pkgUnit       = "usr/lib/systemd/user/ksn-serve.service"
+	pkgReport     = "usr/lib/systemd/user/ksn-report.service" // docs/sent.md
+	pkgTimer      = "usr/lib/systemd/user/ksn-report.timer"
 	pkgPolicy     = "usr/share/doc/ksn/examples/policy.json.example"
 	pkgDocDir     = "usr/share/doc/ksn"
 	pkgCopyright  = "usr/share/doc/ksn/copyright"
@@ -109,6 +111,7 @@ func TestPackage(t *testing.T) {
 		pkgBinary: "-rwxr-xr-x", pkgBash: "-rw-r--r--", pkgZsh: "-rw-r--r--",
 		pkgFish: "-rw-r--r--", pkgUnit: "-rw-r--r--", pkgPolicy: "-rw-r--r--",
 		pkgCopyright: "-rw-r--r--", pkgChangelog: "-rw-r--r--", pkgOverrides: "-rw-r--r--",
+		pkgReport: "-rw-r--r--", pkgTimer: "-rw-r--r--",
 	}
 	for _, p := range pages {
 		want[pkgManDir+"/"+p+".1.gz"] = "-rw-r--r--"

@@ -91,6 +91,8 @@ func addCommands(root *cobra.Command, v say.Voice, g *globalFlags) {
 		newLicenseCmd(v),
 		newServeCmd(v, g),
 		newSetupCmd(v, g),
+		newReportCmd(v, g),
+		newSentCmd(v),
 		newManCmd(v),
 	)
 	completionCmd(root, v)

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -116,6 +118,8 @@ func TestScripts(t *testing.T) {
 			"tree":       cmdTree,
 			"unstamp":    cmdUnstamp,
 			"isjson":     cmdIsJSON,
+			"sentmatch":  cmdSentMatch,
+			"reportsent": cmdReportSent,
 		},
 	})
 }
@@ -125,8 +129,9 @@ type stateKey struct{}
 
 // scriptState is what the commands of one script share.
 type scriptState struct {
-	took time.Duration // of the last `exits`
-	svc  *recorder     // the service, nil if none was started
+	took time.Duration    // of the last `exits`
+	svc  *recorder        // the service, nil if none was started
+	ksn  *ksntest.Service // the service when it is ksntest's, which keeps what it got
 }
 
 func state(ts *testscript.TestScript) *scriptState {
@@ -204,6 +209,7 @@ func cmdService(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	h, err := handlerFor(args[0])
 	ts.Check(err)
+	st.ksn, _ = h.(*ksntest.Service)
 	rec := &recorder{next: h}
 	srv := httptest.NewServer(rec)
 	ts.Defer(func() {
@@ -432,5 +438,77 @@ func cmdIsJSON(ts *testscript.TestScript, neg bool, args []string) {
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &obj); err != nil {
 		ts.Fatalf("stdout is not a JSON object: %v", err)
+	}
+}
+
+// cmdSentMatch checks that the last stdout, `ksn sent --json`, lists
+// exactly the requests the service got (docs/sent.md): the same method,
+// path, headers (Host included) and body bytes, in the same order.
+func cmdSentMatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: sentmatch")
+	}
+	svc := state(ts).ksn
+	if svc == nil {
+		ts.Fatalf("no ksntest service was started")
+	}
+	got := svc.Received()
+	var lines []string
+	for _, l := range strings.Split(ts.ReadFile("stdout"), "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != len(got) {
+		ts.Fatalf("ksn sent lists %d requests, the service got %d", len(lines), len(got))
+	}
+	for i, l := range lines {
+		var e struct {
+			Method  string            `json:"method"`
+			URL     string            `json:"url"`
+			Headers map[string]string `json:"headers"`
+			Body    json.RawMessage   `json:"body"`
+			Status  *int              `json:"status"`
+		}
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			ts.Fatalf("line %d of ksn sent --json: %v", i+1, err)
+		}
+		r := got[i]
+		body := []byte(e.Body)
+		if string(body) == "null" {
+			body = nil
+		}
+		switch {
+		case e.Method != r.Method:
+			ts.Fatalf("request %d: ksn sent says %s, the service got %s", i+1, e.Method, r.Method)
+		case !strings.HasSuffix(e.URL, r.URL) || !strings.HasPrefix(e.URL, ts.Getenv("KSN_URL")):
+			ts.Fatalf("request %d: ksn sent says %s, the service got %s", i+1, e.URL, r.URL)
+		case !maps.Equal(e.Headers, r.Headers):
+			ts.Fatalf("request %d: ksn sent says headers %v, the service got %v", i+1, e.Headers, r.Headers)
+		case !bytes.Equal(body, r.Body):
+			ts.Fatalf("request %d: ksn sent says body %q, the service got %q", i+1, body, r.Body)
+		case e.Status == nil:
+			ts.Fatalf("request %d: ksn sent has no status", i+1)
+		}
+	}
+}
+
+// cmdReportSent checks that the last report the service got is, byte for
+// byte, FILE without its last newline (what `ksn report --json` printed).
+func cmdReportSent(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: reportsent FILE")
+	}
+	svc := state(ts).ksn
+	if svc == nil {
+		ts.Fatalf("no ksntest service was started")
+	}
+	reports := svc.Reports()
+	if len(reports) == 0 {
+		ts.Fatalf("the service got no report")
+	}
+	want := strings.TrimSuffix(ts.ReadFile(args[0]), "\n")
+	if got := string(reports[len(reports)-1]); got != want {
+		ts.Fatalf("the service got the report\n%s\nksn report printed\n%s", got, want)
 	}
 }

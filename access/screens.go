@@ -105,6 +105,8 @@ func (s *Session) label(c flow.Control) string {
 		return v.T("ui.button.decline")
 	case flow.ReadButton:
 		return v.T("ui.button.read")
+	case flow.SentButton:
+		return v.T("ui.button.sent")
 	}
 	return v.T("access.choice.check")
 }
@@ -124,6 +126,8 @@ func (s *Session) act(c flow.Control) action {
 		return decideThen(c.Choice)
 	case c.Opens == flow.StatementWindow:
 		return readOnly
+	case c.Opens == flow.SentWindow:
+		return open(dataSent{data: &flow.DataSent{}})
 	case c.Opens == flow.KSNWindow:
 		return func(s *Session, stack []screen) ([]screen, bool) {
 			s.check() // opening the window checks the connection, as in the TUI

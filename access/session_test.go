@@ -202,7 +202,7 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n3\n5\n"
+	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n4\n6\n"
 	text, _ := run(t, r.options(typed, &out))
 	// The choices are said before the first page and after the last,
 	// not on every page (docs/accessible.md).
@@ -232,9 +232,10 @@ func TestWalkTurnsParticipationOnAndChecks(t *testing.T) {
 		"What to do: Choose “Turn participation on”.",
 		"1. Turn participation on",
 		"2. Read the statement",
-		"3. Check now",
-		"4. Back",
-		"5. Quit",
+		"3. Data sent",
+		"4. Check now",
+		"5. Back",
+		"6. Quit",
 		"The statement has 9 pages. After each, press Enter for the next, or type the number of a choice:",
 		"1. I agree",
 		"2. Cancel",
@@ -271,7 +272,7 @@ func TestCheckSendsNothingWhileOff(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n3\n3\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n4\n4\n", &out))
 	if strings.Contains(text, "Checking…") || r.svc.Requests() != 0 {
 		t.Errorf("%d requests while participation is off:\n%s", r.svc.Requests(), text)
 	}
@@ -329,13 +330,13 @@ func TestStatementLayout(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	o := r.options("1\n1\n1\n2\n1\n"+pages+"1\n5\n", &out)
+	o := r.options("1\n1\n1\n2\n1\n"+pages+"1\n6\n", &out)
 	o.Overrides.Window = model.WindowStatement
 	text, _ := run(t, o)
 	hasLines(t, text,
 		"Participation: Off",
 		"Kaspersky Security Network Statement: Not accepted",
-		"1. Accept", "2. Decline", "3. Check now", "4. Back", "5. Quit",
+		"1. Accept", "2. Decline", "3. Data sent", "4. Check now", "5. Back", "6. Quit",
 		"Statement declined. Recorded at",
 		"Kaspersky Security Network Statement: Declined at",
 		"Page 1 of",
@@ -355,7 +356,7 @@ func TestWithdrawAtOnce(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n1\n"+pages+"1\n1\n5\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n1\n"+pages+"1\n1\n6\n", &out))
 	hasLines(t, text, "Participation turned on.", "1. Turn participation off", "Participation turned off. Withdrawal recorded at", "Participation in Kaspersky Security Network: Off", "1. Turn participation on")
 	if h := r.consent(); len(h) != 2 || h[1].Decision != model.ConsentWithdrawn || h[1].Via != "tui" {
 		t.Fatalf("consent history: %+v", h)
@@ -369,12 +370,12 @@ func TestPolicyLocks(t *testing.T) {
 	r := newRig(t)
 	r.policy(`{"participation": false}`)
 	var out terminal
-	text, _ := run(t, r.options("1\n1\n1\n4\n", &out))
+	text, _ := run(t, r.options("1\n1\n1\n5\n", &out))
 	hasLines(t, text,
 		"Participation in Kaspersky Security Network: Off",
 		"Set by your administrator ("+filepath.Join(r.policyDir, "ksn", "policy.json")+")",
 		"Participation is voluntary; on this computer your administrator decides it.",
-		"1. Read the statement", "2. Check now", "3. Back", "4. Quit")
+		"1. Read the statement", "2. Data sent", "3. Check now", "4. Back", "5. Quit")
 	if strings.Contains(text, "Turn participation") {
 		t.Errorf("a locked choice was offered:\n%s", text)
 	}
@@ -436,7 +437,7 @@ func TestInRussian(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	o := r.options(strings.Join(walkOn, "\n")+"\n"+pages+"1\n5\n", &out)
+	o := r.options(strings.Join(walkOn, "\n")+"\n"+pages+"1\n6\n", &out)
 	o.Lang = lang.Of(language.Russian)
 	text, _ := run(t, o)
 	hasLines(t, text,
@@ -452,7 +453,8 @@ func TestInRussian(t *testing.T) {
 		"Участие в Kaspersky Security Network: "+say.In(o.Lang).OnOff(false),
 		"1. Включить участие",
 		"2. Прочитать Положение",
-		"3. Проверить сейчас",
+		"3. Отправленные данные",
+		"4. Проверить сейчас",
 		"1. Я согласен",
 		"2. Отмена",
 		"Страница 1 из",
@@ -524,7 +526,7 @@ func TestReadTheStatementWhileParticipating(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	var out terminal
-	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n2\n" + pages + "1\n5\n"
+	typed := strings.Join(walkOn, "\n") + "\n" + pages + "1\n2\n" + pages + "1\n6\n"
 	text, _ := run(t, r.options(typed, &out))
 	hasLines(t, text,
 		"Participation turned on. Consent recorded at",
@@ -542,4 +544,51 @@ func TestReadTheStatementWhileParticipating(t *testing.T) {
 	if h := r.consent(); len(h) != 1 || h[0].Decision != model.ConsentAccepted {
 		t.Fatalf("reading recorded something: %+v", h)
 	}
+}
+
+// TestDataSent: "Data sent" says "Nothing has been sent for this user."
+// before anything was; after turning participation on, the check is listed
+// (one choice a request, newest first, as many as reached the service),
+// and choosing it says it whole, its key header the one the service got;
+// once participation is off, since when nothing has been sent.
+func TestDataSent(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	var out terminal
+	o := r.options("1\n1\n1\n3\n1\n1\n"+pages+"1\n3\n1\n2\n1\n3\n3\n", &out)
+	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/test", Record: flow.Recorder(r.store)})
+	text, _ := run(t, o)
+	got := r.svc.Received()
+	if len(got) != 1 {
+		t.Fatalf("%d requests reached the service, want the check after I agree:\n%s", len(got), text)
+	}
+	hasLines(t, text,
+		"3. Data sent",
+		"Data sent",
+		"Nothing has been sent for this user.",
+		"1. Back",
+		"Participation turned on. Consent recorded at",
+		"Data sent",
+		"1. "+say.In(lang.English()).SentLine(mustSent(t, r.store)[0], time.Now()),
+		"2. Back",
+		"GET "+r.url+"/v1/status",
+		"Answer: 200",
+		"  X-Ksn-Key-Sha256: "+got[0].Headers["X-Ksn-Key-Sha256"],
+		"Body: none",
+		"Participation turned off. Withdrawal recorded at",
+		"Data sent",
+	)
+	if !strings.Contains(text, "Participation is off: nothing has been sent since ") {
+		t.Errorf("off, Data sent does not say since when nothing has been sent:\n%s", text)
+	}
+}
+
+// mustSent is what sent.jsonl records, oldest first.
+func mustSent(t *testing.T, store *model.Store) []model.SentEntry {
+	t.Helper()
+	log, err := store.ReadSent(time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log.Entries
 }

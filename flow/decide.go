@@ -73,6 +73,9 @@ type Outcome struct {
 	// Entry is the line recorded in consent.jsonl, when Recorded: with
 	// Settings, what a face takes as read without reading the files again.
 	Entry model.ConsentEntry
+	// Dropped reports that participation ended and the pending report (the
+	// spool of process times) was deleted with it (docs/sent.md).
+	Dropped bool
 }
 
 // LockedError refuses a decision that the administrator's policy makes.
@@ -158,6 +161,12 @@ func Decide(store *model.Store, r Request) (Outcome, error) {
 		return out, err
 	}
 	out.Recorded, out.Settings = true, saved
+	if !saved.KSN.Participation {
+		// Nothing is kept for a report once participation ends.
+		if out.Dropped, err = store.DropSpool(); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
 }
 

@@ -25,6 +25,9 @@ const (
 	StatementWindow
 	// SetupWindow is `ksn setup`'s install-time question.
 	SetupWindow
+	// SentWindow is "Data sent": the requests ksn has sent, newest first
+	// (docs/sent.md); choosing one shows it whole.
+	SentWindow
 )
 
 // ControlID names a control of a window: a button, a list item, the
@@ -57,6 +60,9 @@ const (
 	NotJoinButton
 	// CheckNow checks the connection now (`r` in the TUI).
 	CheckNow
+	// SentButton is the KSN window's "Data sent", in either layout and
+	// either participation state: it opens SentWindow and records nothing.
+	SentButton
 )
 
 // Control is one control of a window and what pressing it does.
@@ -131,13 +137,15 @@ func WindowOf(id WindowID, in InForce) Window {
 // ksnControls are the KSN window's controls in the layout in force: the
 // toggle (on: read the statement, then accept; off: withdraw) and "Read
 // the statement" below it, which a participant too may press, and no
-// policy locks (docs/screens.md); or Accept and Decline; then
-// checking the connection now.
+// policy locks (docs/screens.md); or Accept and Decline; then "Data
+// sent" (docs/sent.md), which no policy locks either; then checking the
+// connection now.
 func ksnControls(in InForce, locked bool) []Control {
 	if in.Window == model.WindowStatement {
 		return []Control{
 			{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: locked},
 			{ID: DeclineButton, Choice: Decline, Locked: locked},
+			{ID: SentButton, Opens: SentWindow},
 			{ID: CheckNow},
 		}
 	}
@@ -145,7 +153,7 @@ func ksnControls(in InForce, locked bool) []Control {
 	if in.Participating {
 		toggle = Control{ID: Toggle, Choice: Withdraw, Locked: locked}
 	}
-	return []Control{toggle, {ID: ReadButton, Opens: StatementWindow}, {ID: CheckNow}}
+	return []Control{toggle, {ID: ReadButton, Opens: StatementWindow}, {ID: SentButton, Opens: SentWindow}, {ID: CheckNow}}
 }
 
 // Focus is the controls of w that take the focus, in order.

@@ -18,15 +18,15 @@ func TestWindowOfKSN(t *testing.T) {
 		first Control
 	}{
 		{"info, off", InForce{Window: model.WindowInfo},
-			[]ControlID{Toggle, ReadButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept}},
+			[]ControlID{Toggle, ReadButton, SentButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept}},
 		{"info, on", InForce{Window: model.WindowInfo, Participating: true},
-			[]ControlID{Toggle, ReadButton}, Control{ID: Toggle, Choice: Withdraw}},
+			[]ControlID{Toggle, ReadButton, SentButton}, Control{ID: Toggle, Choice: Withdraw}},
 		{"info, locked", InForce{Window: model.WindowInfo, ConsentLocked: true, Policy: model.Policy{Path: "/etc/xdg/ksn/policy.json"}},
-			[]ControlID{ReadButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
+			[]ControlID{ReadButton, SentButton}, Control{ID: Toggle, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
 		{"statement", InForce{Window: model.WindowStatement, Participating: true},
-			[]ControlID{AcceptButton, DeclineButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept}},
+			[]ControlID{AcceptButton, DeclineButton, SentButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept}},
 		{"statement, locked", InForce{Window: model.WindowStatement, ConsentLocked: true, Policy: model.Policy{Path: "/p/ksn/policy.json"}},
-			nil, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
+			[]ControlID{SentButton}, Control{ID: AcceptButton, Opens: StatementWindow, Reads: true, Choice: Accept, Locked: true}},
 	}
 	for _, tt := range tests {
 		w := WindowOf(KSNWindow, tt.in)
@@ -44,6 +44,11 @@ func TestWindowOfKSN(t *testing.T) {
 		if r, ok := w.Control(ReadButton); ok != (tt.in.Window == model.WindowInfo) ||
 			ok && (r != Control{ID: ReadButton, Opens: StatementWindow}) {
 			t.Errorf("%s: read the statement %+v, %v", tt.name, r, ok)
+		}
+		// "Data sent" opens the list of requests in either layout and state,
+		// locked or not, and records nothing (docs/sent.md).
+		if c, ok := w.Control(SentButton); !ok || (c != Control{ID: SentButton, Opens: SentWindow}) {
+			t.Errorf("%s: data sent %+v, %v", tt.name, c, ok)
 		}
 		if (w.LockedBy != "") != tt.in.ConsentLocked || w.Layout != tt.in.Window {
 			t.Errorf("%s: locked by %q, layout %q", tt.name, w.LockedBy, w.Layout)

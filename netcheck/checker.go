@@ -24,6 +24,10 @@ type Options struct {
 	// RootCAs are the certificate authorities the own transport trusts;
 	// nil means the system's. Ignored when Transport is set.
 	RootCAs *x509.CertPool
+	// Record is told of every request sent (a check's, a report's), as it
+	// went on the wire, once its answer or its failure is known; nil for
+	// none. It runs on the goroutine of the request (docs/sent.md).
+	Record func(Sent)
 }
 
 // Checker runs connection checks. It is safe for concurrent use and holds
@@ -54,6 +58,9 @@ func New(o Options) *Checker {
 	}
 	// Every request goes through the guard, whatever the transport: it
 	// refuses any that Check did not permit (see guard.go).
+	if o.Record != nil {
+		rt = tap{next: rt, record: o.Record, now: c.now}
+	}
 	c.client = &http.Client{Transport: guard{next: rt}, CheckRedirect: checkRedirect}
 	return c
 }

@@ -25,11 +25,19 @@ func (v Voice) Decided(o flow.Outcome, now time.Time) string {
 	case flow.Accept:
 		return v.TurnedOn(o.At, now)
 	case flow.Decline:
-		return v.Declined(o.At, now)
+		return v.dropped(v.Declined(o.At, now), o)
 	case flow.Withdraw:
-		return v.TurnedOff(o.At, now)
+		return v.dropped(v.TurnedOff(o.At, now), o)
 	}
 	return ""
+}
+
+// dropped is s, and that the pending report was deleted if o deleted it.
+func (v Voice) dropped(s string, o flow.Outcome) string {
+	if o.Dropped {
+		return s + " " + v.ReportDeleted()
+	}
+	return s
 }
 
 // Already says that c changed nothing: participation was on already (the

@@ -142,7 +142,7 @@ func TestServeAccessibleInGerman(t *testing.T) {
 	pt.answer("1\r") // Teilnahme einschalten
 	pt.pageThrough(regexp.MustCompile(`Seite (\d+) von (\d+)`))
 	pt.answer("1\r") // Ich stimme zu
-	pt.answer("5\r") // Beenden
+	pt.answer("6\r") // Beenden
 	if code := pt.exit(); code != 0 {
 		t.Errorf("exit status %d", code)
 	}
@@ -164,7 +164,8 @@ func TestServeAccessibleInGerman(t *testing.T) {
 		"Die Teilnahme ist freiwillig; Sie können sie hier jederzeit ausschalten.",
 		"1. Teilnahme einschalten",
 		"2. Erklärung lesen",
-		"3. Jetzt prüfen",
+		"3. Gesendete Daten",
+		"4. Jetzt prüfen",
 		"1. Ich stimme zu",
 		"2. Abbrechen",
 		"Seite 1 von ",
@@ -172,7 +173,7 @@ func TestServeAccessibleInGerman(t *testing.T) {
 		"2. Abbrechen",
 		"Geben Sie eine Zahl von 1 bis 3 ein: 1",
 		"1. Teilnahme ausschalten",
-		"Geben Sie eine Zahl von 1 bis 5 ein: 5",
+		"Geben Sie eine Zahl von 1 bis 6 ein: 6",
 	)
 	h, err := e.store.ConsentHistory()
 	if err != nil {

@@ -1,9 +1,12 @@
 package serve
 
 import (
+	"time"
+
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 
+	"ksn/flow"
 	"ksn/safe"
 )
 
@@ -44,7 +47,11 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 			_ = s.Exit(1)
 			return
 		}
+		started := time.Now()
+		wasOn := flow.ParticipatingNow(srv.store, srv.cfg.PolicyDirs)
 		defer func() {
+			// Each session is a process of docs/sent.md: spooled while participating.
+			_ = flow.SpoolProcess(srv.store, srv.cfg.PolicyDirs, "session", wasOn, started, time.Now())
 			sess.cancel()
 			srv.mu.Lock()
 			delete(srv.sessions, sess)

@@ -222,12 +222,13 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	if made {
 		logger.Info("made a new host key", "file", cfg.HostKey)
 	}
+	store := model.NewStore(cfg.Paths)
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
 		quiet:    newQuietLog(logger),
-		store:    model.NewStore(cfg.Paths),
-		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
+		store:    store,
+		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)})),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		penalty:  newPenalties(),

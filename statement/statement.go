@@ -24,7 +24,7 @@ import (
 // every language: it names the revision of the text, which each language
 // says in its own words. It is shown in the text itself and recorded with
 // every consent.
-const Version = "2026.2"
+const Version = "2026.3"
 
 // The statement in each language, exactly as embedded. Strings, so that
 // nothing can change them; Markdown hands out copies.

@@ -128,6 +128,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmd, a.settle())
 }
 
+// readSentAgain reads sent.jsonl again for a "Data sent" window open
+// under the active screen or as it: a check may have added a request.
+func (a *App) readSentAgain() tea.Cmd {
+	for _, s := range a.stack {
+		if _, ok := s.(*sentWindow); ok {
+			return readSent(a.sh.opts.Store, a.sh.state())
+		}
+	}
+	return nil
+}
+
 // isInput reports whether msg only changes the active screen (or, for a
 // render, the screen it is for): the shared state stays as it was.
 func isInput(msg tea.Msg, checking bool) bool {
@@ -151,7 +162,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.do(a.top().Update(msg)) // into a search prompt, if one is open
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return a.mouse(msg.(tea.MouseMsg))
-	case renderedMsg:
+	case renderedMsg, sentReadMsg:
 		var cmds []tea.Cmd
 		for _, s := range a.stack {
 			cmd, _ := s.Update(msg)
@@ -321,7 +332,7 @@ func (a *App) checks(msg tea.Msg) tea.Cmd {
 		}
 		sh.checking = false
 		sh.setResult(msg.res)
-		return a.planRestrictionEnd(msg.res)
+		return tea.Batch(a.planRestrictionEnd(msg.res), a.readSentAgain())
 	case restrictionEndMsg:
 		if msg.gen != a.restrictGen {
 			return nil // the timer of an older result

@@ -52,6 +52,8 @@ func screenOf(sh *shared, id flow.WindowID) screen {
 		return newKSN(sh)
 	case flow.StatementWindow:
 		return newStatementWindow(sh, "")
+	case flow.SentWindow:
+		return newSentWindow(sh)
 	}
 	return newMainWindow(sh)
 }

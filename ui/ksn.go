@@ -22,6 +22,7 @@ const (
 	focusRead    = int(flow.ReadButton)    // info layout: "Read the statement"
 	focusAccept  = int(flow.AcceptButton)  // statement layout
 	focusDecline = int(flow.DeclineButton) // statement layout
+	focusSent    = int(flow.SentButton)    // either layout: "Data sent"
 )
 
 // Widths on wide terminals (docs/screens.md).
@@ -207,12 +208,19 @@ func (w *ksnWindow) draw() (string, []zone) {
 			w.button(v.T("ui.button.accept"), focusAccept, locked),
 			w.button(v.T("ui.button.decline"), focusDecline, locked),
 		}, []int{focusAccept, focusDecline}, 1, markerWidth)
+		b.addRow([]string{w.button(v.T("ui.button.sent"), focusSent, false)}, []int{focusSent}, 0, markerWidth)
 	} else {
 		b.add(w.toggle(locked), focusToggle)
 		if locked {
 			b.add(w.lockNote(), -1)
 		}
-		b.addRow([]string{w.button(v.T("ui.button.read"), focusRead, false)}, []int{focusRead}, 0, markerWidth)
+		read, sent := w.button(v.T("ui.button.read"), focusRead, false), w.button(v.T("ui.button.sent"), focusSent, false)
+		if lipgloss.Width(read)+1+lipgloss.Width(sent) <= w.width {
+			b.addRow([]string{read, sent}, []int{focusRead, focusSent}, 1, markerWidth)
+		} else {
+			b.addRow([]string{read}, []int{focusRead}, 0, markerWidth)
+			b.addRow([]string{sent}, []int{focusSent}, 0, markerWidth)
+		}
 		if w.height >= 14 {
 			b.blank() // room to breathe, where there is room
 		}

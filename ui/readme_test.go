@@ -10,8 +10,9 @@ import (
 )
 
 // captureBlock is a capture in the README or a page of docs/: a marker
-// naming a golden file of TestGoldenViews, then a fenced block with its text.
-var captureBlock = regexp.MustCompile("(?s)<!-- capture: ([a-z0-9x-]+) -->\n```\n(.*?)```\n")
+// naming a golden file (of TestGoldenViews, or TEST/NAME under testdata),
+// then a fenced block with its text.
+var captureBlock = regexp.MustCompile("(?s)<!-- capture: ([A-Za-z0-9x/-]+) -->\n```\n(.*?)```\n")
 
 // TestReadmeCapturesAreTheGoldens keeps the screen captures of the README
 // and of docs/ equal to the goldens they are taken from; go test ./ui -run
@@ -48,7 +49,11 @@ func checkCaptures(t *testing.T, path string, update bool) []string {
 	var names []string
 	for _, m := range captureBlock.FindAllStringSubmatch(text, -1) {
 		names = append(names, m[1])
-		golden, err := os.ReadFile(filepath.Join("testdata", "TestGoldenViews", m[1]+".golden"))
+		name := m[1]
+		if !strings.Contains(name, "/") {
+			name = "TestGoldenViews/" + name
+		}
+		golden, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)+".golden"))
 		if err != nil {
 			t.Fatalf("%s: capture %s: %v", path, m[1], err)
 		}

@@ -2,7 +2,9 @@ package ksntest
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,9 +15,12 @@ import (
 const restrictedFor = 20 * time.Minute
 
 // Service is a fake KSN service: an http.Handler for GET /v1/status that
-// answers as its scenario says. It counts the requests that reach it and
-// records the X-KSN-Key-SHA256 and User-Agent of the last one. It is safe
-// for concurrent use.
+// answers as its scenario says, and POST /v1/reports, which takes a
+// participation report (docs/sent.md). It counts the requests that reach
+// it, records the X-KSN-Key-SHA256 and User-Agent of the last one, and
+// keeps every request it got (Received), so that a test compares the bytes
+// received with those ksn recorded and showed. It is safe for concurrent
+// use.
 type Service struct {
 	requests atomic.Int64
 
@@ -24,6 +29,39 @@ type Service struct {
 	lastKey   string
 	lastAgent string
 	servers   map[*server]struct{} // those Start made, to follow the scenario
+	received  []Request
+}
+
+// Request is one request the service got, as it got it.
+type Request struct {
+	// Method and URL (the path and query) are the request line's.
+	Method, URL string
+	// Headers are its header fields, Host included, values of a field
+	// repeated joined by ", " (as ksn records them in sent.jsonl).
+	Headers map[string]string
+	// Body is its body, nil if it had none.
+	Body []byte
+}
+
+// maxReceived is the most of a body the service reads.
+const maxReceived = 2 << 20
+
+// Received returns every request the service got, oldest first.
+func (s *Service) Received() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.received...)
+}
+
+// Reports returns the bodies of the reports the service took, oldest first.
+func (s *Service) Reports() [][]byte {
+	var out [][]byte
+	for _, r := range s.Received() {
+		if r.Method == http.MethodPost && r.URL == "/v1/reports" {
+			out = append(out, r.Body)
+		}
+	}
+	return out
 }
 
 // NewService returns a service answering as sc says.
@@ -91,12 +129,24 @@ type restriction struct {
 // scenario (not through Start), it drops the connection without an answer.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	got := Request{Method: r.Method, URL: r.URL.RequestURI(), Headers: map[string]string{"Host": r.Host}}
+	for k, v := range r.Header {
+		got.Headers[k] = strings.Join(v, ", ")
+	}
+	if body, _ := io.ReadAll(io.LimitReader(r.Body, maxReceived)); len(body) > 0 {
+		got.Body = body
+	}
 	s.mu.Lock()
 	s.lastKey = r.Header.Get("X-KSN-Key-SHA256")
 	s.lastAgent = r.Header.Get("User-Agent")
+	s.received = append(s.received, got)
 	sc := s.scenario
 	s.mu.Unlock()
 
+	if r.URL.Path == "/v1/reports" {
+		s.report(w, r, sc)
+		return
+	}
 	if r.URL.Path != "/v1/status" {
 		http.NotFound(w, r)
 		return
@@ -122,4 +172,18 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(a) // a write error means the client has gone
+}
+
+// report answers POST /v1/reports: 202 Accepted, whatever the scenario but
+// Offline; 405 for another method.
+func (s *Service) report(w http.ResponseWriter, r *http.Request, sc Scenario) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if sc == Offline {
+		panic(http.ErrAbortHandler)
+	}
+	w.WriteHeader(http.StatusAccepted)
 }

@@ -1,0 +1,81 @@
+package flow
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"ksn/model"
+	"ksn/netcheck"
+)
+
+// TestNextReport: the report's bytes are docs/sent.md's, its period ends
+// at the last spooled completion (never now), the first is due at once,
+// the next a day after the last one sent, and there is none while off or
+// with nothing spooled.
+func TestNextReport(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	in := InForce{Participating: true, Settings: model.Settings{KSN: model.KSN{
+		Statement: model.StatementDecision{Decision: model.DecisionAccepted, Version: "2026.3", SHA256: "ab", Lang: "ru"}}}}
+	spool := []model.ProcessTimes{
+		{Command: "serve", StartedAt: at.Add(time.Hour), EndedAt: at.Add(3 * time.Hour)},
+		{Command: "check", StartedAt: at, EndedAt: at.Add(time.Minute)},
+	}
+	os := OSInfo{Name: "Debian GNU/Linux", VersionID: "12", Kernel: "6.1.0", Arch: "amd64"}
+	r := NextReport(in, spool, model.ReportState{}, os)
+	want := `{"schema":1,"period":{"from":"2026-12-01T09:00:00Z","to":"2026-12-01T12:00:00Z"},` +
+		`"statement":{"version":"2026.3","sha256":"ab","lang":"ru"},` +
+		`"os":{"name":"Debian GNU/Linux","version_id":"12","kernel":"6.1.0","arch":"amd64"},` +
+		`"processes":[{"command":"check","started_at":"2026-12-01T09:00:00Z","ended_at":"2026-12-01T09:01:00Z"},` +
+		`{"command":"serve","started_at":"2026-12-01T10:00:00Z","ended_at":"2026-12-01T12:00:00Z"}]}`
+	if string(r.Body) != want || r.Processes != 2 || !r.Due(at) {
+		t.Fatalf("report %s (%d processes, due %v)\nwant %s", r.Body, r.Processes, r.Due(at), want)
+	}
+	if !json.Valid(r.Body) {
+		t.Fatal("not JSON")
+	}
+
+	// After one was sent: only what ended since, from its end, due a day
+	// after it was sent.
+	last := model.ReportState{SentAt: at.Add(4 * time.Hour), To: at.Add(3 * time.Hour)}
+	more := append(spool, model.ProcessTimes{Command: "tui", StartedAt: at.Add(5 * time.Hour), EndedAt: at.Add(6 * time.Hour)})
+	r = NextReport(in, more, last, os)
+	if r.Processes != 1 || !r.From.Equal(last.To) || !r.To.Equal(at.Add(6*time.Hour)) {
+		t.Fatalf("next report: %d processes, %v to %v", r.Processes, r.From, r.To)
+	}
+	if r.Due(at.Add(27*time.Hour)) || !r.Due(at.Add(28*time.Hour)) {
+		t.Errorf("due at %v, want a day after %v", r.DueAt, last.SentAt)
+	}
+	if r := NextReport(in, spool, last, os); r.Body != nil || r.Due(at.Add(100*time.Hour)) {
+		t.Errorf("nothing new spooled, yet a report: %s", r.Body)
+	}
+	off := in
+	off.Participating = false
+	if r := NextReport(off, spool, model.ReportState{}, os); r.Body != nil {
+		t.Errorf("a report while off: %s", r.Body)
+	}
+}
+
+// TestOSRelease reads NAME and VERSION_ID, quoted or not.
+func TestOSRelease(t *testing.T) {
+	t.Parallel()
+	data := []byte("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=12\n# NAME=no\n")
+	if n, v := osRelease(data, "NAME"), osRelease(data, "VERSION_ID"); n != "Debian GNU/Linux" || v != "12" {
+		t.Errorf("NAME %q, VERSION_ID %q", n, v)
+	}
+}
+
+// TestSentEntryOf: a check has a null body, an answer its status, a
+// failure no status and the error.
+func TestSentEntryOf(t *testing.T) {
+	t.Parallel()
+	e := SentEntryOf(netcheck.Sent{Method: "GET", URL: "u", Status: 200})
+	if e.Body != nil || e.Status == nil || *e.Status != 200 || e.Error != "" {
+		t.Errorf("check: %+v", e)
+	}
+	e = SentEntryOf(netcheck.Sent{Method: "POST", URL: "u", Body: []byte(`{"a":1}`), Err: "connection refused"})
+	if string(e.Body) != `{"a":1}` || e.Status != nil || e.Error != "connection refused" {
+		t.Errorf("failed report: %+v", e)
+	}
+}
