@@ -47,7 +47,9 @@ func (a *App) reload(msg loadedMsg) tea.Cmd {
 		if !sh.checkInput().Participating {
 			a.dropCheck()
 		}
-		cmds = append(cmds, a.startCheck())
+		if !sh.saving { // this App's own save checks once it is done
+			cmds = append(cmds, a.startCheck())
+		}
 	}
 	if ch.Interval {
 		a.tickGen++
