@@ -146,13 +146,17 @@ func keepCorrupt(path string, now time.Time) (string, error) {
 // lock: every writer of those files holds it while its temporary file
 // exists, so any found then was left by one that died. Only regular files
 // are removed; errors are ignored: this is tidying only.
-func removeTemps(dir string) {
+func removeTemps(dir string) { removeTempsOf(dir, settingsName, licenseName) }
+
+// removeTempsOf removes renameio's temporary files of the files named
+// targets in dir, as removeTemps does.
+func removeTempsOf(dir string, targets ...string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if !isTempName(e.Name()) {
+		if !isTempOf(e.Name(), targets...) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
@@ -163,12 +167,46 @@ func removeTemps(dir string) {
 
 // isTempName reports whether name is a renameio temporary file of one of the
 // files a Store writes: "." + the file name + a decimal number.
-func isTempName(name string) bool {
-	for _, target := range []string{settingsName, licenseName} {
+func isTempName(name string) bool { return isTempOf(name, settingsName, licenseName) }
+
+// isTempOf reports whether name is a renameio temporary file of one of
+// targets: "." + the file name + a decimal number.
+func isTempOf(name string, targets ...string) bool {
+	for _, target := range targets {
 		digits, ok := strings.CutPrefix(name, "."+target)
 		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			return true
 		}
 	}
 	return false
+}
+
+// ReplaceFile replaces path with data atomically, as WriteFileAtomic does,
+// but with mode perm (less the umask) and without creating its directory:
+// for a file others read, such as the metrics node_exporter's textfile
+// collector picks up (docs/fleets.md). A symbolic link at path is replaced,
+// its target never written. An error is a CodeFileWrite problem naming
+// path; path is then left as it was.
+func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
+	pf, err := renameio.NewPendingFile(path,
+		renameio.WithPermissions(perm),
+		renameio.WithTempDir(filepath.Dir(path)))
+	if err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	defer func() { _ = pf.Cleanup() }()
+	if _, err := pf.Write(data); err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	if err := pf.Sync(); err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	if err := commitFile(pf, path); err != nil {
+		var ce *commitError
+		if errors.As(err, &ce) {
+			return ce.err
+		}
+		return err
+	}
+	return nil
 }
