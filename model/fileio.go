@@ -146,17 +146,13 @@ func keepCorrupt(path string, now time.Time) (string, error) {
 // lock: every writer of those files holds it while its temporary file
 // exists, so any found then was left by one that died. Only regular files
 // are removed; errors are ignored: this is tidying only.
-func removeTemps(dir string) { removeTempsOf(dir, settingsName, licenseName) }
-
-// removeTempsOf removes renameio's temporary files of the files named
-// targets in dir, as removeTemps does.
-func removeTempsOf(dir string, targets ...string) {
+func removeTemps(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if !isTempOf(e.Name(), targets...) {
+		if !isTempName(e.Name()) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {

@@ -9,11 +9,13 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestLastCheckFile writes last_check.json and reads it back: in the state
 // directory, mode 0600 (the directory 0700), replaced whole, a temporary
-// file a writer that died left removed, and nothing read before it exists.
+// file a writer that died left removed (not one of a writer at work), no
+// lock file made, and nothing read before it exists.
 func TestLastCheckFile(t *testing.T) {
 	t.Parallel()
 	p := testPaths(t)
@@ -24,7 +26,14 @@ func TestLastCheckFile(t *testing.T) {
 	if got, want := p.LastCheckFile(), filepath.Join(p.StateDir, "last_check.json"); got != want {
 		t.Errorf("LastCheckFile = %s, want %s", got, want)
 	}
-	writeFile(t, filepath.Join(p.StateDir, ".last_check.json12345"), `{"sch`) // a writer died
+	stale := filepath.Join(p.StateDir, ".last_check.json12345")
+	writeFile(t, stale, `{"sch`) // a writer died
+	old := time.Now().Add(-2 * staleTempAge)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	live := filepath.Join(p.StateDir, ".last_check.json67890")
+	writeFile(t, live, `{"sch`) // a writer at work
 	for _, data := range []string{`{"first": 1}`, `{"second": 2}`} {
 		if err := s.WriteLastCheck([]byte(data)); err != nil {
 			t.Fatal(err)
@@ -34,12 +43,14 @@ func TestLastCheckFile(t *testing.T) {
 			t.Fatalf("ReadLastCheck = %q, %v; want %q", got, err, data)
 		}
 	}
-	entries, err := os.ReadDir(p.StateDir)
-	if err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a temporary file a writer that died left is still there: %v", err)
 	}
-	if len(entries) != 1 || entries[0].Name() != "last_check.json" {
-		t.Errorf("state directory holds %v, want only last_check.json", entries)
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a temporary file a writer at work has was removed: %v", err)
+	}
+	if _, err := os.Stat(p.LockFile()); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("writing last_check.json made the lock file (%v): a read-only command may not", err)
 	}
 	fi, err := os.Stat(p.LastCheckFile())
 	if err != nil || fi.Mode().Perm() != 0o600 {
