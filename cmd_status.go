@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ type endpointJSON struct {
 // runStatus prints the report.
 func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	v := voiceOf(cmd)
-	st, res, err := checkNow(cmd, g)
+	st, res, err := checkNow(cmd, g, false)
 	if err != nil {
 		return err
 	}
@@ -116,10 +115,11 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	return st.problem(v)
 }
 
-// liveCheck runs one connection check.
-func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
-	c := netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
-	return c.Check(ctx, in)
+// newChecker is the Checker of a ksn process over store: the network's,
+// keeping each check made while participating as the last stored check
+// (flow.Keeping, docs/fleets.md).
+func newChecker(store *model.Store) flow.Checker {
+	return flow.Keeping(store, netcheck.New(netcheck.Options{UserAgent: "ksn/" + version}))
 }
 
 // printConnection prints the connection state, its reason, what to do and

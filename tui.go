@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/flow"
-	"ksn/netcheck"
 	"ksn/safe"
 	"ksn/say"
 	"ksn/statement"
@@ -79,7 +78,7 @@ func openTUI(cmd *cobra.Command, o ui.Options) error {
 func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	o.Lang = voiceOf(cmd).Lang
 	if o.Checker == nil {
-		o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/" + version})
+		o.Checker = newChecker(o.Store)
 	}
 	o.Renders = statement.NewCache()
 	if accessible(cmd) {

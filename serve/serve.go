@@ -222,12 +222,15 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	if made {
 		logger.Info("made a new host key", "file", cfg.HostKey)
 	}
+	// The sessions share one check for the same question, and it is kept
+	// once while participating (docs/fleets.md).
+	store := model.NewStore(cfg.Paths)
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
 		quiet:    newQuietLog(logger),
-		store:    model.NewStore(cfg.Paths),
-		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent})),
+		store:    store,
+		checker:  newSharedChecker(flow.Keeping(store, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent}))),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		penalty:  newPenalties(),
