@@ -3,8 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,4 +104,177 @@ func TestMetricsPromtool(t *testing.T) {
 		LicenseExpiry: at.AddDate(1, 0, 0), RestrictedUntil: at.Add(time.Hour), CheckedAt: at,
 		ConsentIntact: true, LastReport: at.Add(-time.Hour),
 	})
+}
+
+// TestAnsibleRole runs the example playbook of contrib/ansible with
+// ansible-playbook against localhost (connection local), as the current
+// user, in a throwaway directory: the package task skipped, the role
+// pointed at a ksn built with its system policy directory moved inside
+// that directory, HOME and the XDG directories there too, and the check
+// against a loopback service. It proves: --syntax-check passes; check
+// mode predicts the changes and writes nothing; the first run puts the
+// policy in place (0644) and records the decision; a second run and
+// check mode then report changed=0; the registered state is reported;
+// and a changed decision is recorded once, then changed=0 again.
+func TestAnsibleRole(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: ansible-playbook takes half a minute")
+	}
+	playbook := needTool(t, "ansible-playbook", "ansible-core")
+	me, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	group, err := user.LookupGroupId(me.Gid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sys := filepath.Join(dir, "etc-xdg")
+	bin := buildWithSystemDir(t, sys)
+	_, url := ksntest.NewTestServer(t, ksntest.Valid)
+	home := filepath.Join(dir, "home")
+	for _, d := range []string{home, filepath.Join(dir, "xdg-dirs"), filepath.Join(dir, "ansible-tmp")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ksnEnv := map[string]string{
+		"HOME":            home,
+		"XDG_CONFIG_HOME": filepath.Join(home, ".config"),
+		"XDG_STATE_HOME":  filepath.Join(home, ".local", "state"),
+		"XDG_DATA_HOME":   filepath.Join(home, ".local", "share"),
+		"XDG_CACHE_HOME":  filepath.Join(home, ".cache"),
+		"XDG_CONFIG_DIRS": filepath.Join(dir, "xdg-dirs"),
+		"KSN_ENDPOINT":    url,
+	}
+	policyPath := filepath.Join(sys, "ksn", "policy.json")
+	vars := func(participate bool) string {
+		v := map[string]any{
+			"ksn_install":          false,
+			"ksn_bin":              bin,
+			"ksn_policy":           map[string]any{"window": "statement", "check_interval": "10m"},
+			"ksn_policy_path":      policyPath,
+			"ksn_policy_owner":     me.Username,
+			"ksn_policy_group":     group.Name,
+			"ksn_statement_sha256": statement.SHA256(),
+			"ksn_users":            []map[string]any{{"name": me.Username, "participate": participate}},
+			"ksn_environment":      ksnEnv,
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("vars-%v.json", participate))
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	cfg := filepath.Join(dir, "ansible.cfg") // none of the machine's
+	if err := os.WriteFile(cfg, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs("contrib/ansible")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := append(pkgEnv(),
+		"HOME="+home, "ANSIBLE_CONFIG="+cfg, "ANSIBLE_ROLES_PATH="+filepath.Join(abs, "roles"),
+		"ANSIBLE_LOCAL_TEMP="+filepath.Join(dir, "ansible-tmp"), "ANSIBLE_REMOTE_TEMP="+filepath.Join(dir, "ansible-tmp"),
+		"ANSIBLE_NOCOLOR=1", "ANSIBLE_FORCE_COLOR=0", "ANSIBLE_RETRY_FILES_ENABLED=0", "ANSIBLE_PYTHON_INTERPRETER=auto_silent",
+		"ANSIBLE_STDOUT_CALLBACK=default", "ANSIBLE_LOAD_CALLBACK_PLUGINS=0", "ANSIBLE_GATHERING=explicit")
+	run := func(args ...string) string {
+		t.Helper()
+		args = append([]string{"-i", "localhost,", "-c", "local", "-e", "ksn_hosts=localhost", "-e", "ansible_become=false"}, args...)
+		args = append(args, filepath.Join(abs, "playbook.yml"))
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, playbook, args...)
+		cmd.Env, cmd.Dir = env, dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("ansible-playbook %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	changed := func(out string) int {
+		t.Helper()
+		m := regexp.MustCompile(`(?m)^localhost\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=0\s+failed=0`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no recap of localhost without failures in:\n%s", out)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	state := func() (participating bool, decision string) {
+		t.Helper()
+		cmd := exec.Command(bin, "status", "--json")
+		for k, v := range ksnEnv {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("ksn status --json: %v\n%s", err, out)
+		}
+		var st struct {
+			Participation bool `json:"participation"`
+			Statement     struct {
+				Decision string `json:"decision"`
+			} `json:"statement"`
+			Managed map[string]string `json:"managed"`
+		}
+		if err := json.Unmarshal(out, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.Managed["window"] != policyPath {
+			t.Errorf("the policy is not in force: managed = %v", st.Managed)
+		}
+		return st.Participation, st.Statement.Decision
+	}
+
+	on := vars(true)
+	run("--syntax-check", "-e", "@"+on)
+
+	out := run("--check", "-e", "@"+on)
+	if n := changed(out); n == 0 {
+		t.Errorf("check mode on a fresh machine predicts no change:\n%s", out)
+	}
+	for _, p := range []string{policyPath, filepath.Join(ksnEnv["XDG_STATE_HOME"], "ksn", "consent.jsonl")} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("check mode wrote %s (%v)", p, err)
+		}
+	}
+
+	out = run("-e", "@"+on)
+	if n := changed(out); n == 0 {
+		t.Errorf("the first run changed nothing:\n%s", out)
+	}
+	if fi, err := os.Stat(policyPath); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("policy.json: %v, %v; want mode 0644", fi.Mode(), err)
+	}
+	if p, d := state(); !p || d != "accepted" {
+		t.Errorf("after the first run: participation %v, decision %q; want on, accepted", p, d)
+	}
+	if !strings.Contains(out, me.Username+": participation on, statement accepted "+statement.Version) {
+		t.Errorf("the run does not report the machine's state:\n%s", out)
+	}
+
+	for _, args := range [][]string{{"-e", "@" + on}, {"--check", "-e", "@" + on}} {
+		if out := run(args...); changed(out) != 0 {
+			t.Errorf("ansible-playbook %s again: changed=%d, want 0:\n%s", strings.Join(args, " "), changed(out), out)
+		}
+	}
+
+	off := vars(false)
+	if out := run("-e", "@"+off); changed(out) == 0 {
+		t.Errorf("a changed decision was not recorded:\n%s", out)
+	}
+	if p, d := state(); p || d != "declined" {
+		t.Errorf("after declining: participation %v, decision %q; want off, declined", p, d)
+	}
+	if out := run("-e", "@"+off); changed(out) != 0 {
+		t.Errorf("declining again: changed=%d, want 0:\n%s", changed(out), out)
+	}
 }
