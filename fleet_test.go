@@ -113,15 +113,16 @@ func TestMetricsPromtool(t *testing.T) {
 // that directory, HOME and the XDG directories there too, and the check
 // against a loopback service. It proves: --syntax-check passes; check
 // mode predicts the changes and writes nothing; the first run puts the
-// policy in place (0644) and records the decision; a second run and
-// check mode then report changed=0; the registered state is reported;
-// and a changed decision is recorded once, then changed=0 again.
+// policy in place (0644) and records the decision; a second run reports
+// changed=0; the registered state is reported; a changed decision (a
+// decline) is recorded, and check mode then reports changed=0.
 func TestAnsibleRole(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: ansible-playbook takes half a minute")
 	}
 	playbook := needTool(t, "ansible-playbook", "ansible-core")
+	python := needTool(t, "python3", "python3")
 	me, err := user.Current()
 	if err != nil {
 		t.Fatal(err)
@@ -183,8 +184,10 @@ func TestAnsibleRole(t *testing.T) {
 	env := append(pkgEnv(),
 		"HOME="+home, "ANSIBLE_CONFIG="+cfg, "ANSIBLE_ROLES_PATH="+filepath.Join(abs, "roles"),
 		"ANSIBLE_LOCAL_TEMP="+filepath.Join(dir, "ansible-tmp"), "ANSIBLE_REMOTE_TEMP="+filepath.Join(dir, "ansible-tmp"),
-		"ANSIBLE_NOCOLOR=1", "ANSIBLE_FORCE_COLOR=0", "ANSIBLE_RETRY_FILES_ENABLED=0", "ANSIBLE_PYTHON_INTERPRETER=auto_silent",
-		"ANSIBLE_STDOUT_CALLBACK=default", "ANSIBLE_LOAD_CALLBACK_PLUGINS=0", "ANSIBLE_GATHERING=explicit")
+		"ANSIBLE_NOCOLOR=1", "ANSIBLE_FORCE_COLOR=0", "ANSIBLE_RETRY_FILES_ENABLED=0",
+		"ANSIBLE_STDOUT_CALLBACK=default", "ANSIBLE_LOAD_CALLBACK_PLUGINS=0", "ANSIBLE_GATHERING=explicit",
+		// Faster on one machine: modules over a pipe, the interpreter named.
+		"ANSIBLE_PIPELINING=1", "ANSIBLE_PYTHON_INTERPRETER="+python)
 	run := func(args ...string) string {
 		t.Helper()
 		args = append([]string{"-i", "localhost,", "-c", "local", "-e", "ksn_hosts=localhost", "-e", "ansible_become=false"}, args...)
@@ -261,10 +264,8 @@ func TestAnsibleRole(t *testing.T) {
 		t.Errorf("the run does not report the machine's state:\n%s", out)
 	}
 
-	for _, args := range [][]string{{"-e", "@" + on}, {"--check", "-e", "@" + on}} {
-		if out := run(args...); changed(out) != 0 {
-			t.Errorf("ansible-playbook %s again: changed=%d, want 0:\n%s", strings.Join(args, " "), changed(out), out)
-		}
+	if out := run("-e", "@"+on); changed(out) != 0 {
+		t.Errorf("the second run: changed=%d, want 0:\n%s", changed(out), out)
 	}
 
 	off := vars(false)
@@ -274,7 +275,7 @@ func TestAnsibleRole(t *testing.T) {
 	if p, d := state(); p || d != "declined" {
 		t.Errorf("after declining: participation %v, decision %q; want off, declined", p, d)
 	}
-	if out := run("-e", "@"+off); changed(out) != 0 {
-		t.Errorf("declining again: changed=%d, want 0:\n%s", changed(out), out)
+	if out := run("--check", "-e", "@"+off); changed(out) != 0 {
+		t.Errorf("declining again, in check mode: changed=%d, want 0:\n%s", changed(out), out)
 	}
 }
