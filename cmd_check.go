@@ -154,9 +154,11 @@ func checkNow(cmd *cobra.Command, g *globalFlags, reuse bool) (cliState, netchec
 	}
 	st := loadState(openStore(), o)
 	warnInfo(cmd, st)
-	if sc, ok, _ := flow.LastCheck(st.store); reuse && ok && sc.Answers(st.in, time.Now()) {
-		st.derive(&sc.Result, time.Now())
-		return st, sc.Result, nil
+	if reuse {
+		if sc, ok, _ := flow.LastCheck(st.store); ok && sc.Answers(st.in, time.Now()) {
+			st.derive(&sc.Result, time.Now())
+			return st, sc.Result, nil
+		}
 	}
 	res := newChecker(st.store).Check(cmd.Context(), st.in.CheckInput(g.timeout))
 	if cmd.Context().Err() != nil {
