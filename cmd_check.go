@@ -39,7 +39,7 @@ type checkJSON struct {
 
 // runCheckCmd runs the check and prints it.
 func runCheckCmd(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
-	st, res, err := checkNow(cmd, g)
+	st, res, err := checkNow(cmd, g, false)
 	if err != nil {
 		return err
 	}
@@ -139,8 +139,11 @@ func printSteps(p *printer, in flow.InForce, timeout time.Duration, now time.Tim
 }
 
 // checkNow reads the state in force and runs the live check with it, for
-// `status` and `check`; the state it returns has the check's result.
-func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, error) {
+// `status` and `check`; the state it returns has the check's result. With
+// reuse (`status --format=prometheus`), the last stored check is the
+// result instead while it still answers (flow.StoredCheck.Answers), and
+// nothing is sent.
+func checkNow(cmd *cobra.Command, g *globalFlags, reuse bool) (cliState, netcheck.Result, error) {
 	v := voiceOf(cmd)
 	if err := g.checkTimeout(v); err != nil {
 		return cliState{}, netcheck.Result{}, err
@@ -151,7 +154,13 @@ func checkNow(cmd *cobra.Command, g *globalFlags) (cliState, netcheck.Result, er
 	}
 	st := loadState(openStore(), o)
 	warnInfo(cmd, st)
-	res := liveCheck(cmd.Context(), st.in.CheckInput(g.timeout))
+	if reuse {
+		if sc, ok, _ := flow.LastCheck(st.store); ok && sc.Answers(st.in, time.Now()) {
+			st.derive(&sc.Result, time.Now())
+			return st, sc.Result, nil
+		}
+	}
+	res := newChecker(st.store).Check(cmd.Context(), st.in.CheckInput(g.timeout))
 	if cmd.Context().Err() != nil {
 		return cliState{}, netcheck.Result{}, failure("%s", v.T("cli.check.interrupted"))
 	}

@@ -69,7 +69,7 @@ func runReport(cmd *cobra.Command, g *globalFlags, asJSON, send bool) error {
 		}
 		return asFailure(p.err)
 	}
-	d, err := flow.SendReport(cmd.Context(), st.store, newChecker(st.store), st.in, r, g.timeout, now)
+	d, err := flow.SendReport(cmd.Context(), st.store, newNetChecker(st.store), st.in, r, g.timeout, now)
 	switch {
 	case err != nil:
 		return failure("%s", v.Err(err))

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -16,20 +16,62 @@ import (
 	"ksn/statement"
 )
 
-// newStatusCmd returns `ksn status [--json]`.
+// newStatusCmd returns `ksn status [--json | --format FORMAT] [--output FILE]`.
 func newStatusCmd(v say.Voice, g *globalFlags) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON bool
+		format string
+		output string
+	)
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: v.T("cli.status.short"),
 		Long:  v.T("cli.status.long"),
 		Args:  noArgs(v),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runStatus(cmd, g, asJSON)
+			f, err := statusFormat(v, format, cmd.Flags().Changed("format"), asJSON, output)
+			if err != nil {
+				return err
+			}
+			if f == formatPrometheus {
+				return runMetrics(cmd, g, output)
+			}
+			return runStatus(cmd, g, f == formatJSON, output)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, v.T("cli.status.json"))
+	cmd.Flags().StringVar(&format, "format", formatText, v.T("cli.status.format"))
+	cmd.Flags().StringVar(&output, "output", "", v.T("cli.status.output"))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixed(formatText, formatJSON, formatPrometheus))
 	return cmd
+}
+
+// The formats of `ksn status --format`: --json is --format=json.
+const (
+	formatText       = "text"
+	formatJSON       = "json"
+	formatPrometheus = "prometheus"
+)
+
+// statusFormat is the format `ksn status` prints in, from --format (set:
+// given on the command line), --json and --output; a bad value, --json
+// with another format, or --output with text is a usage error.
+func statusFormat(v say.Voice, format string, set, asJSON bool, output string) (string, error) {
+	switch format {
+	case formatText, formatJSON, formatPrometheus:
+	default:
+		return "", usageError("%s", v.T("cli.error.format", "Value", fmt.Sprintf("%q", format)))
+	}
+	if asJSON {
+		if set && format != formatJSON {
+			return "", usageError("%s", v.T("cli.error.format_json", "Value", format))
+		}
+		format = formatJSON
+	}
+	if output != "" && format == formatText {
+		return "", usageError("%s", v.T("cli.error.output_text"))
+	}
+	return format, nil
 }
 
 // statusJSON is the object `ksn status --json` prints (docs/commands.md).
@@ -58,10 +100,11 @@ type endpointJSON struct {
 	Source flow.Source `json:"source"`
 }
 
-// runStatus prints the report.
-func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
+// runStatus prints the report, as JSON to output (a file replaced
+// atomically, "" for standard output) if asJSON.
+func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool, output string) error {
 	v := voiceOf(cmd)
-	st, res, err := checkNow(cmd, g)
+	st, res, err := checkNow(cmd, g, false)
 	if err != nil {
 		return err
 	}
@@ -80,8 +123,8 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			Problem:       st.problemText(say.JSON()),
 			Notices:       st.warnings(say.JSON()),
 		}
-		if err := writeJSON(cmd.OutOrStdout(), out); err != nil {
-			return asFailure(err)
+		if err := writeOutput(cmd, output, func(w io.Writer) error { return writeJSON(w, out) }); err != nil {
+			return err
 		}
 		return st.problem(v)
 	}
@@ -116,15 +159,17 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 	return st.problem(v)
 }
 
-// liveCheck runs one connection check, recorded in the user's sent.jsonl.
-func liveCheck(ctx context.Context, in netcheck.Input) netcheck.Result {
-	return newChecker(openStore()).Check(ctx, in)
+// newNetChecker is the network's Checker of a ksn process over store:
+// every request it sends is recorded in store's sent.jsonl (docs/sent.md).
+func newNetChecker(store *model.Store) *netcheck.Checker {
+	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Record: flow.Recorder(store)})
 }
 
-// newChecker is the Checker of a command or the TUI over store: every
-// request it sends is recorded in store's sent.jsonl (docs/sent.md).
-func newChecker(store *model.Store) *netcheck.Checker {
-	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Record: flow.Recorder(store)})
+// newChecker is the Checker of a ksn process over store: the network's,
+// recording what it sends, and keeping each check made while participating
+// as the last stored check (flow.Keeping, docs/fleets.md).
+func newChecker(store *model.Store) flow.Checker {
+	return flow.Keeping(store, newNetChecker(store))
 }
 
 // printConnection prints the connection state, its reason, what to do and

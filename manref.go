@@ -40,6 +40,8 @@ func fileDocs() []fileDoc {
 		{"$XDG_CONFIG_HOME/ksn/settings.json", "The settings: participation, the accepted statement, the layout, the endpoint, the check interval. Written atomically, mode 0600.", decide},
 		{"$XDG_CONFIG_HOME/ksn/license.json", "The license key and its dates, installed by ksn license install.", []string{"ksn", "status", "check", "license", "license install", "serve"}},
 		{"$XDG_STATE_HOME/ksn/consent.jsonl", "The append-only, hash-chained history of every decision.", decide},
+		{"$XDG_STATE_HOME/ksn/last_check.json", "The last connection check, kept while participating; status --format=prometheus asks the service again only once it is older than check_interval.", []string{"ksn", "status", "check", "serve"}},
+		{"$XDG_STATE_HOME/ksn/metrics/ksn-USER.prom", "The metrics ksn-metrics.timer writes every 5 minutes (status --format=prometheus --output), for node_exporter's textfile collector.", []string{"status"}},
 		{"/etc/xdg/ksn/policy.json", "The administrator's policy, always read, then ksn/policy.json in $XDG_CONFIG_DIRS: the keys it sets are locked.", decide},
 		{"$XDG_STATE_HOME/ksn/sent.jsonl", "Every request ksn has sent, headers and body as they went; written only while participating.", []string{"ksn", "status", "check", "serve", "report", "sent"}},
 		{"$XDG_STATE_HOME/ksn/spool.jsonl, $XDG_STATE_HOME/ksn/report.json", "The participation report's process times, and when the last report was sent; written only while participating.", []string{"ksn", "serve", "report", "disable", "setup"}},
@@ -47,6 +49,7 @@ func fileDocs() []fileDoc {
 		{"$XDG_CONFIG_HOME/ksn/authorized_keys", "The public keys that may log in to ksn serve.", []string{"serve"}},
 		{"$XDG_DATA_HOME/ksn/ssh_host_ed25519_key", "The host key of ksn serve, made on first start.", []string{"serve"}},
 		{"/usr/lib/systemd/user/ksn-serve.service", "ksn serve as a systemd user service: systemctl --user enable --now ksn-serve.", []string{"serve"}},
+		{"/usr/lib/systemd/user/ksn-metrics.timer", "Writes the metrics every 5 minutes: systemctl --user enable --now ksn-metrics.timer; the directory is KSN_METRICS_DIR in ksn-metrics.service.", []string{"status"}},
 		{"$XDG_CACHE_HOME/ksn", "The rendered statement, used only if it checks out.", []string{"ksn", "statement"}},
 	}
 }

@@ -49,6 +49,12 @@ const (
 	pkgTestBudget = 10 * time.Minute
 )
 
+// ksn-metrics.timer and its service in the packages (docs/fleets.md).
+const (
+	pkgMetricsUnit  = "usr/lib/systemd/user/ksn-metrics.service"
+	pkgMetricsTimer = "usr/lib/systemd/user/ksn-metrics.timer"
+)
+
 // TestPackage builds the .deb and the .rpm with make package (into a
 // temporary directory) and checks what installing them gives: the binary
 // and its version, a man page for every command, completions that complete
@@ -116,6 +122,7 @@ func TestPackage(t *testing.T) {
 	for _, p := range pages {
 		want[pkgManDir+"/"+p+".1.gz"] = "-rw-r--r--"
 	}
+	want[pkgMetricsUnit], want[pkgMetricsTimer] = "-rw-r--r--", "-rw-r--r--"
 	for path, mode := range want {
 		if got, ok := files[path]; !ok {
 			t.Errorf("the .deb has no %s", path)
@@ -393,6 +400,39 @@ func TestPackage(t *testing.T) {
 			}
 		}
 		pkgVerifyUnit(t, ctx, root, unit)
+	})
+
+	t.Run("metrics units", func(t *testing.T) {
+		svc, err := os.ReadFile(filepath.Join(root, pkgMetricsUnit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		timer, err := os.ReadFile(filepath.Join(root, pkgMetricsTimer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := pkgUnitKeys(string(svc))
+		for key, want := range map[string]string{
+			"Type":            "oneshot",
+			"ExecStart":       "/usr/bin/ksn status --format=prometheus --output ${KSN_METRICS_DIR}/ksn-%u.prom",
+			"Environment":     "KSN_METRICS_DIR=%S/ksn/metrics\nXDG_CONFIG_HOME=%h/.config XDG_STATE_HOME=%S XDG_DATA_HOME=%h/.local/share XDG_CACHE_HOME=%C",
+			"ProtectSystem":   "strict",
+			"ProtectHome":     "read-only",
+			"ReadWritePaths":  "%S/ksn",
+			"PrivateUsers":    "yes",
+			"NoNewPrivileges": "yes",
+		} {
+			if got := keys[key]; got != want {
+				t.Errorf("ksn-metrics.service: %s=%q, want %q", key, got, want)
+			}
+		}
+		tkeys := pkgUnitKeys(string(timer))
+		for key, want := range map[string]string{"OnUnitActiveSec": "5min", "WantedBy": "timers.target"} {
+			if got := tkeys[key]; got != want {
+				t.Errorf("ksn-metrics.timer: %s=%q, want %q", key, got, want)
+			}
+		}
+		pkgVerifyMetricsUnits(t, ctx, root, svc, timer)
 	})
 
 	t.Run("policy example", func(t *testing.T) {
@@ -889,6 +929,48 @@ func pkgVerifyUnit(t *testing.T, ctx context.Context, root string, unit []byte) 
 	t.Logf("systemd-analyze security: %s", bytes.TrimSpace(out[i:]))
 	if err != nil {
 		t.Errorf("systemd-analyze security: exposure above %s/100: %v\n%s", pkgExposure, err, out)
+	}
+}
+
+// pkgVerifyMetricsUnits runs systemd-analyze verify on ksn-metrics.service
+// and ksn-metrics.timer together, as system and as user units, with
+// ExecStart= on the extracted binary, and holds the service's exposure
+// (systemd-analyze security) to pkgExposure as pkgVerifyUnit does.
+func pkgVerifyMetricsUnits(t *testing.T, ctx context.Context, root string, svc, timer []byte) {
+	if !pkgHave("systemd-analyze") {
+		t.Skip("systemd-analyze is not installed: the units are checked only by reading them")
+	}
+	dir := t.TempDir()
+	svcPath, timerPath := filepath.Join(dir, "ksn-metrics.service"), filepath.Join(dir, "ksn-metrics.timer")
+	text := regexp.MustCompile(`(?m)^ExecStart=/usr/bin/ksn `).ReplaceAllString(string(svc), "ExecStart="+filepath.Join(root, pkgBinary)+" ")
+	if err := os.WriteFile(svcPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(timerPath, timer, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runtimeDir := filepath.Join(dir, "run")
+	if err := os.Mkdir(runtimeDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	env := append(pkgEnv(), "MANPATH="+filepath.Join(root, "usr/share/man"), "XDG_RUNTIME_DIR="+runtimeDir, "SYSTEMD_PAGER=", "SYSTEMD_COLORS=0")
+	man := "--man=" + map[bool]string{true: "yes", false: "no"}[pkgHave("man")]
+	for _, mode := range [][]string{{"verify", man}, {"--user", "verify", man}} {
+		cmd := exec.CommandContext(ctx, "systemd-analyze", append(mode, svcPath, timerPath)...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil || strings.Contains(string(out), "ksn-metrics") {
+			t.Errorf("systemd-analyze %s: %v\n%s", strings.Join(mode, " "), err, out)
+		}
+	}
+	cmd := exec.CommandContext(ctx, "systemd-analyze", "security", "--offline=yes", "--threshold="+pkgExposure, svcPath)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if i := bytes.LastIndex(out, []byte("Overall exposure")); i >= 0 {
+		t.Logf("systemd-analyze security: %s", bytes.TrimSpace(out[i:]))
+		if err != nil {
+			t.Errorf("systemd-analyze security: exposure above %s/100: %v\n%s", pkgExposure, err, out)
+		}
 	}
 }
 

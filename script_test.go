@@ -67,7 +67,9 @@ func TestMain(m *testing.M) {
 //	tree FILE DIR...         write to FILE every entry under each DIR
 //	                         (links not followed): path, mode, size, time
 //	                         and content hash or link target; cmp two of
-//	                         them to prove that nothing changed
+//	                         them to prove that nothing changed; with
+//	                         -skip NAME first (repeatable), without the
+//	                         files NAME nor the times of directories
 //	isjson                   the last stdout is one JSON object and
 //	                         nothing else
 //	unstamp SRC DST          copy the JSON in SRC (or stdout) to DST with
@@ -406,14 +408,21 @@ func cmdConsented(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdTree writes to FILE the listing of each DIR (see modeltest.Tree).
 func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
+	var skip []string
+	for len(args) > 1 && args[0] == "-skip" {
+		skip, args = append(skip, args[1]), args[2:]
+	}
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: tree FILE DIR...")
+		ts.Fatalf("usage: tree [-skip NAME]... FILE DIR...")
 	}
 	roots := make([]string, 0, len(args)-1)
 	for _, dir := range args[1:] {
 		roots = append(roots, ts.MkAbs(dir))
 	}
 	listing, err := modeltest.Tree(ts.Getenv("WORK"), roots...)
+	if skip != nil {
+		listing, err = modeltest.TreeWithout(ts.Getenv("WORK"), skip, roots...)
+	}
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(listing), 0o600))
 }

@@ -120,7 +120,6 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	var procs []model.ProcessTimes
 	for _, p := range spool {
 		if last.To.IsZero() || p.EndedAt.After(last.To) {
-			p.StartedAt, p.EndedAt = p.StartedAt.UTC(), p.EndedAt.UTC()
 			procs = append(procs, p)
 		}
 	}
@@ -132,13 +131,14 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	if from.IsZero() {
 		from = procs[0].StartedAt
 	}
-	for _, p := range procs {
+	for i, p := range procs {
 		r.To = maxTime(r.To, p.EndedAt)
+		procs[i].StartedAt, procs[i].EndedAt = toSecond(p.StartedAt), toSecond(p.EndedAt)
 	}
 	st := in.Settings.KSN.Statement
 	body := reportBody{
 		Schema:    ReportSchema,
-		Period:    reportPeriod{From: from.UTC(), To: r.To.UTC()},
+		Period:    reportPeriod{From: toSecond(from), To: toSecond(r.To)},
 		Statement: reportStatement{Version: st.Version, SHA256: st.SHA256, Lang: st.Lang},
 		OS:        os,
 		Processes: procs,
@@ -147,9 +147,14 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	if err != nil {
 		return Report{} // never: ksn's own values
 	}
-	r.Body, r.From, r.Processes = data, from.UTC(), len(procs)
+	r.Body, r.From, r.Processes = data, toSecond(from), len(procs)
 	return r
 }
+
+// toSecond is t in UTC to the second, as the report says times; the spool
+// and report.json keep them whole, so that what ended after a report, in
+// the same second, is not taken for a part of it.
+func toSecond(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
 // maxTime is the later of a and b.
 func maxTime(a, b time.Time) time.Time {
@@ -210,7 +215,10 @@ func SpoolProcess(store *model.Store, policyDirs []string, command string, wasOn
 	if !in.Participating || in.Settings.KSN.Statement.DecidedAt.After(started) {
 		return nil
 	}
-	return store.AppendSpool(model.ProcessTimes{Command: command, StartedAt: started.UTC().Truncate(time.Second), EndedAt: ended.UTC().Truncate(time.Second)})
+	// The spool keeps the times whole: a process that ends in the same
+	// second as the last report's period, after it was made, is still after
+	// it (the report says the times to the second).
+	return store.AppendSpool(model.ProcessTimes{Command: command, StartedAt: started.UTC(), EndedAt: ended.UTC()})
 }
 
 // Recorder is the netcheck.Options.Record of every Checker over store: it

@@ -57,6 +57,36 @@ func TestNextReport(t *testing.T) {
 	}
 }
 
+// TestNextReportSameSecond: a process that ended after a report was made,
+// in the same second as its period's end, goes in the next report; the
+// report says its times to the second (the spool keeps them whole).
+func TestNextReportSameSecond(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	in := InForce{Participating: true, Settings: model.Settings{KSN: model.KSN{
+		Statement: model.StatementDecision{Decision: model.DecisionAccepted, Version: "2026.3", SHA256: "ab", Lang: "en"}}}}
+	first := model.ProcessTimes{Command: "check", StartedAt: at.Add(100 * time.Millisecond), EndedAt: at.Add(300 * time.Millisecond)}
+	r := NextReport(in, []model.ProcessTimes{first}, model.ReportState{}, OSInfo{})
+	if r.Processes != 1 || !r.To.Equal(first.EndedAt) {
+		t.Fatalf("first report: %d processes, to %v", r.Processes, r.To)
+	}
+	var body struct {
+		Period    struct{ From, To string }
+		Processes []struct{ StartedAt, EndedAt string } `json:"processes"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Period.To != "2026-12-01T09:00:00Z" {
+		t.Errorf("period's end %q, want it to the second", body.Period.To)
+	}
+	last := model.ReportState{SentAt: at.Add(500 * time.Millisecond), To: r.To}
+	later := model.ProcessTimes{Command: "status", StartedAt: at.Add(600 * time.Millisecond), EndedAt: at.Add(900 * time.Millisecond)}
+	if r := NextReport(in, []model.ProcessTimes{first, later}, last, OSInfo{}); r.Processes != 1 {
+		t.Errorf("a process that ended in the same second after the report: %d processes in the next, want 1", r.Processes)
+	}
+}
+
 // TestOSRelease reads NAME and VERSION_ID, quoted or not.
 func TestOSRelease(t *testing.T) {
 	t.Parallel()

@@ -163,12 +163,46 @@ func removeTemps(dir string) {
 
 // isTempName reports whether name is a renameio temporary file of one of the
 // files a Store writes: "." + the file name + a decimal number.
-func isTempName(name string) bool {
-	for _, target := range []string{settingsName, licenseName} {
+func isTempName(name string) bool { return isTempOf(name, settingsName, licenseName) }
+
+// isTempOf reports whether name is a renameio temporary file of one of
+// targets: "." + the file name + a decimal number.
+func isTempOf(name string, targets ...string) bool {
+	for _, target := range targets {
 		digits, ok := strings.CutPrefix(name, "."+target)
 		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			return true
 		}
 	}
 	return false
+}
+
+// ReplaceFile replaces path with data atomically, as WriteFileAtomic does,
+// but with mode perm (less the umask) and without creating its directory:
+// for a file others read, such as the metrics node_exporter's textfile
+// collector picks up (docs/fleets.md). A symbolic link at path is replaced,
+// its target never written. An error is a CodeFileWrite problem naming
+// path; path is then left as it was.
+func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
+	pf, err := renameio.NewPendingFile(path,
+		renameio.WithPermissions(perm),
+		renameio.WithTempDir(filepath.Dir(path)))
+	if err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	defer func() { _ = pf.Cleanup() }()
+	if _, err := pf.Write(data); err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	if err := pf.Sync(); err != nil {
+		return pathProblem(CodeFileWrite, path, cause(err))
+	}
+	if err := commitFile(pf, path); err != nil {
+		var ce *commitError
+		if errors.As(err, &ce) {
+			return ce.err
+		}
+		return err
+	}
+	return nil
 }

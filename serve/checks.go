@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"ksn/flow"
 	"ksn/netcheck"
 )
 
@@ -17,7 +18,7 @@ const sharedFor = 2 * time.Second
 // A check runs while at least one session waits for it, so turning
 // participation off, which changes every session's question, cancels it.
 type sharedChecker struct {
-	c  *netcheck.Checker
+	c  flow.Checker
 	mu sync.Mutex
 	// calls are the checks running or recently finished, by question.
 	calls map[netcheck.Input]*sharedCall
@@ -33,7 +34,7 @@ type sharedCall struct {
 }
 
 // newSharedChecker shares the checks of c.
-func newSharedChecker(c *netcheck.Checker) *sharedChecker {
+func newSharedChecker(c flow.Checker) *sharedChecker {
 	return &sharedChecker{c: c, calls: map[netcheck.Input]*sharedCall{}}
 }
 

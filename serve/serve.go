@@ -222,13 +222,15 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	if made {
 		logger.Info("made a new host key", "file", cfg.HostKey)
 	}
+	// The sessions share one check for the same question, and it is kept
+	// once while participating (docs/fleets.md).
 	store := model.NewStore(cfg.Paths)
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
 		quiet:    newQuietLog(logger),
 		store:    store,
-		checker:  newSharedChecker(netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)})),
+		checker:  newSharedChecker(flow.Keeping(store, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)}))),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		penalty:  newPenalties(),

@@ -20,6 +20,20 @@ import (
 // listings mean nothing there was created, removed, changed or replaced,
 // even with the same content.
 func Tree(base string, roots ...string) (string, error) {
+	return tree(base, nil, roots)
+}
+
+// TreeWithout is Tree without the files named skip (base names), which
+// commands that only read may replace (last_check.json while
+// participating, README "Files"), and without the modification times of
+// directories, which such a replacement changes: an entry created or
+// removed there is still listed.
+func TreeWithout(base string, skip []string, roots ...string) (string, error) {
+	return tree(base, skip, roots)
+}
+
+// tree is Tree, or TreeWithout when skip is not nil.
+func tree(base string, skip []string, roots []string) (string, error) {
 	var lines []string
 	for _, root := range roots {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -31,9 +45,16 @@ func Tree(base string, roots ...string) (string, error) {
 			if err != nil {
 				return err
 			}
+			if skip != nil && slices.Contains(skip, d.Name()) {
+				return nil
+			}
 			fi, err := os.Lstat(path)
 			if err != nil {
 				return err
+			}
+			mtime := fi.ModTime().UnixNano()
+			if skip != nil && fi.IsDir() {
+				mtime = 0
 			}
 			what := ""
 			switch {
@@ -51,7 +72,7 @@ func Tree(base string, roots ...string) (string, error) {
 				sum := sha256.Sum256(data)
 				what = hex.EncodeToString(sum[:])
 			}
-			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", rel, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), what))
+			lines = append(lines, fmt.Sprintf("%s %v %d %d %s", rel, fi.Mode(), fi.Size(), mtime, what))
 			return nil
 		})
 		if err != nil {

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"ksn/flow"
+	"ksn/model"
+	"ksn/say"
+)
+
+// runMetrics prints the state as Prometheus metrics (`ksn status
+// --format=prometheus`, docs/fleets.md) to output (a file replaced
+// atomically, "" for standard output). It asks the service only when the
+// last stored check no longer answers, so that a timer running it adds no
+// requests of its own.
+func runMetrics(cmd *cobra.Command, g *globalFlags, output string) error {
+	st, _, err := checkNow(cmd, g, true)
+	if err != nil {
+		return err
+	}
+	firstBad, cerr := st.store.EachConsent(func(model.ConsentEntry) bool { return true })
+	now := time.Now()
+	m := flow.MetricsOf(st.in, cerr == nil && firstBad == 0, lastReportTime(st.store), now)
+	if err := writeOutput(cmd, output, func(w io.Writer) error { return say.WriteMetrics(w, m) }); err != nil {
+		return err
+	}
+	return st.problem(voiceOf(cmd))
+}
+
+// lastReportTime is when the last participation report was sent
+// (report.json, docs/sent.md), for ksn_last_report_timestamp_seconds; the
+// zero time, which leaves the metric out, while none was.
+func lastReportTime(store *model.Store) time.Time { return store.LastReport().SentAt }
+
+// writeOutput runs write on standard output, or, with a file named, on a
+// buffer that then replaces the file atomically (a temporary file in its
+// directory, renamed over it; mode 0644, for readers such as
+// node_exporter), so that no reader sees half of it.
+func writeOutput(cmd *cobra.Command, output string, write func(io.Writer) error) error {
+	if output == "" {
+		return asFailure(write(cmd.OutOrStdout()))
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return asFailure(err)
+	}
+	if err := model.ReplaceFile(output, buf.Bytes(), 0o644); err != nil {
+		return failure("%s", voiceOf(cmd).Err(err))
+	}
+	return nil
+}
