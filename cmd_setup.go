@@ -116,6 +116,9 @@ func askSetup(cmd *cobra.Command, g *globalFlags) error {
 		lines = []string{v.TurnedOn(o.At, now), v.RecordedIn(store.Paths().ConsentFile())}
 	case o.Recorded == model.ConsentDeclined:
 		lines = []string{v.Declined(o.At, now), v.RecordedIn(store.Paths().ConsentFile())}
+		if o.Dropped {
+			lines = append(lines, v.ReportDeleted())
+		}
 	case o.Already == model.ConsentAccepted:
 		lines = []string{v.Already(flow.Accept, o.At, now)}
 	case o.Already == model.ConsentDeclined:

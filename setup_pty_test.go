@@ -149,3 +149,33 @@ func TestSetupInATerminalRespectsLocks(t *testing.T) {
 		}
 	})
 }
+
+// TestSetupDeclineSaysTheReportWasDeleted: a participant whose processes
+// were spooled declines in `ksn setup`'s question; the spool is deleted at
+// once, and setup's closing lines say so (docs/sent.md), as ksn disable does.
+func TestSetupDeclineSaysTheReportWasDeleted(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	term := setupTerm(t, home, 80, 24)
+	term.see("[ Do not participate ]")
+	term.keys("\t", "\r") // Participate
+	term.see("[ I agree ]")
+	term.keys("\t", "\r") // I agree
+	term.wait()
+	ksnInTerm(t, home, 80, 24, []string{"license"}).wait() // spooled: it ran while participating
+	spool := filepath.Join(home, "state", "ksn", "spool.jsonl")
+	if _, err := os.Stat(spool); err != nil {
+		t.Fatalf("nothing spooled while participating: %v", err)
+	}
+	term = setupTerm(t, home, 80, 24)
+	term.see("[ Do not participate ]")
+	term.keys("\t", "\t", "\r") // Do not participate
+	term.wait()
+	out := term.raw()
+	if !strings.Contains(out, "Recorded in ") || !strings.Contains(out, "The pending participation report was deleted.") {
+		t.Errorf("setup's closing lines do not say the report was deleted: %q", out)
+	}
+	if _, err := os.Stat(spool); !os.IsNotExist(err) {
+		t.Errorf("the spool is still there after the decline: %v", err)
+	}
+}

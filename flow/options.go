@@ -100,6 +100,9 @@ type SetupOutcome struct {
 	Already model.ConsentDecision
 	// At is when Recorded was recorded, or when Already was decided.
 	At time.Time
+	// Dropped reports that the decline deleted the pending participation
+	// report (docs/sent.md).
+	Dropped bool
 }
 
 // Setup is o as the answer to `ksn setup`'s question: an acceptance or a
@@ -118,5 +121,5 @@ func (o Outcome) Setup() SetupOutcome {
 	if !o.Recorded {
 		return SetupOutcome{Already: d, At: o.At}
 	}
-	return SetupOutcome{Recorded: d, At: o.At}
+	return SetupOutcome{Recorded: d, At: o.At, Dropped: o.Dropped}
 }
