@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"io"
+	"os"
+	"os/user"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,10 +29,20 @@ func runMetrics(cmd *cobra.Command, g *globalFlags, output string) error {
 	firstBad, cerr := st.store.EachConsent(func(model.ConsentEntry) bool { return true })
 	now := time.Now()
 	m := flow.MetricsOf(st.in, cerr == nil && firstBad == 0, lastReportTime(st.store), now)
+	m.User = userName()
 	if err := writeOutput(cmd, output, func(w io.Writer) error { return say.WriteMetrics(w, m) }); err != nil {
 		return err
 	}
 	return st.problem(voiceOf(cmd))
+}
+
+// userName is the name of the user ksn runs as, the "user" label of the
+// metrics: the account's name, else $USER, else the numeric uid.
+func userName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return cmp.Or(os.Getenv("USER"), strconv.Itoa(os.Getuid()))
 }
 
 // lastReportTime is when the last participation report was sent

@@ -27,13 +27,14 @@ func TestReportUnits(t *testing.T) {
 	s, tm := pkgUnitKeys(string(service)), pkgUnitKeys(string(timer))
 	for key, want := range map[string]string{
 		"Type": "oneshot", "ExecStart": "/usr/bin/ksn report --send",
-		"ReadWritePaths": "-%h/.local/state/ksn", "ProtectSystem": "strict", "ProtectHome": "read-only",
+		"ReadWritePaths": "-%S/ksn", "ProtectSystem": "strict", "ProtectHome": "read-only",
+		"Environment": "XDG_CONFIG_HOME=%h/.config XDG_STATE_HOME=%S XDG_DATA_HOME=%h/.local/share XDG_CACHE_HOME=%C",
 	} {
 		if s[key] != want {
 			t.Errorf("ksn-report.service: %s=%q, want %q", key, s[key], want)
 		}
 	}
-	for key, want := range map[string]string{"OnCalendar": "daily", "Persistent": "true", "WantedBy": "timers.target"} {
+	for key, want := range map[string]string{"OnCalendar": "daily", "Persistent": "true", "FixedRandomDelay": "true", "WantedBy": "timers.target"} {
 		if tm[key] != want {
 			t.Errorf("ksn-report.timer: %s=%q, want %q", key, tm[key], want)
 		}

@@ -11,6 +11,10 @@ import (
 // monitoring (docs/fleets.md); say.WriteMetrics writes them. A zero time is
 // one not known, and its metric is left out.
 type Metrics struct {
+	// User is the user the metrics are of, a label on every sample, so
+	// that the files of several users in one textfile directory are told
+	// apart (docs/fleets.md); none if empty.
+	User string
 	// Participating is participation in force, the invariant applied.
 	Participating bool
 	// Statement is the statement accepted, in force (a policy's own

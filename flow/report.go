@@ -25,8 +25,14 @@ import (
 // ReportSchema is the "schema" of a report.
 const ReportSchema = 1
 
-// ReportEvery is the least time between two reports sent.
-const ReportEvery = 24 * time.Hour
+// ReportEvery is the time between two reports sent, and ReportSlack how
+// much earlier than that the next is due: the daily timer (ksn-report.timer)
+// fires at a time that may move by a minute from one day to the next, and
+// a report due a minute after it would wait a whole day more.
+const (
+	ReportEvery = 24 * time.Hour
+	ReportSlack = 15 * time.Minute
+)
 
 // OSInfo is the configuration of the operating system a report gives.
 type OSInfo struct {
@@ -115,11 +121,15 @@ func (r Report) Due(now time.Time) bool { return r.Body != nil && !now.Before(r.
 func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, os OSInfo) Report {
 	r := Report{LastSent: last.SentAt}
 	if !last.SentAt.IsZero() {
-		r.DueAt = last.SentAt.Add(ReportEvery).UTC()
+		r.DueAt = last.SentAt.Add(ReportEvery - ReportSlack).UTC()
 	}
+	// Only what ran under the acceptance in force: a line a process wrote
+	// as participation ended (it looked before the withdrawal, and wrote
+	// after) never goes into the report of a later acceptance.
+	since := in.Settings.KSN.Statement.DecidedAt
 	var procs []model.ProcessTimes
 	for _, p := range spool {
-		if last.To.IsZero() || p.EndedAt.After(last.To) {
+		if (last.To.IsZero() || p.EndedAt.After(last.To)) && !p.StartedAt.Before(since) {
 			procs = append(procs, p)
 		}
 	}
@@ -128,7 +138,7 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	}
 	slices.SortStableFunc(procs, func(a, b model.ProcessTimes) int { return a.StartedAt.Compare(b.StartedAt) })
 	from := last.To
-	if from.IsZero() {
+	if from.IsZero() || from.Before(since) {
 		from = procs[0].StartedAt
 	}
 	for i, p := range procs {

@@ -87,6 +87,33 @@ func TestNextReportSameSecond(t *testing.T) {
 	}
 }
 
+// TestNextReportOnlyUnderTheAcceptance: a spool line of a process that
+// ran before the acceptance in force (written as participation ended, or
+// under an earlier acceptance) never goes into the report, nor does the
+// period start before the acceptance; and a report is due a little before
+// a day is out, for a daily timer that fires a minute earlier.
+func TestNextReportOnlyUnderTheAcceptance(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	in := InForce{Participating: true, Settings: model.Settings{KSN: model.KSN{
+		Statement: model.StatementDecision{Decision: model.DecisionAccepted, Version: "2026.3", SHA256: "ab", Lang: "en", DecidedAt: at}}}}
+	spool := []model.ProcessTimes{
+		{Command: "license", StartedAt: at.Add(-time.Hour), EndedAt: at.Add(-time.Hour)},
+		{Command: "check", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute)},
+	}
+	last := model.ReportState{SentAt: at.Add(-48 * time.Hour), To: at.Add(-49 * time.Hour)}
+	r := NextReport(in, spool, last, OSInfo{})
+	if r.Processes != 1 || !r.From.Equal(at.Add(time.Minute)) {
+		t.Errorf("%d processes from %v, want 1 from %v:\n%s", r.Processes, r.From, at.Add(time.Minute), r.Body)
+	}
+	sent := model.ReportState{SentAt: at.Add(3 * time.Minute), To: at.Add(2 * time.Minute)}
+	more := append(spool, model.ProcessTimes{Command: "tui", StartedAt: at.Add(time.Hour), EndedAt: at.Add(2 * time.Hour)})
+	r = NextReport(in, more, sent, OSInfo{})
+	if !r.Due(sent.SentAt.Add(ReportEvery-time.Minute)) || r.Due(sent.SentAt.Add(ReportEvery-ReportSlack-time.Second)) {
+		t.Errorf("due at %v, want a quarter of an hour before a day after %v", r.DueAt, sent.SentAt)
+	}
+}
+
 // TestOSRelease reads NAME and VERSION_ID, quoted or not.
 func TestOSRelease(t *testing.T) {
 	t.Parallel()

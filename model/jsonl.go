@@ -145,8 +145,9 @@ func keepNewest(f *os.File, path string, size, limit int64) error {
 // readLines calls fn with each whole line of the file at path, oldest
 // first, reading it as a stream: at most its last window bytes (an older
 // part, beyond what ksn keeps, is skipped), and lines of at most maxLine
-// bytes (a longer one is skipped). A missing file has no lines; a
-// symbolic link or a file that is not regular is refused.
+// bytes (a longer one is passed as nil, so that a reader counts it as not
+// one of its lines). A missing file has no lines; a symbolic link or a
+// file that is not regular is refused.
 func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 	f, err := openRegular(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -181,7 +182,10 @@ func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 			skipFirst = false
 			continue
 		}
-		if !long && len(line) > 0 {
+		switch {
+		case long:
+			fn(nil)
+		case len(line) > 0:
 			fn(line)
 		}
 	}

@@ -141,6 +141,9 @@ func (p *fieldParser) statement(raw json.RawMessage, st StatementDecision) State
 	})
 	p.field(o, "version", "ksn.statement.version", func(raw json.RawMessage) error {
 		s, err := asString(raw)
+		if err == nil && !isCode(s, 32) {
+			err = gotProblem(CodeStatementCode, strconv.Quote(s))
+		}
 		if err == nil {
 			st.Version = s
 		}
@@ -155,6 +158,9 @@ func (p *fieldParser) statement(raw json.RawMessage, st StatementDecision) State
 	})
 	p.field(o, "lang", "ksn.statement.lang", func(raw json.RawMessage) error {
 		s, err := asString(raw)
+		if err == nil && !isCode(s, 8) {
+			err = gotProblem(CodeStatementCode, strconv.Quote(s))
+		}
 		if err == nil {
 			st.Lang = s
 		}

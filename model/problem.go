@@ -61,6 +61,7 @@ const (
 	CodeDecisionUnknown  Code = "model.decision.unknown"
 	CodeDurationInvalid  Code = "model.duration.invalid"
 	CodeDurationPositive Code = "model.duration.positive"
+	CodeStatementCode    Code = "model.statement.code"
 
 	// consent.jsonl.
 	CodeConsentDecision     Code = "model.consent.decision"      // Got

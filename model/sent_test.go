@@ -36,11 +36,13 @@ func TestSentAppendsAndReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _ = f.WriteString("not json\n{\"at\":\"2026-11-29T1") // a stray line, and a torn one
+	// A stray line, one too long to read, and a torn one: the first two are
+	// counted as skipped, so that a reader is told lines were left out.
+	_, _ = f.WriteString("not json\n" + strings.Repeat("x", maxSentLine+1) + "\n{\"at\":\"2026-11-29T1")
 	_ = f.Close()
 	log, err := s.ReadSent(time.Time{})
-	if err != nil || len(log.Entries) != 3 || log.Skipped != 1 {
-		t.Fatalf("read %d entries, %d skipped, %v; want 3, 1", len(log.Entries), log.Skipped, err)
+	if err != nil || len(log.Entries) != 3 || log.Skipped != 2 {
+		t.Fatalf("read %d entries, %d skipped, %v; want 3, 2", len(log.Entries), log.Skipped, err)
 	}
 	if !bytes.Equal(log.Entries[0].Body, body) || *log.Entries[2].Status != 202 {
 		t.Errorf("first entry %+v", log.Entries[0])

@@ -166,7 +166,29 @@ func (k KSN) validate() error {
 	if _, err := parseDecision(string(k.Statement.Decision)); err != nil {
 		return fieldProblem("ksn.statement.decision", err)
 	}
+	if !isCode(k.Statement.Lang, 8) {
+		return fieldProblem("ksn.statement.lang", gotProblem(CodeStatementCode, strconv.Quote(k.Statement.Lang)))
+	}
+	if !isCode(k.Statement.Version, 32) {
+		return fieldProblem("ksn.statement.version", gotProblem(CodeStatementCode, strconv.Quote(k.Statement.Version)))
+	}
 	return k.checkInvariant()
+}
+
+// isCode reports whether s is empty or a short code of ASCII letters,
+// digits, "." and "-" (a language such as "en", a version such as
+// "2026.3"), at most max bytes: what ksn writes there, and what the report
+// sends and the metrics show.
+func isCode(s string, max int) bool {
+	if len(s) > max {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkInvariant refuses participation without an accepted statement.

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,8 @@ func TestParseErrors(t *testing.T) {
 		{"interval number", `{"ksn":{"check_interval":300}}`, "ksn.check_interval", CodeJSONDuration, "300"},
 		{"interval bad", `{"ksn":{"check_interval":"soon"}}`, "ksn.check_interval", CodeDurationInvalid, `"soon"`},
 		{"interval zero", `{"ksn":{"check_interval":"0s"}}`, "ksn.check_interval", CodeDurationPositive, `"0s"`},
+		{"statement lang with controls", `{"ksn":{"statement":{"decision":"accepted","lang":"e\"n\u001b[2J"}}}`, "ksn.statement.lang", CodeStatementCode, `"e\"n\x1b[2J"`},
+		{"statement version too long", `{"ksn":{"statement":{"version":"` + strings.Repeat("9", 33) + `"}}}`, "ksn.statement.version", CodeStatementCode, strconv.Quote(strings.Repeat("9", 33))},
 		{"interval negative", `{"ksn":{"check_interval":"-5m"}}`, "ksn.check_interval", CodeDurationPositive, `"-5m"`},
 		{"statement not object", `{"ksn":{"statement":"accepted"}}`, "ksn.statement", CodeJSONObject, `"accepted"`},
 		{"decision unknown", `{"ksn":{"statement":{"decision":"maybe"}}}`, "ksn.statement.decision", CodeDecisionUnknown, `"maybe"`},

@@ -38,6 +38,9 @@ func WriteMetrics(w io.Writer, m flow.Metrics) error {
 		bw.WriteString("# HELP " + f.name + " " + escapeHelp(f.help) + "\n")
 		bw.WriteString("# TYPE " + f.name + " gauge\n")
 		for _, s := range f.samples {
+			if m.User != "" {
+				s.labels = append([]string{"user", m.User}, s.labels...)
+			}
 			bw.WriteString(f.name)
 			if len(s.labels) > 0 {
 				bw.WriteByte('{')
