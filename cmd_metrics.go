@@ -47,8 +47,12 @@ func userName() string {
 
 // lastReportTime is when the last participation report was sent
 // (report.json, docs/sent.md), for ksn_last_report_timestamp_seconds; the
-// zero time, which leaves the metric out, while none was.
-func lastReportTime(store *model.Store) time.Time { return store.LastReport().SentAt }
+// zero time, which leaves the metric out, while none was or report.json
+// cannot be used.
+func lastReportTime(store *model.Store) time.Time {
+	last, _ := store.LastReport() // ksn report names a report.json it cannot use
+	return last.SentAt
+}
 
 // writeOutput runs write on standard output, or, with a file named, on a
 // buffer that then replaces the file atomically (a temporary file in its

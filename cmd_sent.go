@@ -71,7 +71,7 @@ func runSent(cmd *cobra.Command, asJSON bool, sinceFlag string) error {
 			if err != nil {
 				return asFailure(err)
 			}
-			if _, err := out.Write(append(line, '\n')); err != nil {
+			if _, err := out.Write(append(safe.JSON(line), '\n')); err != nil {
 				return asFailure(err)
 			}
 		}

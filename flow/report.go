@@ -14,6 +14,7 @@ import (
 
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/safe"
 	"ksn/statement"
 )
 
@@ -157,6 +158,9 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	if err != nil {
 		return Report{} // never: ksn's own values
 	}
+	// os-release is text from outside: its C1 and bidi controls go as \u
+	// escapes, so the bytes sent are the bytes ksn report shows.
+	data = safe.JSON(data)
 	r.Body, r.From, r.Processes = data, toSecond(from), len(procs)
 	return r
 }
@@ -181,7 +185,11 @@ func LoadReport(store *model.Store, in InForce, os OSInfo) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	return NextReport(in, spool, store.LastReport(), os), nil
+	last, err := store.LastReport()
+	if err != nil {
+		return Report{}, err
+	}
+	return NextReport(in, spool, last, os), nil
 }
 
 // Reporter sends reports: a *netcheck.Checker.

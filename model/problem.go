@@ -62,6 +62,7 @@ const (
 	CodeDurationInvalid  Code = "model.duration.invalid"
 	CodeDurationPositive Code = "model.duration.positive"
 	CodeStatementCode    Code = "model.statement.code"
+	CodeReportInvalid    Code = "model.report.invalid" // Path, Err
 
 	// consent.jsonl.
 	CodeConsentDecision     Code = "model.consent.decision"      // Got

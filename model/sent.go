@@ -149,18 +149,32 @@ type ReportState struct {
 	To time.Time `json:"to"`
 }
 
-// LastReport reads report.json; the zero ReportState if there is none
-// (or it cannot be used: a report is then due as if none was sent).
-func (s *Store) LastReport() ReportState {
-	data, err := ReadRegularFile(s.paths.ReportFile(), 4<<10)
+// LastReport reads report.json; the zero ReportState if there is none. A
+// file that cannot be used (not a regular file, too large, not what ksn
+// writes) is an error naming it: taken for "none was sent", it would lift
+// the limit of one report a day.
+func (s *Store) LastReport() (ReportState, error) {
+	path := s.paths.ReportFile()
+	data, err := ReadRegularFile(path, 4<<10)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ReportState{}, nil
+	}
 	if err != nil {
-		return ReportState{}
+		return ReportState{}, err
 	}
 	var st ReportState
-	if json.Unmarshal(data, &st) != nil {
-		return ReportState{}
+	if err := json.Unmarshal(data, &st); err != nil || st.SentAt.IsZero() {
+		return ReportState{}, &Problem{Code: CodeReportInvalid, Path: path, Err: &Problem{Code: CodeJSONInvalid, Err: cmpErr(err)}}
 	}
-	return st
+	return st, nil
+}
+
+// cmpErr is err, or one saying what is missing when there is none.
+func cmpErr(err error) error {
+	if err != nil {
+		return err
+	}
+	return errors.New(`no "sent_at"`)
 }
 
 // Reported records that the report whose period ended at to was sent at:

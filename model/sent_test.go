@@ -148,8 +148,17 @@ func TestSpoolReportedAndDropped(t *testing.T) {
 	if err != nil || len(spool) != 1 || !spool[0].StartedAt.Equal(testTime.Add(2*time.Hour)) {
 		t.Fatalf("spool after a report: %+v, %v", spool, err)
 	}
-	if r := s.LastReport(); !r.SentAt.Equal(testTime.Add(3*time.Hour)) || !r.To.Equal(testTime.Add(time.Hour+time.Minute)) {
-		t.Errorf("report.json: %+v", r)
+	if r, err := s.LastReport(); err != nil || !r.SentAt.Equal(testTime.Add(3*time.Hour)) || !r.To.Equal(testTime.Add(time.Hour+time.Minute)) {
+		t.Errorf("report.json: %+v, %v", r, err)
+	}
+	// A report.json ksn cannot use is an error naming it, never "none sent".
+	for _, bad := range []string{"not json", `{"to":"2026-11-29T10:00:00Z"}`} {
+		if err := os.WriteFile(s.Paths().ReportFile(), []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LastReport(); err == nil || !strings.Contains(err.Error(), "report.json") {
+			t.Errorf("report.json %q: %v, want an error naming it", bad, err)
+		}
 	}
 	if had, err := s.DropSpool(); !had || err != nil {
 		t.Fatalf("drop: %v, %v", had, err)
