@@ -60,7 +60,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	wasOn := participatingAtStart(args)
 	cmd, err := root.ExecuteContextC(ctx)
-	defer spool(cmd, err, started, wasOn)
+	defer spool(cmd, err, started, wasOn, func(problem error) { fmt.Fprintln(stderr, "ksn: "+safe.Line(v.Err(problem), 0)) })
 	if err == nil {
 		return exitOK
 	}
@@ -75,7 +75,10 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // (docs/sent.md): a command that ran (one refused as a usage error did not,
 // and changes no file), but `ksn report` and `ksn sent`, which only show,
 // the demo, which is a world of its own, help and --version.
-func spool(cmd *cobra.Command, err error, started time.Time, wasOn func() bool) {
+// A spool or a record of what is sent that cannot be written is said, one
+// line, through warn: the process has done its work, and its exit status
+// stays as it is.
+func spool(cmd *cobra.Command, err error, started time.Time, wasOn func() bool, warn func(error)) {
 	var ex exitError
 	if cmd == nil || (err != nil && (!errors.As(err, &ex) || ex.code == exitUsage)) {
 		return
@@ -92,8 +95,13 @@ func spool(cmd *cobra.Command, err error, started time.Time, wasOn func() bool) 
 	if name == "help" || name == "completion" {
 		return
 	}
-	if command := flow.ProcessCommand(name); command != "" {
-		_ = flow.SpoolProcess(openStore(), model.DefaultPolicyDirs(), command, wasOn(), started, time.Now())
+	if command := flow.ProcessCommand(name); command != "" && wasOn() {
+		store := openStore()
+		if err := flow.SpoolProcess(store, model.DefaultPolicyDirs(), command, true, started, time.Now()); err != nil {
+			warn(err)
+		} else if err := store.RecordFiles(); err != nil {
+			warn(err)
+		}
 	}
 }
 

@@ -206,6 +206,25 @@ func (s *Store) Reported(at, to time.Time) error {
 	return WriteFileAtomic(s.paths.SpoolFile(), keep)
 }
 
+// RecordFiles checks that sent.jsonl and the spool, where they exist, are
+// regular files ksn can append to: a link or a FIFO there would leave what
+// is sent unrecorded (appends to them are refused), so a process says so.
+func (s *Store) RecordFiles() error {
+	for _, path := range []string{s.paths.SentFile(), s.paths.SpoolFile()} {
+		fi, err := os.Lstat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return pathProblem(CodeFileWrite, path, cause(err))
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return &Problem{Code: CodeFileLink, Path: path, Err: &LinkError{Path: path}}
+		case !fi.Mode().IsRegular():
+			return notRegular(path, fi.Mode())
+		}
+	}
+	return nil
+}
+
 // DropSpool deletes the spool: the pending report goes with it (a
 // withdrawal, docs/sent.md). It reports whether there was one. A process
 // spooling its times looks at participation first (flow.SpoolProcess).
