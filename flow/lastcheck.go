@@ -52,8 +52,8 @@ type lastCheckLicense struct {
 }
 
 // KeepCheck keeps res, the answer to in, as the last stored check, if in
-// was made while participating; it writes nothing otherwise (README
-// "Files": never while off).
+// was made while participating; it writes nothing otherwise (docs/files.md
+//: never while off).
 func KeepCheck(store *model.Store, in netcheck.Input, res netcheck.Result) error {
 	if !in.Participating {
 		return nil
@@ -137,7 +137,7 @@ func LastCheck(store *model.Store) (sc StoredCheck, ok bool, err error) {
 // the license), it is younger than the check interval (and not from a
 // clock's future), and the restriction it found, if any, has not ended.
 // While participation is off it never answers: the live check then sends
-// nothing (README "The connection check").
+// nothing (docs/check.md).
 func (sc StoredCheck) Answers(in InForce, now time.Time) bool {
 	if !in.Participating || !sameInput(in.CheckInput(0), sc.Input) {
 		return false

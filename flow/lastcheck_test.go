@@ -76,7 +76,7 @@ func TestKeepCheckRoundTrip(t *testing.T) {
 }
 
 // TestKeepCheckNotWhileOff writes nothing for a check made while
-// participation is off (README "Files": never while off).
+// participation is off (docs/files.md: never while off).
 func TestKeepCheckNotWhileOff(t *testing.T) {
 	t.Parallel()
 	store := keptStore(t)

@@ -20,7 +20,7 @@ func (p Paths) LastCheckFile() string { return filepath.Join(p.StateDir, lastChe
 
 // WriteLastCheck replaces last_check.json with data (the encoding is the
 // caller's: model knows no check) atomically, mode 0600. The caller writes
-// it only while participating (README "Files").
+// it only while participating (docs/files.md).
 //
 // It takes no lock: the file is replaced whole by a rename, never read,
 // changed and written back, so concurrent writers each leave a whole file

@@ -25,7 +25,7 @@ func Tree(base string, roots ...string) (string, error) {
 
 // TreeWithout is Tree without the files named skip (base names), which
 // commands that only read may replace (last_check.json while
-// participating, README "Files"), and without the modification times of
+// participating, docs/files.md), and without the modification times of
 // directories, which such a replacement changes: an entry created or
 // removed there is still listed.
 func TreeWithout(base string, skip []string, roots ...string) (string, error) {
