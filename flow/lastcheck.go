@@ -52,8 +52,8 @@ type lastCheckLicense struct {
 }
 
 // KeepCheck keeps res, the answer to in, as the last stored check, if in
-// was made while participating; it writes nothing otherwise (docs/files.md
-//: never while off).
+// was made while participating; it writes nothing otherwise (docs/files.md:
+// never while off).
 func KeepCheck(store *model.Store, in netcheck.Input, res netcheck.Result) error {
 	if !in.Participating {
 		return nil
