@@ -169,7 +169,7 @@ func newNetChecker(store *model.Store) *netcheck.Checker {
 // recording what it sends, and keeping each check made while participating
 // as the last stored check (flow.Keeping, docs/fleets.md).
 func newChecker(store *model.Store) flow.Checker {
-	return flow.Keeping(store, newNetChecker(store))
+	return flow.Keeping(store, model.DefaultPolicyDirs(), newNetChecker(store))
 }
 
 // printConnection prints the connection state, its reason, what to do and

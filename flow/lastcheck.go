@@ -159,24 +159,27 @@ func sameInput(a, b netcheck.Input) bool {
 }
 
 // Keeping returns a Checker that runs c's checks and keeps each one made
-// while participating as the last stored check (KeepCheck). A check cut
-// short (its context ended: superseded, or the process is ending) is not
-// kept, and neither is a failure to keep one said: the next check made
-// while participating tries again.
-func Keeping(store *model.Store, c Checker) Checker {
-	return keeping{store: store, c: c}
+// while participating as the last stored check (KeepCheck), if
+// participation is still on when it answers (policyDirs: where the
+// policies are read): a check that answers after a withdrawal writes
+// nothing. A check cut short (its context ended: superseded, or the
+// process is ending) is not kept, and neither is a failure to keep one
+// said: the next check made while participating tries again.
+func Keeping(store *model.Store, policyDirs []string, c Checker) Checker {
+	return keeping{store: store, policyDirs: policyDirs, c: c}
 }
 
 // keeping is the Checker of Keeping.
 type keeping struct {
-	store *model.Store
-	c     Checker
+	store      *model.Store
+	policyDirs []string
+	c          Checker
 }
 
 // Check implements Checker.
 func (k keeping) Check(ctx context.Context, in netcheck.Input) netcheck.Result {
 	res := k.c.Check(ctx, in)
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && in.Participating && ParticipatingNow(k.store, k.policyDirs) {
 		_ = KeepCheck(k.store, in, res)
 	}
 	return res

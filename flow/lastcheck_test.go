@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"ksn/lang"
 	"ksn/model"
 	"ksn/netcheck"
+	"ksn/statement"
 )
 
 // keptStore is a Store over a fresh directory.
@@ -173,7 +175,8 @@ type fakeChecker struct {
 func (f fakeChecker) Check(context.Context, netcheck.Input) netcheck.Result { return f.res }
 
 // TestKeeping keeps a check made while participating, not one made while
-// off, and not one whose context ended (superseded or interrupted).
+// off, not one whose context ended (superseded or interrupted), and not one
+// that answers after participation was withdrawn.
 func TestKeeping(t *testing.T) {
 	t.Parallel()
 	res := netcheck.Result{Connected: true, CheckedAt: time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)}
@@ -194,7 +197,11 @@ func TestKeeping(t *testing.T) {
 	}
 	for _, tt := range tests {
 		store := keptStore(t)
-		if got := Keeping(store, fakeChecker{res: res}).Check(tt.ctx, tt.ci); !reflect.DeepEqual(got, res) {
+		dirs := []string{filepath.Join(t.TempDir(), "etc-xdg")}
+		if _, err := Decide(store, Request{Choice: Accept, Statement: DecidedOn(statement.In(lang.English())), Via: "tui", At: res.CheckedAt, PolicyDirs: dirs}); err != nil {
+			t.Fatal(err)
+		}
+		if got := Keeping(store, dirs, fakeChecker{res: res}).Check(tt.ctx, tt.ci); !reflect.DeepEqual(got, res) {
 			t.Errorf("%s: Check = %+v, want the checker's %+v", tt.name, got, res)
 		}
 		_, ok, err := LastCheck(store)
@@ -202,4 +209,26 @@ func TestKeeping(t *testing.T) {
 			t.Errorf("%s: kept = %v (%v), want %v", tt.name, ok, err, tt.kept)
 		}
 	}
+	// Withdrawn while the check was in flight: it answers, and nothing is kept.
+	store := keptStore(t)
+	dirs := []string{filepath.Join(t.TempDir(), "etc-xdg")}
+	withdraw := checkerFunc(func(context.Context, netcheck.Input) netcheck.Result {
+		if _, err := Decide(store, Request{Choice: Withdraw, Via: "cli", At: res.CheckedAt, PolicyDirs: dirs}); err != nil {
+			t.Error(err)
+		}
+		return res
+	})
+	if _, err := Decide(store, Request{Choice: Accept, Statement: DecidedOn(statement.In(lang.English())), Via: "tui", At: res.CheckedAt, PolicyDirs: dirs}); err != nil {
+		t.Fatal(err)
+	}
+	Keeping(store, dirs, withdraw).Check(context.Background(), in.CheckInput(time.Second))
+	if _, ok, _ := LastCheck(store); ok {
+		t.Error("a check that answered after the withdrawal was kept")
+	}
 }
+
+// checkerFunc is a Checker that is a function.
+type checkerFunc func(context.Context, netcheck.Input) netcheck.Result
+
+// Check implements Checker.
+func (f checkerFunc) Check(ctx context.Context, in netcheck.Input) netcheck.Result { return f(ctx, in) }

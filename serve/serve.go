@@ -230,7 +230,7 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 		log:      logger,
 		quiet:    newQuietLog(logger),
 		store:    store,
-		checker:  newSharedChecker(flow.Keeping(store, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)}))),
+		checker:  newSharedChecker(flow.Keeping(store, cfg.PolicyDirs, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)}))),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		penalty:  newPenalties(),
