@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -69,13 +68,7 @@ func EncodeSent(e SentEntry) ([]byte, error) {
 	if e.Headers == nil {
 		e.Headers = map[string]string{}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return marshalValue(e)
 }
 
 // maxSentLine is the longest line of sent.jsonl read: a report with a

@@ -24,7 +24,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(out, &back); err != nil || back["url"] != in["url"] || back["plain"] != in["plain"] {
 		t.Errorf("not the same value: %s (%v)", out, err)
 	}
-	if clean := []byte(`{"a":"b"}`); string(JSON(clean)) != string(clean) {
+	if clean := []byte("{\n  \"a\": \"b\\u001b\"\n}"); string(JSON(clean)) != string(clean) {
 		t.Error("clean JSON changed")
 	}
 }
