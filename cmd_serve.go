@@ -69,6 +69,7 @@ func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			go warmWidths() // before the first session's first frame
 			return asFailure(srv.Serve(ctx, l))
 		},
 	}
