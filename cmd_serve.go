@@ -69,7 +69,6 @@ func newServeCmd(v say.Voice, g *globalFlags) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			go warmWidths() // before the first session's first frame
 			return asFailure(srv.Serve(ctx, l))
 		},
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -85,7 +84,6 @@ func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	if accessible(cmd) {
 		return runAccessible(cmd, o)
 	}
-	go warmWidths()
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	o.Context = ctx
@@ -103,10 +101,3 @@ func runApp(cmd *cobra.Command, o ui.Options) (setupEnd, error) {
 	}
 	return app, nil
 }
-
-// warmWidths makes the table of character widths Bubble Tea's renderer
-// looks up, so that the first frame does not wait for it: go-runewidth
-// builds it (2 MB) on the first character past U+02FF it is asked about,
-// which took 6–7 ms of a 20 ms start-up. Run beside the start-up, on the
-// other core.
-func warmWidths() { ansi.WcWidth.StringWidth("─") }

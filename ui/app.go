@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"ksn/flow"
 	"ksn/model"
@@ -102,6 +103,7 @@ func New(o Options) *App {
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
 	return tea.Batch(
+		warmWidths,
 		tea.RequestBackgroundColor,
 		waitForChange(a.ctx, a.changes),
 		func() tea.Msg { return checkNowMsg{} },
@@ -472,3 +474,14 @@ func (a *App) Notice() string { return a.sh.notice }
 // WaitSaves waits for the decisions being written when the program ended,
 // so that quitting never cuts a save short.
 func (a *App) WaitSaves() { a.sh.opts.Saves.Wait() }
+
+// warmWidths makes the table of character widths Bubble Tea's renderer
+// looks up, while the first frame waits for the renderer's first tick:
+// go-runewidth builds it (2 MB, 6–7 ms) on the first character past U+02FF
+// it is asked about, which was otherwise the first frame's. It runs as a
+// command of Init, not from main: a goroutine busy beside the terminal's
+// set-up kept the set-up off the second core for a scheduler slice.
+func warmWidths() tea.Msg {
+	ansi.WcWidth.StringWidth("─")
+	return nil
+}
