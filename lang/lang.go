@@ -76,7 +76,11 @@ func newBook(cats *[3]compiledCatalog, i int) *book {
 	bundle := i18n.NewBundle(language.English)
 	tag := tags()[i]
 	b := &book{catalog: Catalog{Tag: tag, Files: cats[i].files}}
-	for _, j := range []int{0, i} {
+	langs := []int{0, i}
+	if i == 0 {
+		langs = langs[:1] // English is its own fallback
+	}
+	for _, j := range langs {
 		msgs := make([]*i18n.Message, len(cats[j].messages))
 		for k := range cats[j].messages {
 			m := cats[j].messages[k] // a copy: go-i18n keeps the pointer
