@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,8 +18,17 @@ import (
 	"ksn/ui"
 )
 
+// tuiGCPercent is the garbage collector's GOGC in the TUI. The TUI's heap
+// is a few MB, most of it left over from package initialisation; at
+// Go's default (100) a collection ran while the first frame was being
+// made, and took the second core from it. At 400 the heap may grow to
+// five times what is live (tens of MB at most) before the next one.
+// `ksn serve`, whose memory per session counts, keeps the default.
+const tuiGCPercent = 400
+
 // runTUI opens the settings window in this terminal, or the demo.
 func runTUI(cmd *cobra.Command, g *globalFlags) error {
+	debug.SetGCPercent(tuiGCPercent)
 	v := voiceOf(cmd)
 	if err := g.checkTimeout(v); err != nil {
 		return err
