@@ -162,7 +162,7 @@ func runStatus(cmd *cobra.Command, g *globalFlags, asJSON bool, output string) e
 // newNetChecker is the network's Checker of a ksn process over store:
 // every request it sends is recorded in store's sent.jsonl (docs/sent.md).
 func newNetChecker(store *model.Store) *netcheck.Checker {
-	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Record: flow.Recorder(store)})
+	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Record: flow.Recorder(store, nil)})
 }
 
 // newChecker is the Checker of a ksn process over store: the network's,

@@ -76,7 +76,7 @@ type demoEnv struct {
 // checker checks against the demo service as a computer with (or, in the
 // offline scenario, without) a network does.
 func (env *demoEnv) checker() *netcheck.Checker {
-	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Transport: env.svc.Transport(), Record: flow.Recorder(env.store)})
+	return netcheck.New(netcheck.Options{UserAgent: "ksn/" + version, Transport: env.svc.Transport(), Record: flow.Recorder(env.store, nil)})
 }
 
 // newDemoEnv makes a temporary directory with demo settings and an

@@ -556,7 +556,7 @@ func TestDataSent(t *testing.T) {
 	r := newRig(t)
 	var out terminal
 	o := r.options("1\n1\n1\n3\n1\n1\n"+pages+"1\n3\n1\n2\n1\n3\n3\n", &out)
-	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/test", Record: flow.Recorder(r.store)})
+	o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/test", Record: flow.Recorder(r.store, nil)})
 	text, _ := run(t, o)
 	got := r.svc.Received()
 	if len(got) != 1 {

@@ -241,10 +241,15 @@ func SpoolProcess(store *model.Store, policyDirs []string, command string, wasOn
 
 // Recorder is the netcheck.Options.Record of every Checker over store: it
 // appends each request sent to sent.jsonl (docs/sent.md). Nothing is sent
-// while participation is off, so nothing is recorded then either.
-func Recorder(store *model.Store) func(netcheck.Sent) {
+// while participation is off, so nothing is recorded then either. A record
+// that cannot be written does not stop the request; it goes to problem,
+// if not nil (a command says it as it ends, from Store.RecordFiles
+// instead; `ksn serve` logs it).
+func Recorder(store *model.Store, problem func(error)) func(netcheck.Sent) {
 	return func(s netcheck.Sent) {
-		_ = store.AppendSent(SentEntryOf(s)) // a record that cannot be written does not stop the request
+		if err := store.AppendSent(SentEntryOf(s)); err != nil && problem != nil {
+			problem(err)
+		}
 	}
 }
 

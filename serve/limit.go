@@ -8,6 +8,7 @@ import (
 
 	"ksn/flow"
 	"ksn/safe"
+	"ksn/say"
 )
 
 // admit turns a session away, with one line saying why, when MaxSessions
@@ -51,7 +52,9 @@ func (srv *Server) admit(next ssh.Handler) ssh.Handler {
 		wasOn := flow.ParticipatingNow(srv.store, srv.cfg.PolicyDirs)
 		defer func() {
 			// Each session is a process of docs/sent.md: spooled while participating.
-			_ = flow.SpoolProcess(srv.store, srv.cfg.PolicyDirs, "session", wasOn, started, time.Now())
+			if err := flow.SpoolProcess(srv.store, srv.cfg.PolicyDirs, "session", wasOn, started, time.Now()); err != nil {
+				srv.log.Warn("session not spooled for the participation report", "user", safe.Text(s.User()), "error", say.Voice{}.Err(err))
+			}
 			sess.cancel()
 			srv.mu.Lock()
 			delete(srv.sessions, sess)

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,4 +59,40 @@ func TestServeDataSent(t *testing.T) {
 			t.Errorf("spooled %+v", p)
 		}
 	}
+}
+
+// TestServeSaysWhatItCannotRecord: a request sent while sent.jsonl cannot
+// be written (a directory there) still goes, and the server's log says it
+// was not recorded, naming the file; so does a session whose times cannot
+// be spooled. (A command says the same as it ends.)
+func TestServeSaysWhatItCannotRecord(t *testing.T) {
+	t.Parallel()
+	e := startServe(t, nil)
+	paths := e.store.Paths()
+	for _, f := range []string{paths.SentFile(), paths.SpoolFile()} {
+		if err := os.MkdirAll(f, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := e.open("alice", 80, 24)
+	a.see("[ Settings ]")
+	a.keys(enter, enter, enter)
+	a.see("( ○ Off )")
+	a.keys(space)
+	a.see("I agree")
+	a.keys(tab, enter)
+	a.see("Connected")
+	if e.service.Requests() == 0 {
+		t.Fatal("the check did not go")
+	}
+	waitUntil(t, "the unrecorded request logged", func() bool {
+		return strings.Contains(logLine(e.log.String(), "not recorded"), paths.SentFile())
+	})
+	b := e.open("bob", 80, 24) // a session that starts while participating is spooled
+	b.see("[ Settings ]")
+	b.keys("q")
+	b.waitEnd("quit")
+	waitUntil(t, "the unspooled session logged", func() bool {
+		return strings.Contains(logLine(e.log.String(), "not spooled"), paths.SpoolFile())
+	})
 }

@@ -225,12 +225,15 @@ func New(cfg Config, logger *log.Logger) (*Server, error) {
 	// The sessions share one check for the same question, and it is kept
 	// once while participating (docs/fleets.md).
 	store := model.NewStore(cfg.Paths)
+	unrecorded := func(err error) {
+		logger.Warn("request sent but not recorded in sent.jsonl", "error", say.Voice{}.Err(err))
+	}
 	srv := &Server{
 		cfg:      cfg,
 		log:      logger,
 		quiet:    newQuietLog(logger),
 		store:    store,
-		checker:  newSharedChecker(flow.Keeping(store, cfg.PolicyDirs, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store)}))),
+		checker:  newSharedChecker(flow.Keeping(store, cfg.PolicyDirs, netcheck.New(netcheck.Options{UserAgent: cfg.UserAgent, Record: flow.Recorder(store, unrecorded)}))),
 		renders:  statement.NewCache(),
 		startups: newStartups(cfg.MaxStartups, cfg.PerSourceMaxStartups),
 		penalty:  newPenalties(),

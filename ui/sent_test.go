@@ -28,7 +28,7 @@ func participating(t *testing.T) func(*Options) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }, Record: flow.Recorder(o.Store)})
+		o.Checker = netcheck.New(netcheck.Options{UserAgent: "ksn/test", Now: func() time.Time { return fixedNow }, Record: flow.Recorder(o.Store, nil)})
 	}
 }
 
