@@ -16,12 +16,7 @@ func TestServeDataSent(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, nil)
 	a := e.open("alice", 80, 24)
-	a.see("[ Settings ]")
-	a.keys(enter, enter, enter)
-	a.see("( ○ Off )")
-	a.keys(space)
-	a.see("I agree")
-	a.keys(tab, enter)
+	a.turnOn()
 	a.see("Connected")
 	a.keys(tab, tab, enter) // from the toggle: Read the statement, Data sent
 	a.see("GET /v1/status  200")
@@ -75,12 +70,7 @@ func TestServeSaysWhatItCannotRecord(t *testing.T) {
 		}
 	}
 	a := e.open("alice", 80, 24)
-	a.see("[ Settings ]")
-	a.keys(enter, enter, enter)
-	a.see("( ○ Off )")
-	a.keys(space)
-	a.see("I agree")
-	a.keys(tab, enter)
+	a.turnOn()
 	a.see("Connected")
 	if e.service.Requests() == 0 {
 		t.Fatal("the check did not go")

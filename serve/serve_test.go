@@ -245,6 +245,19 @@ func (tm *sshTerm) keys(seqs ...string) {
 	}
 }
 
+// turnOn goes from the main window to the Kaspersky Security Network
+// window and accepts the statement: participation on.
+func (tm *sshTerm) turnOn() {
+	tm.t.Helper()
+	tm.see("[ Settings ]")
+	tm.keys(enter, enter, enter)
+	tm.see("( ○ Off )")
+	tm.keys(space)
+	tm.see("I agree")
+	tm.keys(tab, enter)
+	tm.see("( ● On )")
+}
+
 // waitEnd waits for the session to end.
 func (tm *sshTerm) waitEnd(what string) {
 	tm.t.Helper()

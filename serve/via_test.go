@@ -17,14 +17,7 @@ import (
 func TestServeConsentRecordsTheKey(t *testing.T) {
 	t.Parallel()
 	e := startServe(t, nil)
-	tm := e.open("\u0430lice", 80, 24)
-	tm.see("[ Settings ]")
-	tm.keys(enter, enter, enter)
-	tm.see("( ○ Off )")
-	tm.keys(space)
-	tm.see("I agree")
-	tm.keys(tab, enter)
-	tm.see("( ● On )")
+	e.open("\u0430lice", 80, 24).turnOn()
 	h, err := e.store.ConsentHistory()
 	if err != nil || len(h) != 1 {
 		t.Fatalf("history %+v, %v", h, err)
