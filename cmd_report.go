@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ksn/flow"
+	"ksn/model"
 	"ksn/safe"
 	"ksn/say"
 )
@@ -69,7 +70,7 @@ func runReport(cmd *cobra.Command, g *globalFlags, asJSON, send bool) error {
 		}
 		return asFailure(p.err)
 	}
-	d, err := flow.SendReport(cmd.Context(), st.store, newNetChecker(st.store), st.in, r, g.timeout, now)
+	d, err := flow.SendReport(cmd.Context(), st.store, model.DefaultPolicyDirs(), newNetChecker(st.store), st.in, r, g.timeout, now)
 	switch {
 	case err != nil:
 		return failure("%s", v.Err(err))

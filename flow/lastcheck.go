@@ -176,10 +176,14 @@ type keeping struct {
 	c          Checker
 }
 
+// stillOn reports whether participation is on now, as the files say: asked
+// again before each write of a check (netcheck.WhileParticipating).
+func (k keeping) stillOn() bool { return ParticipatingNow(k.store, k.policyDirs) }
+
 // Check implements Checker.
 func (k keeping) Check(ctx context.Context, in netcheck.Input) netcheck.Result {
-	res := k.c.Check(ctx, in)
-	if ctx.Err() == nil && in.Participating && ParticipatingNow(k.store, k.policyDirs) {
+	res := k.c.Check(netcheck.WhileParticipating(ctx, k.stillOn), in)
+	if ctx.Err() == nil && in.Participating && k.stillOn() {
 		_ = KeepCheck(k.store, in, res)
 	}
 	return res

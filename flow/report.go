@@ -199,14 +199,18 @@ type Reporter interface {
 
 // SendReport sends r if it is due at now while in is in force, and records
 // a report taken (report.json; the spool keeps only what came after it).
-// The zero Delivery: nothing was due, nothing sent.
-func SendReport(ctx context.Context, store *model.Store, c Reporter, in InForce, r Report, timeout time.Duration, now time.Time) (netcheck.Delivery, error) {
+// The zero Delivery: nothing was due, nothing sent. Participation is read
+// again from the files (policyDirs: where the policies are) before each
+// write of the request, and before the report is recorded as taken: after
+// a withdrawal, nothing leaves and nothing is written.
+func SendReport(ctx context.Context, store *model.Store, policyDirs []string, c Reporter, in InForce, r Report, timeout time.Duration, now time.Time) (netcheck.Delivery, error) {
 	if !in.Participating || !r.Due(now) {
 		return netcheck.Delivery{}, nil
 	}
-	d := c.SendReport(ctx, in.CheckInput(timeout), r.Body)
-	if !d.Sent {
-		return d, nil // kept: tried again at the next run
+	stillOn := func() bool { return ParticipatingNow(store, policyDirs) }
+	d := c.SendReport(netcheck.WhileParticipating(ctx, stillOn), in.CheckInput(timeout), r.Body)
+	if !d.Sent || !stillOn() {
+		return d, nil // kept: tried again at the next run (a withdrawal deleted it)
 	}
 	return d, store.Reported(now, r.To)
 }

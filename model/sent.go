@@ -172,11 +172,15 @@ func cmpErr(err error) error {
 
 // Reported records that the report whose period ended at to was sent at:
 // report.json says so, and the spool, under its lock, keeps only the
-// process times that ended after to.
+// process times that ended after to (a spool deleted meanwhile, by a
+// withdrawal, stays deleted).
 func (s *Store) Reported(at, to time.Time) error {
 	data, err := json.Marshal(ReportState{SentAt: at.UTC(), To: to.UTC()})
 	if err != nil {
 		return err
+	}
+	if _, err := os.Lstat(s.paths.SpoolFile()); errors.Is(err, fs.ErrNotExist) {
+		return WriteFileAtomic(s.paths.ReportFile(), append(data, '\n')) // locking would make it
 	}
 	f, err := lockedFile(s.paths.StateDir, s.paths.SpoolFile())
 	if err != nil {

@@ -47,6 +47,11 @@ func (c *Checker) exchange(ctx context.Context, in Input, now time.Time, st *ste
 	out.requested = true
 	start := time.Now()
 	resp, err := c.client.Do(req)
+	if err != nil && stopped(ctx) {
+		st.fail(StepSettings, DetailSettingsOff, Facts{}, HintNotParticipating)
+		out.reason = ReasonNotParticipating
+		return
+	}
 	if err != nil {
 		f := classify(err, tr.events(), x)
 		x.netSteps(st, tr.events(), f)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,13 +21,44 @@ import (
 // errNoPermit is the error of a request the guard refuses.
 var errNoPermit = errors.New("request refused: participation is off or the license does not allow a check (no permit)")
 
+// errWithdrawn is the error of a write refused because participation was
+// turned off after the request was decided (Input.StillOn).
+var errWithdrawn = errors.New("request stopped: participation was turned off")
+
 // permit allows requests to one host, for one check.
 type permit struct {
-	host string // the endpoint's host name; redirects stay on it
+	host    string       // the endpoint's host name; redirects stay on it
+	stillOn func() bool  // from WhileParticipating; nil: not asked
+	stopped *atomic.Bool // set when a write was refused (whileon.go)
+}
+
+// stopped reports whether the request of ctx was stopped by a withdrawal
+// (whileon.go).
+func stopped(ctx context.Context) bool {
+	p, ok := ctx.Value(permitKey{}).(permit)
+	return ok && p.stopped != nil && p.stopped.Load()
 }
 
 // permitKey is the context key of a permit.
 type permitKey struct{}
+
+// stillOnKey is the context key of WhileParticipating's stillOn.
+type stillOnKey struct{}
+
+// WhileParticipating returns ctx carrying stillOn, which reports whether
+// participation is still on: the Checker's own transport asks it again
+// before each write to the network, so that a request decided before a
+// withdrawal, still connecting when it lands, does not leave after it
+// (docs/check.md).
+func WhileParticipating(ctx context.Context, stillOn func() bool) context.Context {
+	return context.WithValue(ctx, stillOnKey{}, stillOn)
+}
+
+// stillOnOf is the stillOn of ctx, nil if none.
+func stillOnOf(ctx context.Context) func() bool {
+	f, _ := ctx.Value(stillOnKey{}).(func() bool)
+	return f
+}
 
 // mayContact reports whether the service may be contacted for in at now:
 // participation on, a license present and activated with a well-formed key
@@ -44,7 +76,7 @@ func issuePermit(ctx context.Context, in Input, now time.Time, host string) (con
 	if !mayContact(in, now) || host == "" {
 		return ctx, false
 	}
-	return context.WithValue(ctx, permitKey{}, permit{host: host}), true
+	return context.WithValue(ctx, permitKey{}, permit{host: host, stillOn: stillOnOf(ctx), stopped: new(atomic.Bool)}), true
 }
 
 // guard is the RoundTripper of every Checker, around its transport.

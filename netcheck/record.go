@@ -82,9 +82,12 @@ func (t tap) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	mu.Unlock()
-	if err != nil {
+	switch {
+	case stopped(req.Context()):
+		s.Err = errWithdrawn.Error()
+	case err != nil:
 		s.Err = outside(err.Error())
-	} else {
+	default:
 		s.Status = resp.StatusCode
 	}
 	t.record(s)
@@ -136,7 +139,13 @@ func (c *Checker) SendReport(ctx context.Context, in Input, body []byte) Deliver
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("X-KSN-Key-SHA256", strings.ToLower(in.License.KeySHA256))
 	resp, err := c.client.Do(req)
-	if err != nil {
+	switch {
+	case stopped(pctx):
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
+		return Delivery{Requested: true, Err: errWithdrawn.Error()}
+	case err != nil:
 		return Delivery{Requested: true, Err: outside(err.Error())}
 	}
 	defer resp.Body.Close()

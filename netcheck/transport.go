@@ -1,6 +1,7 @@
 package netcheck
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"net"
@@ -38,7 +39,13 @@ func newTransport(proxy func(*url.URL) (*url.URL, error), roots *x509.CertPool) 
 		Proxy: func(r *http.Request) (*url.URL, error) {
 			return proxy(r.URL)
 		},
-		DialContext:            dialer.DialContext,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return whileOn(ctx, conn), nil
+		},
 		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots},
 		TLSHandshakeTimeout:    tlsHandshakeTimeout,
 		ResponseHeaderTimeout:  responseHeaderTimeout,
