@@ -45,7 +45,7 @@ func runReport(cmd *cobra.Command, g *globalFlags, asJSON, send bool) error {
 	st := loadState(openStore(), o)
 	warnInfo(cmd, st)
 	now := time.Now()
-	r, err := flow.LoadReport(st.store, st.in, flow.ReadOS())
+	r, err := flow.LoadReport(st.store, st.in, flow.ReadOS(), now)
 	if err != nil {
 		return failure("%s", v.Err(err))
 	}

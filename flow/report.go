@@ -35,6 +35,11 @@ const (
 	ReportSlack = 15 * time.Minute
 )
 
+// ClockSlack is how far in the future report.json's times may be, for a
+// clock set back a little since the last report, before the file is taken
+// for one ksn did not write.
+const ClockSlack = time.Hour
+
 // OSInfo is the configuration of the operating system a report gives.
 type OSInfo struct {
 	Name      string `json:"name"`
@@ -117,9 +122,12 @@ type Report struct {
 // Due reports whether r is to be sent at now.
 func (r Report) Due(now time.Time) bool { return r.Body != nil && !now.Before(r.DueAt) }
 
-// NextReport is the report the spool gives while in is in force: what `ksn
-// report` prints and `ksn report --send` sends, the same bytes.
-func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, os OSInfo) Report {
+// NextReport is the report the spool gives at now while in is in force:
+// what `ksn report` prints and `ksn report --send` sends, the same bytes.
+// Only lines a ksn process can have written count (spooledAt), and the
+// times of report.json count as no later than now.
+func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, os OSInfo, now time.Time) Report {
+	last.SentAt, last.To = notAfter(last.SentAt, now), notAfter(last.To, now)
 	r := Report{LastSent: last.SentAt}
 	if !last.SentAt.IsZero() {
 		r.DueAt = last.SentAt.Add(ReportEvery - ReportSlack).UTC()
@@ -130,7 +138,7 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	since := in.Settings.KSN.Statement.DecidedAt
 	var procs []model.ProcessTimes
 	for _, p := range spool {
-		if (last.To.IsZero() || p.EndedAt.After(last.To)) && !p.StartedAt.Before(since) {
+		if spooledAt(p, now) && (last.To.IsZero() || p.EndedAt.After(last.To)) && !p.StartedAt.Before(since) {
 			procs = append(procs, p)
 		}
 	}
@@ -165,6 +173,23 @@ func NextReport(in InForce, spool []model.ProcessTimes, last model.ReportState, 
 	return r
 }
 
+// spooledAt reports whether p can be the times of a ksn process at now:
+// one of its commands (IsProcessCommand), started no later than it ended,
+// ended no later than now. Any other line was put in the spool by someone
+// else: sent, its text would go to the service, and a completion in the
+// future would hold back every report until then.
+func spooledAt(p model.ProcessTimes, now time.Time) bool {
+	return IsProcessCommand(p.Command) && !p.StartedAt.After(p.EndedAt) && !p.EndedAt.After(now)
+}
+
+// notAfter is t, or now if t is later.
+func notAfter(t, now time.Time) time.Time {
+	if t.After(now) {
+		return now
+	}
+	return t
+}
+
 // toSecond is t in UTC to the second, as the report says times; the spool
 // and report.json keep them whole, so that what ended after a report, in
 // the same second, is not taken for a part of it.
@@ -179,8 +204,8 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // LoadReport reads the spool and report.json and makes the next report
-// for in.
-func LoadReport(store *model.Store, in InForce, os OSInfo) (Report, error) {
+// for in at now.
+func LoadReport(store *model.Store, in InForce, os OSInfo, now time.Time) (Report, error) {
 	spool, err := store.Spool()
 	if err != nil {
 		return Report{}, err
@@ -189,7 +214,13 @@ func LoadReport(store *model.Store, in InForce, os OSInfo) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	return NextReport(in, spool, last, os), nil
+	if later := now.Add(ClockSlack); last.SentAt.After(later) || last.To.After(later) {
+		// Not ksn's: it writes the time it sent. Taken as it is, it would
+		// hold back every report until then; taken for "none sent", it
+		// would lift the limit of one a day.
+		return Report{}, &model.Problem{Code: model.CodeReportInvalid, Path: store.Paths().ReportFile(), Err: &model.Problem{Code: model.CodeReportFuture}}
+	}
+	return NextReport(in, spool, last, os, now), nil
 }
 
 // Reporter sends reports: a *netcheck.Checker.
@@ -317,4 +348,16 @@ func ProcessCommand(name string) string {
 		return ""
 	}
 	return name
+}
+
+// IsProcessCommand reports whether command is the "command" of a process
+// ksn spools: "tui", a "session" of `ksn serve`, or a command of
+// docs/commands.md that ProcessCommand keeps (TestSpooledCommandsAreKnown
+// holds the two together).
+func IsProcessCommand(command string) bool {
+	switch command {
+	case "tui", "session", "check", "consent", "disable", "enable", "license", "man", "serve", "setup", "statement", "status":
+		return true
+	}
+	return false
 }

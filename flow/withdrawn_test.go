@@ -36,7 +36,7 @@ func TestSendReportWithdrawnMeanwhile(t *testing.T) {
 		in := participant() // read before the withdrawal
 		in.Endpoint = url
 		in.Settings.KSN.Statement.DecidedAt = now.Add(-time.Hour)
-		r, err := LoadReport(store, in, OSInfo{})
+		r, err := LoadReport(store, in, OSInfo{}, now)
 		if err != nil || !r.Due(now) {
 			t.Fatalf("report %+v, %v", r, err)
 		}

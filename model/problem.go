@@ -63,6 +63,7 @@ const (
 	CodeDurationPositive Code = "model.duration.positive"
 	CodeStatementCode    Code = "model.statement.code"
 	CodeReportInvalid    Code = "model.report.invalid" // Path, Err
+	CodeReportFuture     Code = "model.report.future"
 
 	// consent.jsonl.
 	CodeConsentDecision     Code = "model.consent.decision"      // Got
