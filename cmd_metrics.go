@@ -13,6 +13,7 @@ import (
 
 	"ksn/flow"
 	"ksn/model"
+	"ksn/safe"
 	"ksn/say"
 )
 
@@ -37,12 +38,18 @@ func runMetrics(cmd *cobra.Command, g *globalFlags, output string) error {
 }
 
 // userName is the name of the user ksn runs as, the "user" label of the
-// metrics: the account's name, else $USER, else the numeric uid.
-func userName() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+// metrics (labelUser).
+func userName() string { return labelUser(user.Current, os.Getenv, os.Getuid()) }
+
+// labelUser is the account's name (current), else $USER, else the numeric
+// uid, made safe to show and cut at 64 bytes: $USER is anyone's to set,
+// and the metrics are read in terminals too.
+func labelUser(current func() (*user.User, error), getenv func(string) string, uid int) string {
+	var name string
+	if u, err := current(); err == nil {
+		name = u.Username
 	}
-	return cmp.Or(os.Getenv("USER"), strconv.Itoa(os.Getuid()))
+	return safe.Line(cmp.Or(name, getenv("USER"), strconv.Itoa(uid)), 64)
 }
 
 // lastReportTime is when the last participation report was sent
