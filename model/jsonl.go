@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"unicode/utf8"
 )
 
 // The files of docs/sent.md that grow by lines (the spool of process
@@ -146,8 +147,11 @@ func keepNewest(f *os.File, path string, size, limit int64) error {
 // first, reading it as a stream: at most its last window bytes (an older
 // part, beyond what ksn keeps, is skipped), and lines of at most maxLine
 // bytes (a longer one is passed as nil, so that a reader counts it as not
-// one of its lines). A missing file has no lines; a symbolic link or a
-// file that is not regular is refused.
+// one of its lines). A line that is not valid UTF-8 is passed as nil too:
+// ksn writes only UTF-8, and encoding/json would copy such bytes into a
+// json.RawMessage as they are, onto a terminal (docs/sent.md). A missing
+// file has no lines; a symbolic link or a file that is not regular is
+// refused.
 func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 	f, err := openRegular(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -183,7 +187,7 @@ func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 			continue
 		}
 		switch {
-		case long:
+		case long, !utf8.Valid(line):
 			fn(nil)
 		case len(line) > 0:
 			fn(line)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestSentAppendsAndReads: entries go to sent.jsonl one whole line each,
@@ -189,5 +190,65 @@ func TestSpoolIsCapped(t *testing.T) {
 	if err != nil || fi.Size() > MaxSpool || len(spool) == 0 || len(spool) >= len(full)/len(line)+n ||
 		!spool[len(spool)-1].StartedAt.Equal(testTime.Add(time.Duration(n-1)*time.Second)) {
 		t.Fatalf("spool of %d bytes, %d entries of %d, %v", fi.Size(), len(spool), n, err)
+	}
+}
+
+// TestSentAndSpoolSkipInvalidUTF8: a line of sent.jsonl or of the spool
+// that is not valid UTF-8 (here an 8-bit CSI and a 0xff in a body, which
+// encoding/json would copy into a json.RawMessage as they are) is skipped
+// like any other line that is not an entry, and counted in sent.jsonl;
+// the spool rewritten after a report does not keep it.
+func TestSentAndSpoolSkipInvalidUTF8(t *testing.T) {
+	t.Parallel()
+	s := NewStore(testPaths(t))
+	if err := s.AppendSent(SentEntry{At: testTime, Method: "GET", URL: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	planted := "{\"at\":\"2026-12-07T10:00:01Z\",\"method\":\"POST\",\"url\":\"http://x/\",\"headers\":{},\"body\":{\"k\":\"\x9b2J\xff\"},\"status\":200}\n"
+	appendTo(t, s.Paths().SentFile(), planted)
+	if err := s.AppendSent(SentEntry{At: testTime.Add(time.Minute), Method: "GET", URL: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	log, err := s.ReadSent(time.Time{})
+	if err != nil || len(log.Entries) != 2 || log.Skipped != 1 {
+		t.Fatalf("read %d entries, %d skipped, %v; want 2, 1", len(log.Entries), log.Skipped, err)
+	}
+	for _, e := range log.Entries {
+		if e.Method != "GET" {
+			t.Errorf("the planted line was read: %+v", e)
+		}
+	}
+
+	end := testTime.Add(time.Hour)
+	if err := s.AppendSpool(ProcessTimes{Command: "check", StartedAt: testTime, EndedAt: end}); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, s.Paths().SpoolFile(), "{\"command\":\"\x9b2J\xff\",\"started_at\":\"2026-12-07T10:00:01Z\",\"ended_at\":\"2026-12-07T10:00:02Z\"}\n")
+	spool, err := s.Spool()
+	if err != nil || len(spool) != 1 || spool[0].Command != "check" {
+		t.Fatalf("spool: %+v, %v; want the one entry ksn wrote", spool, err)
+	}
+	if err := s.Reported(end, testTime); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(s.Paths().SpoolFile())
+	if err != nil || !utf8.Valid(data) || bytes.Count(data, []byte("\n")) != 1 {
+		t.Errorf("spool after a report: %q, %v", data, err)
+	}
+}
+
+// appendTo appends text to the file at path, as a hand or another program
+// would: no lock, no checks.
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
