@@ -56,7 +56,7 @@ func (s *Store) AppendSent(e SentEntry) error {
 	if err != nil {
 		return err // a body that is not JSON: nothing is written
 	}
-	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent)
+	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent, maxSentLine)
 }
 
 // EncodeSent is e as a line of sent.jsonl, without its newline: its time
@@ -118,7 +118,7 @@ func (s *Store) AppendSpool(p ProcessTimes) error {
 	if err != nil {
 		return err
 	}
-	return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool)
+	return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool, maxSentLine)
 }
 
 // Spool reads the spool: the process times, oldest first. Lines that are
