@@ -122,6 +122,7 @@ func TestScripts(t *testing.T) {
 			"isjson":     cmdIsJSON,
 			"sentmatch":  cmdSentMatch,
 			"reportsent": cmdReportSent,
+			"plant":      cmdPlant,
 		},
 	})
 }
@@ -395,6 +396,27 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
 }
+
+// cmdPlant appends SRC to FILE as a hand would, each \xNN in SRC written
+// as that byte: bytes that are not UTF-8, which a script does not hold well.
+func cmdPlant(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: plant SRC FILE")
+	}
+	out := hexEscape.ReplaceAllFunc([]byte(ts.ReadFile(args[0])), func(m []byte) []byte {
+		b, err := strconv.ParseUint(string(m[2:]), 16, 8)
+		ts.Check(err)
+		return []byte{byte(b)}
+	})
+	f, err := os.OpenFile(ts.MkAbs(args[1]), os.O_WRONLY|os.O_APPEND, 0)
+	ts.Check(err)
+	_, err = f.Write(out)
+	ts.Check(err)
+	ts.Check(f.Close())
+}
+
+// hexEscape is a \xNN of cmdPlant.
+var hexEscape = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`)
 
 // cmdConsented makes the acceptance $CONFIG/settings.json records count,
 // as `ksn enable` would: it appends the matching record to

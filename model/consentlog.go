@@ -277,16 +277,27 @@ func (s *Store) LatestConsent() (last ConsentEntry, ok bool) {
 	return last, ok
 }
 
-// openConsent opens consent.jsonl to read it, nil if there is none. A
-// symbolic link or a file that is not regular is refused with an error
-// naming it: it is not the history ksn writes.
+// openConsent opens consent.jsonl to read it whole, nil if there is none.
+// A symbolic link, a file that is not regular or one larger than
+// maxConsentFile is refused with an error naming it: it is not the history
+// ksn writes.
 func (s *Store) openConsent() (*os.File, error) {
-	f, err := openRegular(s.paths.ConsentFile(), os.O_RDONLY, 0)
+	path := s.paths.ConsentFile()
+	f, err := openRegular(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, wrapProblem(CodeConsentRead, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return nil, wrapProblem(CodeConsentRead, err)
+	}
+	if fi.Size() > maxConsentFile {
+		_ = f.Close()
+		return nil, wrapProblem(CodeConsentRead, &Problem{Code: CodeFileTooLarge, Path: path, Limit: maxConsentFile})
 	}
 	return f, nil
 }

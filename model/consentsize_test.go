@@ -66,7 +66,9 @@ func peakHeap(fn func(sample func())) uint64 {
 // (about 30 MB) to check its chain, and finds its latest decision for the
 // invariant of every settings read, with memory far below the file's
 // size: the chain is read as a stream and the latest decision from the
-// end of the file (issue 19, finding 10). Not parallel: it measures the
+// end of the file (issue 19, finding 10). The chain is checked by
+// verifyConsent itself: EachConsent refuses a file this large
+// (maxConsentFile, TestHugeHistoryRefused). Not parallel: it measures the
 // heap of the process.
 func TestLongHistoryInBoundedMemory(t *testing.T) {
 	p := testPaths(t)
@@ -74,11 +76,15 @@ func TestLongHistoryInBoundedMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	size, last := writeHistory(t, p.ConsentFile(), 100_000)
+	f, err := os.Open(p.ConsentFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
 	s := NewStore(p)
 	count, bad := 0, -1
-	var err error
 	grew := peakHeap(func(sample func()) {
-		bad, err = s.EachConsent(func(ConsentEntry) bool {
+		bad, err = verifyConsent(f, func(ConsentEntry) bool {
 			if count++; count%10_000 == 0 {
 				sample()
 			}
@@ -86,7 +92,7 @@ func TestLongHistoryInBoundedMemory(t *testing.T) {
 		})
 	})
 	if err != nil || bad != 0 || count != 100_000 {
-		t.Fatalf("EachConsent: %d entries, first bad line %d, %v", count, bad, err)
+		t.Fatalf("verifyConsent: %d entries, first bad line %d, %v", count, bad, err)
 	}
 	if limit := uint64(size / 4); grew > limit {
 		t.Errorf("checking the chain of a %d-byte history grew the heap by %d bytes, want at most %d", size, grew, limit)
@@ -107,7 +113,47 @@ func TestLongHistoryInBoundedMemory(t *testing.T) {
 	}
 }
 
-// TestLongLastLine: a last line longer than any entry (here 8 MiB, no
+// TestHugeHistoryRefused: a consent.jsonl larger than maxConsentFile (here
+// a history of three lines and 2 GiB of zeros after it, as `truncate -s
+// +2G` leaves, sparse) is not read: the chain check and the history are an
+// error naming the file and the limit, so the chain is not taken as
+// intact, where reading it took seconds.
+func TestHugeHistoryRefused(t *testing.T) {
+	t.Parallel()
+	p := testPaths(t)
+	if err := os.MkdirAll(p.StateDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	size, _ := writeHistory(t, p.ConsentFile(), 3)
+	if err := os.Truncate(p.ConsentFile(), size+2<<30); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(p)
+	tooLarge := func(err error) bool {
+		var pr *Problem
+		return errors.As(err, &pr) && pr.Code == CodeConsentRead && errors.As(pr.Err, &pr) &&
+			pr.Code == CodeFileTooLarge && pr.Path == p.ConsentFile() && pr.Limit == maxConsentFile
+	}
+	called := false
+	if _, err := s.EachConsent(func(ConsentEntry) bool { called = true; return true }); !tooLarge(err) || called {
+		t.Errorf("EachConsent: %v (entries read: %v); want consent.jsonl too large", err, called)
+	}
+	if _, _, err := s.VerifyConsent(); !tooLarge(err) {
+		t.Errorf("VerifyConsent: %v; want consent.jsonl too large", err)
+	}
+	if _, err := s.ConsentHistory(); !tooLarge(err) {
+		t.Errorf("ConsentHistory: %v; want consent.jsonl too large", err)
+	}
+	// At the limit it is read as before.
+	if err := os.Truncate(p.ConsentFile(), maxConsentFile); err != nil {
+		t.Fatal(err)
+	}
+	if bad, err := s.EachConsent(func(ConsentEntry) bool { return true }); err != nil || bad != 0 {
+		t.Errorf("EachConsent at the limit: first bad line %d, %v; want an intact chain", bad, err)
+	}
+}
+
+// TestLongLastLine: a last line longer than any entry (here 1 MiB, no
 // newline) is read no further than a bounded window from the end: it is no
 // decision, the chain check calls it a bad line without holding it, and an
 // append refuses, naming the file, rather than chain to it.
@@ -122,7 +168,7 @@ func TestLongLastLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WriteString("{" + strings.Repeat("x", 8<<20) + "\n"); err != nil {
+	if _, err := f.WriteString("{" + strings.Repeat("x", 1<<20) + "\n"); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

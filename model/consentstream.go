@@ -14,6 +14,14 @@ import (
 // by, so that the chain is still checked after it.
 const maxConsentLine = 64 << 10
 
+// maxConsentFile is the largest consent.jsonl whose chain is read
+// (docs/files.md). ksn writes a line of a few hundred bytes per decision
+// (about 230, up to about 450 with a long ssh:<user> and a key), so 4 MiB
+// holds more than 9,000 decisions: one a day for 25 years. Reading and
+// hashing it takes a few milliseconds; a larger file (a huge or sparse one
+// planted there) is refused rather than read for seconds.
+const maxConsentFile = 4 << 20
+
 // eachConsentLine reads r, the content of consent.jsonl, line by line and
 // calls fn with each line's 1-based number, the line parsed (see
 // parseConsentLine) and the prev it must have: "" for the first line, the

@@ -8,12 +8,16 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"unicode/utf8"
 )
 
 // The files of docs/sent.md that grow by lines (the spool of process
 // times, sent.jsonl) are appended to under a lock, one whole line in one
 // write, and capped: once one passes its cap, its oldest lines go. A torn
-// last line (a write cut off by a crash) is cut off by the next append.
+// last line (a write cut off by a crash) is cut off by the next append; one
+// longer than any line read (not ksn's) is ended with a newline instead,
+// and so skipped by readers, so that an append reads back a bounded part
+// of the file, however large it is.
 //
 // The lock is an flock on the file itself, not the lock file beside
 // settings.json: these files are written while participating by commands
@@ -60,9 +64,11 @@ func flockWait(f *os.File) error {
 
 // appendCapped appends line (without its newline) to the file at path in
 // dir, mode 0600, under its lock, then drops its oldest lines while it is
-// longer than limit. A symbolic link or a file that is not regular is
-// refused (see openRegular), and nothing is written.
-func appendCapped(dir, path string, line []byte, limit int64) error {
+// longer than limit. maxLine is the longest line its readers take (see
+// readLines): a torn last line is looked for no further back. A symbolic
+// link or a file that is not regular is refused (see openRegular), and
+// nothing is written.
+func appendCapped(dir, path string, line []byte, limit int64, maxLine int) error {
 	f, err := lockedFile(dir, path)
 	if err != nil {
 		return err
@@ -73,15 +79,21 @@ func appendCapped(dir, path string, line []byte, limit int64) error {
 		return pathProblem(CodeFileWrite, path, err)
 	}
 	size := fi.Size()
-	if cut, err := wholeLinesEnd(f, size); err != nil {
+	cut, long, err := wholeLinesEnd(f, size, maxLine)
+	if err != nil {
 		return pathProblem(CodeFileWrite, path, err)
-	} else if cut != size {
+	}
+	if cut != size {
 		if err := f.Truncate(cut); err != nil {
 			return pathProblem(CodeFileWrite, path, cause(err))
 		}
 		size = cut
 	}
-	buf := append(append(make([]byte, 0, len(line)+1), line...), '\n')
+	buf := make([]byte, 0, len(line)+2)
+	if long {
+		buf = append(buf, '\n') // ends the long last line: skipped by readers
+	}
+	buf = append(append(buf, line...), '\n')
 	if _, err := f.Write(buf); err != nil {
 		_ = f.Truncate(size) // never part of a line
 		return pathProblem(CodeFileWrite, path, cause(err))
@@ -99,30 +111,38 @@ func appendCapped(dir, path string, line []byte, limit int64) error {
 }
 
 // wholeLinesEnd is where the whole lines of f (of size bytes) end: size,
-// or just after its last newline when a torn line follows it.
-func wholeLinesEnd(f *os.File, size int64) (int64, error) {
+// or just after its last newline when a torn line follows it. It reads
+// back at most maxLine+1 bytes, whatever the size of f: a last line
+// without its newline that is longer than maxLine is not looked into, and
+// long reports it (end is then size). Readers skip such a line whole, torn
+// or not, once a newline ends it.
+func wholeLinesEnd(f *os.File, size int64, maxLine int) (end int64, long bool, err error) {
 	if size == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
 	last := make([]byte, 1)
 	if _, err := f.ReadAt(last, size-1); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if last[0] == '\n' {
-		return size, nil
+		return size, false, nil
 	}
-	for end := size; end > 0; {
-		n := min(int64(4096), end)
+	stop := max(size-int64(maxLine)-1, 0)
+	for end := size; end > stop; {
+		n := min(int64(4096), end-stop)
 		buf := make([]byte, n)
 		if _, err := f.ReadAt(buf, end-n); err != nil && !errors.Is(err, io.EOF) {
-			return 0, err
+			return 0, false, err
 		}
 		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
-			return end - n + int64(i) + 1, nil
+			return end - n + int64(i) + 1, false, nil
 		}
 		end -= n
 	}
-	return 0, nil
+	if stop > 0 {
+		return size, true, nil
+	}
+	return 0, false, nil
 }
 
 // keepNewest replaces the file at path (f, of size bytes) by its newest
@@ -146,8 +166,11 @@ func keepNewest(f *os.File, path string, size, limit int64) error {
 // first, reading it as a stream: at most its last window bytes (an older
 // part, beyond what ksn keeps, is skipped), and lines of at most maxLine
 // bytes (a longer one is passed as nil, so that a reader counts it as not
-// one of its lines). A missing file has no lines; a symbolic link or a
-// file that is not regular is refused.
+// one of its lines). A line that is not valid UTF-8 is passed as nil too:
+// ksn writes only UTF-8, and encoding/json would copy such bytes into a
+// json.RawMessage as they are, onto a terminal (docs/sent.md). A missing
+// file has no lines; a symbolic link or a file that is not regular is
+// refused.
 func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 	f, err := openRegular(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -183,7 +206,7 @@ func readLines(path string, window int64, maxLine int, fn func([]byte)) error {
 			continue
 		}
 		switch {
-		case long:
+		case long, !utf8.Valid(line):
 			fn(nil)
 		case len(line) > 0:
 			fn(line)

@@ -56,7 +56,7 @@ func (s *Store) AppendSent(e SentEntry) error {
 	if err != nil {
 		return err // a body that is not JSON: nothing is written
 	}
-	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent)
+	return appendCapped(s.paths.StateDir, s.paths.SentFile(), line, MaxSent, maxSentLine)
 }
 
 // EncodeSent is e as a line of sent.jsonl, without its newline: its time
@@ -76,7 +76,7 @@ func EncodeSent(e SentEntry) ([]byte, error) {
 const maxSentLine = MaxSpool + 64<<10
 
 // SentLog is sent.jsonl as read: its entries, oldest first, and how many
-// lines were not entries (skipped).
+// lines were not entries (skipped: not JSON, too long, not valid UTF-8).
 type SentLog struct {
 	Entries []SentEntry
 	Skipped int
@@ -118,11 +118,11 @@ func (s *Store) AppendSpool(p ProcessTimes) error {
 	if err != nil {
 		return err
 	}
-	return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool)
+	return appendCapped(s.paths.StateDir, s.paths.SpoolFile(), line, MaxSpool, maxSentLine)
 }
 
 // Spool reads the spool: the process times, oldest first. Lines that are
-// not process times are skipped. It changes nothing.
+// not process times (or not valid UTF-8) are skipped. It changes nothing.
 func (s *Store) Spool() ([]ProcessTimes, error) {
 	var out []ProcessTimes
 	err := readLines(s.paths.SpoolFile(), MaxSpool+maxSentLine, maxSentLine, func(line []byte) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestSentAppendsAndReads: entries go to sent.jsonl one whole line each,
@@ -189,5 +190,168 @@ func TestSpoolIsCapped(t *testing.T) {
 	if err != nil || fi.Size() > MaxSpool || len(spool) == 0 || len(spool) >= len(full)/len(line)+n ||
 		!spool[len(spool)-1].StartedAt.Equal(testTime.Add(time.Duration(n-1)*time.Second)) {
 		t.Fatalf("spool of %d bytes, %d entries of %d, %v", fi.Size(), len(spool), n, err)
+	}
+}
+
+// TestSentAndSpoolSkipInvalidUTF8: a line of sent.jsonl or of the spool
+// that is not valid UTF-8 (here an 8-bit CSI and a 0xff in a body, which
+// encoding/json would copy into a json.RawMessage as they are) is skipped
+// like any other line that is not an entry, and counted in sent.jsonl;
+// the spool rewritten after a report does not keep it.
+func TestSentAndSpoolSkipInvalidUTF8(t *testing.T) {
+	t.Parallel()
+	s := NewStore(testPaths(t))
+	if err := s.AppendSent(SentEntry{At: testTime, Method: "GET", URL: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	planted := "{\"at\":\"2026-12-07T10:00:01Z\",\"method\":\"POST\",\"url\":\"http://x/\",\"headers\":{},\"body\":{\"k\":\"\x9b2J\xff\"},\"status\":200}\n"
+	appendTo(t, s.Paths().SentFile(), planted)
+	if err := s.AppendSent(SentEntry{At: testTime.Add(time.Minute), Method: "GET", URL: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	log, err := s.ReadSent(time.Time{})
+	if err != nil || len(log.Entries) != 2 || log.Skipped != 1 {
+		t.Fatalf("read %d entries, %d skipped, %v; want 2, 1", len(log.Entries), log.Skipped, err)
+	}
+	for _, e := range log.Entries {
+		if e.Method != "GET" {
+			t.Errorf("the planted line was read: %+v", e)
+		}
+	}
+
+	end := testTime.Add(time.Hour)
+	if err := s.AppendSpool(ProcessTimes{Command: "check", StartedAt: testTime, EndedAt: end}); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, s.Paths().SpoolFile(), "{\"command\":\"\x9b2J\xff\",\"started_at\":\"2026-12-07T10:00:01Z\",\"ended_at\":\"2026-12-07T10:00:02Z\"}\n")
+	spool, err := s.Spool()
+	if err != nil || len(spool) != 1 || spool[0].Command != "check" {
+		t.Fatalf("spool: %+v, %v; want the one entry ksn wrote", spool, err)
+	}
+	if err := s.Reported(end, testTime); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(s.Paths().SpoolFile())
+	if err != nil || !utf8.Valid(data) || bytes.Count(data, []byte("\n")) != 1 {
+		t.Errorf("spool after a report: %q, %v", data, err)
+	}
+}
+
+// appendTo appends text to the file at path, as a hand or another program
+// would: no lock, no checks.
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAppendAfterAHugeTornLine: a torn last line is looked for no further
+// back than the longest line a reader takes (maxSentLine), however large
+// the file: a last line without its newline that is longer is ended with
+// one, so that readers skip it, and the append goes after it. Here a 2 GiB
+// sparse tail (as `truncate -s +2G` leaves) costs an append a bounded read
+// and the file is then cut back to its cap, newest line kept; a shorter
+// long tail stays, counted as skipped, after the entries before it.
+func TestAppendAfterAHugeTornLine(t *testing.T) {
+	t.Parallel()
+	t.Run("sparse", func(t *testing.T) {
+		t.Parallel()
+		s := NewStore(testPaths(t))
+		if err := s.AppendSent(SentEntry{At: testTime, Method: "GET", URL: "u"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AppendSpool(ProcessTimes{Command: "check", StartedAt: testTime, EndedAt: testTime}); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{s.Paths().SentFile(), s.Paths().SpoolFile()} {
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(path, fi.Size()+2<<30); err != nil {
+				t.Fatal(err)
+			}
+		}
+		at := testTime.Add(time.Hour)
+		if err := s.AppendSent(SentEntry{At: at, Method: "POST", URL: "u"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AppendSpool(ProcessTimes{Command: "status", StartedAt: at, EndedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			path  string
+			limit int64
+		}{{s.Paths().SentFile(), MaxSent}, {s.Paths().SpoolFile(), MaxSpool}} {
+			if fi, err := os.Stat(c.path); err != nil || fi.Size() > c.limit {
+				t.Errorf("%s after the append: %v, %v; want at most %d bytes", c.path, fi.Size(), err, c.limit)
+			}
+		}
+		log, err := s.ReadSent(time.Time{})
+		if err != nil || len(log.Entries) == 0 || log.Entries[len(log.Entries)-1].Method != "POST" {
+			t.Errorf("sent.jsonl after the append: %+v, %v", log, err)
+		}
+		spool, err := s.Spool()
+		if err != nil || len(spool) == 0 || spool[len(spool)-1].Command != "status" {
+			t.Errorf("spool after the append: %+v, %v", spool, err)
+		}
+	})
+	t.Run("long", func(t *testing.T) {
+		t.Parallel()
+		s := NewStore(testPaths(t))
+		if err := s.AppendSent(SentEntry{At: testTime, Method: "GET", URL: "u"}); err != nil {
+			t.Fatal(err)
+		}
+		appendTo(t, s.Paths().SentFile(), strings.Repeat("x", maxSentLine+1))
+		if err := s.AppendSent(SentEntry{At: testTime.Add(time.Minute), Method: "POST", URL: "u"}); err != nil {
+			t.Fatal(err)
+		}
+		log, err := s.ReadSent(time.Time{})
+		if err != nil || len(log.Entries) != 2 || log.Skipped != 1 || log.Entries[1].Method != "POST" {
+			t.Errorf("read %+v, %v; want the two entries and one line skipped", log, err)
+		}
+	})
+}
+
+// TestWholeLinesEndIsBounded: the end of the whole lines is found within
+// maxLine+1 bytes of the end, and never looked for beyond: a longer last
+// line is reported long, the file left as it is.
+func TestWholeLinesEndIsBounded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const maxLine = 10
+	for _, c := range []struct {
+		content string
+		end     int64
+		long    bool
+	}{
+		{"", 0, false},
+		{"a\n", 2, false},
+		{"a\nbcd", 2, false},
+		{"torn", 0, false},
+		{"a\n" + strings.Repeat("x", maxLine), 2, false},
+		{"a\n" + strings.Repeat("x", maxLine+1), 13, true},
+		{strings.Repeat("x", maxLine+1), 0, false}, // read whole: no newline
+		{strings.Repeat("x", maxLine+2), 12, true},
+	} {
+		path := dir + "/f"
+		writeFile(t, path, c.content)
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		end, long, err := wholeLinesEnd(f, int64(len(c.content)), maxLine)
+		_ = f.Close()
+		if err != nil || end != c.end || long != c.long {
+			t.Errorf("%q: %d, %v, %v; want %d, %v", c.content, end, long, err, c.end, c.long)
+		}
 	}
 }
