@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"io"
 	"os"
 	"os/user"
@@ -28,6 +29,9 @@ func runMetrics(cmd *cobra.Command, g *globalFlags, output string) error {
 		return err
 	}
 	firstBad, cerr := st.store.EachConsent(func(model.ConsentEntry) bool { return true })
+	if cerr != nil { // the chain then counts as broken: say why
+		fmt.Fprintln(cmd.ErrOrStderr(), "ksn: "+safe.Line(voiceOf(cmd).Err(cerr), 0))
+	}
 	now := time.Now()
 	m := flow.MetricsOf(st.in, cerr == nil && firstBad == 0, lastReportTime(st.store), now)
 	m.User = userName()
