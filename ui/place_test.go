@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ksn/netcheck/ksntest"
 	"ksn/ui/help"
 )
 
@@ -65,4 +66,45 @@ func TestResizeKeepsTheReadingPlace(t *testing.T) {
 	if _, back := e.statementShown(); strings.Join(back, "\n") != strings.Join(before, "\n") {
 		t.Errorf("back at 80x24 the view moved:\n%s\nwant:\n%s", strings.Join(back, "\n"), strings.Join(before, "\n"))
 	}
+}
+
+// shownWhole reports whether text is on screen, however it is wrapped.
+func (e *env) shownWhole(text string) bool {
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return strings.Contains(flat(e.screen()), flat(text))
+}
+
+// At 80x24, with the demo's banner line and an answer, the connection
+// status keeps its reason and what to do in view after a toggle: the
+// details above it scroll instead (docs/screens.md).
+func TestTheConnectionStatusStaysInView(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, validLicense, func(o *Options) { o.Banner = "Demo: denylisted; throwaway settings" })
+	e.service.SetScenario(ksntest.Denylisted)
+	e.walkToKSN()
+	v := e.app.sh.say
+	status := func(what string) {
+		t.Helper()
+		e.idle()
+		r := e.app.sh.state().Check
+		if r == nil || r.Connected {
+			t.Fatalf("%s: not a failed check: %+v", what, r)
+		}
+		for _, text := range []string{v.T("ui.ksn.connection_status"), v.Reason(r.Reason), v.WhatToDoLabel()} {
+			if !e.shownWhole(text) {
+				t.Errorf("%s: %q is out of view:\n%s", what, text, e.screen())
+			}
+		}
+		if !strings.Contains(e.screen(), "( ● On )") && !strings.Contains(e.screen(), "( ○ Off )") {
+			t.Errorf("%s: the toggle is out of view:\n%s", what, e.screen())
+		}
+	}
+	e.keys("space")
+	e.until("the Statement window", func() bool { return e.at(help.Statement) })
+	e.keys("tab", "enter")
+	e.until("the answer to the acceptance", func() bool { return strings.Contains(e.screen(), answerOn) })
+	status("turned on")
+	e.keys("space")
+	e.until("the answer to the withdrawal", func() bool { return strings.Contains(e.screen(), answerOff) })
+	status("turned off")
 }
