@@ -55,6 +55,20 @@ func (v Voice) Already(c flow.Choice, since, now time.Time) string {
 	return ""
 }
 
+// NotDecided answers choice c when flow.Decide recorded nothing: that it
+// was not made, and why (DecideErr), e.g. "Participation was not turned on:
+// …" naming the file.
+func (v Voice) NotDecided(c flow.Choice, err error) string {
+	id := "say.not_turned_on"
+	switch c {
+	case flow.Withdraw:
+		id = "say.not_turned_off"
+	case flow.Decline:
+		id = "say.not_declined"
+	}
+	return v.T(id, "Why", v.DecideErr(err))
+}
+
 // DecideErr says why flow.Decide recorded nothing: the administrator's
 // policy decides participation, settings.json is not valid, or what the
 // store said.

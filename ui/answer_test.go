@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"ksn/model"
+	"ksn/say"
 	"ksn/statement"
 	"ksn/ui/help"
 )
@@ -82,5 +84,33 @@ func TestAChangeMadeElsewhereIsSaid(t *testing.T) {
 	e.until("the change from elsewhere", func() bool { return strings.Contains(e.screen(), want) })
 	if strings.Contains(e.screen(), answerOn) {
 		t.Fatal("another session's change was answered as this one's")
+	}
+}
+
+// A decision that cannot be saved is answered too, in the session's
+// language, naming the file: with settings.json a directory the banner
+// says so already, and the answer is what tells the press was refused.
+func TestAFailedDecisionIsAnswered(t *testing.T) {
+	t.Parallel()
+	for _, l := range languages() {
+		e := newEnv(t, validLicense, func(o *Options) { o.Lang = l })
+		file := e.store.Paths().SettingsFile()
+		if err := os.MkdirAll(file, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		e.walkToKSN()
+		e.keys("space")
+		e.until("the Statement window", func() bool { return e.at(help.Statement) })
+		e.keys("tab", "enter")
+		want := say.In(l).T("say.not_turned_on", "Why", "")
+		e.idle()
+		e.until("the answer to the failed acceptance", func() bool { return e.app.sh.flash != "" })
+		flash := e.app.sh.flash
+		if !strings.HasPrefix(flash, want) || !strings.Contains(flash, file) {
+			t.Errorf("%s: the answer is %q, want %q and the file %s", l.Code(), flash, want, file)
+		}
+		if e.app.sh.participating() {
+			t.Errorf("%s: participation is on", l.Code())
+		}
 	}
 }

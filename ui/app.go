@@ -290,7 +290,10 @@ func (a *App) saves(msg tea.Msg) tea.Cmd {
 		}
 		sh.saving = false
 		sh.notice = safe.Line(sh.say.DecideErr(msg.err), 0)
-		return a.layout()
+		// Answered as a saved decision is: the banner may say the same
+		// already (a settings.json that cannot be read), and then nothing
+		// would change on screen.
+		return tea.Batch(a.layout(), a.answer(safe.Line(sh.say.NotDecided(msg.choice, msg.err), 0)))
 	case flashEndMsg:
 		if msg.gen == a.flashGen && sh.flash != "" {
 			sh.flash = ""

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -39,6 +40,11 @@ type docView struct {
 	keys   readKeys
 	find   finder
 	rule   rule // the indicator's rule, drawn when its width or theme changes
+	// kept is the reading place the last render put at offset keptAt:
+	// while the view has not moved since, the next render starts from it,
+	// so that narrowing and widening again comes back to the same line.
+	kept   [2]int
+	keptAt int // -1: none
 }
 
 // rule is a drawn rule of the indicator line and what it was drawn for.
@@ -50,7 +56,7 @@ type rule struct {
 
 // newDocView returns a view of doc, known as name in render messages.
 func newDocView(sh *shared, name string, doc []byte) docView {
-	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys(sh.say), find: finder{cur: -1}}
+	return docView{sh: sh, name: name, doc: doc, keys: newReadKeys(sh.say), find: finder{cur: -1}, keptAt: -1}
 }
 
 // resize sets the view's size for a body width wide and asks for a render
@@ -74,6 +80,7 @@ func (d *docView) rendered(msg renderedMsg) {
 	}
 	// A current match in view stays in view at the new width.
 	keep := d.find.cur >= 0 && d.find.cur < len(d.find.matches) && d.inView(d.find.cur)
+	at, blanks, placed := d.place()
 	d.err = msg.err
 	d.width, d.theme = msg.width, msg.theme
 	d.lines = strings.Split(strings.TrimRight(msg.content, "\n"), "\n")
@@ -83,10 +90,74 @@ func (d *docView) rendered(msg renderedMsg) {
 	}
 	d.find.locate(d.plain) // the same query, where it is now
 	d.find.cur = min(d.find.cur, len(d.find.matches)-1)
+	d.keptAt = -1
+	if placed {
+		d.offset = d.lineOf(at, blanks)
+		d.clampOffset()
+		d.kept, d.keptAt = [2]int{at, blanks}, d.offset
+	}
 	d.clampOffset()
 	if keep && d.find.cur >= 0 {
 		d.goTo(d.find.cur)
 	}
+}
+
+// place is the reading place (docs/screens.md, the Statement window): at is
+// how many non-blank characters of the text come before the top line of the
+// view, blanks how many blank lines the view starts with. Re-wrapping moves
+// words between lines but keeps them in order, so the place survives a new
+// width or theme where a line number would not. placed is false at the top
+// (or with nothing rendered yet): the top stays the top.
+func (d *docView) place() (at, blanks int, placed bool) {
+	if d.offset <= 0 || d.offset >= len(d.plain) {
+		return 0, 0, false
+	}
+	if d.offset == d.keptAt {
+		return d.kept[0], d.kept[1], true
+	}
+	for _, l := range d.plain[:d.offset] {
+		at += inked(l)
+	}
+	for _, l := range d.plain[d.offset:] {
+		if inked(l) > 0 {
+			break
+		}
+		blanks++
+	}
+	return at, blanks, true
+}
+
+// lineOf is the line to put at the top of the view for the place at,
+// blanks: the line holding the at-th non-blank character, after as many of
+// the blank lines just above it as the view started with.
+func (d *docView) lineOf(at, blanks int) int {
+	line, seen := 0, 0
+	for i, l := range d.plain {
+		n := inked(l)
+		if n == 0 {
+			continue
+		}
+		line = i
+		if seen+n > at {
+			break
+		}
+		seen += n
+	}
+	for ; blanks > 0 && line > 0 && inked(d.plain[line-1]) == 0; blanks-- {
+		line--
+	}
+	return line
+}
+
+// inked counts the characters of a plain line that are not spaces.
+func inked(line string) int {
+	n := 0
+	for _, r := range line {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // scroll moves the view by n lines.

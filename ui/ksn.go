@@ -43,7 +43,10 @@ type ksnWindow struct {
 	width   int
 	height  int
 	scroll  bodyScroll
-	full    drawn // the whole body, however tall, before it is cut to the height
+	full    drawn // the whole body but the connection status, however tall, before it is cut to the height
+	// placed is the height place last had, and the room it gave what
+	// scrolls: the whole body, or the part above the connection status.
+	placed struct{ height, room int }
 
 	details    string     // the text about KSN, as detailsText made it
 	detailsFor detailsKey // what details was made for
@@ -108,11 +111,46 @@ func (w *ksnWindow) redraw() {
 	w.place()
 }
 
-// place cuts the whole body to the height, scrolled to keep the focus in
-// view.
+// place cuts the body to the height, scrolled to keep the focus in view.
+// The connection status, the point of the window, stays in view at the
+// bottom when the body does not fit (docs/screens.md): what scrolls is the
+// part above it, as long as that part keeps more than half the height,
+// and room for its tallest control and both markers; else (a short
+// terminal) the whole body scrolls. When the status grows or shrinks (a
+// check began or ended), what scrolls starts again from the top, keeping
+// the focus in view.
 func (w *ksnWindow) place() {
 	y0, y1 := zoneLines(w.full.zones, w.focus)
-	w.body, w.zones = w.scroll.fit(w.full.body, w.full.zones, y0, y1, w.height, w.sh.marks)
+	b := body{width: w.width}
+	b.blank()
+	b.add(w.status, -1)
+	tail := b.String()
+	whole := w.full.body + "\n" + tail
+	room := w.height - len(b.lines)
+	pinned := lineCount(whole) > w.height && room*2 > w.height && room >= tallest(w.full.zones)+2
+	if !pinned {
+		room = w.height
+	}
+	if w.height == w.placed.height && room != w.placed.room {
+		w.scroll.offset = 0
+		w.scroll.focusMoved()
+	}
+	w.placed.height, w.placed.room = w.height, room
+	if !pinned {
+		w.body, w.zones = w.scroll.fit(whole, w.full.zones, y0, y1, room, w.sh.marks)
+		return
+	}
+	top, zones := w.scroll.fit(w.full.body, w.full.zones, y0, y1, room, w.sh.marks)
+	w.body, w.zones = top+"\n"+tail, zones
+}
+
+// tallest is the most lines a zone of zones spans; at least 1.
+func tallest(zones []zone) int {
+	n := 1
+	for _, z := range zones {
+		n = max(n, z.y1-z.y0)
+	}
+	return n
 }
 
 // targets lists the focusable controls of the layout in force, in focus
@@ -194,7 +232,8 @@ func (w *ksnWindow) activate(id int) action {
 	return pressControl(w.sh, w.sh.windowOf(flow.KSNWindow), id)
 }
 
-// draw renders the whole body, however tall.
+// draw renders the body above the connection status (place adds it),
+// however tall.
 func (w *ksnWindow) draw() (string, []zone) {
 	v := w.sh.say
 	b := body{width: w.width}
@@ -226,8 +265,6 @@ func (w *ksnWindow) draw() (string, []zone) {
 		}
 		b.add(w.details, -1)
 	}
-	b.blank()
-	b.add(w.status, -1)
 	return b.String(), b.zones
 }
 

@@ -50,8 +50,12 @@ type (
 	}
 	// flashEndMsg ends the answer of generation gen.
 	flashEndMsg struct{ gen int }
-	// errMsg reports a failure to show in the banner.
-	errMsg struct{ err error }
+	// errMsg reports a decision that could not be saved: shown in the
+	// banner and answered (docs/screens.md).
+	errMsg struct {
+		choice flow.Choice
+		err    error
+	}
 	// settingsChangedMsg reports that a file in the config directory changed.
 	settingsChangedMsg struct{}
 	// loadedMsg carries the settings, policy and license read from disk.
@@ -82,7 +86,7 @@ func saveDecision(saves *sync.WaitGroup, store *model.Store, r flow.Request) tea
 		defer saves.Done()
 		o, err := flow.Decide(store, r)
 		if err != nil {
-			return errMsg{err: err}
+			return errMsg{choice: r.Choice, err: err}
 		}
 		return savedMsg{settings: o.Settings, at: o.At, outcome: o}
 	}
