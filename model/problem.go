@@ -99,7 +99,7 @@ const (
 	CodeStrictSharedDir Code = "model.strict.shared_dir" // Got: its mode; a directory that may be shared
 	CodeStrictReplaced  Code = "model.strict.replaced"   // the file changed between its open and the check
 
-	// CodeKeepFailed: settings.json (Path) is not valid (Invalid) and
+	// CodeKeepFailed: settings.json or license.json (Path) is not valid (Invalid) and
 	// could not be kept aside (Err).
 	CodeKeepFailed Code = "model.keep_failed"
 
@@ -152,7 +152,7 @@ type Problem struct {
 	Limit int64
 	// Undo is why a change that failed could not be taken back.
 	Undo error
-	// Invalid is why settings.json is not valid (CodeKeepFailed).
+	// Invalid is why settings.json or license.json is not valid (CodeKeepFailed).
 	Invalid error
 	// Err is what was wrong inside.
 	Err error
