@@ -28,7 +28,7 @@ func (v Voice) problem(p *model.Problem) string {
 		"Line", p.Line,
 		"Column", p.Column,
 		"Detail", p.Detail,
-		"Got", p.Got,
+		"Got", safe.Text(p.Got), // one way on every path: a tab is \x09 in a notice and an error alike
 		"Endpoint", p.Endpoint,
 		"SHAs", strings.Join(p.SHAs, `" or "`),
 		"Schema", p.Schema,
