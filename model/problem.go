@@ -88,7 +88,7 @@ const (
 	CodeFileCopies     Code = "model.file.copies"      // Path: the file; Copy: the name of its copies
 	CodeFileTooLarge   Code = "model.file.too_large"   // Path, Limit
 	CodeFileLink       Code = "model.file.link"        // Path; Err is a *LinkError
-	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type; Err is a *NotRegularError
+	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type and permissions, "drwxr-xr-x"; Err is a *NotRegularError
 
 	// StrictModes (CheckStrictModes): Path is the file or directory that
 	// is wrong.
