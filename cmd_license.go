@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -123,7 +125,11 @@ func installLicense(cmd *cobra.Command, name string) error {
 		r, label = f, name
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxLicenseFile+1))
-	if err != nil {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return failure("%s", v.Err(err)) // it names FILE itself: "/tmp: is a directory"
+	case err != nil:
 		return failure("%s: %s", safe.Text(label), v.Err(err))
 	}
 	if len(data) > maxLicenseFile {
