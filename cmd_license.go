@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -123,7 +125,11 @@ func installLicense(cmd *cobra.Command, name string) error {
 		r, label = f, name
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxLicenseFile+1))
-	if err != nil {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return failure("%s", v.Err(err)) // it names FILE itself: "/tmp: is a directory"
+	case err != nil:
 		return failure("%s: %s", safe.Text(label), v.Err(err))
 	}
 	if len(data) > maxLicenseFile {
@@ -133,12 +139,16 @@ func installLicense(cmd *cobra.Command, name string) error {
 		return failure("%s", v.T("cli.license.install.invalid", "File", label, "Error", v.Text(err)))
 	}
 	store := openStore()
-	lic, err := store.InstallLicense(data)
+	done, err := store.InstallLicense(data)
 	if err != nil {
 		return failure("%s: %s", safe.Text(label), v.Err(err))
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), v.T("cli.license.install.done", "Path", safe.Text(store.Paths().LicenseFile()),
-		"License", v.License(licenseInForce(lic, true, nil, time.Now()))))
+		"License", v.License(licenseInForce(done.License, true, nil, time.Now()))))
+	if done.Kept != "" {
+		// a broken license.json is kept aside, never lost (docs/files.md)
+		fmt.Fprintln(cmd.OutOrStdout(), v.T("cli.license.install.kept", "Path", safe.Text(done.Kept)))
+	}
 	return nil
 }
 

@@ -71,6 +71,8 @@ type LicenseInfo struct {
 	Installed bool
 	// Err is why an installed license.json cannot be used; nil if it can.
 	Err error
+	// Path is license.json, named when it cannot be used.
+	Path string
 	// Activated is license.json's "activated".
 	Activated bool
 	// ExpiresAt is license.json's "expires_at"; zero for never.
@@ -213,7 +215,7 @@ func intervalInForce(f model.Files, s model.Settings) (time.Duration, model.Dura
 
 // licenseInForce is the license, the last check's word on the key counted.
 func licenseInForce(f model.Files, last *netcheck.Result, now time.Time) LicenseInfo {
-	l := LicenseInfo{Installed: f.HasLicense || f.LicenseErr != nil, Err: f.LicenseErr}
+	l := LicenseInfo{Installed: f.HasLicense || f.LicenseErr != nil, Err: f.LicenseErr, Path: f.LicensePath}
 	if l.Usable() {
 		l.Activated = f.License.Activated
 		l.ExpiresAt = f.License.ExpiresAt
@@ -248,6 +250,11 @@ func (in InForce) CheckInput(timeout time.Duration) netcheck.Input {
 		Participating: in.Participating,
 		Endpoint:      in.Endpoint,
 		Timeout:       timeout,
+	}
+	if in.License.Err != nil {
+		// there but broken: the check says so rather than "no license"
+		// (docs/check.md)
+		ci.License.Broken = in.License.Path
 	}
 	if in.License.Usable() {
 		ci.License = netcheck.License{

@@ -115,6 +115,15 @@ func TestDeriveLicenseState(t *testing.T) {
 	if ci := l.CheckInput(time.Second); !ci.License.Present || ci.License.KeySHA256 != good.KeySHA256() || l.License.KeySuffix != "PQRST" {
 		t.Errorf("check input %+v, suffix %q", ci.License, l.License.KeySuffix)
 	}
+	// A license.json that is there but broken reaches the check by name, so
+	// its activation step says "broken", not "no license" (docs/check.md).
+	broken := model.Files{HasLicense: true, LicenseErr: errors.New("bad"), LicensePath: "/x/license.json"}
+	if ci := Derive(broken, Overrides{}, nil, now, policySHA).CheckInput(time.Second); ci.License.Present || ci.License.Broken != "/x/license.json" {
+		t.Errorf("broken license: check input %+v", ci.License)
+	}
+	if ci := Derive(model.Files{LicensePath: "/x/license.json"}, Overrides{}, nil, now, policySHA).CheckInput(time.Second); ci.License.Broken != "" {
+		t.Errorf("no license: check input %+v, want none broken", ci.License)
+	}
 }
 
 var policySHA = statement.SHA256()

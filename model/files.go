@@ -31,9 +31,9 @@ type Files struct {
 	// this one (docs/files.md).
 	Consent   ConsentEntry
 	ConsentOK bool
-	// SettingsPath and ConsentPath are the files, for the notices that
-	// name them.
-	SettingsPath, ConsentPath string
+	// SettingsPath, ConsentPath and LicensePath are the files, for the
+	// notices that name them.
+	SettingsPath, ConsentPath, LicensePath string
 }
 
 // ReadFiles reads settings.json (the defaults and a notice naming it if it
@@ -52,6 +52,7 @@ func ReadFiles(s *Store, policyDirs []string, current ...string) Files {
 	f.License, f.HasLicense, f.LicenseErr = s.LoadLicense()
 	f.Consent, f.ConsentOK = s.LatestConsent()
 	f.SettingsPath, f.ConsentPath = s.Paths().SettingsFile(), s.Paths().ConsentFile()
+	f.LicensePath = s.Paths().LicenseFile()
 	return f
 }
 

@@ -36,20 +36,30 @@ func decodeTop(data []byte) (object, error) {
 // syntaxProblem is a JSON syntax error as a problem said in the reader's
 // language (docs/languages.md): the character not expected and where, or
 // that the text ends too early; only what encoding/json says of any other
-// error is its English.
+// error is its English. A text cut short ends too early however
+// encoding/json words it: it reports a literal cut at the very end ("tru")
+// as an invalid space it adds itself, and one followed only by white space
+// (a line break) as that character. The end is said where the text last
+// has something other than white space.
 func syntaxProblem(data []byte, syn *json.SyntaxError) *Problem {
-	line, col := position(data, syn.Offset)
+	end := len(bytes.TrimRight(data, " \t\r\n")) // JSON's white space
+	invalid := strings.HasPrefix(syn.Error(), "invalid character")
+	// the space encoding/json adds after the last byte to end a literal
+	added := invalid && strings.HasPrefix(syn.Error(), "invalid character ' '") && syn.Offset == int64(len(data)) && end == len(data)
 	switch {
-	case strings.HasPrefix(syn.Error(), "invalid character") && syn.Offset > 0 && syn.Offset <= int64(len(data)):
+	case added || syn.Offset > int64(end) || (!invalid && syn.Offset >= int64(len(data))):
+		line, col := position(data, int64(end))
+		return &Problem{Code: CodeJSONEnd, Line: line, Column: col}
+	case invalid && syn.Offset > 0:
+		line, col := position(data, syn.Offset)
 		i := int(syn.Offset) - 1 // encoding/json stops after the byte it did not expect
 		for i > 0 && !utf8.RuneStart(data[i]) {
 			i--
 		}
 		r, _ := utf8.DecodeRune(data[i:])
 		return &Problem{Code: CodeJSONSyntax, Line: line, Column: col, Got: string(r)}
-	case syn.Offset >= int64(len(data)):
-		return &Problem{Code: CodeJSONEnd, Line: line, Column: col}
 	}
+	line, col := position(data, syn.Offset)
 	return &Problem{Code: CodeJSONSyntaxAt, Line: line, Column: col, Detail: syn.Error()}
 }
 

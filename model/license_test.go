@@ -140,3 +140,30 @@ func TestStoreLicense(t *testing.T) {
 		t.Fatalf("broken license: %v, %v", ok, err)
 	}
 }
+
+// TestInstallLicenseKeepsBrokenFile: installing over a license.json that is
+// not valid keeps it aside as license.json.corrupt-<UTC time>, as a broken
+// settings.json is (docs/files.md); a valid one is simply replaced.
+func TestInstallLicenseKeepsBrokenFile(t *testing.T) {
+	t.Parallel()
+	st := NewStore(testPaths(t))
+	path := st.Paths().LicenseFile()
+	writeFile(t, path, "junk\n")
+	done, err := st.InstallLicense([]byte(specLicense))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(done.Kept, path+".corrupt-") || done.License.KeySuffix() != "PQRST" {
+		t.Fatalf("InstallLicense = %+v", done)
+	}
+	if data, err := os.ReadFile(done.Kept); err != nil || string(data) != "junk\n" {
+		t.Fatalf("kept copy %q, %v", data, err)
+	}
+	if _, ok, err := st.LoadLicense(); !ok || err != nil {
+		t.Fatalf("installed license: %v, %v", ok, err)
+	}
+	again, err := st.InstallLicense([]byte(specLicense))
+	if err != nil || again.Kept != "" {
+		t.Fatalf("over a valid license: %+v, %v", again, err)
+	}
+}

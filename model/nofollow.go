@@ -41,7 +41,7 @@ type NotRegularError struct {
 
 // Error implements error: one line naming the file.
 func (e *NotRegularError) Error() string {
-	return fmt.Sprintf("%s is not a regular file (%v); ksn reads and writes only regular files there", e.Path, e.Mode.Type())
+	return fmt.Sprintf("%s is not a regular file (%s); ksn reads and writes only regular files there", e.Path, typeAndPerm(e.Mode))
 }
 
 // openFlags are added to every open of a file read or written in place:
@@ -83,9 +83,15 @@ func refusal(path string) error {
 	return nil
 }
 
+// typeAndPerm is what a file is and its permission bits, as ls -l shows
+// them: "drwxr-xr-x" for a directory, "prw-r--r--" for a FIFO.
+func typeAndPerm(mode fs.FileMode) string {
+	return (mode & (fs.ModeType | fs.ModePerm)).String()
+}
+
 // notRegular is the refusal of path, a file of mode that is not regular.
 func notRegular(path string, mode fs.FileMode) error {
-	return &Problem{Code: CodeFileNotRegular, Path: path, Got: mode.Type().String(),
+	return &Problem{Code: CodeFileNotRegular, Path: path, Got: typeAndPerm(mode),
 		Err: &NotRegularError{Path: path, Mode: mode}}
 }
 

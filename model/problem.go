@@ -89,7 +89,7 @@ const (
 	CodeFileCopies     Code = "model.file.copies"      // Path: the file; Copy: the name of its copies
 	CodeFileTooLarge   Code = "model.file.too_large"   // Path, Limit
 	CodeFileLink       Code = "model.file.link"        // Path; Err is a *LinkError
-	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type; Err is a *NotRegularError
+	CodeFileNotRegular Code = "model.file.not_regular" // Path, Got: its type and permissions, "drwxr-xr-x"; Err is a *NotRegularError
 
 	// StrictModes (CheckStrictModes): Path is the file or directory that
 	// is wrong.
@@ -100,7 +100,7 @@ const (
 	CodeStrictSharedDir Code = "model.strict.shared_dir" // Got: its mode; a directory that may be shared
 	CodeStrictReplaced  Code = "model.strict.replaced"   // the file changed between its open and the check
 
-	// CodeKeepFailed: settings.json (Path) is not valid (Invalid) and
+	// CodeKeepFailed: settings.json or license.json (Path) is not valid (Invalid) and
 	// could not be kept aside (Err).
 	CodeKeepFailed Code = "model.keep_failed"
 
@@ -153,7 +153,7 @@ type Problem struct {
 	Limit int64
 	// Undo is why a change that failed could not be taken back.
 	Undo error
-	// Invalid is why settings.json is not valid (CodeKeepFailed).
+	// Invalid is why settings.json or license.json is not valid (CodeKeepFailed).
 	Invalid error
 	// Err is what was wrong inside.
 	Err error

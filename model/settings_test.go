@@ -356,3 +356,31 @@ func isGotProblem(err error, code Code, got string) bool {
 	p, ok := err.(*Problem)
 	return ok && p.Code == code && p.Got == got
 }
+
+// TestSyntaxCutShort: a text cut short ends too early wherever it is cut
+// (in a literal, before a line break, after white space), said at its last
+// character; a character that is wrong is still named (docs/files.md).
+func TestSyntaxCutShort(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in        string
+		code      Code
+		line, col int
+		got       string
+	}{
+		{`{"participation": tru`, CodeJSONEnd, 1, 21, ""},
+		{"{\"participation\": tru\n", CodeJSONEnd, 1, 21, ""},
+		{"{\"participation\": tru \r\n\n", CodeJSONEnd, 1, 21, ""},
+		{"{\n  \"ksn\": {\"participation\": true\n\n", CodeJSONEnd, 2, 31, ""},
+		{"{\"a\": 1,}", CodeJSONSyntax, 1, 9, "}"},
+		{`{"a": tru }`, CodeJSONSyntax, 1, 10, " "},
+		{"{\"a\": x\n", CodeJSONSyntax, 1, 7, "x"},
+	}
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.in))
+		var p *Problem
+		if !errors.As(err, &p) || p.Code != tt.code || p.Line != tt.line || p.Column != tt.col || p.Got != tt.got {
+			t.Errorf("Parse(%q) = %#v, want %s at %d:%d got %q", tt.in, err, tt.code, tt.line, tt.col, tt.got)
+		}
+	}
+}

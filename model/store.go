@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sync"
 	"time"
 
@@ -304,19 +305,55 @@ func (s *Store) LoadLicense() (License, bool, error) {
 	return l, true, nil
 }
 
+// LicenseInstalled is what InstallLicense did.
+type LicenseInstalled struct {
+	// License is the license installed.
+	License License
+	// Kept is where the license.json it replaced was kept aside, because
+	// it could not be read or was not a valid license file; "" if there was
+	// none such.
+	Kept string
+}
+
 // InstallLicense checks data as a license file and, only if it is valid,
-// puts it in place as license.json atomically (mode 0600) under the lock. It
-// returns the license installed.
-func (s *Store) InstallLicense(data []byte) (License, error) {
+// puts it in place as license.json atomically (mode 0600) under the lock.
+// A license.json there that is a regular file but cannot be read or is not
+// a valid license is first kept aside as license.json.corrupt-<UTC time>,
+// as a broken settings.json is (docs/files.md): it is never lost.
+func (s *Store) InstallLicense(data []byte) (LicenseInstalled, error) {
 	l, err := ParseLicense(data)
 	if err != nil {
-		return License{}, err
+		return LicenseInstalled{}, err
 	}
+	out := LicenseInstalled{License: l}
 	err = s.withLock(func() error {
-		return WriteFileAtomic(s.paths.LicenseFile(), data)
+		path := s.paths.LicenseFile()
+		if invalid := brokenLicense(path); invalid != nil {
+			kept, err := keepCorrupt(path, s.now())
+			if err != nil {
+				return &Problem{Code: CodeKeepFailed, Path: path, Invalid: invalid, Err: err}
+			}
+			out.Kept = kept
+		}
+		return WriteFileAtomic(path, data)
 	})
 	if err != nil {
-		return License{}, err
+		return LicenseInstalled{}, err
 	}
-	return l, nil
+	return out, nil
+}
+
+// brokenLicense is why path, a regular file (not a link), cannot be read
+// or is not a valid license file; nil if it can be used or is no such file.
+func brokenLicense(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	data, err := ReadFollow(path)
+	if err != nil {
+		return err
+	}
+	_, err = ParseLicense(data)
+	return err
 }

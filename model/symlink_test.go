@@ -79,7 +79,7 @@ func wantRefusal(t *testing.T, err error, path string, code Code) {
 	var le *LinkError
 	var ne *NotRegularError
 	if code == CodeFileLink && (!errors.As(err, &le) || le.Path != path) ||
-		code == CodeFileNotRegular && (!errors.As(err, &ne) || ne.Path != path || found.Got != ne.Mode.Type().String()) {
+		code == CodeFileNotRegular && (!errors.As(err, &ne) || ne.Path != path || found.Got != typeAndPerm(ne.Mode)) {
 		t.Fatalf("error %v: errors.As does not find the refusal of %s", err, path)
 	}
 }
@@ -258,5 +258,27 @@ func TestReadsDoNotBlockOnFIFO(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: blocked on a FIFO", which)
 		}
+	}
+}
+
+// TestNotRegularSaysItsMode: a directory in settings.json's place is
+// said with its real type and permissions, as ls -l shows them, not
+// "d---------".
+func TestNotRegularSaysItsMode(t *testing.T) {
+	t.Parallel()
+	p := testPaths(t)
+	if err := os.MkdirAll(p.SettingsFile(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p.SettingsFile(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadFollow(p.SettingsFile())
+	var pr *Problem
+	if !errors.As(err, &pr) || pr.Code != CodeFileNotRegular || pr.Got != "drwxr-xr-x" {
+		t.Fatalf("ReadFollow(a directory) = %#v, want drwxr-xr-x", err)
+	}
+	if !strings.Contains(err.Error(), "(drwxr-xr-x)") {
+		t.Fatalf("error %q does not say drwxr-xr-x", err)
 	}
 }

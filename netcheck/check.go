@@ -54,6 +54,8 @@ func localChecks(st *steps, in Input, now time.Time, out *outcome) bool {
 
 	lic := in.License
 	switch {
+	case !lic.Present && lic.Broken != "":
+		st.fail(StepActivation, DetailActivationBroken, Facts{File: outside(lic.Broken)}, HintBrokenLicense)
 	case !lic.Present:
 		st.fail(StepActivation, DetailActivationNone, Facts{}, HintNoLicense)
 	case !lic.Activated:

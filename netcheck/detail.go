@@ -22,6 +22,7 @@ const (
 	DetailSettingsOff Detail = "settings.off"
 
 	DetailActivationNone         Detail = "activation.none"
+	DetailActivationBroken       Detail = "activation.broken" // File
 	DetailActivationNotActivated Detail = "activation.not_activated"
 	DetailActivationBadDigest    Detail = "activation.bad_digest"
 	DetailActivationOK           Detail = "activation.ok"
@@ -89,7 +90,7 @@ const (
 func Details() []Detail {
 	return []Detail{
 		DetailSettingsOn, DetailSettingsOff,
-		DetailActivationNone, DetailActivationNotActivated, DetailActivationBadDigest, DetailActivationOK,
+		DetailActivationNone, DetailActivationBroken, DetailActivationNotActivated, DetailActivationBadDigest, DetailActivationOK,
 		DetailLicenseExpired, DetailLicenseForever, DetailLicenseUntil,
 		DetailDNSAddrs, DetailDNSIP, DetailDNSResolved, DetailReused, DetailConnectOK,
 		DetailTLSHTTP, DetailTLSOK, DetailTLSDone,
@@ -143,6 +144,8 @@ type Facts struct {
 	From, To string
 	// Port is the port of a refused redirect.
 	Port string
+	// File is the license file that cannot be used.
+	File string
 	// Endpoint is the endpoint refused, its password hidden.
 	Endpoint string
 	// State is the key state the service sent that is not known.
@@ -162,6 +165,7 @@ type Hint string
 const (
 	HintNone             Hint = ""
 	HintNoLicense        Hint = "no_license"
+	HintBrokenLicense    Hint = "broken_license"
 	HintNotParticipating Hint = "not_participating"
 	HintNotActivated     Hint = "not_activated"
 	HintBadDigest        Hint = "bad_digest"
@@ -182,7 +186,7 @@ const (
 
 // Hints lists every hint but HintNone.
 func Hints() []Hint {
-	return []Hint{HintNoLicense, HintNotParticipating, HintNotActivated, HintBadDigest, HintExpired,
+	return []Hint{HintNoLicense, HintBrokenLicense, HintNotParticipating, HintNotActivated, HintBadDigest, HintExpired,
 		HintEndpoint, HintDNS, HintConnect, HintRefused, HintProxy, HintTLS, HintTimeout, HintCanceled,
 		HintService, HintRedirect, HintAnswer, HintDenylisted}
 }

@@ -12,8 +12,12 @@ const MaxBody = 64 << 10
 // License is what the check needs to know of the license. The key itself
 // never reaches netcheck: only its SHA-256.
 type License struct {
-	// Present is whether a license is installed.
+	// Present is whether a usable license is installed.
 	Present bool
+	// Broken is the license file that is there but cannot be used (it
+	// cannot be read, or it is not a valid license file); "" for none.
+	// The check then stops at the activation step and names it.
+	Broken string
 	// Activated is the license's "activated".
 	Activated bool
 	// ExpiresAt is the license's "expires_at"; zero means no expiry date.

@@ -23,6 +23,8 @@ func TestNothingSent(t *testing.T) {
 			[]StepName{StepSettings}},
 		{"no license", func(in *Input) { in.License = License{} }, ReasonNotActivated,
 			[]StepName{StepSettings, StepActivation}},
+		{"broken license", func(in *Input) { in.License = License{Broken: "license.json"} }, ReasonNotActivated,
+			[]StepName{StepSettings, StepActivation}},
 		{"not activated", func(in *Input) { in.License.Activated = false }, ReasonNotActivated,
 			[]StepName{StepSettings, StepActivation}},
 		{"no key digest", func(in *Input) { in.License.KeySHA256 = "" }, ReasonNotActivated,

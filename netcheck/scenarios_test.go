@@ -40,13 +40,14 @@ func stepScenarios(t *testing.T) []scenario {
 	local := map[string]Input{
 		"not participating": {},
 		"no license":        {Participating: true},
+		"broken license":    {Participating: true, License: License{Broken: "/home/u/.config/ksn/license.json"}},
 		"not activated":     {Participating: true, License: License{Present: true}},
 		"bad digest":        {Participating: true, License: License{Present: true, Activated: true, KeySHA256: "xyz"}},
 		"expired":           {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK, ExpiresAt: goldenNow.Add(-48 * time.Hour)}},
 		"never expires":     {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK}},
 		"valid until":       {Participating: true, License: License{Present: true, Activated: true, KeySHA256: digestOK, ExpiresAt: time.Date(2027, 11, 29, 0, 0, 0, 0, time.FixedZone("MSK", 3*3600))}},
 	}
-	for _, name := range []string{"not participating", "no license", "not activated", "bad digest", "expired", "never expires", "valid until"} {
+	for _, name := range []string{"not participating", "no license", "broken license", "not activated", "bad digest", "expired", "never expires", "valid until"} {
 		var st steps
 		var o outcome
 		localChecks(&st, local[name], goldenNow, &o)

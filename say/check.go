@@ -62,6 +62,7 @@ func whyID(r netcheck.Reason) string {
 func hintID(h netcheck.Hint) string {
 	return idOf(h, []idPair[netcheck.Hint]{
 		{netcheck.HintNoLicense, "check.hint.no_license"},
+		{netcheck.HintBrokenLicense, "check.hint.broken_license"},
 		{netcheck.HintNotParticipating, "check.hint.not_participating"},
 		{netcheck.HintNotActivated, "check.hint.not_activated"},
 		{netcheck.HintBadDigest, "check.hint.bad_digest"},
@@ -88,6 +89,7 @@ func detailID(d netcheck.Detail) string {
 		{netcheck.DetailSettingsOn, "check.detail.settings.on"},
 		{netcheck.DetailSettingsOff, "check.detail.settings.off"},
 		{netcheck.DetailActivationNone, "check.detail.activation.none"},
+		{netcheck.DetailActivationBroken, "check.detail.activation.broken"},
 		{netcheck.DetailActivationNotActivated, "check.detail.activation.not_activated"},
 		{netcheck.DetailActivationBadDigest, "check.detail.activation.bad_digest"},
 		{netcheck.DetailActivationOK, "check.detail.activation.ok"},
@@ -218,7 +220,7 @@ func (v Voice) detail(d netcheck.Detail, f netcheck.Facts, fm forms) string {
 	kv := []any{"Host", f.Host, "Addrs", strings.Join(f.Addrs, ", "), "More", f.More, "Addr", f.Addr,
 		"Reused", f.Reused, "Proxy", f.Proxy, "Issuer", f.Issuer, "Error", f.Error, "Status", f.Status,
 		"Latency", fm.dur(f.Latency), "Limit", fm.dur(f.Limit), "Max", f.Max, "From", f.From, "To", f.To, "Port", f.Port,
-		"Endpoint", f.Endpoint}
+		"Endpoint", f.Endpoint, "File", f.File}
 	switch d {
 	case netcheck.DetailLicenseExpired, netcheck.DetailLicenseUntil:
 		kv = append(kv, "Date", fm.when(f.Date))

@@ -28,7 +28,7 @@ func (v Voice) problem(p *model.Problem) string {
 		"Line", p.Line,
 		"Column", p.Column,
 		"Detail", p.Detail,
-		"Got", p.Got,
+		"Got", safe.Text(p.Got), // one way on every path: a tab is \x09 in a notice and an error alike
 		"Endpoint", p.Endpoint,
 		"SHAs", strings.Join(p.SHAs, `" or "`),
 		"Schema", p.Schema,
@@ -38,6 +38,9 @@ func (v Voice) problem(p *model.Problem) string {
 	}
 	if p.Err != nil {
 		inner := v.inner(p.Err)
+		if s, ok := v.pathErrOf(p.Err, p.Path); ok {
+			inner = s // the message names the file already: once is enough
+		}
 		kv = append(kv, "Problem", inner, "Error", inner)
 	}
 	if p.Invalid != nil {
@@ -81,6 +84,20 @@ func (v Voice) pathErr(err error) (string, bool) {
 		return "", false
 	}
 	return pe.Path + ": " + v.T(id), true
+}
+
+// pathErrOf says err without its path, "no such file or directory", if it
+// is why the system could not open path itself; ok false for any other
+// error.
+func (v Voice) pathErrOf(err error, path string) (string, bool) {
+	pe, ok := err.(*fs.PathError)
+	if !ok || path == "" || pe.Path != path {
+		return "", false
+	}
+	if s, ok := v.pathErr(err); ok {
+		return strings.TrimPrefix(s, pe.Path+": "), true
+	}
+	return pe.Err.Error(), true
 }
 
 // Notice is what reading settings.json had to say (model.LoadNotice), ""

@@ -191,7 +191,13 @@ func TestStoreProblemsInEnglish(t *testing.T) {
 		{&model.Problem{Code: model.CodeSettingsNewerFile, Path: "/c/s.json", Schema: 9}, "/c/s.json: schema 9 is newer than this ksn understands (1); not overwriting it"},
 		{&model.Problem{Code: model.CodeFileCopies, Path: "/c/s.json", Copy: "/c/s.json.corrupt-X"}, "keep a copy of /c/s.json: too many copies named /c/s.json.corrupt-X-N"},
 		{&model.Problem{Code: model.CodeFileTooLarge, Path: "/d/cache", Limit: 1 << 20}, "/d/cache is larger than 1048576\u00a0bytes"},
-		{&model.Problem{Code: model.CodeFileNotRegular, Path: "/c/s.json", Got: "p---------"}, "/c/s.json is not a regular file (p---------); ksn reads and writes only regular files there"},
+		{&model.Problem{Code: model.CodeFileNotRegular, Path: "/c/s.json", Got: "prw-r--r--"}, "/c/s.json is not a regular file (prw-r--r--); ksn reads and writes only regular files there"},
+		// a message that names its file says it once, not again with the
+		// system's error on the same file
+		{&model.Problem{Code: "serve.keys.unreadable", Path: "/c/keys", Err: &fs.PathError{Op: "open", Path: "/c/keys", Err: fs.ErrNotExist}},
+			"authorized keys /c/keys: no such file or directory (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)"},
+		{&model.Problem{Code: "serve.keys.unreadable", Path: "/c/keys", Err: &fs.PathError{Op: "open", Path: "/c/other", Err: fs.ErrNotExist}},
+			"authorized keys /c/keys: /c/other: no such file or directory (add the public keys allowed to log in, one per line, as in ~/.ssh/authorized_keys)"},
 	}
 	for _, tt := range tests {
 		if got := (Voice{}).Text(tt.p); got != tt.want {

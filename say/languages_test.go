@@ -239,7 +239,7 @@ func TestErrSaysAFileProblemInTheReadersLanguage(t *testing.T) {
 		err        error
 		en, ru, de string
 	}{
-		{syntax, "not valid JSON: it ends too early (line 1, column 8)", "содержит ошибку JSON: текст обрывается раньше времени (строка 1, столбец 8)", "kein gültiges JSON: Der Text endet zu früh (Zeile 1, Spalte 8)"},
+		{syntax, "not valid JSON: it ends too early (line 1, column 7)", "содержит ошибку JSON: текст обрывается раньше времени (строка 1, столбец 7)", "kein gültiges JSON: Der Text endet zu früh (Zeile 1, Spalte 7)"},
 		{wrong, "activated: must be true or false, got \"yes\"", "activated: должно быть true или false, а указано \"yes\"", "activated: muss true oder false sein, ist aber \"yes\""},
 		{policy, "is ignored: unknown key \"colour\"", "не применяется: неизвестный ключ \"colour\"", "wird ignoriert: unbekannter Schlüssel \"colour\""},
 	}
