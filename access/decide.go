@@ -36,7 +36,7 @@ func (s *Session) decide(c flow.Choice) bool {
 	case s.ctx.Err() != nil:
 		return false
 	case err != nil:
-		s.out.line(safe.Line(s.v.DecideErr(err), 0))
+		s.out.line(safe.Line(s.v.NotDecided(c, err), 0))
 		return false
 	}
 	s.out.line(s.v.Decided(o, s.now()))

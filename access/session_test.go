@@ -592,3 +592,22 @@ func mustSent(t *testing.T, store *model.Store) []model.SentEntry {
 	}
 	return log.Entries
 }
+
+// TestAFailedDecisionIsAnswered: a decision that cannot be saved (here
+// settings.json is a directory) is answered in the TUI's words: what was
+// not done, and why, naming the file.
+func TestAFailedDecisionIsAnswered(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	if err := os.MkdirAll(r.store.Paths().SettingsFile(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var out terminal
+	text, _ := run(t, r.options(strings.Join(walkOn, "\n")+"\n"+pages+"1\n6\n", &out))
+	if !strings.Contains(text, "Participation was not turned on: ") || !strings.Contains(text, r.store.Paths().SettingsFile()) {
+		t.Fatalf("no answer naming the file:\n%s", text)
+	}
+	if h := r.consent(); len(h) != 0 {
+		t.Fatalf("consent history: %+v", h)
+	}
+}

@@ -99,7 +99,7 @@ func (s *Session) settle(c flow.Choice) bool {
 	case s.ctx.Err() != nil:
 		return true
 	case err != nil:
-		s.out.line(safe.Line(s.v.DecideErr(err), 0))
+		s.out.line(safe.Line(s.v.NotDecided(c, err), 0))
 		return false
 	}
 	s.outcome = o.Setup()
