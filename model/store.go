@@ -328,7 +328,7 @@ func (s *Store) InstallLicense(data []byte) (LicenseInstalled, error) {
 	out := LicenseInstalled{License: l}
 	err = s.withLock(func() error {
 		path := s.paths.LicenseFile()
-		if invalid := brokenLicense(path); invalid != nil {
+		if invalid := s.brokenLicense(); invalid != nil {
 			kept, err := keepCorrupt(path, s.now())
 			if err != nil {
 				return &Problem{Code: CodeKeepFailed, Path: path, Invalid: invalid, Err: err}
@@ -343,17 +343,13 @@ func (s *Store) InstallLicense(data []byte) (LicenseInstalled, error) {
 	return out, nil
 }
 
-// brokenLicense is why path, a regular file (not a link), cannot be read
-// or is not a valid license file; nil if it can be used or is no such file.
-func brokenLicense(path string) error {
-	fi, err := os.Lstat(path)
+// brokenLicense is why license.json, a regular file (not a link), cannot
+// be used (LoadLicense); nil if it can be, or is no such file.
+func (s *Store) brokenLicense() error {
+	fi, err := os.Lstat(s.paths.LicenseFile())
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	data, err := ReadFollow(path)
-	if err != nil {
-		return err
-	}
-	_, err = ParseLicense(data)
+	_, _, err = s.LoadLicense()
 	return err
 }

@@ -83,7 +83,7 @@ func (t tap) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	mu.Unlock()
 	switch {
-	case stopped(req.Context()):
+	case err != nil && stopped(req.Context()):
 		s.Err = errWithdrawn.Error()
 	case err != nil:
 		s.Err = outside(err.Error())
@@ -140,10 +140,7 @@ func (c *Checker) SendReport(ctx context.Context, in Input, body []byte) Deliver
 	req.Header.Set("X-KSN-Key-SHA256", strings.ToLower(in.License.KeySHA256))
 	resp, err := c.client.Do(req)
 	switch {
-	case stopped(pctx):
-		if resp != nil {
-			_ = resp.Body.Close()
-		}
+	case err != nil && stopped(pctx):
 		return Delivery{Requested: true, Err: errWithdrawn.Error()}
 	case err != nil:
 		return Delivery{Requested: true, Err: outside(err.Error())}

@@ -72,18 +72,25 @@ func (v Voice) pathErr(err error) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	var id string
-	switch {
-	case errors.Is(pe.Err, fs.ErrNotExist):
-		id = "model.os.not_exist"
-	case errors.Is(pe.Err, fs.ErrPermission):
-		id = "model.os.permission"
-	case errors.Is(pe.Err, syscall.EISDIR):
-		id = "model.os.is_dir"
-	default:
+	s, ok := v.osErr(pe.Err)
+	if !ok {
 		return "", false
 	}
-	return pe.Path + ": " + v.T(id), true
+	return pe.Path + ": " + s, true
+}
+
+// osErr says err, why the system refused a file, in v's words; ok false
+// for one it has no words for.
+func (v Voice) osErr(err error) (string, bool) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return v.T("model.os.not_exist"), true
+	case errors.Is(err, fs.ErrPermission):
+		return v.T("model.os.permission"), true
+	case errors.Is(err, syscall.EISDIR):
+		return v.T("model.os.is_dir"), true
+	}
+	return "", false
 }
 
 // pathErrOf says err without its path, "no such file or directory", if it
@@ -94,8 +101,8 @@ func (v Voice) pathErrOf(err error, path string) (string, bool) {
 	if !ok || path == "" || pe.Path != path {
 		return "", false
 	}
-	if s, ok := v.pathErr(err); ok {
-		return strings.TrimPrefix(s, pe.Path+": "), true
+	if s, ok := v.osErr(pe.Err); ok {
+		return s, true
 	}
 	return pe.Err.Error(), true
 }
